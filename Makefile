@@ -1,0 +1,100 @@
+# paiban — one plain GNU Makefile.
+#   make            build ./paiban
+#   make demo       install missing Debian packages (as root), build, render samples into out/
+#   make test       build and run the Check test suite
+#   make bench      time the renderer (hyperfine or GNU time)
+#   make install    PREFIX=/usr/local DESTDIR=
+# CFLAGS given by the user are appended to ours; WERROR=1 turns warnings into errors;
+# SANITIZE=address,undefined builds with sanitizers.
+
+PREFIX  ?= /usr/local
+DATADIR ?= $(CURDIR)
+VERSION := 0.1.0
+
+PKGS    := pangocairo pangoft2 fontconfig harfbuzz cairo-pdf libpng libfyaml
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
+
+WARN := -Wall -Wextra -Wshadow -Wpointer-arith -Wstrict-prototypes \
+        -Wmissing-prototypes -Wvla -Wformat=2 -Wno-unused-parameter
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+OPT := -O2 -g
+ifneq ($(SANITIZE),)
+OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=$(SANITIZE)
+endif
+
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -Irender -Ibuild $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS := $(OPT) $(LDFLAGS)
+
+SRC  := $(filter-out render/main.c,$(wildcard render/*.c))
+OBJ  := $(SRC:render/%.c=build/%.o)
+TESTS := $(patsubst tests/%.c,build/tests/%,$(wildcard tests/check_*.c))
+
+.PHONY: all demo test bench install clean golden-update deps
+all: paiban
+
+build/config.h: FORCE
+	@mkdir -p build
+	@printf '#define PAIBAN_VERSION "%s"\n#define PAIBAN_DATADIR "%s"\n' \
+	  '$(VERSION)' '$(DATADIR)' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+FORCE:
+
+build/%.o: render/%.c build/config.h
+	@mkdir -p build
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+build/libpaiban.a: $(OBJ)
+	$(AR) rcs $@ $^
+
+paiban: build/main.o build/libpaiban.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+build/tests/%.o: tests/%.c build/config.h
+	@mkdir -p build/tests
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests -MMD -MP -c $< -o $@
+
+build/tests/%: build/tests/%.o build/tests/testutil.o build/libpaiban.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS) -lm
+
+# Installs what a fresh Debian machine lacks (only when run as root and something is missing).
+deps:
+	@sh tools/install-deps.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory paiban
+	@mkdir -p out
+	./paiban render samples/briefing.yaml -l briefing -o out/briefing.pdf
+	./paiban render samples/briefing.yaml -l briefing -o out/briefing.png --dpi 100
+	./paiban render samples/card.yaml -l card -o out/card.png
+	@ls -l out
+
+test: paiban $(TESTS)
+	@sh tests/run.sh $(TESTS)
+
+golden-update: paiban $(TESTS)
+	PAIBAN_GOLDEN_UPDATE=1 sh tests/run.sh $(TESTS)
+
+bench: paiban
+	@sh bench/run.sh
+
+install:
+	$(MAKE) clean-objs
+	$(MAKE) DATADIR=$(PREFIX)/share/paiban paiban
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/paiban/layouts $(DESTDIR)$(PREFIX)/share/paiban/fonts
+	install -m 755 paiban $(DESTDIR)$(PREFIX)/bin/paiban
+	install -m 644 layouts/*.yaml $(DESTDIR)$(PREFIX)/share/paiban/layouts/
+	install -m 644 fonts/*.otf fonts/*.ttf fonts/fonts.conf fonts/OFL.txt $(DESTDIR)$(PREFIX)/share/paiban/fonts/
+
+clean-objs:
+	rm -rf build paiban
+
+clean: clean-objs
+	rm -rf out
+
+.SECONDARY:
+-include $(wildcard build/*.d build/tests/*.d)

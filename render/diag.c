@@ -1,0 +1,202 @@
+/* diag.c — collecting and printing diagnostics with source excerpts. Columns
+ * count characters; the caret line pads wide (CJK) characters with two spaces
+ * so the carets sit under the span in a terminal. */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+void diag_init(struct diag *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->max_errors = 20;
+}
+
+void diag_release(struct diag *d)
+{
+	for (int i = 0; i < d->n; i++)
+		free(d->entries[i].msg);
+	free(d->entries);
+	for (int i = 0; i < d->nsources; i++) {
+		free(d->sources[i]->path);
+		free(d->sources[i]->text);
+		free(d->sources[i]);
+	}
+	free(d->sources);
+	memset(d, 0, sizeof(*d));
+}
+
+struct source *diag_add_source(struct diag *d, const char *path, char *text, size_t len)
+{
+	struct source *s = xcalloc(1, sizeof(*s));
+	s->path = xstrdup(path);
+	s->text = text;
+	s->len = len;
+	GROW(d->sources, d->nsources, d->sources_alloc);
+	d->sources[d->nsources++] = s;
+	return s;
+}
+
+static void add(struct diag *d, enum severity sev, struct span at, const char *fmt, va_list ap)
+{
+	if (sev == SEV_ERROR && diag_full(d))
+		return;
+	struct buf b;
+	buf_init(&b);
+	buf_vaddf(&b, fmt, ap);
+	GROW(d->entries, d->n, d->alloc);
+	d->entries[d->n++] = (struct diag_entry){ sev, at, buf_detach(&b, NULL) };
+	if (sev == SEV_ERROR)
+		d->errors++;
+	else if (sev == SEV_WARNING)
+		d->warnings++;
+}
+
+#define DEFINE_AT(name, sev)                                                  \
+	void name(struct diag *d, struct span at, const char *fmt, ...)       \
+	{                                                                     \
+		va_list ap;                                                   \
+		va_start(ap, fmt);                                            \
+		add(d, sev, at, fmt, ap);                                     \
+		va_end(ap);                                                   \
+	}
+DEFINE_AT(diag_error_at, SEV_ERROR)
+DEFINE_AT(diag_warning_at, SEV_WARNING)
+DEFINE_AT(diag_note_at, SEV_NOTE)
+
+void diag_error(struct diag *d, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add(d, SEV_ERROR, span_none(), fmt, ap);
+	va_end(ap);
+}
+
+void diag_error_file(struct diag *d, const char *path, const char *fmt, ...)
+{
+	struct buf b;
+	va_list ap;
+	buf_init(&b);
+	buf_addf(&b, "%s: ", path);
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	/* The path is part of the message: no span to point into. */
+	struct span none = span_none();
+	GROW(d->entries, d->n, d->alloc);
+	d->entries[d->n++] = (struct diag_entry){ SEV_ERROR, none, buf_detach(&b, NULL) };
+	d->errors++;
+}
+
+int diag_full(const struct diag *d)
+{
+	return d->errors >= d->max_errors;
+}
+
+struct span span_none(void)
+{
+	return (struct span){ NULL, 0, 0 };
+}
+
+struct span span_at(const struct source *src, size_t off, size_t len)
+{
+	return (struct span){ src, off, len };
+}
+
+static size_t line_start(const struct source *src, size_t off)
+{
+	while (off > 0 && src->text[off - 1] != '\n')
+		off--;
+	return off;
+}
+
+void span_line_col(const struct span *s, int *line, int *col)
+{
+	size_t off = s->off < s->src->len ? s->off : s->src->len;
+	int l = 1;
+	for (size_t i = 0; i < off; i++)
+		if (s->src->text[i] == '\n')
+			l++;
+	*line = l;
+	*col = (int)utf8_count(s->src->text + line_start(s->src, off),
+			       off - line_start(s->src, off)) + 1;
+}
+
+/* Terminal width of the character at s[*i]: 2 for East Asian wide characters. */
+static int char_width(const char *s, size_t len, size_t *i)
+{
+	int c = utf8_next(s, len, i);
+	if (c == '\t')
+		return 1;
+	if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
+	    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+	    (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+	    (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD))
+		return 2;
+	return 1;
+}
+
+static const char *sev_name(enum severity s)
+{
+	return s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "note";
+}
+
+char *diag_format(const struct diag_entry *e)
+{
+	struct buf b;
+	buf_init(&b);
+	if (!e->span.src) {
+		buf_addf(&b, "paiban: %s: %s\n", sev_name(e->sev), e->msg);
+		return buf_detach(&b, NULL);
+	}
+	const struct source *src = e->span.src;
+	int line, col;
+	span_line_col(&e->span, &line, &col);
+	buf_addf(&b, "%s:%d:%d: %s: %s\n", src->path, line, col, sev_name(e->sev), e->msg);
+
+	size_t off = e->span.off < src->len ? e->span.off : src->len;
+	size_t ls = line_start(src, off), le = off;
+	while (le < src->len && src->text[le] != '\n' && src->text[le] != '\r')
+		le++;
+	char gutter[16];
+	int gw = snprintf(gutter, sizeof(gutter), "%d", line);
+	buf_addf(&b, " %s | ", gutter);
+	/* Invalid UTF-8 in the excerpt is shown as U+FFFD so the output stays valid. */
+	for (size_t i = ls; i < le;) {
+		size_t at = i;
+		if (utf8_next(src->text, le, &i) < 0)
+			buf_addstr(&b, "\xEF\xBF\xBD");
+		else
+			buf_add(&b, src->text + at, i - at);
+	}
+	buf_addf(&b, "\n %*s | ", gw, "");
+	for (size_t i = ls; i < off;) {
+		int w = char_width(src->text, le, &i);
+		buf_add(&b, "  ", (size_t)w);
+	}
+	size_t end = off + (e->span.len ? e->span.len : 1);
+	if (end > le)
+		end = le > off ? le : off + 1;
+	int carets = 0;
+	for (size_t i = off; i < end && i < le;)
+		carets += char_width(src->text, le, &i);
+	if (carets < 1)
+		carets = 1;
+	buf_addch(&b, '^');
+	for (int k = 1; k < carets; k++)
+		buf_addch(&b, '~');
+	buf_addch(&b, '\n');
+	return buf_detach(&b, NULL);
+}
+
+void diag_print(const struct diag *d, FILE *out)
+{
+	for (int i = 0; i < d->n; i++) {
+		char *s = diag_format(&d->entries[i]);
+		fputs(s, out);
+		free(s);
+	}
+}

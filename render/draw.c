@@ -1,0 +1,82 @@
+/* draw.c — walks a page's items and draws them with Cairo. Glyph runs go out
+ * with cairo_show_text_glyphs and their clusters, so PDF text extracts as the
+ * source text (ToUnicode from the real characters, not from glyph names). */
+#include "draw.h"
+
+#include <cairo.h>
+
+#include "fonts.h"
+#include "util.h"
+
+static void set_color(cairo_t *cr, struct color c)
+{
+	cairo_set_source_rgb(cr, c.r, c.g, c.b);
+}
+
+static void draw_run(cairo_t *cr, double x, double y, const struct glyph_run *run)
+{
+	cairo_glyph_t stack_glyphs[256];
+	cairo_text_cluster_t stack_clusters[256];
+	int n = run->nglyphs;
+	cairo_glyph_t *glyphs = n <= 256 ? stack_glyphs : xreallocarray(NULL, (size_t)n, sizeof(*glyphs));
+	cairo_text_cluster_t *clusters =
+		n <= 256 ? stack_clusters : xreallocarray(NULL, (size_t)n, sizeof(*clusters));
+	int ng = 0, nc = 0;
+	/* Consecutive glyphs with the same cluster start form one cluster; its
+	 * text reaches to the next cluster's start. */
+	for (int i = 0; i < n;) {
+		int start = run->glyphs[i].cluster, count = 0;
+		int j = i;
+		for (; j < n && run->glyphs[j].cluster == start; j++) {
+			if (run->glyphs[j].id == GLYPH_NONE)
+				continue;
+			glyphs[ng].index = run->glyphs[j].id;
+			glyphs[ng].x = x + run->glyphs[j].x;
+			glyphs[ng].y = y + run->glyphs[j].y;
+			ng++;
+			count++;
+		}
+		int end = j < n ? run->glyphs[j].cluster : run->text_len;
+		if (end > start || count > 0) {
+			clusters[nc].num_bytes = end > start ? end - start : 0;
+			clusters[nc].num_glyphs = count;
+			nc++;
+		}
+		i = j;
+	}
+	cairo_set_scaled_font(cr, fonts_scaled_font(run->font));
+	set_color(cr, run->color);
+	if (ng > 0)
+		cairo_show_text_glyphs(cr, run->text, run->text_len, glyphs, ng, clusters, nc, 0);
+	if (glyphs != stack_glyphs)
+		free(glyphs);
+	if (clusters != stack_clusters)
+		free(clusters);
+}
+
+void draw_page(cairo_t *cr, const struct page *p)
+{
+	set_color(cr, p->background);
+	cairo_rectangle(cr, 0, 0, p->w, p->h);
+	cairo_fill(cr);
+	for (int i = 0; i < p->nitems; i++) {
+		const struct frame_item *it = &p->items[i];
+		switch (it->kind) {
+		case ITEM_GLYPHS:
+			draw_run(cr, it->x, it->y, it->u.run);
+			break;
+		case ITEM_RECT:
+			set_color(cr, it->u.rect.fill);
+			cairo_rectangle(cr, it->x, it->y, it->u.rect.w, it->u.rect.h);
+			cairo_fill(cr);
+			break;
+		case ITEM_RULE:
+			set_color(cr, it->u.rule.color);
+			cairo_set_line_width(cr, it->u.rule.width);
+			cairo_move_to(cr, it->x, it->y);
+			cairo_line_to(cr, it->u.rule.x2, it->u.rule.y2);
+			cairo_stroke(cr);
+			break;
+		}
+	}
+}

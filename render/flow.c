@@ -1,0 +1,731 @@
+/* flow.c — places composed blocks on pages (see flow.h).
+ *
+ * Body blocks become a vertical list of items — lines, unbreakable boxes,
+ * discardable spaces, page breaks — all on one baseline grid of the body's line
+ * pitch, so lines in neighbouring columns line up. The list is then poured into
+ * columns: a paragraph may split between any two lines, but never leaves one
+ * line alone at the bottom (orphan) or top (widow) of a column, and a heading
+ * always takes at least two lines of what follows with it. */
+#include "flow.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "util.h"
+
+/* Where the baseline sits in a line slot of height pitch, for a font of
+ * `size`: the em box (0.88 above, 0.12 below the baseline for CJK fonts) is
+ * centred in the slot. */
+static double baseline_in_slot(double pitch, double size)
+{
+	return (pitch - size) / 2 + 0.88 * size;
+}
+
+enum vkind { V_LINE, V_BOX, V_SPACE, V_BREAK };
+
+struct vitem {
+	enum vkind kind;
+	double h;
+	/* V_LINE */
+	const struct line *line;
+	double x, base;
+	/* V_BOX: items relative to the box's top-left corner */
+	struct page *box;
+	/* Lines of one paragraph share a group id (>= 0); gline counts from 0. */
+	int group, gline, glines;
+	bool keep_next;
+	const struct text *mark;
+	int mark_level;
+};
+
+struct flow {
+	const struct document *doc;
+	const struct layout *l;
+	struct text_ctx *tc;
+	struct diag *d;
+	struct frames *fr;
+	double pitch;            /* body line pitch */
+	double x0, x1, y0, y1;   /* text area of a page */
+	double colw;
+	struct vitem *v;
+	int nv, valloc;
+	int ngroups;
+	/* placement state */
+	struct page *page;
+	int col;
+	double top, y;
+	bool col_empty;
+};
+
+static const struct font_role *role(struct flow *f, enum role r)
+{
+	return &f->l->roles[r];
+}
+
+static double role_pitch(const struct font_role *r)
+{
+	return r->size * r->leading;
+}
+
+static struct vitem *vadd(struct flow *f, enum vkind kind, double h)
+{
+	GROW(f->v, f->nv, f->valloc);
+	struct vitem *it = &f->v[f->nv++];
+	memset(it, 0, sizeof(*it));
+	it->kind = kind;
+	it->h = h;
+	it->group = -1;
+	return it;
+}
+
+/* Round a height up to whole body lines, so what follows stays on the grid. */
+static double on_grid(struct flow *f, double h)
+{
+	return ceil(h / f->pitch - 1e-6) * f->pitch;
+}
+
+static int compose(struct flow *f, const struct text *t, const struct font_role *r,
+		   double width, double indent, bool justify, enum align align,
+		   struct line **lines)
+{
+	struct text_opts o = { r, width, indent, justify, align, false };
+	return text_compose(f->tc, t, &o, &f->fr->arena, f->d, lines);
+}
+
+/* Place composed lines directly on the page (header area), advancing *y. */
+static void put_lines(struct flow *f, struct page *p, const struct line *lines, int n,
+		      double x, double *y, double pitch, double size)
+{
+	for (int i = 0; i < n; i++) {
+		for (int r = 0; r < lines[i].nruns; r++)
+			page_add_run(p, x + lines[i].x, *y + baseline_in_slot(pitch, size),
+				     &lines[i].runs[r]);
+		*y += pitch;
+	}
+}
+
+/* One line of text at a given position (no wrapping); returns its width. */
+static double put_text(struct flow *f, struct page *p, const struct text *t,
+		       const struct font_role *r, double x, double baseline, enum align align,
+		       double width)
+{
+	struct line *lines;
+	int n = compose(f, t, r, width > 0 ? width : 1e6, 0, false, ALIGN_LEFT, &lines);
+	if (n == 0)
+		return 0;
+	double w = lines[0].width;
+	double at = align == ALIGN_CENTER ? x + (width - w) / 2 : x;
+	for (int i = 0; i < n; i++)
+		for (int k = 0; k < lines[i].nruns; k++)
+			page_add_run(p, at + lines[i].x, baseline + i * role_pitch(r),
+				     &lines[i].runs[k]);
+	return w;
+}
+
+/* ---- page furniture ---- */
+
+static void format_date(const struct meta *m, char *out, size_t cap)
+{
+	static const char *const wd[] = { "日", "一", "二", "三", "四", "五", "六" };
+	/* Zeller-style day of week (Sakamoto's method), 0 = Sunday. */
+	static const int t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
+	int y = m->year - (m->month < 3);
+	int dow = (y + y / 4 - y / 100 + y / 400 + t[m->month - 1] + m->day) % 7;
+	snprintf(out, cap, "%d年%d月%d日 星期%s", m->year, m->month, m->day, wd[dow]);
+}
+
+static void add_page_number(struct flow *f, struct page *p, int number)
+{
+	const char *fmt = f->l->page_number;
+	if (!fmt[0])
+		return;
+	struct buf b;
+	buf_init(&b);
+	for (const char *s = fmt; *s; s++) {
+		if (!strncmp(s, "{page}", 6)) {
+			buf_addf(&b, "%d", number);
+			s += 5;
+		} else
+			buf_addch(&b, *s);
+	}
+	char *str = arena_strdup(&f->fr->arena, b.data);
+	buf_release(&b);
+	struct text t = text_plain(str);
+	const struct font_role *r = role(f, ROLE_FOOTER);
+	double base = f->y1 + (f->l->page_h - f->y1) * 0.5 + r->size * 0.35;
+	put_text(f, p, &t, r, f->x0, base, ALIGN_CENTER, f->x1 - f->x0);
+}
+
+static struct page *new_page(struct flow *f)
+{
+	struct page *p = frames_add_page(f->fr, f->l->page_w, f->l->page_h, f->l->background);
+	add_page_number(f, p, f->fr->npages);
+	f->page = p;
+	f->col = 0;
+	f->top = f->y = f->y0;
+	f->col_empty = true;
+	return p;
+}
+
+/* The masthead: banner (简报: big red name, issue/date line, red rules) or
+ * line (social card: small name and date). Returns the y below it. */
+static double put_masthead(struct flow *f, struct page *p, double y)
+{
+	const struct meta *m = &f->doc->meta;
+	const struct layout *l = f->l;
+	double w = f->x1 - f->x0;
+	char date[64] = "";
+	if (m->has_date)
+		format_date(m, date, sizeof(date));
+	struct text dt = text_plain(arena_strdup(&f->fr->arena, date));
+	const struct font_role *dr = role(f, ROLE_DATELINE);
+	const struct font_role *mr = role(f, ROLE_MASTHEAD);
+	if (l->masthead == MASTHEAD_BANNER) {
+		if (m->masthead.len) {
+			y += mr->size * 1.1;
+			put_text(f, p, &m->masthead, mr, f->x0, y, ALIGN_CENTER, w);
+			y += mr->size * 0.45;
+		}
+		y += dr->size * 1.4;
+		double base = y;
+		put_text(f, p, &m->issue, dr, f->x0, base, ALIGN_LEFT, 0);
+		if (m->publisher.len)
+			put_text(f, p, &m->publisher, dr, f->x0, base, ALIGN_CENTER, w);
+		if (date[0]) {
+			double dw = text_width(f->tc, &dt, dr, false);
+			put_text(f, p, &dt, dr, f->x1 - dw, base, ALIGN_LEFT, 0);
+		}
+		y += dr->size * 0.7;
+		page_add_rule(p, f->x0, y, f->x1, y, 2.2, l->accent);
+		y += 3;
+		page_add_rule(p, f->x0, y, f->x1, y, 0.6, l->accent);
+		y += f->pitch;
+	} else if (l->masthead == MASTHEAD_LINE) {
+		y += dr->size;
+		if (m->masthead.len)
+			put_text(f, p, &m->masthead, mr, f->x0, y, ALIGN_LEFT, 0);
+		if (date[0]) {
+			char ymd[32];
+			snprintf(ymd, sizeof(ymd), "%d.%02d.%02d", m->year, m->month, m->day);
+			struct text t = text_plain(arena_strdup(&f->fr->arena, ymd));
+			double dw = text_width(f->tc, &t, dr, false);
+			put_text(f, p, &t, dr, f->x1 - dw, y, ALIGN_LEFT, 0);
+		}
+		y += dr->size * 0.8;
+		page_add_rule(p, f->x0, y, f->x0 + 3 * mr->size, y, 3, l->accent);
+		y += f->pitch * 1.5;
+	}
+	return y;
+}
+
+static double put_title_block(struct flow *f, struct page *p, double y)
+{
+	const struct meta *m = &f->doc->meta;
+	double w = f->x1 - f->x0;
+	const enum role roles[] = { ROLE_TITLE, ROLE_SUBTITLE, ROLE_BYLINE };
+	const struct text *texts[] = { &m->title, &m->subtitle, &m->byline };
+	bool any = false;
+	for (int i = 0; i < 3; i++) {
+		if (!texts[i]->len)
+			continue;
+		const struct font_role *r = role(f, roles[i]);
+		struct line *lines;
+		int n = compose(f, texts[i], r, w, 0, false, f->l->title_align, &lines);
+		put_lines(f, p, lines, n, f->x0, &y, role_pitch(r), r->size);
+		if (i == 0 && texts[i]->len)
+			frames_add_bookmark(f->fr, texts[i]->s, 1, f->fr->npages - 1, y - role_pitch(r));
+		any = true;
+	}
+	if (any)
+		y += f->pitch * 0.5;
+	return y;
+}
+
+/* ---- blocks into the vertical list ---- */
+
+static void add_paragraph_lines(struct flow *f, const struct line *lines, int n, double x,
+				double base)
+{
+	int g = f->ngroups++;
+	for (int i = 0; i < n; i++) {
+		struct vitem *it = vadd(f, V_LINE, f->pitch);
+		it->line = &lines[i];
+		it->x = x;
+		it->base = base;
+		it->group = g;
+		it->gline = i;
+		it->glines = n;
+	}
+}
+
+static void add_space(struct flow *f, double lines)
+{
+	if (lines > 0)
+		vadd(f, V_SPACE, lines * f->pitch);
+}
+
+static void add_paragraphs(struct flow *f, const struct block *b, enum role rr, double inset,
+			   double indent_em)
+{
+	const struct font_role *r = role(f, rr);
+	double w = f->colw - 2 * inset;
+	for (int i = 0; i < b->npara; i++) {
+		struct line *lines;
+		int n = compose(f, &b->paras[i], r, w, indent_em * r->size, true, ALIGN_LEFT, &lines);
+		if (i > 0)
+			add_space(f, f->l->para_space);
+		add_paragraph_lines(f, lines, n, inset, baseline_in_slot(f->pitch, r->size));
+	}
+}
+
+static void add_heading(struct flow *f, const struct block *b)
+{
+	enum role rr = b->level == 1 ? ROLE_HEADING1 : b->level == 2 ? ROLE_HEADING2 : ROLE_HEADING3;
+	const struct font_role *r = role(f, rr);
+	struct line *lines;
+	int n = compose(f, &b->paras[0], r, f->colw, 0, false, ALIGN_LEFT, &lines);
+	double hp = role_pitch(r);
+	/* The heading takes whole grid lines: its own lines plus half a body
+	 * line of air, more of it above than below. */
+	double h = on_grid(f, n * hp + 0.5 * f->pitch);
+	double above = (h - n * hp) * 0.62;
+	struct page *box = arena_alloc(&f->fr->arena, sizeof(*box));
+	double y = above;
+	put_lines(f, box, lines, n, 0, &y, hp, r->size);
+	if (b->level == 1)
+		page_add_rect(box, 0, above + (hp - r->size) / 2 + 0.05 * r->size, 0.22 * r->size,
+			      r->size * 0.9, f->l->accent);
+	struct vitem *it = vadd(f, V_BOX, h);
+	it->box = box;
+	it->keep_next = true;
+	it->mark = &b->paras[0];
+	it->mark_level = b->level;
+	/* A level-1 heading's text sits after the accent bar. */
+	if (b->level == 1)
+		for (int i = 0; i < box->nitems; i++)
+			if (box->items[i].kind == ITEM_GLYPHS)
+				box->items[i].x += 0.6 * r->size;
+}
+
+static void add_list(struct flow *f, const struct block *b)
+{
+	const struct font_role *r = role(f, ROLE_LIST);
+	double hang = 2 * r->size;
+	for (int i = 0; i < b->npara; i++) {
+		struct line *lines;
+		int n = compose(f, &b->paras[i], r, f->colw - hang, 0, true, ALIGN_LEFT, &lines);
+		if (n == 0)
+			continue;
+		int first = f->nv;
+		add_paragraph_lines(f, lines, n, hang, baseline_in_slot(f->pitch, r->size));
+		/* The marker is a one-line paragraph of its own in front of the
+		 * item's first line: compose it and attach it as a second line
+		 * item at the same grid position. */
+		char mk[16];
+		if (b->ordered)
+			snprintf(mk, sizeof(mk), "%d.", i + 1);
+		else
+			snprintf(mk, sizeof(mk), "●");
+		struct text t = text_plain(arena_strdup(&f->fr->arena, mk));
+		struct font_role mr = *r;
+		if (!b->ordered) {
+			mr.size = r->size * 0.5;
+			mr.color = f->l->accent;
+		}
+		struct line *ml;
+		if (compose(f, &t, &mr, hang, 0, false, ALIGN_LEFT, &ml) > 0) {
+			struct line *merged = arena_alloc(&f->fr->arena, sizeof(*merged));
+			*merged = lines[0];
+			merged->runs = arena_array(&f->fr->arena, (size_t)(lines[0].nruns + ml[0].nruns),
+						   sizeof(struct glyph_run));
+			merged->nruns = 0;
+			/* Marker runs are shifted left by the hang and, for bullets,
+			 * raised to the middle of the em box. */
+			for (int k = 0; k < ml[0].nruns; k++) {
+				struct glyph_run run = ml[0].runs[k];
+				run.glyphs = arena_memdup(&f->fr->arena, run.glyphs,
+							  (size_t)run.nglyphs * sizeof(struct glyph));
+				for (int g = 0; g < run.nglyphs; g++) {
+					run.glyphs[g].x += -hang + 0.25 * r->size - lines[0].x;
+					if (!b->ordered)
+						run.glyphs[g].y -= 0.2 * r->size;
+				}
+				merged->runs[merged->nruns++] = run;
+			}
+			for (int k = 0; k < lines[0].nruns; k++)
+				merged->runs[merged->nruns++] = lines[0].runs[k];
+			f->v[first].line = merged;
+		}
+	}
+}
+
+static void add_quote(struct flow *f, const struct block *b)
+{
+	const struct font_role *r = role(f, ROLE_QUOTE);
+	double inset = 2 * r->size;
+	add_space(f, 0.5);
+	int first = f->nv;
+	add_paragraphs(f, b, ROLE_QUOTE, inset, f->l->indent_em);
+	if (b->attribution.len) {
+		struct buf s;
+		buf_init(&s);
+		buf_addf(&s, "——%s", b->attribution.s);
+		struct text t = b->attribution;
+		t.s = arena_strdup(&f->fr->arena, s.data);
+		t.len = s.len;
+		buf_release(&s);
+		struct line *lines;
+		int n = compose(f, &t, r, f->colw - 2 * inset, 0, false, ALIGN_LEFT, &lines);
+		for (int i = 0; i < n; i++)
+			lines[i].x = f->colw - 2 * inset - lines[i].width;
+		add_paragraph_lines(f, lines, n, inset, baseline_in_slot(f->pitch, r->size));
+	}
+	/* A thin accent rule along the quote's left edge, drawn per line so it
+	 * follows the quote across a column break. */
+	for (int i = first; i < f->nv; i++) {
+		if (f->v[i].kind != V_LINE)
+			continue;
+		struct page *box = arena_alloc(&f->fr->arena, sizeof(*box));
+		page_add_rule(box, inset * 0.45, 0, inset * 0.45, f->pitch, 1.2, f->l->accent);
+		f->v[i].box = box;
+	}
+	add_space(f, 0.5);
+}
+
+/* Key figures: cards in rows, value and unit on one baseline, label below. */
+static struct page *kpi_box(struct flow *f, const struct block *b, double width, double *height)
+{
+	const struct layout *l = f->l;
+	int n = b->nkpis;
+	double gap = 0.8 * role(f, ROLE_BODY)->size;
+	int per_row = l->kpi_per_row;
+	if (per_row <= 0)
+		per_row = (int)((width + gap) / (l->kpi_min_width + gap));
+	if (per_row < 1)
+		per_row = 1;
+	if (per_row > n)
+		per_row = n;
+	int rows = (n + per_row - 1) / per_row;
+	double cw = (width - (per_row - 1) * gap) / per_row;
+	const struct font_role *vr = role(f, ROLE_KPI_VALUE), *ur = role(f, ROLE_KPI_UNIT),
+				*lr = role(f, ROLE_KPI_LABEL);
+	double pad = 0.6 * lr->size + 0.25 * vr->size;
+	struct page *box = arena_alloc(&f->fr->arena, sizeof(*box));
+	double y = 0;
+	for (int row = 0; row < rows; row++) {
+		int first = row * per_row, count = n - first < per_row ? n - first : per_row;
+		/* Lay out every card of the row first: the row is as tall as its
+		 * tallest card. */
+		struct line *labels[8], *notes[8];
+		int nl[8], nn[8];
+		double rowh = 0;
+		for (int k = 0; k < count && k < 8; k++) {
+			const struct kpi *kp = &b->kpis[first + k];
+			nl[k] = compose(f, &kp->label, lr, cw - 2 * pad, 0, false, ALIGN_CENTER, &labels[k]);
+			nn[k] = compose(f, &kp->note, lr, cw - 2 * pad, 0, false, ALIGN_CENTER, &notes[k]);
+			double h = 2 * pad + vr->size * 1.15 + (nl[k] + nn[k]) * role_pitch(lr);
+			if (h > rowh)
+				rowh = h;
+		}
+		for (int k = 0; k < count && k < 8; k++) {
+			const struct kpi *kp = &b->kpis[first + k];
+			double cx = k * (cw + gap);
+			page_add_rect(box, cx, y, cw, rowh, l->panel);
+			page_add_rect(box, cx, y, cw, 2.5, l->accent);
+			/* Value and unit centred together; shrink both when they
+			 * would not fit the card. */
+			struct font_role v = *vr, u = *ur;
+			double vw = text_width(f->tc, &kp->value, &v, false);
+			double uw = kp->unit.len ? text_width(f->tc, &kp->unit, &u, false) : 0;
+			double space = uw > 0 ? 0.15 * v.size : 0;
+			double avail = cw - 2 * pad;
+			if (vw + space + uw > avail) {
+				double s = avail / (vw + space + uw);
+				v.size *= s, u.size *= s, vw *= s, uw *= s, space *= s;
+			}
+			double base = y + pad + v.size * 0.95;
+			double vx = cx + (cw - vw - space - uw) / 2;
+			put_text(f, box, &kp->value, &v, vx, base, ALIGN_LEFT, 0);
+			if (uw > 0)
+				put_text(f, box, &kp->unit, &u, vx + vw + space, base, ALIGN_LEFT, 0);
+			double ly = base + v.size * 0.2;
+			put_lines(f, box, labels[k], nl[k], cx + pad, &ly, role_pitch(lr), lr->size);
+			if (nn[k]) {
+				for (int i = 0; i < nn[k]; i++)
+					for (int r = 0; r < notes[k][i].nruns; r++)
+						notes[k][i].runs[r].color = l->muted;
+				put_lines(f, box, notes[k], nn[k], cx + pad, &ly, role_pitch(lr), lr->size);
+			}
+		}
+		y += rowh + gap;
+	}
+	*height = y - gap;
+	return box;
+}
+
+static void add_kpis(struct flow *f, const struct block *b)
+{
+	double h;
+	struct page *box = kpi_box(f, b, f->colw, &h);
+	add_space(f, 0.5);
+	double gh = on_grid(f, h + 0.5 * f->pitch);
+	/* Centre the cards vertically in their grid lines. */
+	for (int i = 0; i < box->nitems; i++)
+		box->items[i].y += (gh - h) / 2;
+	vadd(f, V_BOX, gh)->box = box;
+}
+
+static void add_block(struct flow *f, const struct block *b)
+{
+	switch (b->kind) {
+	case BLOCK_LEAD:
+		add_paragraphs(f, b, ROLE_LEAD, 0, f->l->indent_em);
+		add_space(f, 0.5);
+		break;
+	case BLOCK_TEXT:
+		add_paragraphs(f, b, ROLE_BODY, 0, f->l->indent_em);
+		add_space(f, f->l->para_space);
+		break;
+	case BLOCK_HEADING:
+		add_heading(f, b);
+		break;
+	case BLOCK_QUOTE:
+		add_quote(f, b);
+		break;
+	case BLOCK_LIST:
+		add_list(f, b);
+		break;
+	case BLOCK_KPIS:
+		add_kpis(f, b);
+		break;
+	case BLOCK_PAGEBREAK:
+		vadd(f, V_BREAK, 0);
+		break;
+	case BLOCK_CHART:
+	case BLOCK_TABLE:
+	case BLOCK_IMAGE:
+		bug("block kind %d reached flow", (int)b->kind);
+	}
+}
+
+/* Blocks at the very start of the body that span all columns under the title:
+ * a lead (set in a tinted panel) and key figures. */
+static double put_spanning_start(struct flow *f, struct page *p, double y, int *next)
+{
+	double w = f->x1 - f->x0;
+	int i = 0;
+	for (; i < f->doc->nblocks; i++) {
+		const struct block *b = &f->doc->blocks[i];
+		if (b->kind == BLOCK_LEAD) {
+			const struct font_role *r = role(f, ROLE_LEAD);
+			double pad = r->size;
+			double pitch = role_pitch(r);
+			double top = y;
+			y += pad * 0.6;
+			struct page tmp = { 0 };
+			double ty = y;
+			for (int k = 0; k < b->npara; k++) {
+				struct line *lines;
+				int n = compose(f, &b->paras[k], r, w - 2 * pad, f->l->indent_em * r->size,
+						true, ALIGN_LEFT, &lines);
+				put_lines(f, &tmp, lines, n, f->x0 + pad, &ty, pitch, r->size);
+			}
+			y = ty + pad * 0.6;
+			page_add_rect(p, f->x0, top, w, y - top, f->l->panel);
+			page_add_rect(p, f->x0, top, 2.5, y - top, f->l->accent);
+			for (int k = 0; k < tmp.nitems; k++) {
+				GROW(p->items, p->nitems, p->alloc);
+				p->items[p->nitems++] = tmp.items[k];
+			}
+			free(tmp.items);
+			y += f->pitch * 0.75;
+		} else if (b->kind == BLOCK_KPIS && f->l->columns > 1) {
+			double h;
+			struct page *box = kpi_box(f, b, w, &h);
+			for (int k = 0; k < box->nitems; k++) {
+				struct frame_item it = box->items[k];
+				it.x += f->x0;
+				it.y += y;
+				if (it.kind == ITEM_RULE)
+					it.u.rule.x2 += f->x0, it.u.rule.y2 += y;
+				GROW(p->items, p->nitems, p->alloc);
+				p->items[p->nitems++] = it;
+			}
+			free(box->items);
+			y += h + f->pitch * 0.75;
+		} else
+			break;
+	}
+	*next = i;
+	return y;
+}
+
+/* ---- pouring the list into columns ---- */
+
+static void next_column(struct flow *f)
+{
+	if (++f->col >= f->l->columns) {
+		new_page(f);
+		return;
+	}
+	f->y = f->top;
+	f->col_empty = true;
+}
+
+static double col_x(struct flow *f)
+{
+	return f->x0 + f->col * (f->colw + f->l->gutter);
+}
+
+static void copy_box(struct flow *f, const struct page *box, double x, double y)
+{
+	for (int k = 0; k < box->nitems; k++) {
+		struct frame_item it = box->items[k];
+		it.x += x;
+		it.y += y;
+		if (it.kind == ITEM_RULE)
+			it.u.rule.x2 += x, it.u.rule.y2 += y;
+		GROW(f->page->items, f->page->nitems, f->page->alloc);
+		f->page->items[f->page->nitems++] = it;
+	}
+}
+
+static void place(struct flow *f, const struct vitem *it)
+{
+	double x = col_x(f);
+	if (it->box)
+		copy_box(f, it->box, x, f->y);
+	if (it->kind == V_LINE)
+		for (int r = 0; r < it->line->nruns; r++)
+			page_add_run(f->page, x + it->x + it->line->x, f->y + it->base,
+				     &it->line->runs[r]);
+	if (it->mark)
+		frames_add_bookmark(f->fr, it->mark->s, it->mark_level + 1, f->fr->npages - 1, f->y);
+	f->y += it->h;
+	f->col_empty = false;
+}
+
+/* Lines of a paragraph that still fit in this column. */
+static int lines_that_fit(struct flow *f)
+{
+	return (int)floor((f->y1 - f->y) / f->pitch + 1e-6);
+}
+
+/* Height that must fit below a keep-with-next chain starting at i: the chain
+ * itself plus the first two lines of the paragraph (or the box) after it. */
+static double keep_height(struct flow *f, int i)
+{
+	double h = 0;
+	while (i < f->nv && f->v[i].keep_next)
+		h += f->v[i++].h;
+	while (i < f->nv && f->v[i].kind == V_SPACE)
+		i++;
+	if (i >= f->nv)
+		return h;
+	const struct vitem *n = &f->v[i];
+	if (n->kind == V_LINE && n->group >= 0)
+		return h + (n->glines - n->gline >= 2 ? 2 : 1) * f->pitch;
+	return h + n->h;
+}
+
+static void pour(struct flow *f)
+{
+	int i = 0;
+	while (i < f->nv) {
+		const struct vitem *it = &f->v[i];
+		switch (it->kind) {
+		case V_BREAK:
+			if (!(f->col_empty && f->col == 0))
+				new_page(f);
+			i++;
+			continue;
+		case V_SPACE:
+			if (!f->col_empty) {
+				if (f->y + it->h > f->y1 + 1e-6)
+					next_column(f);
+				else
+					f->y += it->h;
+			}
+			i++;
+			continue;
+		case V_BOX:
+			if (it->keep_next && !f->col_empty && f->y + keep_height(f, i) > f->y1 + 1e-6) {
+				next_column(f);
+				continue;
+			}
+			if (f->y + it->h > f->y1 + 1e-6 && !f->col_empty) {
+				next_column(f);
+				continue;
+			}
+			if (f->y + it->h > f->y1 + 1e-6)
+				diag_warning_at(f->d, it->mark ? it->mark->span : span_none(),
+						"a block is taller than a column and overflows the page");
+			place(f, it);
+			i++;
+			continue;
+		case V_LINE:
+			break;
+		}
+		if (it->group < 0) {
+			place(f, it);
+			i++;
+			continue;
+		}
+		int rest = it->glines - it->gline;
+		int fit = lines_that_fit(f);
+		int take = rest;
+		if (rest > fit) {
+			take = fit;
+			if (rest - take == 1)
+				take--; /* no widow: leave two lines for the next column */
+			if (take < 2) /* no orphan; an empty column takes what fits */
+				take = f->col_empty ? (fit > 0 ? fit : 1) : 0;
+		}
+		for (int k = 0; k < take; k++)
+			place(f, &f->v[i + k]);
+		i += take;
+		if (take < rest)
+			next_column(f);
+	}
+}
+
+int flow_document(const struct document *doc, const struct layout *l, struct text_ctx *tc,
+		  struct diag *d, struct frames *fr)
+{
+	struct flow f = { .doc = doc, .l = l, .tc = tc, .d = d, .fr = fr };
+	f.pitch = role_pitch(&l->roles[ROLE_BODY]);
+	f.x0 = l->margin[3];
+	f.x1 = l->page_w - l->margin[1];
+	f.y0 = l->margin[0];
+	f.y1 = l->page_h - l->margin[2];
+	f.colw = (f.x1 - f.x0 - (l->columns - 1) * l->gutter) / l->columns;
+	fr->canvas = l->canvas;
+	fr->dpi = l->png_dpi;
+	int errors = d->errors;
+
+	struct page *p = new_page(&f);
+	double y = put_masthead(&f, p, f.y0);
+	y = put_title_block(&f, p, y);
+	int first = 0;
+	y = put_spanning_start(&f, p, y, &first);
+	/* Body columns start on a whole grid line below the header. */
+	f.top = f.y = f.y0 + on_grid(&f, y - f.y0);
+	if (f.top > f.y0 && l->columns > 1)
+		page_add_rule(p, f.x0, f.top - 0.5 * f.pitch, f.x1, f.top - 0.5 * f.pitch, 0.5, l->muted);
+
+	for (int i = first; i < doc->nblocks; i++)
+		add_block(&f, &doc->blocks[i]);
+	pour(&f);
+	/* Items are already on the pages; only the list is freed here. Boxes'
+	 * item arrays were copied and are released with them. */
+	for (int i = 0; i < f.nv; i++)
+		if (f.v[i].box)
+			free(f.v[i].box->items);
+	free(f.v);
+	if (l->canvas && fr->npages > 1)
+		diag_warning_at(d, span_none(),
+				"the report does not fit on one %.0f×%.0f px canvas; it continues on %d images",
+				l->page_w / 0.75, l->page_h / 0.75, fr->npages);
+	return d->errors > errors ? -1 : 0;
+}

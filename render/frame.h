@@ -1,0 +1,94 @@
+/* frame.h — frames, the contract between layout and output. A page is a size
+ * plus an ordered list of positioned items in points (y down): glyph runs with
+ * their source text, rectangles, rules. PDF, PNG and the text trace for tests
+ * all walk the same frames. Plain data: no Cairo types (fonts are opaque Pango
+ * handles owned by the text module). Everything lives in the frames' arena. */
+#ifndef PAIBAN_FRAME_H
+#define PAIBAN_FRAME_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "layout.h"
+#include "util.h"
+
+typedef struct _PangoFont PangoFont;
+
+struct glyph {
+	uint32_t id;   /* font glyph index; GLYPH_NONE draws nothing */
+	double x, y;   /* origin relative to the run's origin, pt */
+	int cluster;   /* byte offset in the run's text where its cluster starts */
+};
+#define GLYPH_NONE 0xFFFFFFFFu
+
+/* A run of glyphs in one font, with the text it shows (for extraction and
+ * the trace). Origin is on the baseline. */
+struct glyph_run {
+	PangoFont *font; /* owned by the text module's font table */
+	double size;     /* em size, pt */
+	struct color color;
+	const char *text;
+	int text_len;
+	struct glyph *glyphs;
+	int nglyphs;
+	double width;    /* advance of the whole run, pt */
+	struct span span;
+};
+
+enum item_kind { ITEM_GLYPHS, ITEM_RECT, ITEM_RULE };
+
+struct frame_item {
+	enum item_kind kind;
+	double x, y; /* glyphs: baseline origin; rect: top-left; rule: start */
+	union {
+		const struct glyph_run *run;
+		struct {
+			double w, h;
+			struct color fill;
+		} rect;
+		struct {
+			double x2, y2, width;
+			struct color color;
+		} rule;
+	} u;
+};
+
+struct page {
+	double w, h;
+	struct color background;
+	struct frame_item *items;
+	int nitems, alloc;
+};
+
+/* A PDF outline entry (bookmark), made from a heading. */
+struct bookmark {
+	const char *title;
+	int level; /* 1-based */
+	int page;  /* 0-based */
+	double y;
+};
+
+struct frames {
+	struct arena arena;
+	struct page *pages;
+	int npages, pages_alloc;
+	struct bookmark *marks;
+	int nmarks, marks_alloc;
+	/* Document metadata for the exporters; empty strings when unknown. */
+	const char *title, *author, *subject;
+	char date[32]; /* ISO 8601 with offset, "" for none */
+	bool canvas;   /* pixel canvas: PNG at exactly page size × dpi/72 */
+	double dpi;    /* default PNG resolution */
+};
+
+void frames_init(struct frames *f);
+void frames_release(struct frames *f);
+struct page *frames_add_page(struct frames *f, double w, double h, struct color bg);
+void page_add_run(struct page *p, double x, double y, const struct glyph_run *run);
+void page_add_rect(struct page *p, double x, double y, double w, double h, struct color fill);
+void page_add_rule(struct page *p, double x1, double y1, double x2, double y2, double width,
+		   struct color color);
+void frames_add_bookmark(struct frames *f, const char *title, int level, int page, double y);
+
+#endif

@@ -1,0 +1,547 @@
+/* layout.c — parses layout files into resolved styles (stage "style"): lengths
+ * with units, Chinese 号 font sizes, colours, font roles. Every key is checked,
+ * so a misspelt key is an error, not a silently ignored setting. */
+#include "layout.h"
+
+#include <dirent.h>
+#include <libfyaml.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input.h"
+#include "util.h"
+
+#define MM (72.0 / 25.4)
+#define PX 0.75 /* CSS pixel: 1/96 in */
+
+static const char *const role_names[ROLE_COUNT] = {
+	[ROLE_BODY] = "body",           [ROLE_LEAD] = "lead",
+	[ROLE_HEADING1] = "heading1",   [ROLE_HEADING2] = "heading2",
+	[ROLE_HEADING3] = "heading3",   [ROLE_QUOTE] = "quote",
+	[ROLE_LIST] = "list",           [ROLE_TITLE] = "title",
+	[ROLE_SUBTITLE] = "subtitle",   [ROLE_BYLINE] = "byline",
+	[ROLE_MASTHEAD] = "masthead",   [ROLE_DATELINE] = "dateline",
+	[ROLE_KPI_VALUE] = "kpi-value", [ROLE_KPI_UNIT] = "kpi-unit",
+	[ROLE_KPI_LABEL] = "kpi-label", [ROLE_FOOTER] = "footer",
+};
+
+const char *layout_role_name(enum role r)
+{
+	return role_names[r];
+}
+
+/* Chinese type sizes (字号), in points, as used in GB/T 9704 and Chinese
+ * typesetting software. */
+static const struct {
+	const char *name;
+	double pt;
+} hao_sizes[] = {
+	{ "初号", 42 }, { "小初", 36 }, { "一号", 26 }, { "小一", 24 }, { "二号", 22 },
+	{ "小二", 18 }, { "三号", 16 }, { "小三", 15 }, { "四号", 14 }, { "小四", 12 },
+	{ "五号", 10.5 }, { "小五", 9 }, { "六号", 7.5 }, { "小六", 6.5 }, { "七号", 5.5 },
+	{ "八号", 5 },
+};
+
+double layout_hao_size(const char *name, size_t len)
+{
+	for (size_t i = 0; i < ARRAY_LEN(hao_sizes); i++)
+		if (strlen(hao_sizes[i].name) == len && memcmp(hao_sizes[i].name, name, len) == 0)
+			return hao_sizes[i].pt;
+	return -1;
+}
+
+static const struct {
+	const char *name;
+	double w, h; /* mm */
+} paper_sizes[] = {
+	{ "A3", 297, 420 }, { "A4", 210, 297 }, { "A5", 148, 210 },
+	{ "B5", 176, 250 }, { "16K", 184, 260 }, { "Letter", 215.9, 279.4 },
+};
+
+struct lparser {
+	struct input in;
+	struct layout *l;
+	int bad;
+};
+
+__attribute__((format(printf, 3, 4))) static void err(struct lparser *p, struct fy_node *n,
+							 const char *fmt, ...)
+{
+	struct buf b;
+	va_list ap;
+	buf_init(&b);
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	diag_error_at(p->in.diag, input_span(&p->in, n), "%s", b.data);
+	buf_release(&b);
+	p->bad++;
+}
+
+/* A length: "25mm", "2cm", "10.5pt", "1080px", "1in" or a bare number (pt). */
+static bool read_length(struct lparser *p, struct fy_node *n, const char *what, double *out)
+{
+	const char *s;
+	size_t len;
+	if (input_string(&p->in, n, what, &s, &len) < 0) {
+		p->bad++;
+		return false;
+	}
+	char tmp[64];
+	if (len >= sizeof(tmp))
+		goto bad;
+	memcpy(tmp, s, len);
+	tmp[len] = '\0';
+	char *end;
+	double v = strtod(tmp, &end);
+	if (end == tmp || !(v >= 0) || v > 100000)
+		goto bad;
+	double unit;
+	if (!strcmp(end, "") || !strcmp(end, "pt"))
+		unit = 1;
+	else if (!strcmp(end, "mm"))
+		unit = MM;
+	else if (!strcmp(end, "cm"))
+		unit = 10 * MM;
+	else if (!strcmp(end, "in"))
+		unit = 72;
+	else if (!strcmp(end, "px"))
+		unit = PX;
+	else
+		goto bad;
+	*out = v * unit;
+	return true;
+bad:
+	err(p, n, "%s must be a length such as 20mm, 10.5pt or 1080px", what);
+	return false;
+}
+
+static bool read_font_size(struct lparser *p, struct fy_node *n, double *out)
+{
+	const char *s;
+	size_t len;
+	if (input_is_scalar(n)) {
+		s = fy_node_get_scalar(n, &len);
+		double hao = layout_hao_size(s, len);
+		if (hao > 0) {
+			*out = hao;
+			return true;
+		}
+	}
+	if (!read_length(p, n, "a font size (pt, px or a 号 size such as 五号)", out))
+		return false;
+	if (*out < 1 || *out > 1000) {
+		err(p, n, "%s is out of range (1 to 1000 pt)", "a font size");
+		return false;
+	}
+	return true;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* "#rrggbb", or the name of a palette colour (accent, text, muted, panel). */
+static bool read_color(struct lparser *p, struct fy_node *n, const char *what, struct color *out)
+{
+	const char *s;
+	size_t len;
+	if (input_string(&p->in, n, what, &s, &len) < 0) {
+		p->bad++;
+		return false;
+	}
+	static const char *const names[] = { "accent", "text", "muted", "panel" };
+	const struct color *pal[] = { &p->l->accent, &p->l->text, &p->l->muted, &p->l->panel };
+	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+		if (len == strlen(names[i]) && !memcmp(s, names[i], len)) {
+			*out = *pal[i];
+			return true;
+		}
+	if (len == 7 && s[0] == '#') {
+		int v[6];
+		bool ok = true;
+		for (int i = 0; i < 6; i++)
+			ok &= (v[i] = hexval(s[i + 1])) >= 0;
+		if (ok) {
+			out->r = (v[0] * 16 + v[1]) / 255.0;
+			out->g = (v[2] * 16 + v[3]) / 255.0;
+			out->b = (v[4] * 16 + v[5]) / 255.0;
+			return true;
+		}
+	}
+	err(p, n, "%s must be a colour written #rrggbb or one of accent, text, muted, panel", what);
+	return false;
+}
+
+static void read_string(struct lparser *p, struct fy_node *n, const char *what, char *out,
+			size_t cap)
+{
+	const char *s;
+	size_t len;
+	if (input_string(&p->in, n, what, &s, &len) < 0) {
+		p->bad++;
+		return;
+	}
+	if (len >= cap) {
+		err(p, n, "%s is too long", what);
+		return;
+	}
+	memcpy(out, s, len);
+	out[len] = '\0';
+}
+
+static void read_page(struct lparser *p, struct fy_node *n)
+{
+	static const char *const keys[] = { "size", "margins", "background", NULL };
+	struct layout *l = p->l;
+	if (input_want_map(&p->in, n, "'page'") < 0) {
+		p->bad++;
+		return;
+	}
+	p->bad += input_check_keys(&p->in, n, keys, "'page'");
+	struct fy_node *sz = input_get(n, "size");
+	if (input_is_seq(sz) && input_seq_len(sz) == 2) {
+		void *it = NULL;
+		struct fy_node *w = input_seq_next(sz, &it), *h = input_seq_next(sz, &it);
+		read_length(p, w, "the page width", &l->page_w);
+		read_length(p, h, "the page height", &l->page_h);
+		const char *s;
+		size_t len;
+		s = fy_node_get_scalar(w, &len);
+		l->canvas = s && len > 2 && !memcmp(s + len - 2, "px", 2);
+	} else if (input_is_scalar(sz)) {
+		size_t len;
+		const char *s = fy_node_get_scalar(sz, &len);
+		bool found = false;
+		for (size_t i = 0; i < ARRAY_LEN(paper_sizes); i++)
+			if (len == strlen(paper_sizes[i].name) && !memcmp(s, paper_sizes[i].name, len)) {
+				l->page_w = paper_sizes[i].w * MM;
+				l->page_h = paper_sizes[i].h * MM;
+				found = true;
+			}
+		if (!found)
+			err(p, sz, "%s must be A3, A4, A5, B5, 16K, Letter or [width, height]", "the page size");
+	} else if (sz)
+		err(p, sz, "%s must be A3, A4, A5, B5, 16K, Letter or [width, height]", "the page size");
+	struct fy_node *m = input_get(n, "margins");
+	if (m) {
+		if (!input_is_seq(m) || input_seq_len(m) != 4) {
+			err(p, m, "%s must be a list of four lengths: [top, right, bottom, left]", "'margins'");
+		} else {
+			void *it = NULL;
+			for (int i = 0; i < 4; i++)
+				read_length(p, input_seq_next(m, &it), "a margin", &l->margin[i]);
+		}
+	}
+	struct fy_node *bg = input_get(n, "background");
+	if (bg)
+		read_color(p, bg, "'background'", &l->background);
+	if (l->page_w < 72 || l->page_h < 72 || l->page_w > 14400 || l->page_h > 14400)
+		err(p, sz ? sz : n, "%s must be between 1 inch and 200 inches on each side", "the page");
+	else if (l->margin[1] + l->margin[3] > l->page_w - 72 || l->margin[0] + l->margin[2] > l->page_h - 72)
+		err(p, m ? m : n, "%s leave less than 1 inch for the text", "the margins");
+}
+
+static void read_role(struct lparser *p, struct fy_node *n, struct font_role *r, const char *what)
+{
+	static const char *const keys[] = { "family", "size", "weight", "color", "leading", NULL };
+	if (input_want_map(&p->in, n, what) < 0) {
+		p->bad++;
+		return;
+	}
+	p->bad += input_check_keys(&p->in, n, keys, what);
+	struct fy_node *v;
+	if ((v = input_get(n, "family")))
+		read_string(p, v, "a font family", r->family, sizeof(r->family));
+	if ((v = input_get(n, "size")))
+		read_font_size(p, v, &r->size);
+	if ((v = input_get(n, "weight"))) {
+		const char *s;
+		size_t len;
+		if (input_string(&p->in, v, "a font weight", &s, &len) == 0 &&
+		    len == 4 && !memcmp(s, "bold", 4))
+			r->weight = 700;
+		else if (input_is_scalar(v) && len == 7 && !memcmp(s, "regular", 7))
+			r->weight = 400;
+		else
+			err(p, v, "%s must be regular or bold", "a font weight");
+	}
+	if ((v = input_get(n, "color")))
+		read_color(p, v, "a font colour", &r->color);
+	if ((v = input_get(n, "leading"))) {
+		double lead;
+		if (input_number(&p->in, v, "'leading'", &lead) < 0)
+			p->bad++;
+		else if (lead < 0.8 || lead > 4)
+			err(p, v, "%s must be between 0.8 and 4 (line distance in em)", "'leading'");
+		else
+			r->leading = lead;
+	}
+}
+
+static void read_fonts(struct lparser *p, struct fy_node *n)
+{
+	if (input_want_map(&p->in, n, "'fonts'") < 0) {
+		p->bad++;
+		return;
+	}
+	p->bad += input_check_keys(&p->in, n, role_names, "'fonts'");
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		struct fy_node *v = input_get(n, role_names[r]);
+		if (v) {
+			char what[64];
+			snprintf(what, sizeof(what), "font role '%s'", role_names[r]);
+			read_role(p, v, &p->l->roles[r], what);
+		}
+	}
+}
+
+static void read_colors(struct lparser *p, struct fy_node *n)
+{
+	static const char *const keys[] = { "accent", "text", "muted", "panel", NULL };
+	if (input_want_map(&p->in, n, "'colors'") < 0) {
+		p->bad++;
+		return;
+	}
+	p->bad += input_check_keys(&p->in, n, keys, "'colors'");
+	struct color *c[] = { &p->l->accent, &p->l->text, &p->l->muted, &p->l->panel };
+	for (int i = 0; i < 4; i++) {
+		struct fy_node *v = input_get(n, keys[i]);
+		if (v)
+			read_color(p, v, "a colour", c[i]);
+	}
+}
+
+static void set_defaults(struct layout *l)
+{
+	memset(l, 0, sizeof(*l));
+	l->page_w = 210 * MM, l->page_h = 297 * MM;
+	for (int i = 0; i < 4; i++)
+		l->margin[i] = 20 * MM;
+	l->background = (struct color){ 1, 1, 1 };
+	l->columns = 1;
+	l->gutter = 7 * MM;
+	l->accent = (struct color){ 0.78, 0.06, 0.09 };
+	l->text = (struct color){ 0.1, 0.1, 0.1 };
+	l->muted = (struct color){ 0.4, 0.4, 0.4 };
+	l->panel = (struct color){ 0.96, 0.94, 0.91 };
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		struct font_role *fr = &l->roles[r];
+		strcpy(fr->family, "宋体");
+		fr->size = 10.5;
+		fr->weight = 400;
+		fr->color = l->text;
+		fr->leading = 1.6;
+	}
+	l->indent_em = 2;
+	l->masthead = MASTHEAD_NONE;
+	l->title_align = ALIGN_CENTER;
+	strcpy(l->page_number, "— {page} —");
+	l->kpi_min_width = 30 * MM;
+	l->png_dpi = 150;
+}
+
+static void read_layout(struct lparser *p)
+{
+	static const char *const keys[] = { "name", "description", "page", "columns", "gutter",
+					    "colors", "fonts", "paragraph", "masthead", "title-align",
+					    "page-number", "kpis", "png-dpi", NULL };
+	struct layout *l = p->l;
+	struct fy_node *root = p->in.root, *v;
+	if (input_want_map(&p->in, root, "a layout") < 0) {
+		p->bad++;
+		return;
+	}
+	p->bad += input_check_keys(&p->in, root, keys, "the layout");
+	if ((v = input_get(root, "name")))
+		read_string(p, v, "'name'", l->name, sizeof(l->name));
+	if ((v = input_get(root, "description")))
+		read_string(p, v, "'description'", l->description, sizeof(l->description));
+	/* Colours first: font roles may refer to them by name. */
+	if ((v = input_get(root, "colors")))
+		read_colors(p, v);
+	for (int r = 0; r < ROLE_COUNT; r++)
+		l->roles[r].color = l->text;
+	if ((v = input_get(root, "page")))
+		read_page(p, v);
+	if ((v = input_get(root, "columns"))) {
+		double c;
+		if (input_number(&p->in, v, "'columns'", &c) < 0)
+			p->bad++;
+		else if (c != 1 && c != 2 && c != 3 && c != 4)
+			err(p, v, "%s must be 1, 2, 3 or 4", "'columns'");
+		else
+			l->columns = (int)c;
+	}
+	if ((v = input_get(root, "gutter")))
+		read_length(p, v, "'gutter'", &l->gutter);
+	if ((v = input_get(root, "fonts")))
+		read_fonts(p, v);
+	if ((v = input_get(root, "paragraph"))) {
+		static const char *const pk[] = { "indent", "spacing", NULL };
+		if (input_want_map(&p->in, v, "'paragraph'") < 0)
+			p->bad++;
+		else {
+			p->bad += input_check_keys(&p->in, v, pk, "'paragraph'");
+			struct fy_node *x;
+			if ((x = input_get(v, "indent")) &&
+			    (input_number(&p->in, x, "'indent' (in em)", &l->indent_em) < 0 ||
+			     l->indent_em < 0 || l->indent_em > 10))
+				err(p, x, "%s must be a number of em from 0 to 10", "'indent'");
+			if ((x = input_get(v, "spacing")) &&
+			    (input_number(&p->in, x, "'spacing' (in lines)", &l->para_space) < 0 ||
+			     l->para_space < 0 || l->para_space > 5))
+				err(p, x, "%s must be a number of lines from 0 to 5", "'spacing'");
+		}
+	}
+	if ((v = input_get(root, "masthead"))) {
+		char s[16] = "";
+		read_string(p, v, "'masthead'", s, sizeof(s));
+		if (!strcmp(s, "banner"))
+			l->masthead = MASTHEAD_BANNER;
+		else if (!strcmp(s, "line"))
+			l->masthead = MASTHEAD_LINE;
+		else if (!strcmp(s, "none"))
+			l->masthead = MASTHEAD_NONE;
+		else
+			err(p, v, "%s must be banner, line or none", "'masthead'");
+	}
+	if ((v = input_get(root, "title-align"))) {
+		char s[16] = "";
+		read_string(p, v, "'title-align'", s, sizeof(s));
+		if (!strcmp(s, "left"))
+			l->title_align = ALIGN_LEFT;
+		else if (!strcmp(s, "center"))
+			l->title_align = ALIGN_CENTER;
+		else
+			err(p, v, "%s must be left or center", "'title-align'");
+	}
+	if ((v = input_get(root, "page-number")))
+		read_string(p, v, "'page-number'", l->page_number, sizeof(l->page_number));
+	if ((v = input_get(root, "kpis"))) {
+		static const char *const kk[] = { "per-row", "min-width", NULL };
+		if (input_want_map(&p->in, v, "'kpis'") < 0)
+			p->bad++;
+		else {
+			p->bad += input_check_keys(&p->in, v, kk, "'kpis'");
+			struct fy_node *x;
+			double n;
+			if ((x = input_get(v, "per-row"))) {
+				if (input_number(&p->in, x, "'per-row'", &n) < 0 || n < 1 || n > 8 || n != floor(n))
+					err(p, x, "%s must be a whole number from 1 to 8", "'per-row'");
+				else
+					l->kpi_per_row = (int)n;
+			}
+			if ((x = input_get(v, "min-width")))
+				read_length(p, x, "'min-width'", &l->kpi_min_width);
+		}
+	}
+	if ((v = input_get(root, "png-dpi"))) {
+		if (input_number(&p->in, v, "'png-dpi'", &l->png_dpi) < 0 || l->png_dpi < 36 ||
+		    l->png_dpi > 1200)
+			err(p, v, "%s must be between 36 and 1200", "'png-dpi'");
+	}
+	if (l->canvas)
+		l->png_dpi = 96; /* 1 px = 0.75 pt exactly */
+	double text_w = l->page_w - l->margin[1] - l->margin[3];
+	if ((text_w - (l->columns - 1) * l->gutter) / l->columns < 72)
+		err(p, root, "%s leave columns narrower than 1 inch", "the columns and gutter");
+}
+
+static bool is_path(const char *s)
+{
+	size_t n = strlen(s);
+	return strchr(s, '/') || (n > 5 && !strcmp(s + n - 5, ".yaml")) ||
+	       (n > 4 && !strcmp(s + n - 4, ".yml")) || (n > 5 && !strcmp(s + n - 5, ".json"));
+}
+
+int layout_load(struct layout *out, struct diag *d, const char *datadir, const char *name)
+{
+	struct lparser p = { .l = out };
+	char *path;
+	set_defaults(out);
+	if (is_path(name)) {
+		path = xstrdup(name);
+	} else {
+		path = xasprintf("%s/layouts/%s.yaml", datadir, name);
+		FILE *f = fopen(path, "r");
+		if (!f) {
+			char **names, **descs;
+			int n = layout_list(datadir, &names, &descs);
+			struct buf b;
+			buf_init(&b);
+			for (int i = 0; i < n; i++) {
+				buf_addf(&b, "%s%s", i ? ", " : "", names[i]);
+				free(names[i]);
+				free(descs[i]);
+			}
+			free(names);
+			free(descs);
+			diag_error(d, "unknown layout '%s' (built-in layouts: %s; or give a path to a layout file)",
+				   name, n ? b.data : "none found");
+			buf_release(&b);
+			free(path);
+			return -1;
+		}
+		fclose(f);
+	}
+	snprintf(out->name, sizeof(out->name), "%s", name);
+	if (input_load(&p.in, d, path) < 0) {
+		input_release(&p.in);
+		free(path);
+		return -1;
+	}
+	read_layout(&p);
+	input_release(&p.in);
+	free(path);
+	return p.bad ? -1 : 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int layout_list(const char *datadir, char ***names, char ***descs)
+{
+	char *dir = xasprintf("%s/layouts", datadir);
+	DIR *dp = opendir(dir);
+	char **list = NULL;
+	int n = 0, alloc = 0;
+	if (dp) {
+		struct dirent *e;
+		while ((e = readdir(dp)) != NULL) {
+			size_t len = strlen(e->d_name);
+			if (len > 5 && !strcmp(e->d_name + len - 5, ".yaml")) {
+				GROW(list, n, alloc);
+				list[n++] = xstrndup(e->d_name, len - 5);
+			}
+		}
+		closedir(dp);
+	}
+	free(dir);
+	if (n)
+		qsort(list, (size_t)n, sizeof(*list), cmp_str);
+	char **d = xcalloc((size_t)(n ? n : 1), sizeof(*d));
+	for (int i = 0; i < n; i++) {
+		struct diag tmp;
+		struct layout l;
+		diag_init(&tmp);
+		d[i] = layout_load(&l, &tmp, datadir, list[i]) == 0 ? xstrdup(l.description)
+								   : xstrdup("(invalid layout file)");
+		diag_release(&tmp);
+	}
+	*names = list;
+	*descs = d;
+	return n;
+}

@@ -1,0 +1,83 @@
+/* layout.h — how a report looks on one kind of page or canvas, stage "style".
+ * A layout file (docs/layouts.md) is parsed into resolved values in points:
+ * page size and margins, columns, font roles with sizes (pt or 号), colours,
+ * masthead and footer. Built-in layouts live in layouts/NAME.yaml. */
+#ifndef PAIBAN_LAYOUT_H
+#define PAIBAN_LAYOUT_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+
+struct color {
+	double r, g, b;
+};
+
+/* The typographic roles a layout sets a font for. */
+enum role {
+	ROLE_BODY,
+	ROLE_LEAD,
+	ROLE_HEADING1,
+	ROLE_HEADING2,
+	ROLE_HEADING3,
+	ROLE_QUOTE,
+	ROLE_LIST,
+	ROLE_TITLE,
+	ROLE_SUBTITLE,
+	ROLE_BYLINE,
+	ROLE_MASTHEAD,
+	ROLE_DATELINE,
+	ROLE_KPI_VALUE,
+	ROLE_KPI_UNIT,
+	ROLE_KPI_LABEL,
+	ROLE_FOOTER,
+	ROLE_COUNT
+};
+
+struct font_role {
+	char family[128]; /* family name or alias (宋体, 黑体, 楷体 …) */
+	double size;      /* pt */
+	int weight;       /* 400 regular, 700 bold */
+	struct color color;
+	double leading;   /* baseline-to-baseline distance in em of this size */
+};
+
+enum masthead_style { MASTHEAD_NONE, MASTHEAD_BANNER, MASTHEAD_LINE };
+enum align { ALIGN_LEFT, ALIGN_CENTER };
+
+struct layout {
+	char name[64];
+	char description[256];
+	bool canvas;          /* pixel canvas (social image): one page, PNG at 96 dpi */
+	double page_w, page_h; /* pt */
+	double margin[4];      /* top, right, bottom, left; pt */
+	struct color background;
+	int columns;
+	double gutter;         /* pt */
+	struct color accent, text, muted, panel;
+	struct font_role roles[ROLE_COUNT];
+	double indent_em;      /* first-line indent of body paragraphs */
+	double para_space;     /* extra space between paragraphs, in body lines */
+	enum masthead_style masthead;
+	enum align title_align;
+	char page_number[64];  /* format with {page}; "" for none */
+	int kpi_per_row;       /* 0: as many as fit */
+	double kpi_min_width;  /* pt */
+	double png_dpi;        /* PNG resolution when --dpi is not given */
+};
+
+/* Find `name_or_path`: a path if it contains '/' or ends in .yaml/.yml/.json,
+ * otherwise a built-in layout in datadir/layouts/. Parses it into *out.
+ * Returns 0, or -1 after reporting errors (an unknown name lists the built-ins). */
+int layout_load(struct layout *out, struct diag *d, const char *datadir, const char *name_or_path);
+
+/* Names and descriptions of the built-in layouts, sorted; returns the count.
+ * Caller frees each string and the arrays. */
+int layout_list(const char *datadir, char ***names, char ***descriptions);
+
+/* The size in pt of a Chinese 号 size name (五号 → 10.5), or -1. */
+double layout_hao_size(const char *name, size_t len);
+
+const char *layout_role_name(enum role r);
+
+#endif

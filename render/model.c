@@ -1,0 +1,111 @@
+/* model.c — the document's lifetime, inline markup, and mapping a character of
+ * a text back to its place in the source for diagnostics. */
+#include "model.h"
+
+#include <string.h>
+
+void document_init(struct document *doc)
+{
+	memset(doc, 0, sizeof(*doc));
+	arena_init(&doc->arena);
+}
+
+void document_release(struct document *doc)
+{
+	arena_release(&doc->arena);
+	memset(doc, 0, sizeof(*doc));
+}
+
+/* The text's characters are a subsequence of its source (YAML removes
+ * indentation, line breaks and markup, but only removes): match them greedily.
+ * Escapes in quoted scalars break the match; then the text's start is used. */
+struct span text_span_at(const struct text *t, size_t at)
+{
+	const struct source *src = t->span.src;
+	if (!src)
+		return t->span;
+	size_t p = t->span.off;
+	size_t i = 0;
+	while (i < t->len && p < src->len) {
+		size_t ci = i;
+		int c = utf8_next(t->s, t->len, &ci);
+		size_t pp = p;
+		int found = 0;
+		while (pp < src->len) {
+			size_t start = pp;
+			int sc = utf8_next(src->text, src->len, &pp);
+			if (sc == c) {
+				if (i >= at)
+					return span_at(src, start, pp - start);
+				found = 1;
+				break;
+			}
+		}
+		if (!found)
+			break;
+		p = pp;
+		i = ci;
+	}
+	return span_at(src, t->span.off, 1);
+}
+
+static bool is_latin_word_char(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	       c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')';
+}
+
+void text_from_markup(struct document *doc, struct diag *d, const char *s, size_t len,
+		      struct span span, struct text *out)
+{
+	struct buf b;
+	struct text_range *ranges = NULL;
+	int n = 0, alloc = 0;
+	size_t open_at = 0, open_src = 0;
+	bool open = false;
+	buf_init(&b);
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (c == '*' && i + 1 < len && s[i + 1] == '*') {
+			if (open) {
+				GROW(ranges, n, alloc);
+				ranges[n++] = (struct text_range){ open_at, b.len };
+			} else {
+				open_at = b.len;
+				open_src = i;
+			}
+			open = !open;
+			i++;
+			continue;
+		}
+		if (c == '\n' || c == '\r') {
+			/* Join the lines of a paragraph: drop trailing and leading
+			 * blanks; keep one space only between two Latin words. */
+			while (b.len > 0 && (b.data[b.len - 1] == ' ' || b.data[b.len - 1] == '\t'))
+				b.len--;
+			size_t j = i + 1;
+			while (j < len && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r'))
+				j++;
+			if (b.len > 0 && j < len && is_latin_word_char((unsigned char)b.data[b.len - 1]) &&
+			    is_latin_word_char((unsigned char)s[j]))
+				buf_addch(&b, ' ');
+			b.data[b.len] = '\0';
+			i = j - 1;
+			continue;
+		}
+		buf_addch(&b, c);
+	}
+	if (open) {
+		struct text tmp = { s, len, NULL, 0, span };
+		diag_warning_at(d, text_span_at(&tmp, open_src), "'**' opens bold text that is never closed; bold runs to the end of the paragraph");
+		GROW(ranges, n, alloc);
+		ranges[n++] = (struct text_range){ open_at, b.len };
+	}
+	out->s = arena_strndup(&doc->arena, b.data, b.len);
+	out->len = b.len;
+	out->bold = n ? arena_memdup(&doc->arena, ranges, (size_t)n * sizeof(*ranges)) : NULL;
+	out->nbold = n;
+	out->span = span;
+	buf_release(&b);
+	free(ranges);
+}

@@ -1,0 +1,101 @@
+/* render.c — runs the stages in order (see render.h) and fills the frames'
+ * metadata: title and author for the PDF, and a creation date taken from
+ * SOURCE_DATE_EPOCH or the report's date — never the clock, so the same input
+ * gives the same bytes. */
+#include "render.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "config.h"
+#include "export.h"
+#include "flow.h"
+#include "report.h"
+
+const char *render_datadir(void)
+{
+	const char *env = getenv("PAIBAN_DATADIR");
+	return env && env[0] ? env : PAIBAN_DATADIR;
+}
+
+static void set_metadata(struct render *r)
+{
+	const struct meta *m = &r->doc.meta;
+	struct frames *fr = &r->frames;
+	struct buf b;
+	buf_init(&b);
+	if (m->title.len)
+		buf_addstr(&b, m->title.s);
+	if (m->subtitle.len)
+		buf_addf(&b, "%s%s", b.len ? "——" : "", m->subtitle.s);
+	fr->title = arena_strdup(&fr->arena, b.data);
+	buf_release(&b);
+	fr->author = m->byline.len ? m->byline.s : m->publisher.len ? m->publisher.s : "";
+	fr->subject = m->masthead.len ? m->masthead.s : "";
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long epoch = sde && sde[0] ? strtoll(sde, &end, 10) : -1;
+	if (sde && sde[0] && *end == '\0' && epoch >= 0) {
+		time_t t = (time_t)epoch;
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(fr->date, sizeof(fr->date), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	} else if (m->has_date) {
+		/* A report's date is a local calendar day in China (UTC+8). */
+		snprintf(fr->date, sizeof(fr->date), "%04d-%02d-%02dT00:00:00+08:00", m->year,
+			 m->month, m->day);
+	}
+}
+
+int render_layout(struct render *r, const struct render_opts *o, struct diag *d)
+{
+	memset(r, 0, sizeof(*r));
+	document_init(&r->doc);
+	frames_init(&r->frames);
+	/* Parse both inputs before stopping, so one run reports the errors of both. */
+	int bad = report_parse(&r->doc, d, o->report);
+	bad |= layout_load(&r->layout, d, o->datadir, o->layout);
+	if (bad)
+		return -1;
+	char *fonts_dir = xasprintf("%s/fonts", o->datadir);
+	r->fonts = fonts_new(fonts_dir, o->system_fonts, d);
+	free(fonts_dir);
+	if (!r->fonts)
+		return -1;
+	r->text = text_new(r->fonts);
+	if (flow_document(&r->doc, &r->layout, r->text, d, &r->frames) < 0)
+		return -1;
+	set_metadata(r);
+	return 0;
+}
+
+static int has_ext(const char *path, const char *ext)
+{
+	size_t n = strlen(path), m = strlen(ext);
+	return n > m && strcasecmp(path + n - m, ext) == 0;
+}
+
+int render_export(struct render *r, const char *path, double dpi, struct diag *d)
+{
+	if (has_ext(path, ".pdf"))
+		return export_pdf(&r->frames, path, d);
+	if (has_ext(path, ".png"))
+		return export_png(&r->frames, path, dpi, d);
+	if (has_ext(path, ".trace"))
+		return export_trace(&r->frames, path, d);
+	diag_error(d, "cannot tell the output format of '%s': use a name ending in .pdf, .png or .trace",
+		   path);
+	return -1;
+}
+
+void render_release(struct render *r)
+{
+	/* Frames refer to fonts held by the text context: free them first. */
+	frames_release(&r->frames);
+	text_free(r->text);
+	fonts_free(r->fonts);
+	document_release(&r->doc);
+	memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,52 @@
+/* render.h — the whole pipeline behind `paiban render`: parse the report, load
+ * the layout and fonts, compose and flow into frames, export. main.c and the
+ * tests both drive it through this interface. */
+#ifndef PAIBAN_RENDER_H
+#define PAIBAN_RENDER_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+#include "fonts.h"
+#include "frame.h"
+#include "layout.h"
+#include "model.h"
+#include "text.h"
+
+struct render_opts {
+	const char *report;   /* path */
+	const char *layout;   /* built-in name or path */
+	const char *datadir;  /* holds layouts/ and fonts/ */
+	bool system_fonts;    /* fall back to the machine's fonts */
+};
+
+struct render {
+	struct document doc;
+	struct layout layout;
+	struct fonts *fonts;
+	struct text_ctx *text;
+	struct frames frames;
+};
+
+/* Exit codes of `paiban`, documented in docs/cli.md. */
+enum {
+	EXIT_OK = 0,
+	EXIT_INPUT = 1,  /* the report, the layout or a font is invalid or missing */
+	EXIT_USAGE = 2,  /* bad command line */
+	EXIT_OUTPUT = 3, /* the output could not be written */
+};
+
+/* Everything up to frames. Returns 0, or -1 after reporting errors. The
+ * render must be released with render_release either way. */
+int render_layout(struct render *r, const struct render_opts *o, struct diag *d);
+
+/* Write frames to path; the format follows the extension (.pdf, .png,
+ * .trace). dpi applies to PNG (0: the layout's). Returns 0 or -1. */
+int render_export(struct render *r, const char *path, double dpi, struct diag *d);
+
+void render_release(struct render *r);
+
+/* The default data folder: $PAIBAN_DATADIR, else the one built in. */
+const char *render_datadir(void);
+
+#endif

@@ -1,0 +1,190 @@
+/* text.c — paragraphs into lines of glyph runs with PangoLayout. The context
+ * settings are the ones stack-facts §0 found necessary for identical PDF and
+ * PNG line breaks; the language is set on the context and never per attribute
+ * so no JP/TC glyph form can leak in (§3). */
+#include "text.h"
+
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "util.h"
+
+struct text_ctx {
+	PangoContext *ctx;
+	/* Fonts used by runs made so far, each with one reference we hold. */
+	PangoFont **fonts;
+	int nfonts, fonts_alloc;
+};
+
+struct text_ctx *text_new(struct fonts *fonts)
+{
+	struct text_ctx *tc = xcalloc(1, sizeof(*tc));
+	tc->ctx = pango_font_map_create_context(fonts_fontmap(fonts));
+	pango_cairo_context_set_resolution(tc->ctx, 72); /* Pango units are points */
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(tc->ctx, fo);
+	cairo_font_options_destroy(fo);
+	pango_context_set_round_glyph_positions(tc->ctx, FALSE);
+	pango_context_set_language(tc->ctx, pango_language_from_string("zh-cn"));
+	pango_context_set_base_dir(tc->ctx, PANGO_DIRECTION_LTR);
+	return tc;
+}
+
+void text_free(struct text_ctx *tc)
+{
+	if (!tc)
+		return;
+	for (int i = 0; i < tc->nfonts; i++)
+		g_object_unref(tc->fonts[i]);
+	free(tc->fonts);
+	g_object_unref(tc->ctx);
+	free(tc);
+}
+
+/* Keep a reference to every font a run uses, once. Few fonts per document,
+ * so a linear search is enough. */
+static PangoFont *intern_font(struct text_ctx *tc, PangoFont *f)
+{
+	for (int i = tc->nfonts - 1; i >= 0; i--)
+		if (tc->fonts[i] == f)
+			return f;
+	GROW(tc->fonts, tc->nfonts, tc->fonts_alloc);
+	tc->fonts[tc->nfonts++] = g_object_ref(f);
+	return f;
+}
+
+struct text text_plain(const char *s)
+{
+	return (struct text){ s, strlen(s), NULL, 0, span_none() };
+}
+
+static PangoLayout *make_layout(struct text_ctx *tc, const struct text *t,
+				const struct font_role *role, bool bold)
+{
+	PangoLayout *lay = pango_layout_new(tc->ctx);
+	PangoFontDescription *fd = pango_font_description_new();
+	pango_font_description_set_family(fd, role->family);
+	pango_font_description_set_size(fd, (gint)(role->size * PANGO_SCALE + 0.5));
+	pango_font_description_set_weight(fd, bold || role->weight >= 700 ? PANGO_WEIGHT_BOLD
+									  : PANGO_WEIGHT_NORMAL);
+	pango_layout_set_font_description(lay, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_text(lay, t->s, (int)t->len);
+	if (t->nbold) {
+		PangoAttrList *attrs = pango_attr_list_new();
+		for (int i = 0; i < t->nbold; i++) {
+			PangoAttribute *a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+			a->start_index = (guint)t->bold[i].start;
+			a->end_index = (guint)t->bold[i].end;
+			pango_attr_list_insert(attrs, a);
+		}
+		pango_layout_set_attributes(lay, attrs);
+		pango_attr_list_unref(attrs);
+	}
+	return lay;
+}
+
+static void report_tofu(const struct text *t, size_t at, struct diag *d)
+{
+	size_t i = at;
+	int c = utf8_next(t->s, t->len, &i);
+	diag_warning_at(d, text_span_at(t, at),
+			"no font can draw '%.*s' (U+%04X); it will show as an empty box",
+			(int)(i - at), t->s + at, (unsigned)c);
+}
+
+/* Convert one PangoGlyphItem into a glyph run starting at pen x. */
+static struct glyph_run *make_run(struct text_ctx *tc, const struct text *t,
+				  PangoGlyphItem *gi, const struct font_role *role,
+				  struct arena *a, struct diag *d, double *pen)
+{
+	PangoItem *item = gi->item;
+	PangoGlyphString *gs = gi->glyphs;
+	struct glyph_run *run = arena_alloc(a, sizeof(*run));
+	run->font = intern_font(tc, item->analysis.font);
+	PangoFontDescription *fd = pango_font_describe(item->analysis.font);
+	run->size = pango_font_description_get_size(fd) / (double)PANGO_SCALE;
+	pango_font_description_free(fd);
+	run->color = role->color;
+	run->text = t->s + item->offset;
+	run->text_len = item->length;
+	run->span = text_span_at(t, (size_t)item->offset);
+	run->glyphs = arena_array(a, (size_t)gs->num_glyphs, sizeof(struct glyph));
+	run->nglyphs = gs->num_glyphs;
+	double x = 0;
+	for (int i = 0; i < gs->num_glyphs; i++) {
+		PangoGlyphInfo *g = &gs->glyphs[i];
+		struct glyph *out = &run->glyphs[i];
+		out->x = x + g->geometry.x_offset / (double)PANGO_SCALE;
+		out->y = g->geometry.y_offset / (double)PANGO_SCALE;
+		out->cluster = gs->log_clusters[i];
+		if (g->glyph == PANGO_GLYPH_EMPTY) {
+			out->id = GLYPH_NONE;
+		} else if (g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
+			out->id = GLYPH_NONE;
+			report_tofu(t, (size_t)(item->offset + gs->log_clusters[i]), d);
+		} else {
+			out->id = g->glyph;
+		}
+		x += g->geometry.width / (double)PANGO_SCALE;
+	}
+	run->width = x;
+	*pen += x;
+	return run;
+}
+
+int text_compose(struct text_ctx *tc, const struct text *t, const struct text_opts *o,
+		 struct arena *a, struct diag *d, struct line **out)
+{
+	*out = NULL;
+	if (t->len == 0)
+		return 0;
+	PangoLayout *lay = make_layout(tc, t, o->role, o->bold);
+	pango_layout_set_width(lay, (int)(o->width * PANGO_SCALE));
+	pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_justify(lay, o->justify);
+	pango_layout_set_indent(lay, (int)(o->indent * PANGO_SCALE));
+	pango_layout_set_alignment(lay, o->align == ALIGN_CENTER ? PANGO_ALIGN_CENTER
+								 : PANGO_ALIGN_LEFT);
+	int n = pango_layout_get_line_count(lay);
+	struct line *lines = arena_array(a, (size_t)n, sizeof(*lines));
+	PangoLayoutIter *it = pango_layout_get_iter(lay);
+	int li = 0;
+	do {
+		PangoLayoutLine *pl = pango_layout_iter_get_line_readonly(it);
+		PangoRectangle logical;
+		pango_layout_iter_get_line_extents(it, NULL, &logical);
+		struct line *ln = &lines[li];
+		ln->x = logical.x / (double)PANGO_SCALE;
+		int nruns = (int)g_slist_length(pl->runs);
+		ln->runs = arena_array(a, (size_t)(nruns ? nruns : 1), sizeof(*ln->runs));
+		double pen = 0;
+		for (GSList *r = pl->runs; r; r = r->next) {
+			struct glyph_run *run = make_run(tc, t, r->data, o->role, a, d, &pen);
+			/* Runs are stored by value; glyph x positions become
+			 * line-relative by adding the pen at the run's start. */
+			for (int g = 0; g < run->nglyphs; g++)
+				run->glyphs[g].x += pen - run->width;
+			ln->runs[ln->nruns++] = *run;
+		}
+		ln->width = pen;
+		ln->last = li == n - 1;
+		li++;
+	} while (pango_layout_iter_next_line(it) && li < n);
+	pango_layout_iter_free(it);
+	g_object_unref(lay);
+	*out = lines;
+	return li;
+}
+
+double text_width(struct text_ctx *tc, const struct text *t, const struct font_role *role,
+		  bool bold)
+{
+	PangoLayout *lay = make_layout(tc, t, role, bold);
+	PangoRectangle logical;
+	pango_layout_get_extents(lay, NULL, &logical);
+	g_object_unref(lay);
+	return logical.width / (double)PANGO_SCALE;
+}

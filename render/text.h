@@ -1,0 +1,59 @@
+/* text.h — composing text into lines of positioned glyph runs, stage
+ * "compose". Owns the PangoContext: 72 dpi (Pango units are points), no hinting,
+ * no rounding, language zh-Hans — so PDF and PNG break lines identically and
+ * Simplified glyph forms are used (stack-facts §0, §3).
+ *
+ * Line breaking here uses PangoLayout (UAX #14); the lines it produces are
+ * plain glyph runs, so paiban's own clreq composer can replace it without
+ * touching flow or output. */
+#ifndef PAIBAN_TEXT_H
+#define PAIBAN_TEXT_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+#include "fonts.h"
+#include "frame.h"
+#include "layout.h"
+#include "model.h"
+
+struct text_ctx;
+
+/* The fonts must outlive the context. Free with text_free; glyph runs made
+ * by a context refer to fonts it holds, so free frames before the context. */
+struct text_ctx *text_new(struct fonts *fonts);
+void text_free(struct text_ctx *tc);
+
+/* One composed line. Runs are positioned relative to the line's origin: the
+ * left edge of the measure, on the baseline. */
+struct line {
+	struct glyph_run *runs;
+	int nruns;
+	double x;     /* start of the content from the left edge (indent, centring) */
+	double width; /* advance of the content */
+	bool last;    /* last line of its paragraph */
+};
+
+struct text_opts {
+	const struct font_role *role;
+	double width;   /* the measure, pt */
+	double indent;  /* first-line indent, pt */
+	bool justify;   /* justify all lines but the last */
+	enum align align;
+	bool bold;      /* set the whole text bold */
+};
+
+/* Break t into lines at width. Lines and runs are allocated in `a`. Characters
+ * that no font can draw are reported as warnings at their source position.
+ * Returns the number of lines (0 for empty text). */
+int text_compose(struct text_ctx *tc, const struct text *t, const struct text_opts *o,
+		 struct arena *a, struct diag *d, struct line **lines);
+
+/* Natural advance width of t set on one line in `role`. */
+double text_width(struct text_ctx *tc, const struct text *t, const struct font_role *role,
+		  bool bold);
+
+/* A text that comes from no source (page numbers, a formatted date). */
+struct text text_plain(const char *s);
+
+#endif
