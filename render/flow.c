@@ -326,13 +326,11 @@ static void add_list(struct flow *f, const struct block *b)
 		if (b->ordered)
 			snprintf(mk, sizeof(mk), "%d.", i + 1);
 		else
-			snprintf(mk, sizeof(mk), "●");
+			snprintf(mk, sizeof(mk), "▪");
 		struct text t = text_plain(arena_strdup(&f->fr->arena, mk));
 		struct font_role mr = *r;
-		if (!b->ordered) {
-			mr.size = r->size * 0.5;
+		if (!b->ordered)
 			mr.color = f->l->accent;
-		}
 		struct line *ml;
 		if (compose(f, &t, &mr, hang, 0, false, ALIGN_LEFT, &ml) > 0) {
 			struct line *merged = arena_alloc(&f->fr->arena, sizeof(*merged));
@@ -340,17 +338,13 @@ static void add_list(struct flow *f, const struct block *b)
 			merged->runs = arena_array(&f->fr->arena, (size_t)(lines[0].nruns + ml[0].nruns),
 						   sizeof(struct glyph_run));
 			merged->nruns = 0;
-			/* Marker runs are shifted left by the hang and, for bullets,
-			 * raised to the middle of the em box. */
+			/* Marker runs sit in the hang, half an em from the edge. */
 			for (int k = 0; k < ml[0].nruns; k++) {
 				struct glyph_run run = ml[0].runs[k];
 				run.glyphs = arena_memdup(&f->fr->arena, run.glyphs,
 							  (size_t)run.nglyphs * sizeof(struct glyph));
-				for (int g = 0; g < run.nglyphs; g++) {
-					run.glyphs[g].x += -hang + 0.25 * r->size - lines[0].x;
-					if (!b->ordered)
-						run.glyphs[g].y -= 0.2 * r->size;
-				}
+				for (int g = 0; g < run.nglyphs; g++)
+					run.glyphs[g].x += -hang + 0.5 * r->size - lines[0].x;
 				merged->runs[merged->nruns++] = run;
 			}
 			for (int k = 0; k < lines[0].nruns; k++)

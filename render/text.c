@@ -5,6 +5,7 @@
 #include "text.h"
 
 #include <pango/pangocairo.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "util.h"
@@ -14,6 +15,13 @@ struct text_ctx {
 	/* Fonts used by runs made so far, each with one reference we hold. */
 	PangoFont **fonts;
 	int nfonts, fonts_alloc;
+	/* Families whose curly quotes are narrow Latin glyphs (see
+	 * narrow_quotes), remembered by name. */
+	struct {
+		char family[128];
+		bool narrow;
+	} quote_cache[8];
+	int nquote_cache;
 };
 
 struct text_ctx *text_new(struct fonts *fonts)
@@ -60,6 +68,45 @@ struct text text_plain(const char *s)
 	return (struct text){ s, strlen(s), NULL, 0, span_none() };
 }
 
+/* Some Kai fonts (LXGW WenKai among them) draw “ ” ‘ ’ as narrow Latin
+ * quotes, which look broken between Han characters. Such a family gets its
+ * quotes from the serif CJK face, where they are full-width. */
+static bool narrow_quotes(struct text_ctx *tc, const char *family)
+{
+	for (int i = 0; i < tc->nquote_cache; i++)
+		if (!strcmp(tc->quote_cache[i].family, family))
+			return tc->quote_cache[i].narrow;
+	PangoFontDescription *fd = pango_font_description_new();
+	pango_font_description_set_family(fd, family);
+	pango_font_description_set_size(fd, 10 * PANGO_SCALE);
+	PangoFont *font = pango_context_load_font(tc->ctx, fd);
+	pango_font_description_free(fd);
+	bool narrow = false;
+	if (font) {
+		hb_font_t *hb = pango_font_get_hb_font(font);
+		hb_codepoint_t q, han;
+		if (hb_font_get_nominal_glyph(hb, 0x201C, &q) &&
+		    hb_font_get_nominal_glyph(hb, 0x4E2D, &han))
+			narrow = hb_font_get_glyph_h_advance(hb, q) <
+				 0.8 * hb_font_get_glyph_h_advance(hb, han);
+		g_object_unref(font);
+	}
+	if (tc->nquote_cache < (int)ARRAY_LEN(tc->quote_cache)) {
+		snprintf(tc->quote_cache[tc->nquote_cache].family, sizeof(tc->quote_cache[0].family),
+			 "%s", family);
+		tc->quote_cache[tc->nquote_cache++].narrow = narrow;
+	}
+	return narrow;
+}
+
+static bool is_curly_quote(const char *s)
+{
+	/* U+2018 ‘ U+2019 ’ U+201C “ U+201D ” are E2 80 98/99/9C/9D. */
+	return (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+	       ((unsigned char)s[2] == 0x98 || (unsigned char)s[2] == 0x99 ||
+		(unsigned char)s[2] == 0x9C || (unsigned char)s[2] == 0x9D);
+}
+
 static PangoLayout *make_layout(struct text_ctx *tc, const struct text *t,
 				const struct font_role *role, bool bold)
 {
@@ -72,14 +119,28 @@ static PangoLayout *make_layout(struct text_ctx *tc, const struct text *t,
 	pango_layout_set_font_description(lay, fd);
 	pango_font_description_free(fd);
 	pango_layout_set_text(lay, t->s, (int)t->len);
-	if (t->nbold) {
-		PangoAttrList *attrs = pango_attr_list_new();
-		for (int i = 0; i < t->nbold; i++) {
-			PangoAttribute *a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
-			a->start_index = (guint)t->bold[i].start;
-			a->end_index = (guint)t->bold[i].end;
+	PangoAttrList *attrs = NULL;
+	for (int i = 0; i < t->nbold; i++) {
+		PangoAttribute *a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+		a->start_index = (guint)t->bold[i].start;
+		a->end_index = (guint)t->bold[i].end;
+		if (!attrs)
+			attrs = pango_attr_list_new();
+		pango_attr_list_insert(attrs, a);
+	}
+	if (strstr(t->s, "\xE2\x80") && narrow_quotes(tc, role->family)) {
+		for (size_t i = 0; i + 2 < t->len; i++) {
+			if (!is_curly_quote(t->s + i))
+				continue;
+			PangoAttribute *a = pango_attr_family_new("宋体");
+			a->start_index = (guint)i;
+			a->end_index = (guint)i + 3;
+			if (!attrs)
+				attrs = pango_attr_list_new();
 			pango_attr_list_insert(attrs, a);
 		}
+	}
+	if (attrs) {
 		pango_layout_set_attributes(lay, attrs);
 		pango_attr_list_unref(attrs);
 	}
