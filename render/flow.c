@@ -35,6 +35,7 @@ struct vitem {
 	/* Lines of one paragraph share a group id (>= 0); gline counts from 0. */
 	int group, gline, glines;
 	bool keep_next;
+	bool justified;
 	const struct text *mark;
 	int mark_level;
 };
@@ -245,7 +246,7 @@ static double put_title_block(struct flow *f, struct page *p, double y)
 /* ---- blocks into the vertical list ---- */
 
 static void add_paragraph_lines(struct flow *f, const struct line *lines, int n, double x,
-				double base)
+				double base, bool justified)
 {
 	int g = f->ngroups++;
 	for (int i = 0; i < n; i++) {
@@ -256,6 +257,7 @@ static void add_paragraph_lines(struct flow *f, const struct line *lines, int n,
 		it->group = g;
 		it->gline = i;
 		it->glines = n;
+		it->justified = justified;
 	}
 }
 
@@ -275,7 +277,7 @@ static void add_paragraphs(struct flow *f, const struct block *b, enum role rr, 
 		int n = compose(f, &b->paras[i], r, w, indent_em * r->size, true, ALIGN_LEFT, &lines);
 		if (i > 0)
 			add_space(f, f->l->para_space);
-		add_paragraph_lines(f, lines, n, inset, baseline_in_slot(f->pitch, r->size));
+		add_paragraph_lines(f, lines, n, inset, baseline_in_slot(f->pitch, r->size), true);
 	}
 }
 
@@ -318,7 +320,7 @@ static void add_list(struct flow *f, const struct block *b)
 		if (n == 0)
 			continue;
 		int first = f->nv;
-		add_paragraph_lines(f, lines, n, hang, baseline_in_slot(f->pitch, r->size));
+		add_paragraph_lines(f, lines, n, hang, baseline_in_slot(f->pitch, r->size), true);
 		/* The marker is a one-line paragraph of its own in front of the
 		 * item's first line: compose it and attach it as a second line
 		 * item at the same grid position. */
@@ -373,7 +375,7 @@ static void add_quote(struct flow *f, const struct block *b)
 		int n = compose(f, &t, r, f->colw - 2 * inset, 0, false, ALIGN_LEFT, &lines);
 		for (int i = 0; i < n; i++)
 			lines[i].x = f->colw - 2 * inset - lines[i].width;
-		add_paragraph_lines(f, lines, n, inset, baseline_in_slot(f->pitch, r->size));
+		add_paragraph_lines(f, lines, n, inset, baseline_in_slot(f->pitch, r->size), false);
 	}
 	/* A thin accent rule along the quote's left edge, drawn per line so it
 	 * follows the quote across a column break. */
@@ -596,6 +598,21 @@ static void place(struct flow *f, const struct vitem *it)
 				     &it->line->runs[r]);
 	if (it->mark)
 		frames_add_bookmark(f->fr, it->mark->s, it->mark_level + 1, f->fr->npages - 1, f->y);
+	if (it->mark || (it->kind == V_LINE && it->group >= 0)) {
+		struct line_mark m = {
+			.page = f->fr->npages - 1, .column = f->col, .col_x = x, .col_w = f->colw,
+			.y = f->y + it->base, .para = it->mark ? -1 : it->group,
+			.line = it->gline, .lines = it->glines,
+		};
+		if (it->kind == V_LINE) {
+			m.x = x + it->x + it->line->x;
+			m.inset = it->x;
+			m.width = it->line->width;
+			m.justified = it->justified && !it->line->last;
+		} else
+			m.x = x;
+		frames_add_line_mark(f->fr, &m);
+	}
 	f->y += it->h;
 	f->col_empty = false;
 }

@@ -18,6 +18,7 @@ void frames_release(struct frames *f)
 		free(f->pages[i].items);
 	free(f->pages);
 	free(f->marks);
+	free(f->lines);
 	arena_release(&f->arena);
 	memset(f, 0, sizeof(*f));
 }
@@ -71,4 +72,10 @@ void frames_add_bookmark(struct frames *f, const char *title, int level, int pag
 {
 	GROW(f->marks, f->nmarks, f->marks_alloc);
 	f->marks[f->nmarks++] = (struct bookmark){ title, level, page, y };
+}
+
+void frames_add_line_mark(struct frames *f, const struct line_mark *m)
+{
+	GROW(f->lines, f->nlines, f->lines_alloc);
+	f->lines[f->nlines++] = *m;
 }

@@ -69,12 +69,27 @@ struct bookmark {
 	double y;
 };
 
+/* Where flow put each line of a paragraph and each heading: the structure
+ * behind the items, for tests and tools that check the layout's rules. */
+struct line_mark {
+	int page, column;
+	double x, y;        /* left end of the line's content, baseline */
+	double width;       /* content advance */
+	double col_x, col_w; /* the column the line is in */
+	double inset;       /* the paragraph's left inset in the column (quotes, lists) */
+	int para;           /* paragraph id; -1 for a heading */
+	int line, lines;    /* index in the paragraph and the paragraph's line count */
+	bool justified;     /* the composer justified this line */
+};
+
 struct frames {
 	struct arena arena;
 	struct page *pages;
 	int npages, pages_alloc;
 	struct bookmark *marks;
 	int nmarks, marks_alloc;
+	struct line_mark *lines;
+	int nlines, lines_alloc;
 	/* Document metadata for the exporters; empty strings when unknown. */
 	const char *title, *author, *subject;
 	char date[32]; /* ISO 8601 with offset, "" for none */
@@ -89,6 +104,7 @@ void page_add_run(struct page *p, double x, double y, const struct glyph_run *ru
 void page_add_rect(struct page *p, double x, double y, double w, double h, struct color fill);
 void page_add_rule(struct page *p, double x1, double y1, double x2, double y2, double width,
 		   struct color color);
+void frames_add_line_mark(struct frames *f, const struct line_mark *m);
 void frames_add_bookmark(struct frames *f, const char *title, int level, int page, double y);
 
 #endif

@@ -16,10 +16,11 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* Byte offset of 0-based (line, column-in-characters) in the source. */
+/* Byte offset of libfyaml's 1-based (line, column-in-characters) in the source. */
 static size_t offset_of(const struct source *src, int line, int col)
 {
 	size_t i = 0;
+	line--, col--;
 	for (int l = 0; l < line && i < src->len; i++)
 		if (src->text[i] == '\n')
 			l++;
@@ -36,7 +37,11 @@ static void report_parse_errors(struct input *in, struct fy_diag *fd)
 	while ((e = fy_diag_errors_iterate(fd, &it)) != NULL) {
 		if (e->type < FYET_ERROR)
 			continue;
-		struct span at = span_at(in->src, offset_of(in->src, e->line, e->column), 1);
+		/* The token's byte offset is exact; line and column are the fallback. */
+		const struct fy_mark *m = e->fyt ? fy_token_start_mark(e->fyt) : NULL;
+		size_t off = m && m->input_pos <= in->src->len ? m->input_pos
+							       : offset_of(in->src, e->line, e->column);
+		struct span at = span_at(in->src, off, 1);
 		diag_error_at(in->diag, at, "%s", e->msg);
 		n++;
 	}

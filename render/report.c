@@ -158,7 +158,7 @@ static int read_list(struct parser *p, struct fy_node *v, struct block *b)
 		return -1;
 	int n = input_seq_len(items), bad = 0, i = 0;
 	if (n == 0) {
-		diag_error_at(p->d, input_span(&p->in, items), "a list has no items");
+		diag_error_at(p->d, b->span, "a list has no items");
 		return -1;
 	}
 	b->paras = arena_array(&p->doc->arena, (size_t)n, sizeof(struct text));
@@ -180,7 +180,7 @@ static int read_kpis(struct parser *p, struct fy_node *v, struct block *b)
 		return -1;
 	int n = input_seq_len(v), bad = 0, i = 0;
 	if (n == 0) {
-		diag_error_at(p->d, input_span(&p->in, v), "kpis has no items");
+		diag_error_at(p->d, b->span, "kpis has no items");
 		return -1;
 	}
 	b->kpis = arena_array(&p->doc->arena, (size_t)n, sizeof(struct kpi));

@@ -1,0 +1,135 @@
+/* testutil.c — see testutil.h. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "util.h"
+
+const char *t_srcdir(void)
+{
+	const char *s = getenv("PAIBAN_SRCDIR");
+	return s && s[0] ? s : ".";
+}
+
+const char *t_tmpdir(void)
+{
+	const char *s = getenv("PAIBAN_TMPDIR");
+	return s && s[0] ? s : "build/tmp";
+}
+
+static const char *rotate(const char *a, const char *b)
+{
+	static char bufs[8][1024];
+	static int k;
+	char *out = bufs[k++ % 8];
+	snprintf(out, sizeof(bufs[0]), "%s/%s", a, b);
+	return out;
+}
+
+const char *t_path(const char *rel)
+{
+	return rotate(t_srcdir(), rel);
+}
+
+const char *t_tmp(const char *name)
+{
+	return rotate(t_tmpdir(), name);
+}
+
+int t_run(const char *args, char **err)
+{
+	const char *errfile = t_tmp("stderr.txt");
+	char *cmd = xasprintf("cd '%s' && PAIBAN_DATADIR='%s' ./paiban %s 2>'%s' >/dev/null",
+			      t_srcdir(), t_srcdir(), args, errfile);
+	int st = system(cmd);
+	free(cmd);
+	if (err) {
+		size_t len;
+		*err = t_read(errfile, &len);
+		if (!*err)
+			*err = xstrdup("");
+	}
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+const char *t_write(const char *name, const char *text)
+{
+	const char *path = t_tmp(name);
+	FILE *f = fopen(path, "wb");
+	ck_assert_msg(f != NULL, "cannot write %s", path);
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+void t_render(struct render *r, struct diag *d, const char *report, const char *layout)
+{
+	struct render_opts o = { report, layout, t_srcdir(), false };
+	diag_init(d);
+	int rc = render_layout(r, &o, d);
+	if (rc != 0)
+		diag_print(d, stderr);
+	ck_assert_int_eq(rc, 0);
+}
+
+char *t_read(const char *path, size_t *len)
+{
+	char *data;
+	size_t n;
+	if (read_file(path, (size_t)1 << 30, &data, &n) < 0)
+		return NULL;
+	if (len)
+		*len = n;
+	return data;
+}
+
+bool t_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+void t_golden_text(const char *name, const char *text)
+{
+	char *rel = xasprintf("tests/golden/%s", name);
+	const char *path = t_path(rel);
+	free(rel);
+	if (getenv("PAIBAN_GOLDEN_UPDATE")) {
+		FILE *f = fopen(path, "wb");
+		ck_assert_msg(f != NULL, "cannot write %s", path);
+		fputs(text, f);
+		fclose(f);
+		return;
+	}
+	char *want = t_read(path, NULL);
+	ck_assert_msg(want != NULL, "missing golden %s (run make golden-update and review it)", path);
+	if (strcmp(want, text) != 0) {
+		char *actual = xasprintf("%s.actual", name);
+		t_write(actual, text);
+		/* Report the first line that differs. */
+		const char *a = want, *b = text;
+		int line = 1;
+		while (*a && *a == *b) {
+			if (*a == '\n')
+				line++;
+			a++, b++;
+		}
+		ck_abort_msg("%s differs from its golden at line %d; actual output in %s/%s", name, line,
+			     t_tmpdir(), actual);
+	}
+	free(want);
+}
+
+int t_run_suite(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed;
+}

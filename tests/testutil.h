@@ -1,0 +1,40 @@
+/* testutil.h — helpers shared by the Check test programs: running the paiban
+ * binary and capturing its output, rendering in-process with the pinned fonts
+ * only, and golden-file comparison (PAIBAN_GOLDEN_UPDATE=1 rewrites goldens). */
+#ifndef PAIBAN_TESTUTIL_H
+#define PAIBAN_TESTUTIL_H
+
+#include <check.h>
+#include <stdbool.h>
+
+#include "render.h"
+
+/* Folders, set from the environment by tests/run.sh (defaults: ".", "build/tmp"). */
+const char *t_srcdir(void);
+const char *t_tmpdir(void);
+/* "$srcdir/rel" in a static rotating buffer (valid for a few calls). */
+const char *t_path(const char *rel);
+const char *t_tmp(const char *name);
+
+/* Run ./paiban with arguments (shell-quoted by the caller); returns the exit
+ * code and the captured stderr (caller frees). */
+int t_run(const char *args, char **err);
+
+/* Write text to a file in the temp folder; returns its path (static buffer). */
+const char *t_write(const char *name, const char *text);
+
+/* Render in-process with pinned fonts only. ck_assert-s success. */
+void t_render(struct render *r, struct diag *d, const char *report, const char *layout);
+
+/* Read a whole file; NULL if missing. Caller frees. */
+char *t_read(const char *path, size_t *len);
+bool t_exists(const char *path);
+
+/* Compare text against tests/golden/NAME; on mismatch write NAME.actual in
+ * the temp folder and fail with the first differing line. */
+void t_golden_text(const char *name, const char *text);
+
+/* Run a Check suite; returns the number of failures. */
+int t_run_suite(Suite *s);
+
+#endif
