@@ -36,6 +36,7 @@ struct vitem {
 	int group, gline, glines;
 	bool keep_next;
 	bool justified;
+	double measure; /* width the line was set to */
 	const struct text *mark;
 	int mark_level;
 };
@@ -246,7 +247,7 @@ static double put_title_block(struct flow *f, struct page *p, double y)
 /* ---- blocks into the vertical list ---- */
 
 static void add_paragraph_lines(struct flow *f, const struct line *lines, int n, double x,
-				double base, bool justified)
+				double measure, double base, bool justified)
 {
 	int g = f->ngroups++;
 	for (int i = 0; i < n; i++) {
@@ -258,13 +259,15 @@ static void add_paragraph_lines(struct flow *f, const struct line *lines, int n,
 		it->gline = i;
 		it->glines = n;
 		it->justified = justified;
+		it->measure = measure;
 	}
 }
 
+/* Space between blocks: whole body lines, so the grid holds. */
 static void add_space(struct flow *f, double lines)
 {
 	if (lines > 0)
-		vadd(f, V_SPACE, lines * f->pitch);
+		vadd(f, V_SPACE, on_grid(f, lines * f->pitch));
 }
 
 static void add_paragraphs(struct flow *f, const struct block *b, enum role rr, double inset,
@@ -277,7 +280,7 @@ static void add_paragraphs(struct flow *f, const struct block *b, enum role rr, 
 		int n = compose(f, &b->paras[i], r, w, indent_em * r->size, true, ALIGN_LEFT, &lines);
 		if (i > 0)
 			add_space(f, f->l->para_space);
-		add_paragraph_lines(f, lines, n, inset, baseline_in_slot(f->pitch, r->size), true);
+		add_paragraph_lines(f, lines, n, inset, w, baseline_in_slot(f->pitch, r->size), true);
 	}
 }
 
@@ -320,7 +323,8 @@ static void add_list(struct flow *f, const struct block *b)
 		if (n == 0)
 			continue;
 		int first = f->nv;
-		add_paragraph_lines(f, lines, n, hang, baseline_in_slot(f->pitch, r->size), true);
+		add_paragraph_lines(f, lines, n, hang, f->colw - hang,
+				    baseline_in_slot(f->pitch, r->size), true);
 		/* The marker is a one-line paragraph of its own in front of the
 		 * item's first line: compose it and attach it as a second line
 		 * item at the same grid position. */
@@ -360,7 +364,7 @@ static void add_quote(struct flow *f, const struct block *b)
 {
 	const struct font_role *r = role(f, ROLE_QUOTE);
 	double inset = 2 * r->size;
-	add_space(f, 0.5);
+	add_space(f, 1);
 	int first = f->nv;
 	add_paragraphs(f, b, ROLE_QUOTE, inset, f->l->indent_em);
 	if (b->attribution.len) {
@@ -375,7 +379,8 @@ static void add_quote(struct flow *f, const struct block *b)
 		int n = compose(f, &t, r, f->colw - 2 * inset, 0, false, ALIGN_LEFT, &lines);
 		for (int i = 0; i < n; i++)
 			lines[i].x = f->colw - 2 * inset - lines[i].width;
-		add_paragraph_lines(f, lines, n, inset, baseline_in_slot(f->pitch, r->size), false);
+		add_paragraph_lines(f, lines, n, inset, f->colw - 2 * inset,
+				    baseline_in_slot(f->pitch, r->size), false);
 	}
 	/* A thin accent rule along the quote's left edge, drawn per line so it
 	 * follows the quote across a column break. */
@@ -386,7 +391,7 @@ static void add_quote(struct flow *f, const struct block *b)
 		page_add_rule(box, inset * 0.45, 0, inset * 0.45, f->pitch, 1.2, f->l->accent);
 		f->v[i].box = box;
 	}
-	add_space(f, 0.5);
+	add_space(f, 1);
 }
 
 /* Key figures: cards in rows, value and unit on one baseline, label below. */
@@ -464,8 +469,7 @@ static void add_kpis(struct flow *f, const struct block *b)
 {
 	double h;
 	struct page *box = kpi_box(f, b, f->colw, &h);
-	add_space(f, 0.5);
-	double gh = on_grid(f, h + 0.5 * f->pitch);
+	double gh = on_grid(f, h + f->pitch);
 	/* Centre the cards vertically in their grid lines. */
 	for (int i = 0; i < box->nitems; i++)
 		box->items[i].y += (gh - h) / 2;
@@ -477,7 +481,7 @@ static void add_block(struct flow *f, const struct block *b)
 	switch (b->kind) {
 	case BLOCK_LEAD:
 		add_paragraphs(f, b, ROLE_LEAD, 0, f->l->indent_em);
-		add_space(f, 0.5);
+		add_space(f, 1);
 		break;
 	case BLOCK_TEXT:
 		add_paragraphs(f, b, ROLE_BODY, 0, f->l->indent_em);
@@ -607,6 +611,7 @@ static void place(struct flow *f, const struct vitem *it)
 		if (it->kind == V_LINE) {
 			m.x = x + it->x + it->line->x;
 			m.inset = it->x;
+			m.measure = it->measure;
 			m.width = it->line->width;
 			m.justified = it->justified && !it->line->last;
 		} else

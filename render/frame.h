@@ -77,6 +77,7 @@ struct line_mark {
 	double width;       /* content advance */
 	double col_x, col_w; /* the column the line is in */
 	double inset;       /* the paragraph's left inset in the column (quotes, lists) */
+	double measure;     /* the width the paragraph was set to */
 	int para;           /* paragraph id; -1 for a heading */
 	int line, lines;    /* index in the paragraph and the paragraph's line count */
 	bool justified;     /* the composer justified this line */

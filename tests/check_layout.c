@@ -1,0 +1,317 @@
+/* check_layout.c — layout files (units, 号 sizes, errors) and the geometry of
+ * laid-out pages: 2 em indents, justified lines flush with the column, headings
+ * never ending a column, no orphan or widow line, the baseline grid, and
+ * exact canvas sizes. */
+#include <math.h>
+#include <string.h>
+
+#include "layout.h"
+#include "testutil.h"
+#include "util.h"
+
+#define MM (72.0 / 25.4)
+
+static const struct {
+	const char *name;
+	double pt;
+} hao[] = {
+	{ "初号", 42 }, { "小初", 36 }, { "一号", 26 }, { "二号", 22 }, { "三号", 16 },
+	{ "四号", 14 }, { "小四", 12 }, { "五号", 10.5 }, { "小五", 9 }, { "六号", 7.5 },
+};
+
+START_TEST(test_hao_sizes)
+{
+	ck_assert_double_eq(layout_hao_size(hao[_i].name, strlen(hao[_i].name)), hao[_i].pt);
+}
+END_TEST
+
+START_TEST(test_hao_unknown)
+{
+	ck_assert_double_eq(layout_hao_size("九号", strlen("九号")), -1);
+}
+END_TEST
+
+static int load(const char *text, struct layout *l, struct diag *d)
+{
+	const char *path = t_write("layout.yaml", text);
+	diag_init(d);
+	return layout_load(l, d, t_srcdir(), path);
+}
+
+START_TEST(test_units)
+{
+	struct layout l;
+	struct diag d;
+	ck_assert_int_eq(load("page: {size: [1080px, 1440px], margins: [10mm, 1cm, 72pt, 1in]}\n"
+			      "fonts: {body: {family: 黑体, size: 小四, color: accent}}\n"
+			      "colors: {accent: \"#336699\"}\ncolumns: 2\ngutter: 12\n",
+			      &l, &d),
+			 0);
+	ck_assert_double_eq_tol(l.page_w, 810, 1e-9);
+	ck_assert_double_eq_tol(l.page_h, 1080, 1e-9);
+	ck_assert(l.canvas);
+	ck_assert_double_eq_tol(l.png_dpi, 96, 1e-9);
+	ck_assert_double_eq_tol(l.margin[0], 10 * MM, 1e-9);
+	ck_assert_double_eq_tol(l.margin[1], 10 * MM, 1e-9);
+	ck_assert_double_eq_tol(l.margin[2], 72, 1e-9);
+	ck_assert_double_eq_tol(l.margin[3], 72, 1e-9);
+	ck_assert_double_eq(l.roles[ROLE_BODY].size, 12);
+	ck_assert_str_eq(l.roles[ROLE_BODY].family, "黑体");
+	ck_assert_double_eq_tol(l.roles[ROLE_BODY].color.g, 0x66 / 255.0, 1e-9);
+	ck_assert_int_eq(l.columns, 2);
+	ck_assert_double_eq(l.gutter, 12);
+	diag_release(&d);
+}
+END_TEST
+
+static const struct {
+	const char *text;
+	const char *message;
+	int line, col;
+} layout_errors[] = {
+	{ "page: {size: A4}\ncolums: 2\n", "unknown key 'colums' in the layout", 2, 1 },
+	{ "page: {size: A9}\n", "the page size must be A3, A4, A5, B5, 16K, Letter or [width, height]",
+	  1, 14 },
+	{ "gutter: 5furlongs\n", "'gutter' must be a length such as 20mm, 10.5pt or 1080px", 1, 9 },
+	{ "fonts: {body: {size: 大号}}\n", "a font size (pt, px or a 号 size such as 五号) must be a length", 1,
+	  22 },
+	{ "colors: {accent: red}\n", "a colour must be a colour written #rrggbb", 1, 18 },
+	{ "fonts: {bdy: {size: 五号}}\n", "unknown key 'bdy' in 'fonts'", 1, 9 },
+	{ "columns: 7\n", "'columns' must be 1, 2, 3 or 4", 1, 10 },
+	{ "page: {size: A4, margins: [10mm, 100mm, 10mm, 100mm]}\n",
+	  "the margins leave less than 1 inch for the text", 1, 28 },
+	{ "fonts: {body: {weight: heavy}}\n", "a font weight must be regular or bold", 1, 24 },
+};
+
+START_TEST(test_layout_errors)
+{
+	struct layout l;
+	struct diag d;
+	ck_assert_int_eq(load(layout_errors[_i].text, &l, &d), -1);
+	ck_assert_int_ge(d.errors, 1);
+	ck_assert_msg(strstr(d.entries[0].msg, layout_errors[_i].message), "'%s' lacks '%s'",
+		      d.entries[0].msg, layout_errors[_i].message);
+	int line, col;
+	span_line_col(&d.entries[0].span, &line, &col);
+	ck_assert_int_eq(line, layout_errors[_i].line);
+	ck_assert_int_eq(col, layout_errors[_i].col);
+	diag_release(&d);
+}
+END_TEST
+
+START_TEST(test_builtins_load)
+{
+	char **names, **descs;
+	int n = layout_list(t_srcdir(), &names, &descs);
+	ck_assert_int_ge(n, 2);
+	for (int i = 0; i < n; i++) {
+		struct layout l;
+		struct diag d;
+		diag_init(&d);
+		ck_assert_msg(layout_load(&l, &d, t_srcdir(), names[i]) == 0, "layout %s", names[i]);
+		ck_assert_str_ne(descs[i], "(invalid layout file)");
+		diag_release(&d);
+		free(names[i]);
+		free(descs[i]);
+	}
+	free(names);
+	free(descs);
+}
+END_TEST
+
+/* ---- page geometry of the rendered sample ---- */
+
+static struct render R;
+static struct diag D;
+
+static void setup_briefing(void)
+{
+	t_render(&R, &D, t_path("samples/briefing.yaml"), "briefing");
+}
+
+static void teardown(void)
+{
+	render_release(&R);
+	diag_release(&D);
+}
+
+START_TEST(test_no_warnings)
+{
+	ck_assert_int_eq(D.warnings, 0);
+	ck_assert_int_ge(R.frames.npages, 3);
+}
+END_TEST
+
+/* Every paragraph's first line starts 2 em in (body size 10.5 pt → 21 pt). */
+START_TEST(test_indent_2em)
+{
+	int checked = 0;
+	double em = R.layout.roles[ROLE_BODY].size;
+	for (int i = 0; i < R.frames.nlines; i++) {
+		const struct line_mark *m = &R.frames.lines[i];
+		if (m->para < 0 || m->line != 0 || m->inset != 0 || m->lines < 2)
+			continue;
+		ck_assert_msg(fabs(m->x - m->col_x - 2 * em) < 0.01, "page %d y %.1f: indent %.2f pt",
+			      m->page + 1, m->y, m->x - m->col_x);
+		checked++;
+	}
+	ck_assert_int_ge(checked, 20);
+}
+END_TEST
+
+/* Every justified line but a paragraph's last ends at the column's right edge. */
+START_TEST(test_justified_flush)
+{
+	int checked = 0;
+	for (int i = 0; i < R.frames.nlines; i++) {
+		const struct line_mark *m = &R.frames.lines[i];
+		if (m->para < 0 || !m->justified)
+			continue;
+		double right = m->x + m->width;
+		double edge = m->col_x + m->inset + m->measure;
+		ck_assert_msg(fabs(right - edge) <= 0.5, "page %d y %.1f x %.1f: line ends %.2f pt from the edge",
+			      m->page + 1, m->y, m->x, right - edge);
+		ck_assert(edge <= m->col_x + m->col_w + 1e-6);
+		checked++;
+	}
+	ck_assert_int_ge(checked, 150);
+}
+END_TEST
+
+/* A heading is followed, in its own column, by at least two lines. */
+START_TEST(test_heading_not_at_column_end)
+{
+	int headings = 0;
+	for (int i = 0; i < R.frames.nlines; i++) {
+		const struct line_mark *h = &R.frames.lines[i];
+		if (h->para >= 0)
+			continue;
+		headings++;
+		int after = 0;
+		for (int k = i + 1; k < R.frames.nlines; k++) {
+			const struct line_mark *m = &R.frames.lines[k];
+			if (m->page != h->page || m->column != h->column || m->para < 0)
+				break;
+			after++;
+		}
+		ck_assert_msg(after >= 2, "heading on page %d column %d is followed by %d lines",
+			      h->page + 1, h->column + 1, after);
+	}
+	ck_assert_int_ge(headings, 6);
+}
+END_TEST
+
+/* A paragraph split across columns leaves at least two lines on each side. */
+START_TEST(test_no_orphans_or_widows)
+{
+	int splits = 0;
+	for (int i = 0; i < R.frames.nlines; i++) {
+		const struct line_mark *a = &R.frames.lines[i];
+		if (a->para < 0 || i + 1 >= R.frames.nlines)
+			continue;
+		const struct line_mark *b = &R.frames.lines[i + 1];
+		if (b->para != a->para || (b->page == a->page && b->column == a->column))
+			continue;
+		splits++;
+		ck_assert_msg(a->line + 1 >= 2, "orphan: paragraph %d leaves %d line(s) on page %d",
+			      a->para, a->line + 1, a->page + 1);
+		ck_assert_msg(a->lines - b->line >= 2, "widow: paragraph %d carries %d line(s) to page %d",
+			      a->para, a->lines - b->line, b->page + 1);
+	}
+	ck_assert_int_ge(splits, 3);
+}
+END_TEST
+
+/* Lines in neighbouring columns share baselines: every body baseline of a
+ * page is on the grid of the body pitch from the columns' top. */
+START_TEST(test_baseline_grid)
+{
+	double pitch = R.layout.roles[ROLE_BODY].size * R.layout.roles[ROLE_BODY].leading;
+	for (int p = 0; p < R.frames.npages; p++) {
+		double first = -1;
+		for (int i = 0; i < R.frames.nlines; i++) {
+			const struct line_mark *m = &R.frames.lines[i];
+			if (m->page != p || m->para < 0)
+				continue;
+			if (first < 0)
+				first = m->y;
+			double k = (m->y - first) / pitch;
+			ck_assert_msg(fabs(k - round(k)) < 1e-6, "page %d y %.2f is off the grid", p + 1, m->y);
+		}
+	}
+}
+END_TEST
+
+/* All text stays inside the page's text area (footer excepted). */
+START_TEST(test_inside_margins)
+{
+	const struct layout *l = &R.layout;
+	for (int i = 0; i < R.frames.nlines; i++) {
+		const struct line_mark *m = &R.frames.lines[i];
+		ck_assert(m->x >= l->margin[3] - 0.01);
+		ck_assert(m->x + m->width <= l->page_w - l->margin[1] + 0.5);
+		ck_assert(m->y <= l->page_h - l->margin[2]);
+	}
+}
+END_TEST
+
+START_TEST(test_card_canvas)
+{
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_path("samples/card.yaml"), "card");
+	ck_assert_int_eq(r.frames.npages, 1);
+	ck_assert_double_eq_tol(r.frames.pages[0].w, 810, 1e-9);
+	ck_assert_double_eq_tol(r.frames.pages[0].h, 1080, 1e-9);
+	ck_assert(r.frames.canvas);
+	ck_assert_int_eq(d.warnings, 0);
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
+/* A character no font can draw is a warning at its source position. */
+START_TEST(test_tofu_warning)
+{
+	struct render r;
+	struct diag d;
+	/* U+20000 (CJK Extension B) is in none of the pinned fonts. */
+	const char *path = t_write("tofu.yaml", "body:\n  - text: 经开区\xF0\xA0\x80\x80新闻\n");
+	t_render(&r, &d, path, "card");
+	ck_assert_int_eq(d.warnings, 1);
+	ck_assert_ptr_nonnull(strstr(d.entries[0].msg, "no font can draw '\xF0\xA0\x80\x80' (U+20000)"));
+	int line, col;
+	span_line_col(&d.entries[0].span, &line, &col);
+	ck_assert_int_eq(line, 2);
+	ck_assert_int_eq(col, 14);
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("layout");
+	TCase *tc = tcase_create("files");
+	tcase_add_loop_test(tc, test_hao_sizes, 0, (int)ARRAY_LEN(hao));
+	tcase_add_test(tc, test_hao_unknown);
+	tcase_add_test(tc, test_units);
+	tcase_add_loop_test(tc, test_layout_errors, 0, (int)ARRAY_LEN(layout_errors));
+	tcase_add_test(tc, test_builtins_load);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("geometry");
+	tcase_add_unchecked_fixture(tc, setup_briefing, teardown);
+	tcase_add_test(tc, test_no_warnings);
+	tcase_add_test(tc, test_indent_2em);
+	tcase_add_test(tc, test_justified_flush);
+	tcase_add_test(tc, test_heading_not_at_column_end);
+	tcase_add_test(tc, test_no_orphans_or_widows);
+	tcase_add_test(tc, test_baseline_grid);
+	tcase_add_test(tc, test_inside_margins);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("canvas");
+	tcase_add_test(tc, test_card_canvas);
+	tcase_add_test(tc, test_tofu_warning);
+	suite_add_tcase(s, tc);
+	return t_run_suite(s) ? 1 : 0;
+}
