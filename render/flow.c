@@ -162,7 +162,6 @@ static void add_page_number(struct flow *f, struct page *p, int number)
 static struct page *new_page(struct flow *f)
 {
 	struct page *p = frames_add_page(f->fr, f->l->page_w, f->l->page_h, f->l->background);
-	add_page_number(f, p, f->fr->npages);
 	f->page = p;
 	f->col = 0;
 	f->top = f->y = f->y0;
@@ -733,6 +732,10 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 	for (int i = first; i < doc->nblocks; i++)
 		add_block(&f, &doc->blocks[i]);
 	pour(&f);
+	/* Page numbers go last on each page, so text extraction reads them
+	 * after the page's text rather than in the middle of a paragraph. */
+	for (int i = 0; i < fr->npages; i++)
+		add_page_number(&f, &fr->pages[i], i + 1);
 	/* Items are already on the pages; only the list is freed here. Boxes'
 	 * item arrays were copied and are released with them. */
 	for (int i = 0; i < f.nv; i++)

@@ -1,0 +1,108 @@
+/* check_golden.c — the golden tier: text traces of the samples' frames (the
+ * main gate: every glyph run's position, font and text) and a small reference
+ * PNG compared with a tolerance. Update with `make golden-update` and review
+ * the diff and the images by eye. */
+#include <cairo.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "export.h"
+#include "testutil.h"
+#include "trace.h"
+#include "util.h"
+
+static void check_trace(const char *report, const char *layout, const char *golden)
+{
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_path(report), layout);
+	struct buf b;
+	buf_init(&b);
+	trace_frames(&r.frames, &b);
+	t_golden_text(golden, b.data);
+	buf_release(&b);
+	render_release(&r);
+	diag_release(&d);
+}
+
+START_TEST(test_trace_briefing)
+{
+	check_trace("samples/briefing.yaml", "briefing", "briefing.trace");
+}
+END_TEST
+
+START_TEST(test_trace_card)
+{
+	check_trace("samples/card.yaml", "card", "card.trace");
+}
+END_TEST
+
+/* Pixels differing by more than 32 in any channel count as different; up to
+ * 0.3% of them are tolerated (anti-aliasing differences between builds). */
+START_TEST(test_png_small)
+{
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_path("tests/data/small.yaml"), t_path("tests/data/small-layout.yaml"));
+	const char *actual = t_tmp("small.png");
+	ck_assert_int_eq(export_png(&r.frames, actual, 0, &d), 0);
+	render_release(&r);
+	diag_release(&d);
+	const char *golden = t_path("tests/golden/small.png");
+	if (getenv("PAIBAN_GOLDEN_UPDATE")) {
+		char *cmd = xasprintf("cp '%s' '%s'", actual, golden);
+		ck_assert_int_eq(system(cmd), 0);
+		free(cmd);
+		return;
+	}
+	cairo_surface_t *a = cairo_image_surface_create_from_png(actual);
+	cairo_surface_t *g = cairo_image_surface_create_from_png(golden);
+	ck_assert_int_eq(cairo_surface_status(a), CAIRO_STATUS_SUCCESS);
+	ck_assert_msg(cairo_surface_status(g) == CAIRO_STATUS_SUCCESS, "cannot read %s", golden);
+	int w = cairo_image_surface_get_width(a), h = cairo_image_surface_get_height(a);
+	ck_assert_int_eq(w, 360);
+	ck_assert_int_eq(h, 360);
+	ck_assert_int_eq(cairo_image_surface_get_width(g), w);
+	ck_assert_int_eq(cairo_image_surface_get_height(g), h);
+	cairo_surface_t *diff = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	unsigned char *pa = cairo_image_surface_get_data(a), *pg = cairo_image_surface_get_data(g);
+	unsigned char *pd = cairo_image_surface_get_data(diff);
+	int sa = cairo_image_surface_get_stride(a), sg = cairo_image_surface_get_stride(g);
+	int sd = cairo_image_surface_get_stride(diff);
+	long bad = 0;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			uint32_t va = ((uint32_t *)(pa + y * sa))[x], vg = ((uint32_t *)(pg + y * sg))[x];
+			int worst = 0;
+			for (int sh = 0; sh < 24; sh += 8) {
+				int dv = abs((int)((va >> sh) & 255) - (int)((vg >> sh) & 255));
+				if (dv > worst)
+					worst = dv;
+			}
+			((uint32_t *)(pd + y * sd))[x] = worst > 32 ? 0xFF0000 : (va & 0xFFFFFF) | 0x808080;
+			bad += worst > 32;
+		}
+	cairo_surface_mark_dirty(diff);
+	if (bad > (long)w * h * 3 / 1000)
+		cairo_surface_write_to_png(diff, t_tmp("small-diff.png"));
+	ck_assert_msg(bad <= (long)w * h * 3 / 1000,
+		      "%ld pixels differ from tests/golden/small.png; see %s and %s", bad, actual,
+		      t_tmp("small-diff.png"));
+	cairo_surface_destroy(a);
+	cairo_surface_destroy(g);
+	cairo_surface_destroy(diff);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("golden");
+	TCase *tc = tcase_create("trace");
+	tcase_add_test(tc, test_trace_briefing);
+	tcase_add_test(tc, test_trace_card);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("png");
+	tcase_add_test(tc, test_png_small);
+	suite_add_tcase(s, tc);
+	return t_run_suite(s) ? 1 : 0;
+}

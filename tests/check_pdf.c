@@ -1,0 +1,233 @@
+/* check_pdf.c — the exported files as a user's tools see them: pdftotext gets
+ * the report's text back, pdffonts shows every font embedded, qpdf --check
+ * passes, two runs give identical bytes; PNGs have exact pixel sizes, pHYs,
+ * and one file per page. */
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "export.h"
+#include "testutil.h"
+#include "util.h"
+
+static char *capture(const char *cmd, int *status)
+{
+	FILE *p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	struct buf b;
+	buf_init(&b);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		buf_add(&b, chunk, n);
+	int st = pclose(p);
+	if (status)
+		*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return buf_detach(&b, NULL);
+}
+
+static char *strip_space(const char *s)
+{
+	struct buf b;
+	buf_init(&b);
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\r' && *s != '\f')
+			buf_addch(&b, *s);
+	return buf_detach(&b, NULL);
+}
+
+static struct render R;
+static struct diag D;
+static const char *pdf1, *pdf2;
+
+static void setup(void)
+{
+	t_render(&R, &D, t_path("samples/briefing.yaml"), "briefing");
+	pdf1 = t_tmp("briefing-1.pdf");
+	pdf2 = t_tmp("briefing-2.pdf");
+	ck_assert_int_eq(export_pdf(&R.frames, pdf1, &D), 0);
+}
+
+static void teardown(void)
+{
+	render_release(&R);
+	diag_release(&D);
+}
+
+/* Every paragraph, heading and title comes back from pdftotext, in order. */
+START_TEST(test_text_recovered)
+{
+	char *cmd = xasprintf("pdftotext -raw -enc UTF-8 '%s' -", pdf1);
+	int st;
+	char *raw = capture(cmd, &st);
+	ck_assert_int_eq(st, 0);
+	char *text = strip_space(raw);
+	/* Page numbers ("— 3 —") sit between a page's text and the next page's:
+	 * furniture, not report text. */
+	for (char *p = text; (p = strstr(p, "—"));) {
+		char *q = p + strlen("—");
+		while (*q >= '0' && *q <= '9')
+			q++;
+		if (q > p + strlen("—") && !strncmp(q, "—", strlen("—")))
+			memmove(p, q + strlen("—"), strlen(q + strlen("—")) + 1);
+		else
+			p = q;
+	}
+	const char *at = text;
+	int checked = 0;
+	char *title = strip_space(R.doc.meta.title.s);
+	ck_assert_ptr_nonnull(strstr(text, title));
+	free(title);
+	for (int i = 0; i < R.doc.nblocks; i++) {
+		const struct block *b = &R.doc.blocks[i];
+		for (int k = 0; k < b->npara; k++) {
+			char *want = strip_space(b->paras[k].s);
+			const char *found = strstr(at, want);
+			ck_assert_msg(found, "paragraph not found in order: %.60s…", want);
+			at = found + strlen(want);
+			free(want);
+			checked++;
+		}
+	}
+	ck_assert_int_ge(checked, 40);
+	free(text);
+	free(raw);
+	free(cmd);
+}
+END_TEST
+
+START_TEST(test_fonts_embedded)
+{
+	char *cmd = xasprintf("pdffonts '%s'", pdf1);
+	int st;
+	char *out = capture(cmd, &st);
+	ck_assert_int_eq(st, 0);
+	int fonts = 0;
+	char *save, *line = strtok_r(out, "\n", &save);
+	for (int n = 0; line; line = strtok_r(NULL, "\n", &save), n++) {
+		if (n < 2)
+			continue; /* header */
+		fonts++;
+		/* Columns: name type encoding emb sub uni object ID. */
+		ck_assert_msg(strstr(line, " yes yes yes "), "font not embedded as a subset with ToUnicode: %s", line);
+	}
+	ck_assert_int_ge(fonts, 4);
+	free(out);
+	free(cmd);
+}
+END_TEST
+
+START_TEST(test_qpdf_check)
+{
+	char *cmd = xasprintf("qpdf --check '%s' 2>&1", pdf1);
+	int st;
+	char *out = capture(cmd, &st);
+	ck_assert_msg(st == 0, "qpdf --check failed:\n%s", out);
+	ck_assert_ptr_nonnull(strstr(out, "No syntax or stream encoding errors found"));
+	free(out);
+	free(cmd);
+}
+END_TEST
+
+START_TEST(test_metadata_and_outline)
+{
+	char *cmd = xasprintf("pdfinfo '%s'", pdf1);
+	char *out = capture(cmd, NULL);
+	ck_assert_ptr_nonnull(strstr(out, "Title:           干字当头 向新出发——经开区2025年高质量发展大会侧记"));
+	ck_assert_ptr_nonnull(strstr(out, "Author:          本刊编辑部"));
+	/* The report's date, 2025-03-05 in China (UTC+8). */
+	ck_assert_ptr_nonnull(strstr(out, "CreationDate:    Tue Mar  4 16:00:00 2025 UTC"));
+	free(out);
+	free(cmd);
+	/* One outline entry per heading plus the title. */
+	int headings = 0;
+	for (int i = 0; i < R.doc.nblocks; i++)
+		headings += R.doc.blocks[i].kind == BLOCK_HEADING;
+	ck_assert_int_eq(R.frames.nmarks, headings + 1);
+}
+END_TEST
+
+START_TEST(test_byte_identical)
+{
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_path("samples/briefing.yaml"), "briefing");
+	ck_assert_int_eq(export_pdf(&r.frames, pdf2, &d), 0);
+	render_release(&r);
+	diag_release(&d);
+	size_t n1, n2;
+	char *a = t_read(pdf1, &n1), *b = t_read(pdf2, &n2);
+	ck_assert_int_eq(n1, n2);
+	ck_assert(memcmp(a, b, n1) == 0);
+	free(a);
+	free(b);
+}
+END_TEST
+
+/* IHDR width/height and pHYs pixels-per-metre from a PNG file's bytes. */
+static void png_header(const char *path, unsigned *w, unsigned *h, unsigned *ppm)
+{
+	size_t n;
+	unsigned char *p = (unsigned char *)t_read(path, &n);
+	ck_assert_msg(p && n > 33 && !memcmp(p + 1, "PNG", 3), "%s is not a PNG", path);
+	*w = (unsigned)p[16] << 24 | p[17] << 16 | p[18] << 8 | p[19];
+	*h = (unsigned)p[20] << 24 | p[21] << 16 | p[22] << 8 | p[23];
+	*ppm = 0;
+	for (size_t i = 8; i + 12 <= n;) {
+		unsigned len = (unsigned)p[i] << 24 | p[i + 1] << 16 | p[i + 2] << 8 | p[i + 3];
+		if (!memcmp(p + i + 4, "pHYs", 4))
+			*ppm = (unsigned)p[i + 8] << 24 | p[i + 9] << 16 | p[i + 10] << 8 | p[i + 11];
+		i += 12 + len;
+	}
+	free(p);
+}
+
+START_TEST(test_card_png_exact)
+{
+	char *err;
+	ck_assert_int_eq(t_run("render samples/card.yaml -l card -o build/tmp/card.png", &err), 0);
+	free(err);
+	unsigned w, h, ppm;
+	png_header(t_tmp("card.png"), &w, &h, &ppm);
+	ck_assert_uint_eq(w, 1080);
+	ck_assert_uint_eq(h, 1440);
+	ck_assert_uint_eq(ppm, 3780); /* 96 dpi */
+}
+END_TEST
+
+START_TEST(test_pages_to_numbered_pngs)
+{
+	const char *base = t_tmp("pages.png");
+	ck_assert_int_eq(export_png(&R.frames, base, 72, &D), 0);
+	for (int i = 1; i <= R.frames.npages; i++) {
+		char name[32];
+		snprintf(name, sizeof(name), "pages-%d.png", i);
+		unsigned w, h, ppm;
+		png_header(t_tmp(name), &w, &h, &ppm);
+		ck_assert_uint_eq(w, 595); /* A4 at 72 dpi */
+		ck_assert_uint_eq(h, 842);
+		ck_assert_uint_eq(ppm, 2835);
+	}
+	char name[32];
+	snprintf(name, sizeof(name), "pages-%d.png", R.frames.npages + 1);
+	ck_assert(!t_exists(t_tmp(name)));
+	ck_assert(!t_exists(base));
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("pdf");
+	TCase *tc = tcase_create("pdf");
+	tcase_set_timeout(tc, 120);
+	tcase_add_unchecked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_text_recovered);
+	tcase_add_test(tc, test_fonts_embedded);
+	tcase_add_test(tc, test_qpdf_check);
+	tcase_add_test(tc, test_metadata_and_outline);
+	tcase_add_test(tc, test_byte_identical);
+	tcase_add_test(tc, test_pages_to_numbered_pngs);
+	tcase_add_test(tc, test_card_png_exact);
+	suite_add_tcase(s, tc);
+	return t_run_suite(s) ? 1 : 0;
+}
