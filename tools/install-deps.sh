@@ -1,9 +1,11 @@
 #!/bin/sh
 # Installs the Debian packages paiban needs to build, test and render, when any is missing.
-# Used by `make demo` and `.ci/run`. Needs root (or sudo) only when something is missing.
+# Used by `make demo`, `make bench` and `.ci/run`. Needs root (or sudo) only when something is missing.
 set -e
 PKGS="build-essential pkg-config libpango1.0-dev libcairo2-dev libharfbuzz-dev \
 libpng-dev libfyaml-dev check libsubunit-dev poppler-utils qpdf"
+# `install-deps.sh bench` adds the timing tools `make bench` uses.
+[ "${1:-}" = bench ] && PKGS="$PKGS hyperfine time"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" \

@@ -1,0 +1,27 @@
+#!/bin/sh
+# make bench: times `paiban render` on the sample briefing (PDF), the social
+# card (PNG) and a generated 200,000-character report (PDF). Reports the median
+# wall time (hyperfine) and the median peak RSS (GNU time) over several runs.
+set -eu
+runs=${RUNS:-10}
+sh tools/install-deps.sh bench
+mkdir -p build/bench
+sh bench/make-long.sh 200000 > build/bench/long.yaml
+echo "long report: $(grep -v '^ *- heading\|^meta\|^  [a-z]*:' build/bench/long.yaml | tr -d ' \n' | wc -m) characters"
+# Warm the font cache once so every timed run sees the same state.
+./paiban render samples/card.yaml -l card -o build/bench/card.png
+
+bench() {
+  name=$1; shift
+  hyperfine --style none --warmup 2 --runs "$runs" --export-json build/bench/$name.json \
+    "$*" >/dev/null 2>&1
+  wall=$(sed -n 's/.*"median": \([0-9.]*\).*/\1/p' build/bench/$name.json | head -n 1)
+  rss=$(for i in $(seq "$runs"); do /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1; done |
+        sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+  printf '%-26s median wall %7.3f s   median peak RSS %6.1f MB\n' "$name" "$wall" \
+    "$(echo "$rss" | awk '{ print $1 / 1024 }')"
+}
+
+bench briefing-pdf ./paiban render samples/briefing.yaml -l briefing -o build/bench/briefing.pdf
+bench card-png ./paiban render samples/card.yaml -l card -o build/bench/card.png
+bench long-200k-pdf ./paiban render build/bench/long.yaml -l briefing -o build/bench/long.pdf

@@ -1,0 +1,34 @@
+#!/bin/sh
+# Rebuilds the pinned Noto CJK SC subsets in this folder from Debian's
+# fonts-noto-cjk (20220127): every GB 2312 character, ASCII, Latin-1, general
+# punctuation, CJK symbols and punctuation, full-width forms and a few symbol
+# blocks, with the layout features paiban uses (halt, palt, vert, kern, …).
+# Needs: fonts-noto-cjk, libharfbuzz-bin (hb-subset), python3.
+# LXGW WenKai is shipped whole: its licence reserves the name for unmodified fonts.
+set -eu
+cd "$(dirname "$0")"
+noto=/usr/share/fonts/opentype/noto
+python3 - > /tmp/paiban-unicodes.txt <<'PY'
+cps = set()
+for hi in range(0xA1, 0xF8):
+    for lo in range(0xA1, 0xFF):
+        try:
+            cps.add(ord(bytes([hi, lo]).decode('gb2312')))
+        except UnicodeDecodeError:
+            pass
+for a, b in [(0x20, 0x7E), (0xA0, 0x17F), (0x2000, 0x206F), (0x2100, 0x218F), (0x2190, 0x21FF),
+             (0x2200, 0x22FF), (0x2460, 0x24FF), (0x2500, 0x257F), (0x25A0, 0x25FF),
+             (0x2600, 0x26FF), (0x2700, 0x27BF), (0x3000, 0x303F), (0x3200, 0x32FF),
+             (0x3300, 0x33FF), (0xFE10, 0xFE1F), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF)]:
+    cps.update(range(a, b + 1))
+print(','.join('%X' % c for c in sorted(cps)))
+PY
+features='halt,palt,vhal,vpal,vert,vrt2,kern,vkrn,mark,mkmk,ccmp,fwid,hwid,pwid,liga,calt,frac,sups,subs'
+# Face 2 of each collection is the Simplified Chinese (SC) face.
+for spec in "NotoSerifCJK-Regular NotoSerifSC-Regular" "NotoSerifCJK-Bold NotoSerifSC-Bold" \
+            "NotoSansCJK-Regular NotoSansSC-Regular" "NotoSansCJK-Bold NotoSansSC-Bold"; do
+  set -- $spec
+  hb-subset --font-file="$noto/$1.ttc" --face-index=2 --unicodes-file=/tmp/paiban-unicodes.txt \
+    --layout-features="$features" --name-IDs='*' --name-languages='*' --output-file="$2.otf"
+done
+cp /usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf .
