@@ -41,6 +41,12 @@ struct vitem {
 	int mark_level;
 };
 
+/* Where a page started: the next item and what the frames held then. */
+struct page_start {
+	int item, nitems, nlines, nmarks, deferred;
+	double top;
+};
+
 struct flow {
 	const struct document *doc;
 	const struct layout *l;
@@ -58,6 +64,17 @@ struct flow {
 	int col;
 	double top, y;
 	bool col_empty;
+	int deferred; /* index of a box waiting for the next column, or -1 */
+	int next;     /* the next item of the list to place */
+	struct page_start page_start; /* to pour the current page again */
+	/* Boxes floated to a column top on the current page: their items join
+	 * the page after its text, so extraction does not read them in the
+	 * middle of the paragraph that runs past them. */
+	struct {
+		const struct page *box;
+		double x, y;
+	} floats[16];
+	int nfloats;
 };
 
 static const struct font_role *role(struct flow *f, enum role r)
@@ -159,13 +176,28 @@ static void add_page_number(struct flow *f, struct page *p, int number)
 	put_text(f, p, &t, r, f->x0, base, ALIGN_CENTER, f->x1 - f->x0);
 }
 
+static void mark_page_start(struct flow *f)
+{
+	f->page_start.item = f->next;
+	f->page_start.nitems = f->page->nitems;
+	f->page_start.nlines = f->fr->nlines;
+	f->page_start.nmarks = f->fr->nmarks;
+	f->page_start.deferred = f->deferred;
+	f->page_start.top = f->top;
+}
+
+static void flush_floats(struct flow *f);
+
 static struct page *new_page(struct flow *f)
 {
+	if (f->page)
+		flush_floats(f);
 	struct page *p = frames_add_page(f->fr, f->l->page_w, f->l->page_h, f->l->background);
 	f->page = p;
 	f->col = 0;
 	f->top = f->y = f->y0;
 	f->col_empty = true;
+	mark_page_start(f);
 	return p;
 }
 
@@ -562,14 +594,49 @@ static double put_spanning_start(struct flow *f, struct page *p, double y, int *
 
 /* ---- pouring the list into columns ---- */
 
+static void place(struct flow *f, const struct vitem *it);
+static double col_x(struct flow *f);
+
+/* A box (key figures) that did not fit at the end of a column floats to the
+ * top of the next one, while the text after it fills the column. */
+static void place_deferred(struct flow *f)
+{
+	if (f->deferred < 0)
+		return;
+	const struct vitem *it = &f->v[f->deferred];
+	f->deferred = -1;
+	if (f->y + it->h > f->y1 + 1e-6)
+		diag_warning_at(f->d, span_none(), "a block is taller than a column and overflows the page");
+	if (f->nfloats == (int)ARRAY_LEN(f->floats)) {
+		place(f, it);
+		return;
+	}
+	f->floats[f->nfloats].box = it->box;
+	f->floats[f->nfloats].x = col_x(f);
+	f->floats[f->nfloats].y = f->y;
+	f->nfloats++;
+	f->y += it->h;
+	f->col_empty = false;
+}
+
+static void copy_box(struct flow *f, const struct page *box, double x, double y);
+
+static void flush_floats(struct flow *f)
+{
+	for (int i = 0; i < f->nfloats; i++)
+		copy_box(f, f->floats[i].box, f->floats[i].x, f->floats[i].y);
+	f->nfloats = 0;
+}
+
 static void next_column(struct flow *f)
 {
 	if (++f->col >= f->l->columns) {
 		new_page(f);
-		return;
+	} else {
+		f->y = f->top;
+		f->col_empty = true;
 	}
-	f->y = f->top;
-	f->col_empty = true;
+	place_deferred(f);
 }
 
 static double col_x(struct flow *f)
@@ -644,13 +711,16 @@ static double keep_height(struct flow *f, int i)
 	return h + n->h;
 }
 
+/* Place the list's items from f->next on. */
 static void pour(struct flow *f)
 {
-	int i = 0;
-	while (i < f->nv) {
+	int i = f->next;
+	while ((f->next = i) < f->nv) {
 		const struct vitem *it = &f->v[i];
 		switch (it->kind) {
 		case V_BREAK:
+			if (f->deferred >= 0)
+				next_column(f);
 			if (!(f->col_empty && f->col == 0))
 				new_page(f);
 			i++;
@@ -670,6 +740,10 @@ static void pour(struct flow *f)
 				continue;
 			}
 			if (f->y + it->h > f->y1 + 1e-6 && !f->col_empty) {
+				if (!it->keep_next && f->deferred < 0) {
+					f->deferred = i++;
+					continue;
+				}
 				next_column(f);
 				continue;
 			}
@@ -700,15 +774,67 @@ static void pour(struct flow *f)
 		for (int k = 0; k < take; k++)
 			place(f, &f->v[i + k]);
 		i += take;
+		f->next = i;
 		if (take < rest)
 			next_column(f);
 	}
+	f->next = i;
+	if (f->deferred >= 0)
+		next_column(f);
+}
+
+/* Undo the last page back to where it started and pour it again with the
+ * columns ending at `bottom`. Returns true if everything fit on that page. */
+static bool repour_last_page(struct flow *f, int page, double bottom)
+{
+	struct frames *fr = f->fr;
+	while (fr->npages > page + 1)
+		free(fr->pages[--fr->npages].items);
+	f->page = &fr->pages[page];
+	f->page->nitems = f->page_start.nitems;
+	fr->nlines = f->page_start.nlines;
+	fr->nmarks = f->page_start.nmarks;
+	f->deferred = f->page_start.deferred;
+	f->nfloats = 0;
+	f->next = f->page_start.item;
+	f->col = 0;
+	f->top = f->y = f->page_start.top;
+	f->col_empty = true;
+	double saved = f->y1;
+	f->y1 = bottom;
+	place_deferred(f);
+	pour(f);
+	f->y1 = saved;
+	return fr->npages == page + 1;
+}
+
+/* Even out the columns of the last page: the shortest column height (in
+ * whole lines) at which the page's content still fits, so the text ends at
+ * about the same line in every column. */
+static void balance_last_page(struct flow *f)
+{
+	if (f->l->columns < 2 || f->l->canvas)
+		return;
+	struct frames *fr = f->fr;
+	int page = fr->npages - 1;
+	int lines = (int)floor((f->y1 - f->page_start.top) / f->pitch + 1e-6);
+	double used = f->col * (f->y1 - f->page_start.top) + (f->y - f->page_start.top);
+	int h = (int)ceil(used / f->l->columns / f->pitch - 1e-6);
+	/* A trial that overflows marks a later page's start: keep this one. */
+	struct page_start start = f->page_start;
+	for (; h < lines; h++) {
+		f->page_start = start;
+		if (repour_last_page(f, page, f->page_start.top + h * f->pitch))
+			return;
+	}
+	f->page_start = start;
+	repour_last_page(f, page, f->y1);
 }
 
 int flow_document(const struct document *doc, const struct layout *l, struct text_ctx *tc,
 		  struct diag *d, struct frames *fr)
 {
-	struct flow f = { .doc = doc, .l = l, .tc = tc, .d = d, .fr = fr };
+	struct flow f = { .doc = doc, .l = l, .tc = tc, .d = d, .fr = fr, .deferred = -1 };
 	f.pitch = role_pitch(&l->roles[ROLE_BODY]);
 	f.x0 = l->margin[3];
 	f.x1 = l->page_w - l->margin[1];
@@ -731,7 +857,11 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 
 	for (int i = first; i < doc->nblocks; i++)
 		add_block(&f, &doc->blocks[i]);
+	f.next = 0;
+	mark_page_start(&f);
 	pour(&f);
+	balance_last_page(&f);
+	flush_floats(&f);
 	/* Page numbers go last on each page, so text extraction reads them
 	 * after the page's text rather than in the middle of a paragraph. */
 	for (int i = 0; i < fr->npages; i++)

@@ -198,6 +198,7 @@ END_TEST
 START_TEST(test_pages_to_numbered_pngs)
 {
 	const char *base = t_tmp("pages.png");
+	ck_assert_int_eq(system("rm -f build/tmp/pages*.png"), 0);
 	ck_assert_int_eq(export_png(&R.frames, base, 72, &D), 0);
 	for (int i = 1; i <= R.frames.npages; i++) {
 		char name[32];
