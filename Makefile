@@ -34,7 +34,7 @@ SRC  := $(filter-out render/main.c,$(wildcard render/*.c))
 OBJ  := $(SRC:render/%.c=build/%.o)
 TESTS := $(patsubst tests/%.c,build/tests/%,$(wildcard tests/check_*.c))
 
-.PHONY: all demo test bench install clean golden-update deps
+.PHONY: all demo test bench install clean clean-objs golden-update deps FORCE
 all: paiban
 
 build/config.h: FORCE
@@ -96,5 +96,5 @@ clean-objs:
 clean: clean-objs
 	rm -rf out
 
-.SECONDARY:
+.SECONDARY: $(TESTS:%=%.o) build/tests/testutil.o
 -include $(wildcard build/*.d build/tests/*.d)
