@@ -1,9 +1,14 @@
 #!/bin/sh
 # Rebuilds the pinned Noto CJK SC subsets in this folder from Debian's
-# fonts-noto-cjk (20220127): every GB 2312 character, ASCII, Latin-1, general
+# fonts-noto-cjk (20220127): every CJK Unified Ideograph of the basic block
+# (U+4E00–9FFF, which holds all of GB 2312, GBK's Han characters and the
+# 通用规范汉字表's common ones), every GB 2312 symbol, ASCII, Latin-1, general
 # punctuation, CJK symbols and punctuation, full-width forms and a few symbol
 # blocks, with the layout features paiban uses (halt, palt, vert, kern, …).
-# Needs: fonts-noto-cjk, libharfbuzz-bin (hb-subset), python3.
+# The subsets are renamed "Noto Serif/Sans CJK SC Paiban" so that they never
+# collide with a machine's full Noto CJK: fonts.conf puts them first and the
+# full fonts after them, for characters outside the subset.
+# Needs: fonts-noto-cjk, libharfbuzz-bin (hb-subset), python3-fonttools.
 # LXGW WenKai is shipped whole: its licence reserves the name for unmodified fonts.
 set -eu
 cd "$(dirname "$0")"
@@ -16,7 +21,7 @@ for hi in range(0xA1, 0xF8):
             cps.add(ord(bytes([hi, lo]).decode('gb2312')))
         except UnicodeDecodeError:
             pass
-for a, b in [(0x20, 0x7E), (0xA0, 0x17F), (0x2000, 0x206F), (0x2100, 0x218F), (0x2190, 0x21FF),
+for a, b in [(0x4E00, 0x9FFF), (0x20, 0x7E), (0xA0, 0x17F), (0x2000, 0x206F), (0x2100, 0x218F), (0x2190, 0x21FF),
              (0x2200, 0x22FF), (0x2460, 0x24FF), (0x2500, 0x257F), (0x25A0, 0x25FF),
              (0x2600, 0x26FF), (0x2700, 0x27BF), (0x3000, 0x303F), (0x3200, 0x32FF),
              (0x3300, 0x33FF), (0xFE10, 0xFE1F), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF)]:
@@ -31,4 +36,23 @@ for spec in "NotoSerifCJK-Regular NotoSerifSC-Regular" "NotoSerifCJK-Bold NotoSe
   hb-subset --font-file="$noto/$1.ttc" --face-index=2 --unicodes-file=/tmp/paiban-unicodes.txt \
     --layout-features="$features" --name-IDs='*' --name-languages='*' --output-file="$2.otf"
 done
+/usr/bin/python3 - <<'PY'
+from fontTools.ttLib import TTFont
+for style in ('Regular', 'Bold'):
+    for kind in ('Serif', 'Sans'):
+        path = 'Noto%sSC-%s.otf' % (kind, style)
+        font = TTFont(path)
+        family = 'Noto %s CJK SC Paiban' % kind
+        ps = 'Noto%sCJKscPaiban-%s' % (kind, style)
+        for rec in font['name'].names:
+            if rec.nameID == 1:
+                rec.string = family
+            elif rec.nameID == 4:
+                rec.string = family + ('' if style == 'Regular' else ' Bold')
+            elif rec.nameID == 6:
+                rec.string = ps
+            elif rec.nameID == 3:
+                rec.string = ps + ';paiban subset'
+        font.save(path)
+PY
 cp /usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf .
