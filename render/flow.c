@@ -12,15 +12,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "furniture.h"
+#include "kpi.h"
+#include "setter.h"
 #include "util.h"
-
-/* Where the baseline sits in a line slot of height pitch, for a font of
- * `size`: the em box (0.88 above, 0.12 below the baseline for CJK fonts) is
- * centred in the slot. */
-static double baseline_in_slot(double pitch, double size)
-{
-	return (pitch - size) / 2 + 0.88 * size;
-}
 
 enum vkind { V_LINE, V_BOX, V_SPACE, V_BREAK };
 
@@ -48,6 +43,7 @@ struct page_start {
 };
 
 struct flow {
+	struct setter set;
 	const struct document *doc;
 	const struct layout *l;
 	struct text_ctx *tc;
@@ -82,11 +78,6 @@ static const struct font_role *role(struct flow *f, enum role r)
 	return &f->l->roles[r];
 }
 
-static double role_pitch(const struct font_role *r)
-{
-	return r->size * r->leading;
-}
-
 static struct vitem *vadd(struct flow *f, enum vkind kind, double h)
 {
 	GROW(f->v, f->nv, f->valloc);
@@ -108,72 +99,7 @@ static int compose(struct flow *f, const struct text *t, const struct font_role 
 		   double width, double indent, bool justify, enum align align,
 		   struct line **lines)
 {
-	struct text_opts o = { r, width, indent, justify, align, false };
-	return text_compose(f->tc, t, &o, &f->fr->arena, f->d, lines);
-}
-
-/* Place composed lines directly on the page (header area), advancing *y. */
-static void put_lines(struct flow *f, struct page *p, const struct line *lines, int n,
-		      double x, double *y, double pitch, double size)
-{
-	for (int i = 0; i < n; i++) {
-		for (int r = 0; r < lines[i].nruns; r++)
-			page_add_run(p, x + lines[i].x, *y + baseline_in_slot(pitch, size),
-				     &lines[i].runs[r]);
-		*y += pitch;
-	}
-}
-
-/* One line of text at a given position (no wrapping); returns its width. */
-static double put_text(struct flow *f, struct page *p, const struct text *t,
-		       const struct font_role *r, double x, double baseline, enum align align,
-		       double width)
-{
-	struct line *lines;
-	int n = compose(f, t, r, width > 0 ? width : 1e6, 0, false, ALIGN_LEFT, &lines);
-	if (n == 0)
-		return 0;
-	double w = lines[0].width;
-	double at = align == ALIGN_CENTER ? x + (width - w) / 2 : x;
-	for (int i = 0; i < n; i++)
-		for (int k = 0; k < lines[i].nruns; k++)
-			page_add_run(p, at + lines[i].x, baseline + i * role_pitch(r),
-				     &lines[i].runs[k]);
-	return w;
-}
-
-/* ---- page furniture ---- */
-
-static void format_date(const struct meta *m, char *out, size_t cap)
-{
-	static const char *const wd[] = { "日", "一", "二", "三", "四", "五", "六" };
-	/* Zeller-style day of week (Sakamoto's method), 0 = Sunday. */
-	static const int t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
-	int y = m->year - (m->month < 3);
-	int dow = (y + y / 4 - y / 100 + y / 400 + t[m->month - 1] + m->day) % 7;
-	snprintf(out, cap, "%d年%d月%d日 星期%s", m->year, m->month, m->day, wd[dow]);
-}
-
-static void add_page_number(struct flow *f, struct page *p, int number)
-{
-	const char *fmt = f->l->page_number;
-	if (!fmt[0])
-		return;
-	struct buf b;
-	buf_init(&b);
-	for (const char *s = fmt; *s; s++) {
-		if (!strncmp(s, "{page}", 6)) {
-			buf_addf(&b, "%d", number);
-			s += 5;
-		} else
-			buf_addch(&b, *s);
-	}
-	char *str = arena_strdup(&f->fr->arena, b.data);
-	buf_release(&b);
-	struct text t = text_plain(str);
-	const struct font_role *r = role(f, ROLE_FOOTER);
-	double base = f->y1 + (f->l->page_h - f->y1) * 0.5 + r->size * 0.35;
-	put_text(f, p, &t, r, f->x0, base, ALIGN_CENTER, f->x1 - f->x0);
+	return set_compose(&f->set, t, r, width, indent, justify, align, lines);
 }
 
 static void mark_page_start(struct flow *f)
@@ -199,80 +125,6 @@ static struct page *new_page(struct flow *f)
 	f->col_empty = true;
 	mark_page_start(f);
 	return p;
-}
-
-/* The masthead: banner (简报: big red name, issue/date line, red rules) or
- * line (social card: small name and date). Returns the y below it. */
-static double put_masthead(struct flow *f, struct page *p, double y)
-{
-	const struct meta *m = &f->doc->meta;
-	const struct layout *l = f->l;
-	double w = f->x1 - f->x0;
-	char date[64] = "";
-	if (m->has_date)
-		format_date(m, date, sizeof(date));
-	struct text dt = text_plain(arena_strdup(&f->fr->arena, date));
-	const struct font_role *dr = role(f, ROLE_DATELINE);
-	const struct font_role *mr = role(f, ROLE_MASTHEAD);
-	if (l->masthead == MASTHEAD_BANNER) {
-		if (m->masthead.len) {
-			y += mr->size * 1.1;
-			put_text(f, p, &m->masthead, mr, f->x0, y, ALIGN_CENTER, w);
-			y += mr->size * 0.45;
-		}
-		y += dr->size * 1.4;
-		double base = y;
-		put_text(f, p, &m->issue, dr, f->x0, base, ALIGN_LEFT, 0);
-		if (m->publisher.len)
-			put_text(f, p, &m->publisher, dr, f->x0, base, ALIGN_CENTER, w);
-		if (date[0]) {
-			double dw = text_width(f->tc, &dt, dr, false);
-			put_text(f, p, &dt, dr, f->x1 - dw, base, ALIGN_LEFT, 0);
-		}
-		y += dr->size * 0.7;
-		page_add_rule(p, f->x0, y, f->x1, y, 2.2, l->accent);
-		y += 3;
-		page_add_rule(p, f->x0, y, f->x1, y, 0.6, l->accent);
-		y += f->pitch;
-	} else if (l->masthead == MASTHEAD_LINE) {
-		y += dr->size;
-		if (m->masthead.len)
-			put_text(f, p, &m->masthead, mr, f->x0, y, ALIGN_LEFT, 0);
-		if (date[0]) {
-			char ymd[32];
-			snprintf(ymd, sizeof(ymd), "%d.%02d.%02d", m->year, m->month, m->day);
-			struct text t = text_plain(arena_strdup(&f->fr->arena, ymd));
-			double dw = text_width(f->tc, &t, dr, false);
-			put_text(f, p, &t, dr, f->x1 - dw, y, ALIGN_LEFT, 0);
-		}
-		y += dr->size * 0.8;
-		page_add_rule(p, f->x0, y, f->x0 + 3 * mr->size, y, 3, l->accent);
-		y += f->pitch * 1.5;
-	}
-	return y;
-}
-
-static double put_title_block(struct flow *f, struct page *p, double y)
-{
-	const struct meta *m = &f->doc->meta;
-	double w = f->x1 - f->x0;
-	const enum role roles[] = { ROLE_TITLE, ROLE_SUBTITLE, ROLE_BYLINE };
-	const struct text *texts[] = { &m->title, &m->subtitle, &m->byline };
-	bool any = false;
-	for (int i = 0; i < 3; i++) {
-		if (!texts[i]->len)
-			continue;
-		const struct font_role *r = role(f, roles[i]);
-		struct line *lines;
-		int n = compose(f, texts[i], r, w, 0, false, f->l->title_align, &lines);
-		put_lines(f, p, lines, n, f->x0, &y, role_pitch(r), r->size);
-		if (i == 0 && texts[i]->len)
-			frames_add_bookmark(f->fr, texts[i]->s, 1, f->fr->npages - 1, y - role_pitch(r));
-		any = true;
-	}
-	if (any)
-		y += f->pitch * 0.5;
-	return y;
 }
 
 /* ---- blocks into the vertical list ---- */
@@ -311,7 +163,7 @@ static void add_paragraphs(struct flow *f, const struct block *b, enum role rr, 
 		int n = compose(f, &b->paras[i], r, w, indent_em * r->size, true, ALIGN_LEFT, &lines);
 		if (i > 0)
 			add_space(f, f->l->para_space);
-		add_paragraph_lines(f, lines, n, inset, w, baseline_in_slot(f->pitch, r->size), true);
+		add_paragraph_lines(f, lines, n, inset, w, slot_baseline(f->pitch, r->size), true);
 	}
 }
 
@@ -328,7 +180,7 @@ static void add_heading(struct flow *f, const struct block *b)
 	double above = (h - n * hp) * 0.62;
 	struct page *box = arena_alloc(&f->fr->arena, sizeof(*box));
 	double y = above;
-	put_lines(f, box, lines, n, 0, &y, hp, r->size);
+	set_lines(&f->set, box, lines, n, 0, &y, hp, r->size);
 	if (b->level == 1)
 		page_add_rect(box, 0, above + (hp - r->size) / 2 + 0.05 * r->size, 0.22 * r->size,
 			      r->size * 0.9, f->l->accent);
@@ -355,7 +207,7 @@ static void add_list(struct flow *f, const struct block *b)
 			continue;
 		int first = f->nv;
 		add_paragraph_lines(f, lines, n, hang, f->colw - hang,
-				    baseline_in_slot(f->pitch, r->size), true);
+				    slot_baseline(f->pitch, r->size), true);
 		/* The marker is a one-line paragraph of its own in front of the
 		 * item's first line: compose it and attach it as a second line
 		 * item at the same grid position. */
@@ -411,7 +263,7 @@ static void add_quote(struct flow *f, const struct block *b)
 		for (int i = 0; i < n; i++)
 			lines[i].x = f->colw - 2 * inset - lines[i].width;
 		add_paragraph_lines(f, lines, n, inset, f->colw - 2 * inset,
-				    baseline_in_slot(f->pitch, r->size), false);
+				    slot_baseline(f->pitch, r->size), false);
 	}
 	/* A thin accent rule along the quote's left edge, drawn per line so it
 	 * follows the quote across a column break. */
@@ -425,81 +277,10 @@ static void add_quote(struct flow *f, const struct block *b)
 	add_space(f, 1);
 }
 
-/* Key figures: cards in rows, value and unit on one baseline, label below. */
-static struct page *kpi_box(struct flow *f, const struct block *b, double width, double *height)
-{
-	const struct layout *l = f->l;
-	int n = b->nkpis;
-	double gap = 0.8 * role(f, ROLE_BODY)->size;
-	int per_row = l->kpi_per_row;
-	if (per_row <= 0)
-		per_row = (int)((width + gap) / (l->kpi_min_width + gap));
-	if (per_row < 1)
-		per_row = 1;
-	if (per_row > n)
-		per_row = n;
-	int rows = (n + per_row - 1) / per_row;
-	double cw = (width - (per_row - 1) * gap) / per_row;
-	const struct font_role *vr = role(f, ROLE_KPI_VALUE), *ur = role(f, ROLE_KPI_UNIT),
-				*lr = role(f, ROLE_KPI_LABEL);
-	double pad = 0.6 * lr->size + 0.25 * vr->size;
-	struct page *box = arena_alloc(&f->fr->arena, sizeof(*box));
-	double y = 0;
-	for (int row = 0; row < rows; row++) {
-		int first = row * per_row, count = n - first < per_row ? n - first : per_row;
-		/* Lay out every card of the row first: the row is as tall as its
-		 * tallest card. */
-		struct line *labels[8], *notes[8];
-		int nl[8], nn[8];
-		double rowh = 0;
-		for (int k = 0; k < count && k < 8; k++) {
-			const struct kpi *kp = &b->kpis[first + k];
-			nl[k] = compose(f, &kp->label, lr, cw - 2 * pad, 0, false, ALIGN_CENTER, &labels[k]);
-			nn[k] = compose(f, &kp->note, lr, cw - 2 * pad, 0, false, ALIGN_CENTER, &notes[k]);
-			double h = 2 * pad + vr->size * 1.15 + (nl[k] + nn[k]) * role_pitch(lr);
-			if (h > rowh)
-				rowh = h;
-		}
-		for (int k = 0; k < count && k < 8; k++) {
-			const struct kpi *kp = &b->kpis[first + k];
-			double cx = k * (cw + gap);
-			page_add_rect(box, cx, y, cw, rowh, l->panel);
-			page_add_rect(box, cx, y, cw, 2.5, l->accent);
-			/* Value and unit centred together; shrink both when they
-			 * would not fit the card. */
-			struct font_role v = *vr, u = *ur;
-			double vw = text_width(f->tc, &kp->value, &v, false);
-			double uw = kp->unit.len ? text_width(f->tc, &kp->unit, &u, false) : 0;
-			double space = uw > 0 ? 0.15 * v.size : 0;
-			double avail = cw - 2 * pad;
-			if (vw + space + uw > avail) {
-				double s = avail / (vw + space + uw);
-				v.size *= s, u.size *= s, vw *= s, uw *= s, space *= s;
-			}
-			double base = y + pad + v.size * 0.95;
-			double vx = cx + (cw - vw - space - uw) / 2;
-			put_text(f, box, &kp->value, &v, vx, base, ALIGN_LEFT, 0);
-			if (uw > 0)
-				put_text(f, box, &kp->unit, &u, vx + vw + space, base, ALIGN_LEFT, 0);
-			double ly = base + v.size * 0.2;
-			put_lines(f, box, labels[k], nl[k], cx + pad, &ly, role_pitch(lr), lr->size);
-			if (nn[k]) {
-				for (int i = 0; i < nn[k]; i++)
-					for (int r = 0; r < notes[k][i].nruns; r++)
-						notes[k][i].runs[r].color = l->muted;
-				put_lines(f, box, notes[k], nn[k], cx + pad, &ly, role_pitch(lr), lr->size);
-			}
-		}
-		y += rowh + gap;
-	}
-	*height = y - gap;
-	return box;
-}
-
 static void add_kpis(struct flow *f, const struct block *b)
 {
 	double h;
-	struct page *box = kpi_box(f, b, f->colw, &h);
+	struct page *box = kpi_cards(&f->set, b, f->colw, &h);
 	double gh = on_grid(f, h + f->pitch);
 	/* Centre the cards vertically in their grid lines. */
 	for (int i = 0; i < box->nitems; i++)
@@ -560,7 +341,7 @@ static double put_spanning_start(struct flow *f, struct page *p, double y, int *
 				struct line *lines;
 				int n = compose(f, &b->paras[k], r, w - 2 * pad, f->l->indent_em * r->size,
 						true, ALIGN_LEFT, &lines);
-				put_lines(f, &tmp, lines, n, f->x0 + pad, &ty, pitch, r->size);
+				set_lines(&f->set, &tmp, lines, n, f->x0 + pad, &ty, pitch, r->size);
 			}
 			y = ty + pad * 0.6;
 			page_add_rect(p, f->x0, top, w, y - top, f->l->panel);
@@ -573,7 +354,7 @@ static double put_spanning_start(struct flow *f, struct page *p, double y, int *
 			y += f->pitch * 0.75;
 		} else if (b->kind == BLOCK_KPIS && f->l->columns > 1) {
 			double h;
-			struct page *box = kpi_box(f, b, w, &h);
+			struct page *box = kpi_cards(&f->set, b, w, &h);
 			for (int k = 0; k < box->nitems; k++) {
 				struct frame_item it = box->items[k];
 				it.x += f->x0;
@@ -834,7 +615,8 @@ static void balance_last_page(struct flow *f)
 int flow_document(const struct document *doc, const struct layout *l, struct text_ctx *tc,
 		  struct diag *d, struct frames *fr)
 {
-	struct flow f = { .doc = doc, .l = l, .tc = tc, .d = d, .fr = fr, .deferred = -1 };
+	struct flow f = { .set = { tc, l, fr, d }, .doc = doc, .l = l, .tc = tc, .d = d, .fr = fr,
+			  .deferred = -1 };
 	f.pitch = role_pitch(&l->roles[ROLE_BODY]);
 	f.x0 = l->margin[3];
 	f.x1 = l->page_w - l->margin[1];
@@ -846,8 +628,8 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 	int errors = d->errors;
 
 	struct page *p = new_page(&f);
-	double y = put_masthead(&f, p, f.y0);
-	y = put_title_block(&f, p, y);
+	double y = furniture_masthead(&f.set, &doc->meta, p, f.x0, f.x1, f.y0, f.pitch);
+	y = furniture_title(&f.set, &doc->meta, p, f.x0, f.x1, y, f.pitch);
 	int first = 0;
 	y = put_spanning_start(&f, p, y, &first);
 	/* Body columns start on a whole grid line below the header. */
@@ -865,7 +647,7 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 	/* Page numbers go last on each page, so text extraction reads them
 	 * after the page's text rather than in the middle of a paragraph. */
 	for (int i = 0; i < fr->npages; i++)
-		add_page_number(&f, &fr->pages[i], i + 1);
+		furniture_page_number(&f.set, &fr->pages[i], i + 1, f.x0, f.x1, f.y1);
 	/* Items are already on the pages; only the list is freed here. Boxes'
 	 * item arrays were copied and are released with them. */
 	for (int i = 0; i < f.nv; i++)

@@ -1,0 +1,114 @@
+/* furniture.c — masthead, title block and page numbers (furniture.h). */
+#include "furniture.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "util.h"
+
+/* "2025年3月5日 星期三" */
+static void format_date(const struct meta *m, char *out, size_t cap)
+{
+	static const char *const wd[] = { "日", "一", "二", "三", "四", "五", "六" };
+	/* Zeller-style day of week (Sakamoto's method), 0 = Sunday. */
+	static const int t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
+	int y = m->year - (m->month < 3);
+	int dow = (y + y / 4 - y / 100 + y / 400 + t[m->month - 1] + m->day) % 7;
+	snprintf(out, cap, "%d年%d月%d日 星期%s", m->year, m->month, m->day, wd[dow]);
+}
+
+void furniture_page_number(const struct setter *s, struct page *p, int number, double x0, double x1,
+			   double bottom)
+{
+	const char *fmt = s->l->page_number;
+	if (!fmt[0])
+		return;
+	struct buf b;
+	buf_init(&b);
+	for (const char *c = fmt; *c; c++) {
+		if (!strncmp(c, "{page}", 6)) {
+			buf_addf(&b, "%d", number);
+			c += 5;
+		} else
+			buf_addch(&b, *c);
+	}
+	char *str = arena_strdup(&s->fr->arena, b.data);
+	buf_release(&b);
+	struct text t = text_plain(str);
+	const struct font_role *r = &s->l->roles[ROLE_FOOTER];
+	double base = bottom + (s->l->page_h - bottom) * 0.5 + r->size * 0.35;
+	set_text(s, p, &t, r, x0, base, ALIGN_CENTER, x1 - x0);
+}
+
+double furniture_masthead(const struct setter *s, const struct meta *m, struct page *p, double x0,
+			  double x1, double y, double pitch)
+{
+	const struct layout *l = s->l;
+	double w = x1 - x0;
+	char date[64] = "";
+	if (m->has_date)
+		format_date(m, date, sizeof(date));
+	struct text dt = text_plain(arena_strdup(&s->fr->arena, date));
+	const struct font_role *dr = &s->l->roles[ROLE_DATELINE];
+	const struct font_role *mr = &s->l->roles[ROLE_MASTHEAD];
+	if (l->masthead == MASTHEAD_BANNER) {
+		if (m->masthead.len) {
+			y += mr->size * 1.1;
+			set_text(s, p, &m->masthead, mr, x0, y, ALIGN_CENTER, w);
+			y += mr->size * 0.45;
+		}
+		y += dr->size * 1.4;
+		double base = y;
+		set_text(s, p, &m->issue, dr, x0, base, ALIGN_LEFT, 0);
+		if (m->publisher.len)
+			set_text(s, p, &m->publisher, dr, x0, base, ALIGN_CENTER, w);
+		if (date[0]) {
+			double dw = text_width(s->tc, &dt, dr, false);
+			set_text(s, p, &dt, dr, x1 - dw, base, ALIGN_LEFT, 0);
+		}
+		y += dr->size * 0.7;
+		page_add_rule(p, x0, y, x1, y, 2.2, l->accent);
+		y += 3;
+		page_add_rule(p, x0, y, x1, y, 0.6, l->accent);
+		y += pitch;
+	} else if (l->masthead == MASTHEAD_LINE) {
+		y += dr->size;
+		if (m->masthead.len)
+			set_text(s, p, &m->masthead, mr, x0, y, ALIGN_LEFT, 0);
+		if (date[0]) {
+			char ymd[32];
+			snprintf(ymd, sizeof(ymd), "%d.%02d.%02d", m->year, m->month, m->day);
+			struct text t = text_plain(arena_strdup(&s->fr->arena, ymd));
+			double dw = text_width(s->tc, &t, dr, false);
+			set_text(s, p, &t, dr, x1 - dw, y, ALIGN_LEFT, 0);
+		}
+		y += dr->size * 0.8;
+		page_add_rule(p, x0, y, x0 + 3 * mr->size, y, 3, l->accent);
+		y += pitch * 1.5;
+	}
+	return y;
+}
+
+double furniture_title(const struct setter *s, const struct meta *m, struct page *p, double x0,
+		       double x1, double y, double pitch)
+{
+	double w = x1 - x0;
+	const enum role roles[] = { ROLE_TITLE, ROLE_SUBTITLE, ROLE_BYLINE };
+	const struct text *texts[] = { &m->title, &m->subtitle, &m->byline };
+	bool any = false;
+	for (int i = 0; i < 3; i++) {
+		if (!texts[i]->len)
+			continue;
+		const struct font_role *r = &s->l->roles[roles[i]];
+		struct line *lines;
+		int n = set_compose(s, texts[i], r, w, 0, false, s->l->title_align, &lines);
+		set_lines(s, p, lines, n, x0, &y, role_pitch(r), r->size);
+		if (i == 0 && texts[i]->len)
+			frames_add_bookmark(s->fr, texts[i]->s, 1, s->fr->npages - 1, y - role_pitch(r));
+		any = true;
+	}
+	if (any)
+		y += pitch * 0.5;
+	return y;
+}
+

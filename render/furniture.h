@@ -1,0 +1,24 @@
+/* furniture.h — page furniture, stage "flow": the masthead (banner for a
+ * 简报, a line for a social card), the title block, and page numbers. Each
+ * puts items on a page between x0 and x1 and returns the y below it. */
+#ifndef PAIBAN_FURNITURE_H
+#define PAIBAN_FURNITURE_H
+
+#include "model.h"
+#include "setter.h"
+
+/* The masthead as the layout asks: banner (big name, issue/publisher/date
+ * line, red double rule), line (small name, date, short rule) or none. */
+double furniture_masthead(const struct setter *s, const struct meta *m, struct page *p, double x0,
+			  double x1, double y, double pitch);
+
+/* Title, subtitle and byline; the title becomes the first bookmark. */
+double furniture_title(const struct setter *s, const struct meta *m, struct page *p, double x0,
+		       double x1, double y, double pitch);
+
+/* The page number in the bottom margin (below `bottom`), formatted by the
+ * layout's page-number ("— {page} —"); nothing when that is empty. */
+void furniture_page_number(const struct setter *s, struct page *p, int number, double x0, double x1,
+			   double bottom);
+
+#endif
