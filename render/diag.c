@@ -17,8 +17,10 @@ void diag_init(struct diag *d)
 
 void diag_release(struct diag *d)
 {
-	for (int i = 0; i < d->n; i++)
+	for (int i = 0; i < d->n; i++) {
+		free(d->entries[i].path);
 		free(d->entries[i].msg);
+	}
 	free(d->entries);
 	for (int i = 0; i < d->nsources; i++) {
 		free(d->sources[i]->path);
@@ -40,7 +42,8 @@ struct source *diag_add_source(struct diag *d, const char *path, char *text, siz
 	return s;
 }
 
-static void add(struct diag *d, enum severity sev, struct span at, const char *fmt, va_list ap)
+static void add(struct diag *d, enum severity sev, struct span at, const char *path,
+		const char *fmt, va_list ap)
 {
 	if (sev == SEV_ERROR && diag_full(d))
 		return;
@@ -48,7 +51,8 @@ static void add(struct diag *d, enum severity sev, struct span at, const char *f
 	buf_init(&b);
 	buf_vaddf(&b, fmt, ap);
 	GROW(d->entries, d->n, d->alloc);
-	d->entries[d->n++] = (struct diag_entry){ sev, at, buf_detach(&b, NULL) };
+	d->entries[d->n++] = (struct diag_entry){ sev, at, path ? xstrdup(path) : NULL,
+						  buf_detach(&b, NULL) };
 	if (sev == SEV_ERROR)
 		d->errors++;
 	else if (sev == SEV_WARNING)
@@ -60,7 +64,7 @@ static void add(struct diag *d, enum severity sev, struct span at, const char *f
 	{                                                                     \
 		va_list ap;                                                   \
 		va_start(ap, fmt);                                            \
-		add(d, sev, at, fmt, ap);                                     \
+		add(d, sev, at, NULL, fmt, ap);                                     \
 		va_end(ap);                                                   \
 	}
 DEFINE_AT(diag_error_at, SEV_ERROR)
@@ -71,24 +75,16 @@ void diag_error(struct diag *d, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	add(d, SEV_ERROR, span_none(), fmt, ap);
+	add(d, SEV_ERROR, span_none(), NULL, fmt, ap);
 	va_end(ap);
 }
 
 void diag_error_file(struct diag *d, const char *path, const char *fmt, ...)
 {
-	struct buf b;
 	va_list ap;
-	buf_init(&b);
-	buf_addf(&b, "%s: ", path);
 	va_start(ap, fmt);
-	buf_vaddf(&b, fmt, ap);
+	add(d, SEV_ERROR, span_none(), path, fmt, ap);
 	va_end(ap);
-	/* The path is part of the message: no span to point into. */
-	struct span none = span_none();
-	GROW(d->entries, d->n, d->alloc);
-	d->entries[d->n++] = (struct diag_entry){ SEV_ERROR, none, buf_detach(&b, NULL) };
-	d->errors++;
 }
 
 int diag_full(const struct diag *d)
@@ -149,7 +145,7 @@ char *diag_format(const struct diag_entry *e)
 	struct buf b;
 	buf_init(&b);
 	if (!e->span.src) {
-		buf_addf(&b, "paiban: %s: %s\n", sev_name(e->sev), e->msg);
+		buf_addf(&b, "%s: %s: %s\n", e->path ? e->path : "paiban", sev_name(e->sev), e->msg);
 		return buf_detach(&b, NULL);
 	}
 	const struct source *src = e->span.src;
@@ -164,10 +160,12 @@ char *diag_format(const struct diag_entry *e)
 	char gutter[16];
 	int gw = snprintf(gutter, sizeof(gutter), "%d", line);
 	buf_addf(&b, " %s | ", gutter);
-	/* Invalid UTF-8 in the excerpt is shown as U+FFFD so the output stays valid. */
+	/* Invalid UTF-8 and control characters (a NUL would end the message)
+	 * are shown as U+FFFD so the output stays valid, printable text. */
 	for (size_t i = ls; i < le;) {
 		size_t at = i;
-		if (utf8_next(src->text, le, &i) < 0)
+		int c = utf8_next(src->text, le, &i);
+		if (c < 0 || (c < 0x20 && c != '\t') || c == 0x7F)
 			buf_addstr(&b, "\xEF\xBF\xBD");
 		else
 			buf_add(&b, src->text + at, i - at);

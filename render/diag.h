@@ -26,6 +26,7 @@ enum severity { SEV_ERROR, SEV_WARNING, SEV_NOTE };
 struct diag_entry {
 	enum severity sev;
 	struct span span;
+	char *path; /* for an error about a whole file (no span); else NULL */
 	char *msg;
 };
 

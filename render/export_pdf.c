@@ -67,7 +67,7 @@ int export_pdf(const struct frames *fr, const char *path, struct diag *d)
 		st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
 	if (st != CAIRO_STATUS_SUCCESS) {
-		diag_error_file(d, path, "error: cannot write PDF: %s", cairo_status_to_string(st));
+		diag_error_file(d, path, "cannot write PDF: %s", cairo_status_to_string(st));
 		outfile_abort(&out);
 		return -1;
 	}

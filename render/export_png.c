@@ -10,6 +10,7 @@
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "config.h"
 #include "draw.h"
@@ -108,7 +109,7 @@ static char *page_path(const char *path, int page, int npages)
 	if (npages == 1)
 		return xstrdup(path);
 	size_t n = strlen(path);
-	if (n > 4 && !strcmp(path + n - 4, ".png"))
+	if (n > 4 && !strcasecmp(path + n - 4, ".png"))
 		n -= 4;
 	return xasprintf("%.*s-%d.png", (int)n, path, page + 1);
 }
@@ -125,7 +126,7 @@ int export_png(const struct frames *fr, const char *path, double dpi, struct dia
 		export_png_size(p, dpi, &w, &h);
 		char *name = page_path(path, done, fr->npages);
 		if (w < 1 || h < 1 || w > PNG_MAX_SIDE || h > PNG_MAX_SIDE) {
-			diag_error_file(d, name, "error: a %d×%d px image is too large (at most %d px a side); lower --dpi",
+			diag_error_file(d, name, "a %d×%d px image is too large (at most %d px a side); lower --dpi",
 					w, h, PNG_MAX_SIDE);
 			free(name);
 			ok = -1;
@@ -145,10 +146,10 @@ int export_png(const struct frames *fr, const char *path, double dpi, struct dia
 		cairo_surface_flush(img);
 		struct png_err err = { .msg = "" };
 		if (st != CAIRO_STATUS_SUCCESS) {
-			diag_error_file(d, name, "error: cannot draw the page: %s", cairo_status_to_string(st));
+			diag_error_file(d, name, "cannot draw the page: %s", cairo_status_to_string(st));
 			ok = -1;
 		} else if (write_png(outs[done].fp, img, dpi, fr->title, &err) < 0) {
-			diag_error_file(d, name, "error: cannot write PNG: %s", err.msg);
+			diag_error_file(d, name, "cannot write PNG: %s", err.msg);
 			ok = -1;
 		}
 		cairo_surface_destroy(img);

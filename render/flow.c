@@ -312,7 +312,8 @@ static void add_block(struct flow *f, const struct block *b)
 		add_kpis(f, b);
 		break;
 	case BLOCK_PAGEBREAK:
-		vadd(f, V_BREAK, 0);
+		if (b->level)
+			vadd(f, V_BREAK, 0);
 		break;
 	case BLOCK_CHART:
 	case BLOCK_TABLE:

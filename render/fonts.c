@@ -25,7 +25,7 @@ struct fonts *fonts_new(const char *fonts_dir, bool system_fonts, struct diag *d
 	if (system_fonts && !FcConfigParseAndLoad(config, NULL, FcFalse))
 		system_fonts = false; /* no system configuration: pinned fonts only */
 	if (!FcConfigParseAndLoad(config, (const FcChar8 *)conf, FcTrue)) {
-		diag_error_file(d, conf, "error: cannot load the font configuration");
+		diag_error_file(d, conf, "cannot load the font configuration");
 		FcConfigDestroy(config);
 		free(conf);
 		return NULL;

@@ -29,6 +29,22 @@ static size_t offset_of(const struct source *src, int line, int col)
 	return i;
 }
 
+/* Only blank lines and # comments. */
+static bool is_blank(const struct source *src)
+{
+	bool comment = false;
+	for (size_t i = 0; i < src->len; i++) {
+		char c = src->text[i];
+		if (c == '\n')
+			comment = false;
+		else if (c == '#')
+			comment = true;
+		else if (!comment && c != ' ' && c != '\t' && c != '\r')
+			return false;
+	}
+	return true;
+}
+
 static void report_parse_errors(struct input *in, struct fy_diag *fd)
 {
 	void *it = NULL;
@@ -46,7 +62,8 @@ static void report_parse_errors(struct input *in, struct fy_diag *fd)
 		n++;
 	}
 	if (n == 0)
-		diag_error_at(in->diag, span_at(in->src, 0, 0), "cannot parse this file");
+		diag_error_at(in->diag, span_at(in->src, 0, 0), "%s",
+			      is_blank(in->src) ? "the file is empty" : "cannot parse this file");
 }
 
 int input_load(struct input *in, struct diag *d, const char *path)
@@ -57,10 +74,10 @@ int input_load(struct input *in, struct diag *d, const char *path)
 	size_t len;
 	if (read_file(path, INPUT_MAX_BYTES, &text, &len) < 0) {
 		if (errno == EFBIG)
-			diag_error_file(d, path, "error: file is larger than %zu MiB",
+			diag_error_file(d, path, "file is larger than %zu MiB",
 					INPUT_MAX_BYTES >> 20);
 		else
-			diag_error_file(d, path, "error: cannot read: %s", strerror(errno));
+			diag_error_file(d, path, "cannot read: %s", strerror(errno));
 		return -1;
 	}
 	in->src = diag_add_source(d, path, text, len);
@@ -115,31 +132,40 @@ void input_release(struct input *in)
 	memset(in, 0, sizeof(*in));
 }
 
-struct span input_span(const struct input *in, struct fy_node *n)
+/* The span of n, or a span with src NULL when n has no position. */
+static struct span node_span(const struct input *in, struct fy_node *n)
 {
 	void *it = NULL;
 	if (!n)
-		return span_at(in->src, 0, 0);
+		return span_none();
 	switch (fy_node_get_type(n)) {
 	case FYNT_SCALAR: {
 		struct fy_token *t = fy_node_get_scalar_token(n);
 		const struct fy_mark *a = t ? fy_token_start_mark(t) : NULL;
 		const struct fy_mark *b = t ? fy_token_end_mark(t) : NULL;
 		if (!a)
-			return span_at(in->src, 0, 0);
+			return span_none();
 		return span_at(in->src, a->input_pos,
 			       b && b->input_pos > a->input_pos ? b->input_pos - a->input_pos : 1);
 	}
 	case FYNT_MAPPING: {
 		struct fy_node_pair *p = fy_node_mapping_iterate(n, &it);
-		return p ? input_span(in, fy_node_pair_key(p)) : span_at(in->src, 0, 0);
+		return p ? node_span(in, fy_node_pair_key(p)) : span_none();
 	}
 	case FYNT_SEQUENCE: {
 		struct fy_node *c = fy_node_sequence_iterate(n, &it);
-		return c ? input_span(in, c) : span_at(in->src, 0, 0);
+		return c ? node_span(in, c) : span_none();
 	}
 	}
-	return span_at(in->src, 0, 0);
+	return span_none();
+}
+
+struct span input_span(const struct input *in, struct fy_node *n)
+{
+	struct span s = node_span(in, n);
+	if (s.src)
+		return s;
+	return in->near.src ? in->near : span_at(in->src, 0, 0);
 }
 
 struct span input_key_span(const struct input *in, struct fy_node *map, const char *key)
@@ -197,7 +223,7 @@ const char *input_kind_name(struct fy_node *n)
 	}
 }
 
-struct fy_node *input_get(struct fy_node *map, const char *key)
+struct fy_node *input_get(struct input *in, struct fy_node *map, const char *key)
 {
 	if (!input_is_map(map))
 		return NULL;
@@ -206,8 +232,12 @@ struct fy_node *input_get(struct fy_node *map, const char *key)
 	while ((p = fy_node_mapping_iterate(map, &it)) != NULL) {
 		size_t len;
 		const char *k = fy_node_get_scalar(fy_node_pair_key(p), &len);
-		if (k && len == strlen(key) && memcmp(k, key, len) == 0)
+		if (k && len == strlen(key) && memcmp(k, key, len) == 0) {
+			struct span s = node_span(in, fy_node_pair_key(p));
+			if (s.src)
+				in->near = s;
 			return fy_node_pair_value(p);
+		}
 	}
 	return NULL;
 }

@@ -21,6 +21,9 @@ struct input {
 	struct fy_document *fyd;
 	struct fy_node *root;
 	struct diag *diag;
+	/* The key input_get last found: where a message about a value that has
+	 * no position of its own (an empty value, `{}`, `[]`) points. */
+	struct span near;
 };
 
 /* Read and parse a file. JSON when the name ends in ".json", YAML otherwise
@@ -29,7 +32,8 @@ struct input {
 int input_load(struct input *in, struct diag *d, const char *path);
 void input_release(struct input *in);
 
-/* Span of a node in the source; for a collection, the span of its first item. */
+/* Span of a node in the source; for a collection, the span of its first
+ * item; for a node without position (empty value or collection), in->near. */
 struct span input_span(const struct input *in, struct fy_node *n);
 /* Span of the key of `key` in mapping `map` (for "missing value" errors). */
 struct span input_key_span(const struct input *in, struct fy_node *map, const char *key);
@@ -40,11 +44,12 @@ bool input_is_scalar(struct fy_node *n);
 /* "a mapping", "a list", "a string", "null" — for messages. */
 const char *input_kind_name(struct fy_node *n);
 
-/* Value of `key` in a mapping, or NULL when the key is absent. */
-struct fy_node *input_get(struct fy_node *map, const char *key);
+/* Value of `key` in a mapping, or NULL when the key is absent. Remembers
+ * the key's span in in->near. */
+struct fy_node *input_get(struct input *in, struct fy_node *map, const char *key);
 
 /* Report every key of `map` that is not in the NULL-terminated `allowed`
- * list ("unknown key 'x' in <what>; expected one of …"). Returns the number
+ * list ("unknown key 'x' in <what> (expected one of: …)"). Returns the number
  * of unknown keys. */
 int input_check_keys(struct input *in, struct fy_node *map, const char *const *allowed,
 		     const char *what);

@@ -17,7 +17,8 @@
 #define MM (72.0 / 25.4)
 #define PX 0.75 /* CSS pixel: 1/96 in */
 
-static const char *const role_names[ROLE_COUNT] = {
+/* Indexed by enum role; the NULL after the last makes it a key list. */
+static const char *const role_names[ROLE_COUNT + 1] = {
 	[ROLE_BODY] = "body",           [ROLE_LEAD] = "lead",
 	[ROLE_HEADING1] = "heading1",   [ROLE_HEADING2] = "heading2",
 	[ROLE_HEADING3] = "heading3",   [ROLE_QUOTE] = "quote",
@@ -151,8 +152,10 @@ static int hexval(char c)
 	return -1;
 }
 
-/* "#rrggbb", or the name of a palette colour (accent, text, muted, panel). */
-static bool read_color(struct lparser *p, struct fy_node *n, const char *what, struct color *out)
+/* "#rrggbb", or the name of a palette colour (accent, text, muted, panel)
+ * when names are allowed (not inside 'colors' itself, which defines them). */
+static bool read_color_or_name(struct lparser *p, struct fy_node *n, const char *what,
+			       struct color *out, bool names_ok)
 {
 	const char *s;
 	size_t len;
@@ -162,7 +165,7 @@ static bool read_color(struct lparser *p, struct fy_node *n, const char *what, s
 	}
 	static const char *const names[] = { "accent", "text", "muted", "panel" };
 	const struct color *pal[] = { &p->l->accent, &p->l->text, &p->l->muted, &p->l->panel };
-	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+	for (size_t i = 0; names_ok && i < ARRAY_LEN(names); i++)
 		if (len == strlen(names[i]) && !memcmp(s, names[i], len)) {
 			*out = *pal[i];
 			return true;
@@ -179,8 +182,16 @@ static bool read_color(struct lparser *p, struct fy_node *n, const char *what, s
 			return true;
 		}
 	}
-	err(p, n, "%s must be a colour written #rrggbb or one of accent, text, muted, panel", what);
+	if (names_ok)
+		err(p, n, "%s must be a colour written #rrggbb or one of accent, text, muted, panel", what);
+	else
+		err(p, n, "%s must be a colour written #rrggbb", what);
 	return false;
+}
+
+static bool read_color(struct lparser *p, struct fy_node *n, const char *what, struct color *out)
+{
+	return read_color_or_name(p, n, what, out, true);
 }
 
 static void read_string(struct lparser *p, struct fy_node *n, const char *what, char *out,
@@ -200,6 +211,30 @@ static void read_string(struct lparser *p, struct fy_node *n, const char *what, 
 	out[len] = '\0';
 }
 
+static bool is_px(struct fy_node *n)
+{
+	size_t len;
+	const char *s = input_is_scalar(n) ? fy_node_get_scalar(n, &len) : NULL;
+	return s && len > 2 && !memcmp(s + len - 2, "px", 2);
+}
+
+/* A number in [lo, hi] (whole when `whole`): one error when it is not. */
+static bool read_number(struct lparser *p, struct fy_node *n, const char *what, double lo,
+			double hi, bool whole, double *out)
+{
+	double v;
+	if (input_number(&p->in, n, what, &v) < 0) {
+		p->bad++;
+		return false;
+	}
+	if (v < lo || v > hi || (whole && v != floor(v))) {
+		err(p, n, "%s must be %s from %g to %g", what, whole ? "a whole number" : "a number", lo, hi);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
 static void read_page(struct lparser *p, struct fy_node *n)
 {
 	static const char *const keys[] = { "size", "margins", "background", NULL };
@@ -209,16 +244,17 @@ static void read_page(struct lparser *p, struct fy_node *n)
 		return;
 	}
 	p->bad += input_check_keys(&p->in, n, keys, "'page'");
-	struct fy_node *sz = input_get(n, "size");
+	struct fy_node *sz = input_get(&p->in, n, "size");
 	if (input_is_seq(sz) && input_seq_len(sz) == 2) {
 		void *it = NULL;
 		struct fy_node *w = input_seq_next(sz, &it), *h = input_seq_next(sz, &it);
 		read_length(p, w, "the page width", &l->page_w);
 		read_length(p, h, "the page height", &l->page_h);
-		const char *s;
-		size_t len;
-		s = fy_node_get_scalar(w, &len);
-		l->canvas = s && len > 2 && !memcmp(s + len - 2, "px", 2);
+		/* Both sides in px make a pixel canvas (a social image). */
+		bool wpx = is_px(w), hpx = is_px(h);
+		if (wpx != hpx)
+			err(p, wpx ? h : w, "%s", "give both sides of a pixel canvas in px");
+		l->canvas = wpx && hpx;
 	} else if (input_is_scalar(sz)) {
 		size_t len;
 		const char *s = fy_node_get_scalar(sz, &len);
@@ -233,7 +269,7 @@ static void read_page(struct lparser *p, struct fy_node *n)
 			err(p, sz, "%s must be A3, A4, A5, B5, 16K, Letter or [width, height]", "the page size");
 	} else if (sz)
 		err(p, sz, "%s must be A3, A4, A5, B5, 16K, Letter or [width, height]", "the page size");
-	struct fy_node *m = input_get(n, "margins");
+	struct fy_node *m = input_get(&p->in, n, "margins");
 	if (m) {
 		if (!input_is_seq(m) || input_seq_len(m) != 4) {
 			err(p, m, "%s must be a list of four lengths: [top, right, bottom, left]", "'margins'");
@@ -243,7 +279,7 @@ static void read_page(struct lparser *p, struct fy_node *n)
 				read_length(p, input_seq_next(m, &it), "a margin", &l->margin[i]);
 		}
 	}
-	struct fy_node *bg = input_get(n, "background");
+	struct fy_node *bg = input_get(&p->in, n, "background");
 	if (bg)
 		read_color(p, bg, "'background'", &l->background);
 	if (l->page_w < 72 || l->page_h < 72 || l->page_w > 14400 || l->page_h > 14400)
@@ -261,32 +297,24 @@ static void read_role(struct lparser *p, struct fy_node *n, struct font_role *r,
 	}
 	p->bad += input_check_keys(&p->in, n, keys, what);
 	struct fy_node *v;
-	if ((v = input_get(n, "family")))
+	if ((v = input_get(&p->in, n, "family")))
 		read_string(p, v, "a font family", r->family, sizeof(r->family));
-	if ((v = input_get(n, "size")))
+	if ((v = input_get(&p->in, n, "size")))
 		read_font_size(p, v, &r->size);
-	if ((v = input_get(n, "weight"))) {
-		const char *s;
-		size_t len;
-		if (input_string(&p->in, v, "a font weight", &s, &len) == 0 &&
-		    len == 4 && !memcmp(s, "bold", 4))
+	if ((v = input_get(&p->in, n, "weight"))) {
+		char w[16] = "";
+		read_string(p, v, "a font weight", w, sizeof(w));
+		if (!strcmp(w, "bold"))
 			r->weight = 700;
-		else if (input_is_scalar(v) && len == 7 && !memcmp(s, "regular", 7))
+		else if (!strcmp(w, "regular"))
 			r->weight = 400;
-		else
+		else if (input_is_scalar(v))
 			err(p, v, "%s must be regular or bold", "a font weight");
 	}
-	if ((v = input_get(n, "color")))
+	if ((v = input_get(&p->in, n, "color")))
 		read_color(p, v, "a font colour", &r->color);
-	if ((v = input_get(n, "leading"))) {
-		double lead;
-		if (input_number(&p->in, v, "'leading'", &lead) < 0)
-			p->bad++;
-		else if (lead < 0.8 || lead > 4)
-			err(p, v, "%s must be between 0.8 and 4 (line distance in em)", "'leading'");
-		else
-			r->leading = lead;
-	}
+	if ((v = input_get(&p->in, n, "leading")))
+		read_number(p, v, "'leading' (line distance in em)", 0.8, 4, false, &r->leading);
 }
 
 static void read_fonts(struct lparser *p, struct fy_node *n)
@@ -297,7 +325,7 @@ static void read_fonts(struct lparser *p, struct fy_node *n)
 	}
 	p->bad += input_check_keys(&p->in, n, role_names, "'fonts'");
 	for (int r = 0; r < ROLE_COUNT; r++) {
-		struct fy_node *v = input_get(n, role_names[r]);
+		struct fy_node *v = input_get(&p->in, n, role_names[r]);
 		if (v) {
 			char what[64];
 			snprintf(what, sizeof(what), "font role '%s'", role_names[r]);
@@ -316,9 +344,9 @@ static void read_colors(struct lparser *p, struct fy_node *n)
 	p->bad += input_check_keys(&p->in, n, keys, "'colors'");
 	struct color *c[] = { &p->l->accent, &p->l->text, &p->l->muted, &p->l->panel };
 	for (int i = 0; i < 4; i++) {
-		struct fy_node *v = input_get(n, keys[i]);
+		struct fy_node *v = input_get(&p->in, n, keys[i]);
 		if (v)
-			read_color(p, v, "a colour", c[i]);
+			read_color_or_name(p, v, "a colour in 'colors'", c[i], false);
 	}
 }
 
@@ -363,48 +391,38 @@ static void read_layout(struct lparser *p)
 		return;
 	}
 	p->bad += input_check_keys(&p->in, root, keys, "the layout");
-	if ((v = input_get(root, "name")))
+	if ((v = input_get(&p->in, root, "name")))
 		read_string(p, v, "'name'", l->name, sizeof(l->name));
-	if ((v = input_get(root, "description")))
+	if ((v = input_get(&p->in, root, "description")))
 		read_string(p, v, "'description'", l->description, sizeof(l->description));
 	/* Colours first: font roles may refer to them by name. */
-	if ((v = input_get(root, "colors")))
+	if ((v = input_get(&p->in, root, "colors")))
 		read_colors(p, v);
 	for (int r = 0; r < ROLE_COUNT; r++)
 		l->roles[r].color = l->text;
-	if ((v = input_get(root, "page")))
+	if ((v = input_get(&p->in, root, "page")))
 		read_page(p, v);
-	if ((v = input_get(root, "columns"))) {
-		double c;
-		if (input_number(&p->in, v, "'columns'", &c) < 0)
-			p->bad++;
-		else if (c != 1 && c != 2 && c != 3 && c != 4)
-			err(p, v, "%s must be 1, 2, 3 or 4", "'columns'");
-		else
-			l->columns = (int)c;
-	}
-	if ((v = input_get(root, "gutter")))
+	double num;
+	if ((v = input_get(&p->in, root, "columns")) && read_number(p, v, "'columns'", 1, 4, true, &num))
+		l->columns = (int)num;
+	if ((v = input_get(&p->in, root, "gutter")))
 		read_length(p, v, "'gutter'", &l->gutter);
-	if ((v = input_get(root, "fonts")))
+	if ((v = input_get(&p->in, root, "fonts")))
 		read_fonts(p, v);
-	if ((v = input_get(root, "paragraph"))) {
+	if ((v = input_get(&p->in, root, "paragraph"))) {
 		static const char *const pk[] = { "indent", "spacing", NULL };
 		if (input_want_map(&p->in, v, "'paragraph'") < 0)
 			p->bad++;
 		else {
 			p->bad += input_check_keys(&p->in, v, pk, "'paragraph'");
 			struct fy_node *x;
-			if ((x = input_get(v, "indent")) &&
-			    (input_number(&p->in, x, "'indent' (in em)", &l->indent_em) < 0 ||
-			     l->indent_em < 0 || l->indent_em > 10))
-				err(p, x, "%s must be a number of em from 0 to 10", "'indent'");
-			if ((x = input_get(v, "spacing")) &&
-			    (input_number(&p->in, x, "'spacing' (in lines)", &l->para_space) < 0 ||
-			     l->para_space < 0 || l->para_space > 5))
-				err(p, x, "%s must be a number of lines from 0 to 5", "'spacing'");
+			if ((x = input_get(&p->in, v, "indent")))
+				read_number(p, x, "'indent' (in em)", 0, 10, false, &l->indent_em);
+			if ((x = input_get(&p->in, v, "spacing")))
+				read_number(p, x, "'spacing' (in lines)", 0, 5, false, &l->para_space);
 		}
 	}
-	if ((v = input_get(root, "masthead"))) {
+	if ((v = input_get(&p->in, root, "masthead"))) {
 		char s[16] = "";
 		read_string(p, v, "'masthead'", s, sizeof(s));
 		if (!strcmp(s, "banner"))
@@ -413,48 +431,40 @@ static void read_layout(struct lparser *p)
 			l->masthead = MASTHEAD_LINE;
 		else if (!strcmp(s, "none"))
 			l->masthead = MASTHEAD_NONE;
-		else
+		else if (input_is_scalar(v))
 			err(p, v, "%s must be banner, line or none", "'masthead'");
 	}
-	if ((v = input_get(root, "title-align"))) {
+	if ((v = input_get(&p->in, root, "title-align"))) {
 		char s[16] = "";
 		read_string(p, v, "'title-align'", s, sizeof(s));
 		if (!strcmp(s, "left"))
 			l->title_align = ALIGN_LEFT;
 		else if (!strcmp(s, "center"))
 			l->title_align = ALIGN_CENTER;
-		else
+		else if (input_is_scalar(v))
 			err(p, v, "%s must be left or center", "'title-align'");
 	}
-	if ((v = input_get(root, "page-number")))
+	if ((v = input_get(&p->in, root, "page-number")))
 		read_string(p, v, "'page-number'", l->page_number, sizeof(l->page_number));
-	if ((v = input_get(root, "kpis"))) {
+	if ((v = input_get(&p->in, root, "kpis"))) {
 		static const char *const kk[] = { "per-row", "min-width", NULL };
 		if (input_want_map(&p->in, v, "'kpis'") < 0)
 			p->bad++;
 		else {
 			p->bad += input_check_keys(&p->in, v, kk, "'kpis'");
 			struct fy_node *x;
-			double n;
-			if ((x = input_get(v, "per-row"))) {
-				if (input_number(&p->in, x, "'per-row'", &n) < 0 || n < 1 || n > 8 || n != floor(n))
-					err(p, x, "%s must be a whole number from 1 to 8", "'per-row'");
-				else
-					l->kpi_per_row = (int)n;
-			}
-			if ((x = input_get(v, "min-width")))
+			if ((x = input_get(&p->in, v, "per-row")) && read_number(p, x, "'per-row'", 1, 8, true, &num))
+				l->kpi_per_row = (int)num;
+			if ((x = input_get(&p->in, v, "min-width")))
 				read_length(p, x, "'min-width'", &l->kpi_min_width);
 		}
 	}
-	if ((v = input_get(root, "png-dpi"))) {
-		if (input_number(&p->in, v, "'png-dpi'", &l->png_dpi) < 0 || l->png_dpi < 36 ||
-		    l->png_dpi > 1200)
-			err(p, v, "%s must be between 36 and 1200", "'png-dpi'");
-	}
+	if ((v = input_get(&p->in, root, "png-dpi")))
+		read_number(p, v, "'png-dpi'", 36, 1200, false, &l->png_dpi);
 	if (l->canvas)
 		l->png_dpi = 96; /* 1 px = 0.75 pt exactly */
 	double text_w = l->page_w - l->margin[1] - l->margin[3];
-	if ((text_w - (l->columns - 1) * l->gutter) / l->columns < 72)
+	if (!p->bad && (text_w - (l->columns - 1) * l->gutter) / l->columns < 72)
 		err(p, root, "%s leave columns narrower than 1 inch", "the columns and gutter");
 }
 

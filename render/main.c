@@ -114,7 +114,8 @@ static int cmd_render(int argc, char **argv)
 		case 'h':
 			fputs(usage, stdout);
 			return EXIT_OK;
-		default:
+		default: /* getopt printed what was wrong */
+			fputs("(see paiban --help)\n", stderr);
 			return EXIT_USAGE;
 		}
 	}
@@ -157,8 +158,10 @@ int main(int argc, char **argv)
 		printf("paiban %s\n", PAIBAN_VERSION);
 		return EXIT_OK;
 	}
-	if (!strcmp(cmd, "render"))
+	if (!strcmp(cmd, "render")) {
+		argv[1] = "paiban render"; /* getopt's messages start with it */
 		return cmd_render(argc - 1, argv + 1);
+	}
 	if (!strcmp(cmd, "layouts"))
 		return argc == 2 ? cmd_layouts() : usage_error("layouts takes no arguments");
 	fprintf(stderr, "paiban: error: unknown command '%s'\n(see paiban --help)\n", cmd);

@@ -48,7 +48,7 @@ enum block_kind {
 struct block {
 	enum block_kind kind;
 	struct span span;  /* the block's key in the report */
-	int level;         /* heading: 1..3 */
+	int level;         /* heading: 1..3; pagebreak: 1 to break, 0 for `pagebreak: false` */
 	bool ordered;      /* list: numbered */
 	struct text *paras; /* lead/text/quote paragraphs, heading text, list items */
 	int npara;
@@ -80,7 +80,8 @@ struct span text_span_at(const struct text *t, size_t at);
 
 /* Convert inline markup in s[0..len) into `out`: "**" toggles bold. Newlines
  * inside a paragraph are dropped between CJK characters and become a space
- * between Latin words. Unbalanced ** are reported as a warning and kept. */
+ * between Latin words. A ** that is never closed is reported as a warning and
+ * makes the rest of the paragraph bold. */
 void text_from_markup(struct document *doc, struct diag *d, const char *s, size_t len,
 		      struct span span, struct text *out);
 

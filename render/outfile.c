@@ -19,7 +19,7 @@ int outfile_open(struct outfile *o, const char *path, struct diag *d)
 		o->tmp = xasprintf(".%s.XXXXXX", path);
 	int fd = mkstemp(o->tmp);
 	if (fd < 0) {
-		diag_error_file(d, path, "error: cannot create output file: %s", strerror(errno));
+		diag_error_file(d, path, "cannot create output file: %s", strerror(errno));
 		free(o->tmp);
 		o->tmp = NULL;
 		return -1;
@@ -34,7 +34,7 @@ int outfile_open(struct outfile *o, const char *path, struct diag *d)
 		unlink(o->tmp);
 		free(o->tmp);
 		o->tmp = NULL;
-		diag_error_file(d, path, "error: cannot open output file: %s", strerror(errno));
+		diag_error_file(d, path, "cannot open output file: %s", strerror(errno));
 		return -1;
 	}
 	o->path = xstrdup(path);
@@ -52,7 +52,7 @@ int outfile_commit(struct outfile *o, struct diag *d)
 	if (!err && rename(o->tmp, o->path) != 0)
 		err = errno;
 	if (err) {
-		diag_error_file(d, o->path, "error: cannot write output file: %s", strerror(err));
+		diag_error_file(d, o->path, "cannot write output file: %s", strerror(err));
 		unlink(o->tmp);
 	}
 	free(o->tmp);

@@ -81,8 +81,15 @@ int render_export(struct render *r, const char *path, double dpi, struct diag *d
 {
 	if (has_ext(path, ".pdf"))
 		return export_pdf(&r->frames, path, d);
-	if (has_ext(path, ".png"))
+	if (has_ext(path, ".png")) {
+		if (r->frames.canvas && dpi > 0) {
+			diag_warning_at(d, span_none(),
+					"--dpi is ignored: layout '%s' is a pixel canvas and is written at its exact size",
+					r->layout.name);
+			dpi = 0;
+		}
 		return export_png(&r->frames, path, dpi, d);
+	}
 	if (has_ext(path, ".trace"))
 		return export_trace(&r->frames, path, d);
 	diag_error(d, "cannot tell the output format of '%s': use a name ending in .pdf, .png or .trace",

@@ -90,12 +90,12 @@ static int read_heading(struct parser *p, struct fy_node *v, struct block *b)
 	if (input_is_map(v)) {
 		static const char *const keys[] = { "text", "level", NULL };
 		int bad = input_check_keys(&p->in, v, keys, "a heading");
-		tn = input_get(v, "text");
+		tn = input_get(&p->in, v, "text");
 		if (!tn) {
 			diag_error_at(p->d, input_span(&p->in, v), "a heading needs 'text'");
 			return -1;
 		}
-		struct fy_node *ln = input_get(v, "level");
+		struct fy_node *ln = input_get(&p->in, v, "level");
 		if (ln) {
 			double lv;
 			if (input_number(&p->in, ln, "a heading's level", &lv) < 0)
@@ -127,12 +127,12 @@ static int read_quote(struct parser *p, struct fy_node *v, struct block *b)
 		static const char *const keys[] = { "text", "source", NULL };
 		if (input_check_keys(&p->in, v, keys, "a quote"))
 			return -1;
-		tn = input_get(v, "text");
+		tn = input_get(&p->in, v, "text");
 		if (!tn) {
 			diag_error_at(p->d, input_span(&p->in, v), "a quote needs 'text'");
 			return -1;
 		}
-		if (read_text(p, input_get(v, "source"), "a quote's source", &b->attribution) < 0)
+		if (read_text(p, input_get(&p->in, v, "source"), "a quote's source", &b->attribution) < 0)
 			return -1;
 	}
 	return read_paragraphs(p, tn, "a quote", b);
@@ -145,10 +145,10 @@ static int read_list(struct parser *p, struct fy_node *v, struct block *b)
 		static const char *const keys[] = { "items", "ordered", NULL };
 		if (input_check_keys(&p->in, v, keys, "a list"))
 			return -1;
-		struct fy_node *on = input_get(v, "ordered");
+		struct fy_node *on = input_get(&p->in, v, "ordered");
 		if (on && input_bool(&p->in, on, "'ordered'", &b->ordered) < 0)
 			return -1;
-		items = input_get(v, "items");
+		items = input_get(&p->in, v, "items");
 		if (!items) {
 			diag_error_at(p->d, input_span(&p->in, v), "a list needs 'items'");
 			return -1;
@@ -195,15 +195,15 @@ static int read_kpis(struct parser *p, struct fy_node *v, struct block *b)
 		}
 		kp->span = input_span(&p->in, k);
 		bad += input_check_keys(&p->in, k, keys, "a kpi");
-		struct fy_node *vn = input_get(k, "value");
+		struct fy_node *vn = input_get(&p->in, k, "value");
 		if (!vn) {
 			diag_error_at(p->d, kp->span, "a kpi needs a 'value'");
 			bad++;
 		}
 		bad += read_text(p, vn, "a kpi's value", &kp->value) < 0;
-		bad += read_text(p, input_get(k, "unit"), "a kpi's unit", &kp->unit) < 0;
-		bad += read_text(p, input_get(k, "label"), "a kpi's label", &kp->label) < 0;
-		bad += read_text(p, input_get(k, "note"), "a kpi's note", &kp->note) < 0;
+		bad += read_text(p, input_get(&p->in, k, "unit"), "a kpi's unit", &kp->unit) < 0;
+		bad += read_text(p, input_get(&p->in, k, "label"), "a kpi's label", &kp->label) < 0;
+		bad += read_text(p, input_get(&p->in, k, "note"), "a kpi's note", &kp->note) < 0;
 	}
 	return bad ? -1 : 0;
 }
@@ -213,6 +213,7 @@ static const char *const block_keys[] = { "lead", "heading", "text", "quote", "l
 
 static int read_block(struct parser *p, struct fy_node *n, struct block *b)
 {
+	/* An empty item `- {}` has no position: point at the item before. */
 	if (input_want_map(&p->in, n, "a body block") < 0)
 		return -1;
 	if (input_check_keys(&p->in, n, block_keys, "a body block"))
@@ -220,6 +221,11 @@ static int read_block(struct parser *p, struct fy_node *n, struct block *b)
 	void *it = NULL;
 	struct fy_node *kn, *v;
 	const char *key = input_map_next(n, &it, &kn, &v);
+	if (!key) {
+		diag_error_at(p->d, input_span(&p->in, n),
+			      "an empty body block; give one of: lead, heading, text, quote, list, kpis, pagebreak");
+		return -1;
+	}
 	struct fy_node *k2, *v2;
 	const char *key2 = input_map_next(n, &it, &k2, &v2);
 	if (key2) {
@@ -248,10 +254,15 @@ static int read_block(struct parser *p, struct fy_node *n, struct block *b)
 		b->kind = BLOCK_KPIS;
 		return read_kpis(p, v, b);
 	} else if (strcmp(key, "pagebreak") == 0) {
+		/* `pagebreak:`, `pagebreak: true` break; `pagebreak: false` is
+		 * kept in the model as a block that does nothing. */
 		bool on = true;
 		b->kind = BLOCK_PAGEBREAK;
-		if (v && input_is_scalar(v) && input_bool(&p->in, v, "pagebreak", &on) < 0)
-			return -1;
+		p->in.near = b->span;
+		if (input_is_scalar(v) || input_is_map(v) || input_is_seq(v))
+			if (input_bool(&p->in, v, "pagebreak", &on) < 0)
+				return -1;
+		b->level = on;
 		return 0;
 	}
 	diag_error_at(p->d, b->span, "'%s' blocks are not supported yet by this version of paiban", key);
@@ -273,16 +284,20 @@ static int read_meta(struct parser *p, struct fy_node *m)
 	if (input_want_map(&p->in, m, "'meta'") < 0)
 		return -1;
 	int bad = input_check_keys(&p->in, m, keys, "'meta'");
-	bad += read_text(p, input_get(m, "masthead"), "'masthead'", &mt->masthead) < 0;
-	bad += read_text(p, input_get(m, "issue"), "'issue'", &mt->issue) < 0;
-	bad += read_text(p, input_get(m, "publisher"), "'publisher'", &mt->publisher) < 0;
-	bad += read_text(p, input_get(m, "title"), "'title'", &mt->title) < 0;
-	bad += read_text(p, input_get(m, "subtitle"), "'subtitle'", &mt->subtitle) < 0;
-	bad += read_text(p, input_get(m, "byline"), "'byline'", &mt->byline) < 0;
-	struct fy_node *dn = input_get(m, "date");
+	bad += read_text(p, input_get(&p->in, m, "masthead"), "'masthead'", &mt->masthead) < 0;
+	bad += read_text(p, input_get(&p->in, m, "issue"), "'issue'", &mt->issue) < 0;
+	bad += read_text(p, input_get(&p->in, m, "publisher"), "'publisher'", &mt->publisher) < 0;
+	bad += read_text(p, input_get(&p->in, m, "title"), "'title'", &mt->title) < 0;
+	bad += read_text(p, input_get(&p->in, m, "subtitle"), "'subtitle'", &mt->subtitle) < 0;
+	bad += read_text(p, input_get(&p->in, m, "byline"), "'byline'", &mt->byline) < 0;
+	struct fy_node *dn = input_get(&p->in, m, "date");
 	if (dn && read_text(p, dn, "'date'", &mt->date) == 0) {
 		int y, mo, dd, used = 0;
-		if (sscanf(mt->date.s, "%4d-%2d-%2d%n", &y, &mo, &dd, &used) == 3 &&
+		const char *ds = mt->date.s;
+		bool shape = mt->date.len == 10 && ds[4] == '-' && ds[7] == '-';
+		for (int k = 0; shape && k < 10; k++)
+			shape = k == 4 || k == 7 || (ds[k] >= '0' && ds[k] <= '9');
+		if (shape && sscanf(ds, "%4d-%2d-%2d%n", &y, &mo, &dd, &used) == 3 &&
 		    (size_t)used == mt->date.len && y >= 1900 && y <= 9999 && mo >= 1 && mo <= 12 &&
 		    dd >= 1 && dd <= days_in_month(y, mo)) {
 			mt->has_date = true;
@@ -311,10 +326,10 @@ int report_parse(struct document *doc, struct diag *d, const char *path)
 	if (input_want_map(&p.in, root, "a report") < 0)
 		goto out;
 	input_check_keys(&p.in, root, top_keys, "the report");
-	struct fy_node *meta = input_get(root, "meta");
+	struct fy_node *meta = input_get(&p.in, root, "meta");
 	if (meta)
 		read_meta(&p, meta);
-	struct fy_node *body = input_get(root, "body");
+	struct fy_node *body = input_get(&p.in, root, "body");
 	if (!body) {
 		diag_error_at(d, input_span(&p.in, root), "a report needs a 'body' list of blocks");
 		goto out;

@@ -152,7 +152,7 @@ static void report_tofu(const struct text *t, size_t at, struct diag *d)
 	size_t i = at;
 	int c = utf8_next(t->s, t->len, &i);
 	diag_warning_at(d, text_span_at(t, at),
-			"no font can draw '%.*s' (U+%04X); it will show as an empty box",
+			"no font can draw '%.*s' (U+%04X); it is left blank",
 			(int)(i - at), t->s + at, (unsigned)c);
 }
 

@@ -75,9 +75,12 @@ static const struct {
 	{ "gutter: 5furlongs\n", "'gutter' must be a length such as 20mm, 10.5pt or 1080px", 1, 9 },
 	{ "fonts: {body: {size: 大号}}\n", "a font size (pt, px or a 号 size such as 五号) must be a length", 1,
 	  22 },
-	{ "colors: {accent: red}\n", "a colour must be a colour written #rrggbb", 1, 18 },
+	{ "colors: {accent: red}\n", "a colour in 'colors' must be a colour written #rrggbb", 1, 18 },
 	{ "fonts: {bdy: {size: 五号}}\n", "unknown key 'bdy' in 'fonts'", 1, 9 },
-	{ "columns: 7\n", "'columns' must be 1, 2, 3 or 4", 1, 10 },
+	{ "columns: 7\n", "'columns' must be a whole number from 1 to 4", 1, 10 },
+	{ "paragraph: {indent: 二}\n", "'indent' (in em) must be a number, found '二'", 1, 21 },
+	{ "page: {size: [1080px, 100mm]}\n", "give both sides of a pixel canvas in px", 1, 23 },
+	{ "colors: {accent: text}\n", "a colour in 'colors' must be a colour written #rrggbb", 1, 18 },
 	{ "page: {size: A4, margins: [10mm, 100mm, 10mm, 100mm]}\n",
 	  "the margins leave less than 1 inch for the text", 1, 28 },
 	{ "fonts: {body: {weight: heavy}}\n", "a font weight must be regular or bold", 1, 24 },
@@ -88,7 +91,8 @@ START_TEST(test_layout_errors)
 	struct layout l;
 	struct diag d;
 	ck_assert_int_eq(load(layout_errors[_i].text, &l, &d), -1);
-	ck_assert_int_ge(d.errors, 1);
+	/* One mistake, one message. */
+	ck_assert_int_eq(d.errors, 1);
 	ck_assert_msg(strstr(d.entries[0].msg, layout_errors[_i].message), "'%s' lacks '%s'",
 		      d.entries[0].msg, layout_errors[_i].message);
 	int line, col;
@@ -279,13 +283,31 @@ START_TEST(test_tofu_warning)
 	const char *path = t_write("tofu.yaml", "body:\n  - text: 经开区\xF0\xA0\x80\x80新闻\n");
 	t_render(&r, &d, path, "card");
 	ck_assert_int_eq(d.warnings, 1);
-	ck_assert_ptr_nonnull(strstr(d.entries[0].msg, "no font can draw '\xF0\xA0\x80\x80' (U+20000)"));
+	ck_assert_ptr_nonnull(strstr(d.entries[0].msg, "no font can draw '\xF0\xA0\x80\x80' (U+20000); it is left blank"));
 	int line, col;
 	span_line_col(&d.entries[0].span, &line, &col);
 	ck_assert_int_eq(line, 2);
 	ck_assert_int_eq(col, 14);
 	render_release(&r);
 	diag_release(&d);
+}
+END_TEST
+
+/* `pagebreak: true` starts a new page; `pagebreak: false` does nothing. */
+START_TEST(test_pagebreak)
+{
+	static const char *const texts[] = {
+		"body:\n  - text: 第一页\n  - pagebreak: true\n  - text: 第二页\n",
+		"body:\n  - text: 第一页\n  - pagebreak: false\n  - text: 还是第一页\n",
+	};
+	for (int i = 0; i < 2; i++) {
+		struct render r;
+		struct diag d;
+		t_render(&r, &d, t_write("pagebreak.yaml", texts[i]), "briefing");
+		ck_assert_int_eq(r.frames.npages, i == 0 ? 2 : 1);
+		render_release(&r);
+		diag_release(&d);
+	}
 }
 END_TEST
 
@@ -312,6 +334,7 @@ int main(void)
 	tc = tcase_create("canvas");
 	tcase_add_test(tc, test_card_canvas);
 	tcase_add_test(tc, test_tofu_warning);
+	tcase_add_test(tc, test_pagebreak);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }

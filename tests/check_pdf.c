@@ -185,7 +185,9 @@ static void png_header(const char *path, unsigned *w, unsigned *h, unsigned *ppm
 START_TEST(test_card_png_exact)
 {
 	char *err;
-	ck_assert_int_eq(t_run("render samples/card.yaml -l card -o build/tmp/card.png", &err), 0);
+	/* A pixel canvas keeps its exact size whatever --dpi says. */
+	ck_assert_int_eq(t_run("render samples/card.yaml -l card -o build/tmp/card.png --dpi 300", &err), 0);
+	ck_assert_ptr_nonnull(strstr(err, "warning: --dpi is ignored: layout 'card' is a pixel canvas"));
 	free(err);
 	unsigned w, h, ppm;
 	png_header(t_tmp("card.png"), &w, &h, &ppm);

@@ -55,6 +55,15 @@ static const struct err_case err_cases[] = {
 	{ "trailing-comma.json", "{\"body\": [{\"text\": \"正文\"},]}\n", "JSON disallows trailing comma", 1, 25 },
 	{ "duplicate.yaml", "body:\n  - text: 一\nbody:\n  - text: 二\n", "duplicate key", 3, 1 },
 	{ "list-empty.yaml", "body:\n  - list: []\n", "a list has no items", 2, 5 },
+	{ "empty-block.yaml", "body:\n  - {}\n", "an empty body block", 1, 1 },
+	{ "pagebreak-map.yaml", "body:\n  - text: 一\n  - pagebreak: {}\n",
+	  "pagebreak must be true or false, found a mapping", 3, 5 },
+	{ "date-short.yaml", "meta:\n  date: 2025-3-5\nbody:\n  - text: 正文\n",
+	  "'date' must be a date written YYYY-MM-DD, found '2025-3-5'", 2, 9 },
+	/* An empty value has no position of its own: the message points at its key. */
+	{ "null-title.yaml", "meta:\n  title:\nbody:\n  - text: 正文\n",
+	  "'title' must be text, found nothing (null)", 2, 3 },
+	{ "empty.yaml", "# 只有注释\n\n", "the file is empty", 1, 1 },
 	{ "ordered-type.yaml", "body:\n  - list: {ordered: 是, items: [一]}\n",
 	  "'ordered' must be true or false, found '是'", 2, 21 },
 };
@@ -248,6 +257,16 @@ START_TEST(test_cli_errors)
 }
 END_TEST
 
+/* A file-level error names the file once: "path: error: …". */
+START_TEST(test_cli_file_error_format)
+{
+	char *err;
+	ck_assert_int_eq(t_run("render tests/data/missing.yaml -l card -o build/tmp/x.pdf", &err), 1);
+	ck_assert_str_eq(err, "tests/data/missing.yaml: error: cannot read: No such file or directory\n");
+	free(err);
+}
+END_TEST
+
 START_TEST(test_cli_no_partial_output)
 {
 	/* An error in the report: no output file appears, and no temporary is left. */
@@ -292,6 +311,7 @@ int main(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, test_cli_errors, 0, (int)ARRAY_LEN(cli_cases));
 	tcase_add_test(tc, test_cli_no_partial_output);
+	tcase_add_test(tc, test_cli_file_error_format);
 	tcase_add_test(tc, test_cli_help_version);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
