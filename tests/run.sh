@@ -5,6 +5,8 @@ set -u
 export PAIBAN_SRCDIR="$(pwd)"
 export PAIBAN_TMPDIR="$(pwd)/build/tmp"
 export CK_DEFAULT_TIMEOUT="${CK_DEFAULT_TIMEOUT:-60}"
+# For sanitizer builds: the libraries' own caches are not our leaks.
+export LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 mkdir -p "$PAIBAN_TMPDIR"
 passed=0; failed=0
 for t in "$@"; do
