@@ -63,14 +63,6 @@ struct flow {
 	int deferred; /* index of a box waiting for the next column, or -1 */
 	int next;     /* the next item of the list to place */
 	struct page_start page_start; /* to pour the current page again */
-	/* Boxes floated to a column top on the current page: their items join
-	 * the page after its text, so extraction does not read them in the
-	 * middle of the paragraph that runs past them. */
-	struct {
-		const struct page *box;
-		double x, y;
-	} floats[16];
-	int nfloats;
 };
 
 static const struct font_role *role(struct flow *f, enum role r)
@@ -112,12 +104,8 @@ static void mark_page_start(struct flow *f)
 	f->page_start.top = f->top;
 }
 
-static void flush_floats(struct flow *f);
-
 static struct page *new_page(struct flow *f)
 {
-	if (f->page)
-		flush_floats(f);
 	struct page *p = frames_add_page(f->fr, f->l->page_w, f->l->page_h, f->l->background);
 	f->page = p;
 	f->col = 0;
@@ -277,15 +265,22 @@ static void add_quote(struct flow *f, const struct block *b)
 	add_space(f, 1);
 }
 
+/* Each row of cards is a box of its own, so a block of key figures can break
+ * between rows; the space around the block is shared out to the rows. */
 static void add_kpis(struct flow *f, const struct block *b)
 {
-	double h;
-	struct page *box = kpi_cards(&f->set, b, f->colw, &h);
-	double gh = on_grid(f, h + f->pitch);
-	/* Centre the cards vertically in their grid lines. */
-	for (int i = 0; i < box->nitems; i++)
-		box->items[i].y += (gh - h) / 2;
-	vadd(f, V_BOX, gh)->box = box;
+	struct page **rows;
+	double *h;
+	int n = kpi_cards(&f->set, b, f->colw, &rows, &h);
+	for (int r = 0; r < n; r++) {
+		double above = r == 0 ? 0.5 * f->pitch : kpi_gap(f->l) / 2;
+		double below = r == n - 1 ? 0.5 * f->pitch : kpi_gap(f->l) / 2;
+		double gh = on_grid(f, above + h[r] + below);
+		/* Centre the row vertically in its grid lines. */
+		for (int i = 0; i < rows[r]->nitems; i++)
+			rows[r]->items[i].y += (gh - h[r]) / 2;
+		vadd(f, V_BOX, gh)->box = rows[r];
+	}
 }
 
 static void add_block(struct flow *f, const struct block *b)
@@ -347,26 +342,18 @@ static double put_spanning_start(struct flow *f, struct page *p, double y, int *
 			y = ty + pad * 0.6;
 			page_add_rect(p, f->x0, top, w, y - top, f->l->panel);
 			page_add_rect(p, f->x0, top, 2.5, y - top, f->l->accent);
-			for (int k = 0; k < tmp.nitems; k++) {
-				GROW(p->items, p->nitems, p->alloc);
-				p->items[p->nitems++] = tmp.items[k];
-			}
+			page_append(p, &tmp, 0, 0);
 			free(tmp.items);
 			y += f->pitch * 0.75;
 		} else if (b->kind == BLOCK_KPIS && f->l->columns > 1) {
-			double h;
-			struct page *box = kpi_cards(&f->set, b, w, &h);
-			for (int k = 0; k < box->nitems; k++) {
-				struct frame_item it = box->items[k];
-				it.x += f->x0;
-				it.y += y;
-				if (it.kind == ITEM_RULE)
-					it.u.rule.x2 += f->x0, it.u.rule.y2 += y;
-				GROW(p->items, p->nitems, p->alloc);
-				p->items[p->nitems++] = it;
+			struct page **rows;
+			double *h;
+			int n = kpi_cards(&f->set, b, w, &rows, &h);
+			for (int r = 0; r < n; r++) {
+				page_append(p, rows[r], f->x0, y);
+				free(rows[r]->items);
+				y += h[r] + (r + 1 < n ? kpi_gap(f->l) : f->pitch * 0.75);
 			}
-			free(box->items);
-			y += h + f->pitch * 0.75;
 		} else
 			break;
 	}
@@ -378,9 +365,24 @@ static double put_spanning_start(struct flow *f, struct page *p, double y, int *
 
 static void place(struct flow *f, const struct vitem *it);
 static double col_x(struct flow *f);
+static void copy_box(struct flow *f, const struct page *box, double x, double y);
 
-/* A box (key figures) that did not fit at the end of a column floats to the
- * top of the next one, while the text after it fills the column. */
+/* A box (a row of key figures) that does not fit at the end of a column
+ * floats to the top of the next column of the same page, while the text after
+ * it fills this column. Its items are put on the page when it floats, so the
+ * page's content keeps the report's order for text extraction. Across a page
+ * break there is no floating: the box starts the next page (and the report's
+ * order is kept by leaving the rest of the column empty). */
+static bool float_to_next_column(struct flow *f, int i)
+{
+	if (f->deferred >= 0 || f->col + 1 >= f->l->columns)
+		return false;
+	copy_box(f, f->v[i].box, col_x(f) + f->colw + f->l->gutter, f->top);
+	f->deferred = i;
+	return true;
+}
+
+/* At the top of a column: make room for the box floated into it. */
 static void place_deferred(struct flow *f)
 {
 	if (f->deferred < 0)
@@ -389,25 +391,8 @@ static void place_deferred(struct flow *f)
 	f->deferred = -1;
 	if (f->y + it->h > f->y1 + 1e-6)
 		diag_warning_at(f->d, span_none(), "a block is taller than a column and overflows the page");
-	if (f->nfloats == (int)ARRAY_LEN(f->floats)) {
-		place(f, it);
-		return;
-	}
-	f->floats[f->nfloats].box = it->box;
-	f->floats[f->nfloats].x = col_x(f);
-	f->floats[f->nfloats].y = f->y;
-	f->nfloats++;
 	f->y += it->h;
 	f->col_empty = false;
-}
-
-static void copy_box(struct flow *f, const struct page *box, double x, double y);
-
-static void flush_floats(struct flow *f)
-{
-	for (int i = 0; i < f->nfloats; i++)
-		copy_box(f, f->floats[i].box, f->floats[i].x, f->floats[i].y);
-	f->nfloats = 0;
 }
 
 static void next_column(struct flow *f)
@@ -428,15 +413,7 @@ static double col_x(struct flow *f)
 
 static void copy_box(struct flow *f, const struct page *box, double x, double y)
 {
-	for (int k = 0; k < box->nitems; k++) {
-		struct frame_item it = box->items[k];
-		it.x += x;
-		it.y += y;
-		if (it.kind == ITEM_RULE)
-			it.u.rule.x2 += x, it.u.rule.y2 += y;
-		GROW(f->page->items, f->page->nitems, f->page->alloc);
-		f->page->items[f->page->nitems++] = it;
-	}
+	page_append(f->page, box, x, y);
 }
 
 static void place(struct flow *f, const struct vitem *it)
@@ -522,8 +499,8 @@ static void pour(struct flow *f)
 				continue;
 			}
 			if (f->y + it->h > f->y1 + 1e-6 && !f->col_empty) {
-				if (!it->keep_next && f->deferred < 0) {
-					f->deferred = i++;
+				if (!it->keep_next && float_to_next_column(f, i)) {
+					i++;
 					continue;
 				}
 				next_column(f);
@@ -577,7 +554,6 @@ static bool repour_last_page(struct flow *f, int page, double bottom)
 	fr->nlines = f->page_start.nlines;
 	fr->nmarks = f->page_start.nmarks;
 	f->deferred = f->page_start.deferred;
-	f->nfloats = 0;
 	f->next = f->page_start.item;
 	f->col = 0;
 	f->top = f->y = f->page_start.top;
@@ -644,7 +620,6 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 	mark_page_start(&f);
 	pour(&f);
 	balance_last_page(&f);
-	flush_floats(&f);
 	/* Page numbers go last on each page, so text extraction reads them
 	 * after the page's text rather than in the middle of a paragraph. */
 	for (int i = 0; i < fr->npages; i++)

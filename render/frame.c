@@ -79,3 +79,16 @@ void frames_add_line_mark(struct frames *f, const struct line_mark *m)
 	GROW(f->lines, f->nlines, f->lines_alloc);
 	f->lines[f->nlines++] = *m;
 }
+
+void page_append(struct page *dst, const struct page *src, double dx, double dy)
+{
+	for (int k = 0; k < src->nitems; k++) {
+		struct frame_item it = src->items[k];
+		it.x += dx;
+		it.y += dy;
+		if (it.kind == ITEM_RULE)
+			it.u.rule.x2 += dx, it.u.rule.y2 += dy;
+		GROW(dst->items, dst->nitems, dst->alloc);
+		dst->items[dst->nitems++] = it;
+	}
+}

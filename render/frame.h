@@ -105,6 +105,8 @@ void page_add_run(struct page *p, double x, double y, const struct glyph_run *ru
 void page_add_rect(struct page *p, double x, double y, double w, double h, struct color fill);
 void page_add_rule(struct page *p, double x1, double y1, double x2, double y2, double width,
 		   struct color color);
+/* Append src's items to dst, moved by (dx, dy). */
+void page_append(struct page *dst, const struct page *src, double dx, double dy);
 void frames_add_line_mark(struct frames *f, const struct line_mark *m);
 void frames_add_bookmark(struct frames *f, const char *title, int level, int page, double y);
 

@@ -4,11 +4,17 @@
 
 #define KPI_MAX_PER_ROW 8
 
-struct page *kpi_cards(const struct setter *s, const struct block *b, double width, double *height)
+double kpi_gap(const struct layout *l)
+{
+	return 0.8 * l->roles[ROLE_BODY].size;
+}
+
+int kpi_cards(const struct setter *s, const struct block *b, double width, struct page ***rows_out,
+	      double **heights)
 {
 	const struct layout *l = s->l;
 	int n = b->nkpis;
-	double gap = 0.8 * l->roles[ROLE_BODY].size;
+	double gap = kpi_gap(l);
 	int per_row = l->kpi_per_row;
 	if (per_row <= 0)
 		per_row = (int)((width + gap) / (l->kpi_min_width + gap));
@@ -23,9 +29,11 @@ struct page *kpi_cards(const struct setter *s, const struct block *b, double wid
 	const struct font_role *vr = &s->l->roles[ROLE_KPI_VALUE], *ur = &s->l->roles[ROLE_KPI_UNIT],
 				*lr = &s->l->roles[ROLE_KPI_LABEL];
 	double pad = 0.6 * lr->size + 0.25 * vr->size;
-	struct page *box = arena_alloc(&s->fr->arena, sizeof(*box));
-	double y = 0;
+	struct page **boxes = arena_array(&s->fr->arena, (size_t)rows, sizeof(*boxes));
+	double *hs = arena_array(&s->fr->arena, (size_t)rows, sizeof(*hs));
 	for (int row = 0; row < rows; row++) {
+		struct page *box = boxes[row] = arena_alloc(&s->fr->arena, sizeof(*box));
+		const double y = 0;
 		int first = row * per_row, count = n - first < per_row ? n - first : per_row;
 		/* Lay out every card of the row first: the row is as tall as its
 		 * tallest card. */
@@ -70,9 +78,9 @@ struct page *kpi_cards(const struct setter *s, const struct block *b, double wid
 				set_lines(s, box, notes[k], nn[k], cx + pad, &ly, role_pitch(lr), lr->size);
 			}
 		}
-		y += rowh + gap;
+		hs[row] = rowh;
 	}
-	*height = y - gap;
-	return box;
+	*rows_out = boxes;
+	*heights = hs;
+	return rows;
 }
-
