@@ -43,7 +43,7 @@ for style in ('Regular', 'Bold'):
         path = 'Noto%sSC-%s.otf' % (kind, style)
         font = TTFont(path)
         family = 'Noto %s CJK SC Paiban' % kind
-        ps = 'Noto%sCJKscPaiban-%s' % (kind, style)
+        ps = 'PaibanNoto%sCJKsc-%s' % (kind, style)
         for rec in font['name'].names:
             if rec.nameID == 1:
                 rec.string = family
