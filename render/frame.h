@@ -33,7 +33,7 @@ struct glyph_run {
 	struct glyph *glyphs;
 	int nglyphs;
 	double width;    /* advance of the whole run, pt */
-	struct span span;
+	struct span span; /* where the text that holds the run starts in the source */
 };
 
 enum item_kind { ITEM_GLYPHS, ITEM_RECT, ITEM_RULE };

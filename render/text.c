@@ -171,7 +171,7 @@ static struct glyph_run *make_run(struct text_ctx *tc, const struct text *t,
 	run->color = role->color;
 	run->text = t->s + item->offset;
 	run->text_len = item->length;
-	run->span = text_span_at(t, (size_t)item->offset);
+	run->span = t->span; /* the paragraph's; text_span_at() finds a character lazily */
 	run->glyphs = arena_array(a, (size_t)gs->num_glyphs, sizeof(struct glyph));
 	run->nglyphs = gs->num_glyphs;
 	double x = 0;
