@@ -71,6 +71,11 @@ DEFINE_AT(diag_error_at, SEV_ERROR)
 DEFINE_AT(diag_warning_at, SEV_WARNING)
 DEFINE_AT(diag_note_at, SEV_NOTE)
 
+void diag_verror_at(struct diag *d, struct span at, const char *fmt, va_list ap)
+{
+	add(d, SEV_ERROR, at, NULL, fmt, ap);
+}
+
 void diag_error(struct diag *d, const char *fmt, ...)
 {
 	va_list ap;

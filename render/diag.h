@@ -5,6 +5,7 @@
 #ifndef PAIBAN_DIAG_H
 #define PAIBAN_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -47,6 +48,8 @@ struct source *diag_add_source(struct diag *d, const char *path, char *text, siz
 
 void diag_error_at(struct diag *d, struct span at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+void diag_verror_at(struct diag *d, struct span at, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 void diag_warning_at(struct diag *d, struct span at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void diag_note_at(struct diag *d, struct span at, const char *fmt, ...)

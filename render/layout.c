@@ -71,14 +71,10 @@ struct lparser {
 __attribute__((format(printf, 3, 4))) static void err(struct lparser *p, struct fy_node *n,
 							 const char *fmt, ...)
 {
-	struct buf b;
 	va_list ap;
-	buf_init(&b);
 	va_start(ap, fmt);
-	buf_vaddf(&b, fmt, ap);
+	diag_verror_at(p->in.diag, input_span(&p->in, n), fmt, ap);
 	va_end(ap);
-	diag_error_at(p->in.diag, input_span(&p->in, n), "%s", b.data);
-	buf_release(&b);
 	p->bad++;
 }
 
