@@ -498,8 +498,10 @@ static void pour(struct flow *f)
 				next_column(f);
 				continue;
 			}
-			if (f->y + it->h > f->y1 + 1e-6 && !f->col_empty) {
-				if (!it->keep_next && float_to_next_column(f, i)) {
+			/* An empty column under the title block is shorter than
+			 * the next page's: a box too tall for it moves on. */
+			if (f->y + it->h > f->y1 + 1e-6 && (!f->col_empty || f->top > f->y0)) {
+				if (!f->col_empty && !it->keep_next && float_to_next_column(f, i)) {
 					i++;
 					continue;
 				}

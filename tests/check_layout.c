@@ -311,6 +311,27 @@ START_TEST(test_pagebreak)
 }
 END_TEST
 
+/* A long report on a canvas continues on more images, with one warning
+ * saying so, and never clips a block. */
+START_TEST(test_canvas_overflow)
+{
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_path("samples/briefing.yaml"), "card");
+	ck_assert_int_gt(r.frames.npages, 1);
+	ck_assert_int_eq(d.warnings, 1);
+	ck_assert_ptr_nonnull(strstr(d.entries[0].msg, "does not fit on one 1080×1440 px canvas"));
+	for (int p = 0; p < r.frames.npages; p++)
+		for (int i = 0; i < r.frames.pages[p].nitems; i++) {
+			const struct frame_item *it = &r.frames.pages[p].items[i];
+			if (it->kind == ITEM_RECT)
+				ck_assert(it->y + it->u.rect.h <= r.layout.page_h - r.layout.margin[2] + 1e-6);
+		}
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("layout");
@@ -335,6 +356,7 @@ int main(void)
 	tcase_add_test(tc, test_card_canvas);
 	tcase_add_test(tc, test_tofu_warning);
 	tcase_add_test(tc, test_pagebreak);
+	tcase_add_test(tc, test_canvas_overflow);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }
