@@ -23,7 +23,8 @@ struct glyph {
 #define GLYPH_NONE 0xFFFFFFFFu
 
 /* A run of glyphs in one font, with the text it shows (for extraction and
- * the trace). Origin is on the baseline. */
+ * the trace). Glyph positions are relative to the item's origin on the
+ * baseline; the runs of one composed line share the line's start as origin. */
 struct glyph_run {
 	PangoFont *font; /* owned by the text module's font table */
 	double size;     /* em size, pt */

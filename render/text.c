@@ -156,14 +156,14 @@ static void report_tofu(const struct text *t, size_t at, struct diag *d)
 			(int)(i - at), t->s + at, (unsigned)c);
 }
 
-/* Convert one PangoGlyphItem into a glyph run starting at pen x. */
-static struct glyph_run *make_run(struct text_ctx *tc, const struct text *t,
-				  PangoGlyphItem *gi, const struct font_role *role,
-				  struct arena *a, struct diag *d, double *pen)
+/* Fill `run` from one PangoGlyphItem whose first glyph sits at x0 on the
+ * line; returns the run's advance. */
+static double make_run(struct text_ctx *tc, const struct text *t, PangoGlyphItem *gi,
+		       const struct font_role *role, struct arena *a, struct diag *d,
+		       double x0, struct glyph_run *run)
 {
 	PangoItem *item = gi->item;
 	PangoGlyphString *gs = gi->glyphs;
-	struct glyph_run *run = arena_alloc(a, sizeof(*run));
 	run->font = intern_font(tc, item->analysis.font);
 	PangoFontDescription *fd = pango_font_describe(item->analysis.font);
 	run->size = pango_font_description_get_size(fd) / (double)PANGO_SCALE;
@@ -174,7 +174,7 @@ static struct glyph_run *make_run(struct text_ctx *tc, const struct text *t,
 	run->span = t->span; /* the paragraph's; text_span_at() finds a character lazily */
 	run->glyphs = arena_array(a, (size_t)gs->num_glyphs, sizeof(struct glyph));
 	run->nglyphs = gs->num_glyphs;
-	double x = 0;
+	double x = x0;
 	for (int i = 0; i < gs->num_glyphs; i++) {
 		PangoGlyphInfo *g = &gs->glyphs[i];
 		struct glyph *out = &run->glyphs[i];
@@ -191,9 +191,8 @@ static struct glyph_run *make_run(struct text_ctx *tc, const struct text *t,
 		}
 		x += g->geometry.width / (double)PANGO_SCALE;
 	}
-	run->width = x;
-	*pen += x;
-	return run;
+	run->width = x - x0;
+	return run->width;
 }
 
 int text_compose(struct text_ctx *tc, const struct text *t, const struct text_opts *o,
@@ -221,15 +220,11 @@ int text_compose(struct text_ctx *tc, const struct text *t, const struct text_op
 		ln->x = logical.x / (double)PANGO_SCALE;
 		int nruns = (int)g_slist_length(pl->runs);
 		ln->runs = arena_array(a, (size_t)(nruns ? nruns : 1), sizeof(*ln->runs));
+		/* Glyph positions are relative to the line's start, so every
+		 * run of the line is drawn from the same origin. */
 		double pen = 0;
-		for (GSList *r = pl->runs; r; r = r->next) {
-			struct glyph_run *run = make_run(tc, t, r->data, o->role, a, d, &pen);
-			/* Runs are stored by value; glyph x positions become
-			 * line-relative by adding the pen at the run's start. */
-			for (int g = 0; g < run->nglyphs; g++)
-				run->glyphs[g].x += pen - run->width;
-			ln->runs[ln->nruns++] = *run;
-		}
+		for (GSList *r = pl->runs; r; r = r->next)
+			pen += make_run(tc, t, r->data, o->role, a, d, pen, &ln->runs[ln->nruns++]);
 		ln->width = pen;
 		ln->last = li == n - 1;
 		li++;
