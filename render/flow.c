@@ -160,7 +160,9 @@ static void add_heading(struct flow *f, const struct block *b)
 	enum role rr = b->level == 1 ? ROLE_HEADING1 : b->level == 2 ? ROLE_HEADING2 : ROLE_HEADING3;
 	const struct font_role *r = role(f, rr);
 	struct line *lines;
-	int n = compose(f, &b->paras[0], r, f->colw, 0, false, ALIGN_LEFT, &lines);
+	double used; /* a heading of several lines is balanced */
+	int n = set_compose_balanced(&f->set, &b->paras[0], r, f->colw - (b->level == 1 ? 0.6 * r->size : 0),
+				     ALIGN_LEFT, &lines, &used);
 	double hp = role_pitch(r);
 	/* The heading takes whole grid lines: its own lines plus half a body
 	 * line of air, more of it above than below. */

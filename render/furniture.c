@@ -101,8 +101,10 @@ double furniture_title(const struct setter *s, const struct meta *m, struct page
 			continue;
 		const struct font_role *r = &s->l->roles[roles[i]];
 		struct line *lines;
-		int n = set_compose(s, texts[i], r, w, 0, false, s->l->title_align, &lines);
-		set_lines(s, p, lines, n, x0, &y, role_pitch(r), r->size);
+		double used;
+		int n = set_compose_balanced(s, texts[i], r, w, s->l->title_align, &lines, &used);
+		double x = s->l->title_align == ALIGN_CENTER ? x0 + (w - used) / 2 : x0;
+		set_lines(s, p, lines, n, x, &y, role_pitch(r), r->size);
 		if (i == 0 && texts[i]->len)
 			frames_add_bookmark(s->fr, texts[i]->s, 1, s->fr->npages - 1, y - role_pitch(r));
 		any = true;

@@ -1,6 +1,8 @@
 /* setter.c — composing and placing text for the page builders (setter.h). */
 #include "setter.h"
 
+#include "util.h"
+
 double role_pitch(const struct font_role *r)
 {
 	return r->size * r->leading;
@@ -16,6 +18,51 @@ int set_compose(const struct setter *s, const struct text *t, const struct font_
 {
 	struct text_opts o = { r, width, indent, justify, align, false };
 	return text_compose(s->tc, t, &o, &s->fr->arena, s->d, lines);
+}
+
+int set_compose_balanced(const struct setter *s, const struct text *t, const struct font_role *r,
+			 double width, enum align align, struct line **lines, double *used)
+{
+	int n = set_compose(s, t, r, width, 0, false, align, lines);
+	*used = width;
+	if (n < 2)
+		return n;
+	/* Chinese display lines separate phrases with a space (全力抓项目 稳住
+	 *经济大盘): when two lines are needed, break at the space nearest the
+	 * middle if each half then fits on one line. */
+	if (n == 2) {
+		size_t best = 0, half = utf8_count(t->s, t->len) / 2, best_d = (size_t)-1;
+		for (size_t i = 1; i + 1 < t->len; i++) {
+			if (t->s[i] != ' ')
+				continue;
+			size_t c = utf8_count(t->s, i), d = c > half ? c - half : half - c;
+			if (d < best_d)
+				best = i, best_d = d;
+		}
+		if (best) {
+			struct text split = *t;
+			char *copy = arena_strndup(&s->fr->arena, t->s, t->len);
+			copy[best] = '\n';
+			split.s = copy;
+			struct line *two;
+			if (set_compose(s, &split, r, width, 0, false, align, &two) == 2) {
+				*lines = two;
+				return 2;
+			}
+		}
+	}
+	/* Bisect the measure: narrower keeps n lines until it needs n + 1. */
+	double lo = width / 2, hi = width;
+	for (int i = 0; i < 12 && hi - lo > 0.5; i++) {
+		double mid = (lo + hi) / 2;
+		struct line *trial;
+		if (set_compose(s, t, r, mid, 0, false, align, &trial) <= n)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	*used = hi;
+	return set_compose(s, t, r, hi, 0, false, align, lines);
 }
 
 void set_lines(const struct setter *s, struct page *p, const struct line *lines, int n,

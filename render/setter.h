@@ -29,6 +29,13 @@ double slot_baseline(double pitch, double size);
 int set_compose(const struct setter *s, const struct text *t, const struct font_role *r,
 		double width, double indent, bool justify, enum align align, struct line **lines);
 
+/* Compose a short display text (title, heading) that wraps into lines of
+ * even length instead of a full first line and a stub: the narrowest measure
+ * up to `width` that keeps the same number of lines. *used gets that measure;
+ * lines are aligned within it. */
+int set_compose_balanced(const struct setter *s, const struct text *t, const struct font_role *r,
+			 double width, enum align align, struct line **lines, double *used);
+
 /* Put composed lines on p from the top of a slot at *y, advancing *y by
  * pitch per line. */
 void set_lines(const struct setter *s, struct page *p, const struct line *lines, int n,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "layout.h"
+#include "setter.h"
 #include "testutil.h"
 #include "util.h"
 
@@ -332,6 +333,25 @@ START_TEST(test_canvas_overflow)
 }
 END_TEST
 
+/* Titles and headings wrap into even lines: at a phrase space when there is
+ * one, otherwise at the narrowest measure that keeps the line count. */
+START_TEST(test_balanced_display_lines)
+{
+	struct setter s = { R.text, &R.layout, &R.frames, &D };
+	const struct font_role *r = &R.layout.roles[ROLE_HEADING1];
+	struct line *lines;
+	double used;
+	struct text t = text_plain("项目攻坚 稳住经济基本盘");
+	ck_assert_int_eq(set_compose_balanced(&s, &t, r, 9 * r->size, ALIGN_LEFT, &lines, &used), 2);
+	ck_assert_int_eq(lines[0].runs[0].text_len, (int)strlen("项目攻坚"));
+	/* 14 characters in a 12-character measure: 7 + 7, not 12 + 2. */
+	t = text_plain("经开区高质量发展大会胜利召开");
+	ck_assert_int_eq(set_compose_balanced(&s, &t, r, 12 * r->size, ALIGN_LEFT, &lines, &used), 2);
+	ck_assert_double_eq_tol(lines[0].width, 7 * r->size, 0.01);
+	ck_assert_double_eq_tol(lines[1].width, 7 * r->size, 0.01);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("layout");
@@ -351,6 +371,7 @@ int main(void)
 	tcase_add_test(tc, test_no_orphans_or_widows);
 	tcase_add_test(tc, test_baseline_grid);
 	tcase_add_test(tc, test_inside_margins);
+	tcase_add_test(tc, test_balanced_display_lines);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("canvas");
 	tcase_add_test(tc, test_card_canvas);
