@@ -45,9 +45,7 @@ struct page_start {
 struct flow {
 	struct setter set;
 	const struct document *doc;
-	const struct layout *l;
-	struct text_ctx *tc;
-	struct diag *d;
+	const struct layout *l; /* set.l and set.fr, for brevity */
 	struct frames *fr;
 	double pitch;            /* body line pitch */
 	double x0, x1, y0, y1;   /* text area of a page */
@@ -392,7 +390,7 @@ static void place_deferred(struct flow *f)
 	const struct vitem *it = &f->v[f->deferred];
 	f->deferred = -1;
 	if (f->y + it->h > f->y1 + 1e-6)
-		diag_warning_at(f->d, span_none(), "a block is taller than a column and overflows the page");
+		diag_warning_at(f->set.d, span_none(), "a block is taller than a column and overflows the page");
 	f->y += it->h;
 	f->col_empty = false;
 }
@@ -511,7 +509,7 @@ static void pour(struct flow *f)
 				continue;
 			}
 			if (f->y + it->h > f->y1 + 1e-6)
-				diag_warning_at(f->d, it->mark ? it->mark->span : span_none(),
+				diag_warning_at(f->set.d, it->mark ? it->mark->span : span_none(),
 						"a block is taller than a column and overflows the page");
 			place(f, it);
 			i++;
@@ -596,8 +594,7 @@ static void balance_last_page(struct flow *f)
 int flow_document(const struct document *doc, const struct layout *l, struct text_ctx *tc,
 		  struct diag *d, struct frames *fr)
 {
-	struct flow f = { .set = { tc, l, fr, d }, .doc = doc, .l = l, .tc = tc, .d = d, .fr = fr,
-			  .deferred = -1 };
+	struct flow f = { .set = { tc, l, fr, d }, .doc = doc, .l = l, .fr = fr, .deferred = -1 };
 	f.pitch = role_pitch(&l->roles[ROLE_BODY]);
 	f.x0 = l->margin[3];
 	f.x1 = l->page_w - l->margin[1];
