@@ -8,6 +8,7 @@
  * always takes at least two lines of what follows with it. */
 #include "flow.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -38,7 +39,7 @@ struct vitem {
 
 /* Where a page started: the next item and what the frames held then. */
 struct page_start {
-	int item, nitems, nlines, nmarks, deferred;
+	int item, nitems, nlines, nmarks;
 	double top;
 };
 
@@ -98,7 +99,8 @@ static void mark_page_start(struct flow *f)
 	f->page_start.nitems = f->page->nitems;
 	f->page_start.nlines = f->fr->nlines;
 	f->page_start.nmarks = f->fr->nmarks;
-	f->page_start.deferred = f->deferred;
+	/* Boxes float only within a page, so none is waiting at a page's start. */
+	assert(f->deferred < 0);
 	f->page_start.top = f->top;
 }
 
@@ -555,14 +557,13 @@ static bool repour_last_page(struct flow *f, int page, double bottom)
 	f->page->nitems = f->page_start.nitems;
 	fr->nlines = f->page_start.nlines;
 	fr->nmarks = f->page_start.nmarks;
-	f->deferred = f->page_start.deferred;
+	f->deferred = -1;
 	f->next = f->page_start.item;
 	f->col = 0;
 	f->top = f->y = f->page_start.top;
 	f->col_empty = true;
 	double saved = f->y1;
 	f->y1 = bottom;
-	place_deferred(f);
 	pour(f);
 	f->y1 = saved;
 	return fr->npages == page + 1;
