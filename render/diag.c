@@ -92,6 +92,19 @@ void diag_error_file(struct diag *d, const char *path, const char *fmt, ...)
 	va_end(ap);
 }
 
+void diag_truncate(struct diag *d, int n)
+{
+	while (d->n > n) {
+		struct diag_entry *e = &d->entries[--d->n];
+		if (e->sev == SEV_ERROR)
+			d->errors--;
+		else if (e->sev == SEV_WARNING)
+			d->warnings--;
+		free(e->path);
+		free(e->msg);
+	}
+}
+
 int diag_full(const struct diag *d)
 {
 	return d->errors >= d->max_errors;

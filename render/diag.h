@@ -59,6 +59,10 @@ void diag_error_file(struct diag *d, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void diag_error(struct diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Forget every entry after the first n (a layout that is tried and thrown
+ * away takes its warnings with it). */
+void diag_truncate(struct diag *d, int n);
+
 /* True once max_errors errors were collected: callers stop looking for more. */
 int diag_full(const struct diag *d);
 

@@ -35,11 +35,12 @@ struct vitem {
 	double measure; /* width the line was set to */
 	const struct text *mark;
 	int mark_level;
+	struct span span; /* boxes: the block that made them, for warnings */
 };
 
 /* Where a page started: the next item and what the frames held then. */
 struct page_start {
-	int item, nitems, nlines, nmarks;
+	int item, nitems, nlines, nmarks, ndiag;
 	double top;
 };
 
@@ -61,6 +62,9 @@ struct flow {
 	bool col_empty;
 	int deferred; /* index of a box waiting for the next column, or -1 */
 	int next;     /* the next item of the list to place */
+	/* While balancing: a rule that an empty column would have to bend
+	 * (orphan, widow, keep-with-next, a box too tall) fails the trial. */
+	bool strict, failed;
 	struct page_start page_start; /* to pour the current page again */
 };
 
@@ -99,6 +103,7 @@ static void mark_page_start(struct flow *f)
 	f->page_start.nitems = f->page->nitems;
 	f->page_start.nlines = f->fr->nlines;
 	f->page_start.nmarks = f->fr->nmarks;
+	f->page_start.ndiag = f->set.d->n;
 	/* Boxes float only within a page, so none is waiting at a page's start. */
 	assert(f->deferred < 0);
 	f->page_start.top = f->top;
@@ -176,6 +181,7 @@ static void add_heading(struct flow *f, const struct block *b)
 			      r->size * 0.9, f->l->accent);
 	struct vitem *it = vadd(f, V_BOX, h);
 	it->box = box;
+	it->span = b->span;
 	it->keep_next = true;
 	it->mark = &b->paras[0];
 	it->mark_level = b->level;
@@ -244,9 +250,15 @@ static void add_quote(struct flow *f, const struct block *b)
 		struct buf s;
 		buf_init(&s);
 		buf_addf(&s, "——%s", b->attribution.s);
+		/* The dash goes in front: bold ranges move with the text. */
 		struct text t = b->attribution;
+		size_t shift = s.len - b->attribution.len;
 		t.s = arena_strdup(&f->fr->arena, s.data);
 		t.len = s.len;
+		t.bold = arena_array(&f->fr->arena, (size_t)t.nbold + 1, sizeof(*t.bold));
+		for (int k = 0; k < t.nbold; k++)
+			t.bold[k] = (struct text_range){ b->attribution.bold[k].start + shift,
+							 b->attribution.bold[k].end + shift };
 		buf_release(&s);
 		struct line *lines;
 		int n = compose(f, &t, r, f->colw - 2 * inset, 0, false, ALIGN_LEFT, &lines);
@@ -281,7 +293,9 @@ static void add_kpis(struct flow *f, const struct block *b)
 		/* Centre the row vertically in its grid lines. */
 		for (int i = 0; i < rows[r]->nitems; i++)
 			rows[r]->items[i].y += (gh - h[r]) / 2;
-		vadd(f, V_BOX, gh)->box = rows[r];
+		struct vitem *it = vadd(f, V_BOX, gh);
+		it->box = rows[r];
+		it->span = b->span;
 	}
 }
 
@@ -377,7 +391,8 @@ static void copy_box(struct flow *f, const struct page *box, double x, double y)
  * order is kept by leaving the rest of the column empty). */
 static bool float_to_next_column(struct flow *f, int i)
 {
-	if (f->deferred >= 0 || f->col + 1 >= f->l->columns)
+	/* The next column of the page starts at the same top as this one. */
+	if (f->deferred >= 0 || f->col + 1 >= f->l->columns || f->top + f->v[i].h > f->y1 + 1e-6)
 		return false;
 	copy_box(f, f->v[i].box, col_x(f) + f->colw + f->l->gutter, f->top);
 	f->deferred = i;
@@ -392,7 +407,7 @@ static void place_deferred(struct flow *f)
 	const struct vitem *it = &f->v[f->deferred];
 	f->deferred = -1;
 	if (f->y + it->h > f->y1 + 1e-6)
-		diag_warning_at(f->set.d, span_none(), "a block is taller than a column and overflows the page");
+		diag_warning_at(f->set.d, it->span, "a block is taller than a column and overflows the page");
 	f->y += it->h;
 	f->col_empty = false;
 }
@@ -456,7 +471,7 @@ static int lines_that_fit(struct flow *f)
 }
 
 /* Height that must fit below a keep-with-next chain starting at i: the chain
- * itself plus the first two lines of the paragraph (or the box) after it. */
+ * itself plus the first piece of the paragraph (or the box) after it. */
 static double keep_height(struct flow *f, int i)
 {
 	double h = 0;
@@ -467,8 +482,13 @@ static double keep_height(struct flow *f, int i)
 	if (i >= f->nv)
 		return h;
 	const struct vitem *n = &f->v[i];
-	if (n->kind == V_LINE && n->group >= 0)
-		return h + (n->glines - n->gline >= 2 ? 2 : 1) * f->pitch;
+	if (n->kind == V_LINE && n->group >= 0) {
+		/* The smallest first piece the paragraph can leave in this
+		 * column: two lines, or all of a paragraph too short to split
+		 * without an orphan or a widow. */
+		int rest = n->glines - n->gline;
+		return h + (rest < 4 ? rest : 2) * f->pitch;
+	}
 	return h + n->h;
 }
 
@@ -480,25 +500,41 @@ static void pour(struct flow *f)
 		const struct vitem *it = &f->v[i];
 		switch (it->kind) {
 		case V_BREAK:
-			if (f->deferred >= 0)
-				next_column(f);
-			if (!(f->col_empty && f->col == 0))
-				new_page(f);
-			i++;
-			continue;
-		case V_SPACE:
-			if (!f->col_empty) {
-				if (f->y + it->h > f->y1 + 1e-6)
+			/* A break with nothing after it would only add a blank page. */
+			if (i + 1 < f->nv) {
+				if (f->deferred >= 0)
 					next_column(f);
-				else
-					f->y += it->h;
+				if (!(f->col_empty && f->col == 0))
+					new_page(f);
 			}
 			i++;
 			continue;
+		case V_SPACE:
+			/* Space is dropped at the top of a column; at the bottom it
+			 * fills the column but never starts a new one (or a page). */
+			if (!f->col_empty)
+				f->y = f->y + it->h > f->y1 ? f->y1 : f->y + it->h;
+			i++;
+			continue;
 		case V_BOX:
-			if (it->keep_next && !f->col_empty && f->y + keep_height(f, i) > f->y1 + 1e-6) {
+			/* Boxes keep their order: none goes before a floated one. */
+			if (f->deferred >= 0) {
 				next_column(f);
 				continue;
+			}
+			if (it->keep_next && f->y + keep_height(f, i) > f->y1 + 1e-6) {
+				/* A heading moves on with what must follow it, unless
+				 * that could not fit in any column (a run of headings
+				 * taller than a column simply flows). */
+				bool could_fit = keep_height(f, i) <= f->y1 - f->top + 1e-6;
+				if (f->strict && (f->col_empty || !could_fit)) {
+					f->failed = true;
+					return;
+				}
+				if (!f->col_empty && could_fit) {
+					next_column(f);
+					continue;
+				}
 			}
 			/* An empty column under the title block is shorter than
 			 * the next page's: a box too tall for it moves on. */
@@ -510,9 +546,14 @@ static void pour(struct flow *f)
 				next_column(f);
 				continue;
 			}
-			if (f->y + it->h > f->y1 + 1e-6)
-				diag_warning_at(f->set.d, it->mark ? it->mark->span : span_none(),
+			if (f->y + it->h > f->y1 + 1e-6) {
+				if (f->strict) {
+					f->failed = true;
+					return;
+				}
+				diag_warning_at(f->set.d, it->span,
 						"a block is taller than a column and overflows the page");
+			}
 			place(f, it);
 			i++;
 			continue;
@@ -531,8 +572,13 @@ static void pour(struct flow *f)
 			take = fit;
 			if (rest - take == 1)
 				take--; /* no widow: leave two lines for the next column */
-			if (take < 2) /* no orphan; an empty column takes what fits */
+			if (take < 2) { /* no orphan; an empty column takes what fits */
+				if (f->col_empty && f->strict) {
+					f->failed = true;
+					return;
+				}
 				take = f->col_empty ? (fit > 0 ? fit : 1) : 0;
+			}
 		}
 		for (int k = 0; k < take; k++)
 			place(f, &f->v[i + k]);
@@ -558,6 +604,8 @@ static bool repour_last_page(struct flow *f, int page, double bottom)
 	fr->nlines = f->page_start.nlines;
 	fr->nmarks = f->page_start.nmarks;
 	f->deferred = -1;
+	f->failed = false;
+	diag_truncate(f->set.d, f->page_start.ndiag);
 	f->next = f->page_start.item;
 	f->col = 0;
 	f->top = f->y = f->page_start.top;
@@ -566,7 +614,7 @@ static bool repour_last_page(struct flow *f, int page, double bottom)
 	f->y1 = bottom;
 	pour(f);
 	f->y1 = saved;
-	return fr->npages == page + 1;
+	return !f->failed && fr->npages == page + 1;
 }
 
 /* Even out the columns of the last page: the shortest column height (in
@@ -583,11 +631,15 @@ static void balance_last_page(struct flow *f)
 	int h = (int)ceil(used / f->l->columns / f->pitch - 1e-6);
 	/* A trial that overflows marks a later page's start: keep this one. */
 	struct page_start start = f->page_start;
+	f->strict = true;
 	for (; h < lines; h++) {
 		f->page_start = start;
-		if (repour_last_page(f, page, f->page_start.top + h * f->pitch))
+		if (repour_last_page(f, page, f->page_start.top + h * f->pitch)) {
+			f->strict = false;
 			return;
+		}
 	}
+	f->strict = false;
 	f->page_start = start;
 	repour_last_page(f, page, f->y1);
 }
@@ -611,15 +663,23 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 	y = furniture_title(&f.set, &doc->meta, p, f.x0, f.x1, y, f.pitch);
 	int first = 0;
 	y = put_spanning_start(&f, p, y, &first);
-	/* Body columns start on a whole grid line below the header. */
+	/* Body columns start on a whole grid line below the header, or on the
+	 * next page when the header leaves less than two lines. */
 	f.top = f.y = f.y0 + on_grid(&f, y - f.y0);
-	if (f.top > f.y0 && l->columns > 1)
-		page_add_rule(p, f.x0, f.top - 0.5 * f.pitch, f.x1, f.top - 0.5 * f.pitch, 0.5, l->muted);
+	if (y > f.y1 + 1e-6)
+		diag_warning_at(d, span_none(),
+				"the masthead, title and lead are taller than the first page's text area");
+	if (f.top > f.y1 - 2 * f.pitch + 1e-6) {
+		new_page(&f);
+	} else {
+		if (f.top > f.y0 && l->columns > 1)
+			page_add_rule(p, f.x0, f.top - 0.5 * f.pitch, f.x1, f.top - 0.5 * f.pitch, 0.5,
+				      l->muted);
+		mark_page_start(&f);
+	}
 
 	for (int i = first; i < doc->nblocks; i++)
 		add_block(&f, &doc->blocks[i]);
-	f.next = 0;
-	mark_page_start(&f);
 	pour(&f);
 	balance_last_page(&f);
 	/* Page numbers go last on each page, so text extraction reads them

@@ -53,9 +53,11 @@ double furniture_masthead(const struct setter *s, const struct meta *m, struct p
 	const struct font_role *mr = &s->l->roles[ROLE_MASTHEAD];
 	if (l->masthead == MASTHEAD_BANNER) {
 		if (m->masthead.len) {
-			y += mr->size * 1.1;
-			set_text(s, p, &m->masthead, mr, x0, y, ALIGN_CENTER, w);
-			y += mr->size * 0.45;
+			/* A name too long for one line wraps into even lines. */
+			struct line *lines;
+			double used;
+			int n = set_compose_balanced(s, &m->masthead, mr, w, ALIGN_CENTER, &lines, &used);
+			set_lines(s, p, lines, n, x0 + (w - used) / 2, &y, 1.55 * mr->size, mr->size);
 		}
 		y += dr->size * 1.4;
 		double base = y;

@@ -55,6 +55,22 @@ static bool is_latin_word_char(unsigned char c)
 	       c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')';
 }
 
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Keep every range inside [0, len) after the text was cut back to len. */
+static void clamp_ranges(struct text_range *r, int n, size_t len)
+{
+	for (int i = 0; i < n; i++) {
+		if (r[i].start > len)
+			r[i].start = len;
+		if (r[i].end > len)
+			r[i].end = len;
+	}
+}
+
 void text_from_markup(struct document *doc, struct diag *d, const char *s, size_t len,
 		      struct span span, struct text *out)
 {
@@ -83,8 +99,11 @@ void text_from_markup(struct document *doc, struct diag *d, const char *s, size_
 			 * blanks; keep one space only between two Latin words. */
 			while (b.len > 0 && (b.data[b.len - 1] == ' ' || b.data[b.len - 1] == '\t'))
 				b.len--;
+			clamp_ranges(ranges, n, b.len);
+			if (open_at > b.len)
+				open_at = b.len;
 			size_t j = i + 1;
-			while (j < len && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r'))
+			while (j < len && is_blank(s[j]))
 				j++;
 			if (b.len > 0 && j < len && is_latin_word_char((unsigned char)b.data[b.len - 1]) &&
 			    is_latin_word_char((unsigned char)s[j]))
@@ -101,10 +120,26 @@ void text_from_markup(struct document *doc, struct diag *d, const char *s, size_
 		GROW(ranges, n, alloc);
 		ranges[n++] = (struct text_range){ open_at, b.len };
 	}
-	out->s = arena_strndup(&doc->arena, b.data, b.len);
-	out->len = b.len;
-	out->bold = n ? arena_memdup(&doc->arena, ranges, (size_t)n * sizeof(*ranges)) : NULL;
-	out->nbold = n;
+	/* Blanks at either end are not text: a title of spaces is empty. */
+	size_t lead = 0;
+	while (lead < b.len && is_blank(b.data[lead]))
+		lead++;
+	while (b.len > lead && is_blank(b.data[b.len - 1]))
+		b.len--;
+	int kept = 0;
+	for (int i = 0; i < n; i++) {
+		struct text_range r = ranges[i];
+		r.start = r.start > lead ? r.start - lead : 0;
+		r.end = r.end > lead ? r.end - lead : 0;
+		if (r.end > b.len - lead)
+			r.end = b.len - lead;
+		if (r.start < r.end)
+			ranges[kept++] = r;
+	}
+	out->s = arena_strndup(&doc->arena, b.data + lead, b.len - lead);
+	out->len = b.len - lead;
+	out->bold = kept ? arena_memdup(&doc->arena, ranges, (size_t)kept * sizeof(*ranges)) : NULL;
+	out->nbold = kept;
 	out->span = span;
 	buf_release(&b);
 	free(ranges);

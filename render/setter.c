@@ -85,11 +85,11 @@ double set_text(const struct setter *s, struct page *p, const struct text *t,
 	int n = set_compose(s, t, r, width > 0 ? width : 1e6, 0, false, ALIGN_LEFT, &lines);
 	if (n == 0)
 		return 0;
-	double w = lines[0].width;
-	double at = align == ALIGN_CENTER ? x + (width - w) / 2 : x;
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
+		double at = align == ALIGN_CENTER ? x + (width - lines[i].width) / 2 : x;
 		for (int k = 0; k < lines[i].nruns; k++)
 			page_add_run(p, at + lines[i].x, baseline + i * role_pitch(r),
 				     &lines[i].runs[k]);
-	return w;
+	}
+	return lines[0].width;
 }
