@@ -13,6 +13,7 @@ void diag_init(struct diag *d)
 {
 	memset(d, 0, sizeof(*d));
 	d->max_errors = 20;
+	d->max_warnings = 100;
 }
 
 void diag_release(struct diag *d)
@@ -47,6 +48,10 @@ static void add(struct diag *d, enum severity sev, struct span at, const char *p
 {
 	if (sev == SEV_ERROR && diag_full(d))
 		return;
+	if (sev == SEV_WARNING && d->warnings >= d->max_warnings) {
+		d->dropped_warnings++;
+		return;
+	}
 	struct buf b;
 	buf_init(&b);
 	buf_vaddf(&b, fmt, ap);
@@ -135,8 +140,11 @@ void span_line_col(const struct span *s, int *line, int *col)
 		if (s->src->text[i] == '\n')
 			l++;
 	*line = l;
-	*col = (int)utf8_count(s->src->text + line_start(s->src, off),
-			       off - line_start(s->src, off)) + 1;
+	size_t ls = line_start(s->src, off);
+	/* A byte order mark at the file's start is not a column. */
+	if (ls == 0 && off >= 3 && !memcmp(s->src->text, "\xEF\xBB\xBF", 3))
+		ls = 3;
+	*col = (int)utf8_count(s->src->text + ls, off - ls) + 1;
 }
 
 /* Terminal width of the character at s[*i]: 2 for East Asian wide characters. */
@@ -175,20 +183,36 @@ char *diag_format(const struct diag_entry *e)
 	size_t ls = line_start(src, off), le = off;
 	while (le < src->len && src->text[le] != '\n' && src->text[le] != '\r')
 		le++;
+	/* A very long line (a paragraph on one line) is shown as a window
+	 * of about 40 characters on either side of the span. */
+	bool cut_left = false, cut_right = false;
+	size_t wl = off, wr = off;
+	for (int k = 0; k < 40 && wl > ls; k++)
+		do
+			wl--;
+		while (wl > ls && ((unsigned char)src->text[wl] & 0xC0) == 0x80);
+	for (int k = 0; k < 60 && wr < le; k++)
+		utf8_next(src->text, le, &wr);
+	if (wl > ls)
+		ls = wl, cut_left = true;
+	if (wr < le)
+		le = wr, cut_right = true;
 	char gutter[16];
 	int gw = snprintf(gutter, sizeof(gutter), "%d", line);
-	buf_addf(&b, " %s | ", gutter);
+	buf_addf(&b, " %s | %s", gutter, cut_left ? "..." : "");
 	/* Invalid UTF-8 and control characters (a NUL would end the message)
 	 * are shown as U+FFFD so the output stays valid, printable text. */
 	for (size_t i = ls; i < le;) {
 		size_t at = i;
 		int c = utf8_next(src->text, le, &i);
-		if (c < 0 || (c < 0x20 && c != '\t') || c == 0x7F)
+		if (c == '\t')
+			buf_addch(&b, ' '); /* one cell, like the caret line counts it */
+		else if (c < 0 || c < 0x20 || c == 0x7F)
 			buf_addstr(&b, "\xEF\xBF\xBD");
 		else
 			buf_add(&b, src->text + at, i - at);
 	}
-	buf_addf(&b, "\n %*s | ", gw, "");
+	buf_addf(&b, "%s\n %*s | %s", cut_right ? "..." : "", gw, "", cut_left ? "   " : "");
 	for (size_t i = ls; i < off;) {
 		int w = char_width(src->text, le, &i);
 		buf_add(&b, "  ", (size_t)w);

@@ -36,6 +36,8 @@ struct diag {
 	int n, alloc;
 	int errors, warnings;
 	int max_errors; /* stop collecting after this many errors (default 20) */
+	int max_warnings; /* keep at most this many warnings (default 100) */
+	int dropped_warnings; /* warnings past max_warnings, only counted */
 	struct source **sources;
 	int nsources, sources_alloc;
 };

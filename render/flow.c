@@ -680,6 +680,9 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 
 	for (int i = first; i < doc->nblocks; i++)
 		add_block(&f, &doc->blocks[i]);
+	/* Warnings from composing stay; balancing forgets only those of trial
+	 * pours. */
+	f.page_start.ndiag = d->n;
 	pour(&f);
 	balance_last_page(&f);
 	/* Page numbers go last on each page, so text extraction reads them

@@ -45,6 +45,8 @@ static bool is_blank(const struct source *src)
 	return true;
 }
 
+static struct span node_span(const struct input *in, struct fy_node *n);
+
 static void report_parse_errors(struct input *in, struct fy_diag *fd)
 {
 	void *it = NULL;
@@ -110,25 +112,43 @@ int input_load(struct input *in, struct diag *d, const char *path)
 			 (ends_with(path, ".json") ? FYPCF_JSON_FORCE : FYPCF_JSON_NONE),
 		.diag = fd,
 	};
-	in->fyd = fy_document_build_from_string(&cfg, text, len);
+	in->parser = fy_parser_create(&cfg);
+	if (!in->parser || fy_parser_set_string(in->parser, text, len) != 0)
+		bug("cannot create a YAML parser");
+	in->fyd = fy_parse_load_document(in->parser);
+	int rc = 0;
 	if (!in->fyd) {
 		report_parse_errors(in, fd);
-		fy_diag_destroy(fd);
-		return -1;
+		rc = -1;
+	} else if (!(in->root = fy_document_root(in->fyd))) {
+		diag_error_at(d, span_at(in->src, 0, 0), "the file is empty");
+		rc = -1;
+	} else {
+		/* One report or layout per file: a second document (after
+		 * another ---) would otherwise be silently ignored. */
+		struct fy_document *more = fy_parse_load_document(in->parser);
+		if (more) {
+			struct fy_node *r = fy_document_root(more);
+			struct span at = node_span(in, r);
+			diag_error_at(d, at.src ? at : span_at(in->src, in->src->len, 0),
+				      "a file holds one document; remove the second one (after '---')");
+			fy_parse_document_destroy(in->parser, more);
+			rc = -1;
+		} else if (fy_diag_got_error(fd)) {
+			report_parse_errors(in, fd);
+			rc = -1;
+		}
 	}
 	fy_diag_destroy(fd);
-	in->root = fy_document_root(in->fyd);
-	if (!in->root) {
-		diag_error_at(d, span_at(in->src, 0, 0), "the file is empty");
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
 void input_release(struct input *in)
 {
 	if (in->fyd)
-		fy_document_destroy(in->fyd);
+		fy_parse_document_destroy(in->parser, in->fyd);
+	if (in->parser)
+		fy_parser_destroy(in->parser);
 	memset(in, 0, sizeof(*in));
 }
 
@@ -223,6 +243,18 @@ const char *input_kind_name(struct fy_node *n)
 	}
 }
 
+/* An alias (*name) stands for the node its anchor (&name) marks. One that
+ * cannot be resolved (unknown anchor, a cycle) stays itself, and readers then
+ * report it as the wrong kind of value. */
+static struct fy_node *deref(struct fy_node *n)
+{
+	if (n && fy_node_get_type(n) == FYNT_SCALAR && fy_node_get_style(n) == FYNS_ALIAS) {
+		struct fy_node *target = fy_node_resolve_alias(n);
+		return target ? target : n;
+	}
+	return n;
+}
+
 struct fy_node *input_get(struct input *in, struct fy_node *map, const char *key)
 {
 	if (!input_is_map(map))
@@ -236,7 +268,7 @@ struct fy_node *input_get(struct input *in, struct fy_node *map, const char *key
 			struct span s = node_span(in, fy_node_pair_key(p));
 			if (s.src)
 				in->near = s;
-			return fy_node_pair_value(p);
+			return deref(fy_node_pair_value(p));
 		}
 	}
 	return NULL;
@@ -351,14 +383,14 @@ const char *input_map_next(struct fy_node *map, void **iter, struct fy_node **ke
 	if (!p)
 		return NULL;
 	*key = fy_node_pair_key(p);
-	*value = fy_node_pair_value(p);
+	*value = deref(fy_node_pair_value(p));
 	const char *k = *key ? fy_node_get_scalar0(*key) : NULL;
 	return k ? k : "";
 }
 
 struct fy_node *input_seq_next(struct fy_node *seq, void **iter)
 {
-	return fy_node_sequence_iterate(seq, iter);
+	return deref(fy_node_sequence_iterate(seq, iter));
 }
 
 int input_seq_len(struct fy_node *seq)

@@ -13,11 +13,13 @@
 
 struct fy_document;
 struct fy_node;
+struct fy_parser;
 
 #define INPUT_MAX_BYTES ((size_t)64 << 20)
 
 struct input {
 	const struct source *src; /* owned by the diag */
+	struct fy_parser *parser;
 	struct fy_document *fyd;
 	struct fy_node *root;
 	struct diag *diag;

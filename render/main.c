@@ -41,6 +41,8 @@ static int print_diags(const struct diag *d, int quiet)
 	}
 	if (d->errors >= d->max_errors)
 		fprintf(stderr, "paiban: stopped after %d errors\n", d->errors);
+	if (d->dropped_warnings && !quiet)
+		fprintf(stderr, "paiban: %d more warnings not shown\n", d->dropped_warnings);
 	return 0;
 }
 

@@ -20,13 +20,21 @@ int set_compose(const struct setter *s, const struct text *t, const struct font_
 	return text_compose(s->tc, t, &o, &s->fr->arena, s->d, lines);
 }
 
+/* Trial compositions report nothing: the one that is kept reports once. */
+static int trial(const struct setter *s, const struct text *t, const struct font_role *r,
+		 double width, enum align align, struct line **lines)
+{
+	struct text_opts o = { r, width, 0, false, align, false };
+	return text_compose(s->tc, t, &o, &s->fr->arena, NULL, lines);
+}
+
 int set_compose_balanced(const struct setter *s, const struct text *t, const struct font_role *r,
 			 double width, enum align align, struct line **lines, double *used)
 {
-	int n = set_compose(s, t, r, width, 0, false, align, lines);
+	int n = trial(s, t, r, width, align, lines);
 	*used = width;
 	if (n < 2)
-		return n;
+		return set_compose(s, t, r, width, 0, false, align, lines);
 	/* Chinese display lines separate phrases with a space (全力抓项目 稳住
 	 *经济大盘): when two lines are needed, break at the space nearest the
 	 * middle if each half then fits on one line. */
@@ -45,18 +53,16 @@ int set_compose_balanced(const struct setter *s, const struct text *t, const str
 			copy[best] = '\n';
 			split.s = copy;
 			struct line *two;
-			if (set_compose(s, &split, r, width, 0, false, align, &two) == 2) {
-				*lines = two;
-				return 2;
-			}
+			if (trial(s, &split, r, width, align, &two) == 2)
+				return set_compose(s, &split, r, width, 0, false, align, lines);
 		}
 	}
 	/* Bisect the measure: narrower keeps n lines until it needs n + 1. */
 	double lo = width / 2, hi = width;
 	for (int i = 0; i < 12 && hi - lo > 0.5; i++) {
 		double mid = (lo + hi) / 2;
-		struct line *trial;
-		if (set_compose(s, t, r, mid, 0, false, align, &trial) <= n)
+		struct line *tried;
+		if (trial(s, t, r, mid, align, &tried) <= n)
 			hi = mid;
 		else
 			lo = mid;

@@ -184,8 +184,11 @@ static double make_run(struct text_ctx *tc, const struct text *t, PangoGlyphItem
 		if (g->glyph == PANGO_GLYPH_EMPTY) {
 			out->id = GLYPH_NONE;
 		} else if (g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
-			out->id = GLYPH_NONE;
-			report_tofu(t, (size_t)(item->offset + gs->log_clusters[i]), d);
+			/* The font's .notdef (glyph 0, empty in the pinned
+			 * fonts) keeps the character in the PDF's text. */
+			out->id = 0;
+			if (d)
+				report_tofu(t, (size_t)(item->offset + gs->log_clusters[i]), d);
 		} else {
 			out->id = g->glyph;
 		}

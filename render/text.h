@@ -44,8 +44,9 @@ struct text_opts {
 };
 
 /* Break t into lines at width. Lines and runs are allocated in `a`. Characters
- * that no font can draw are reported as warnings at their source position.
- * Returns the number of lines (0 for empty text). */
+ * that no font can draw are reported as warnings at their source position
+ * (d may be NULL for a trial composition that reports nothing). Returns the
+ * number of lines (0 for empty text). */
 int text_compose(struct text_ctx *tc, const struct text *t, const struct text_opts *o,
 		 struct arena *a, struct diag *d, struct line **lines);
 

@@ -352,6 +352,49 @@ START_TEST(test_balanced_display_lines)
 }
 END_TEST
 
+/* Balancing the last page keeps the rules: a two-line paragraph stays
+ * together, a heading stays with its paragraph, and nothing is left behind
+ * on a blank page. */
+START_TEST(test_balance_keeps_rules)
+{
+	static const char *const texts[] = {
+		"meta: {title: 通知}\nbody:\n  - text: 经开区召开2025年高质量发展大会，部署全年工作。会议要求各部门抓好落实。\n",
+		"body:\n  - text: 第一页。\n  - pagebreak:\n  - heading: 第二部分\n  - text: 乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙\n  - pagebreak:\n",
+	};
+	for (int k = 0; k < 2; k++) {
+		struct render r;
+		struct diag d;
+		t_render(&r, &d, t_write("balance.yaml", texts[k]), "briefing");
+		ck_assert_int_eq(r.frames.npages, k + 1);
+		int last = r.frames.npages - 1, column = -1;
+		for (int i = 0; i < r.frames.nlines; i++) {
+			const struct line_mark *m = &r.frames.lines[i];
+			if (m->page != last)
+				continue;
+			if (column < 0)
+				column = m->column;
+			ck_assert_msg(m->column == column, "text %d of the last page left column %d", i, column);
+		}
+		ck_assert_int_eq(d.warnings, 0);
+		render_release(&r);
+		diag_release(&d);
+	}
+}
+END_TEST
+
+/* Warnings from composing survive the trial pours of balancing. */
+START_TEST(test_warnings_survive_balancing)
+{
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_write("tofu2.yaml", "body:\n  - heading: 标题\xF0\xA0\x80\x80\n  - text: 正文\xF0\x9F\x98\x80\n"),
+		 "briefing");
+	ck_assert_int_eq(d.warnings, 2);
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("layout");
@@ -378,6 +421,8 @@ int main(void)
 	tcase_add_test(tc, test_tofu_warning);
 	tcase_add_test(tc, test_pagebreak);
 	tcase_add_test(tc, test_canvas_overflow);
+	tcase_add_test(tc, test_balance_keeps_rules);
+	tcase_add_test(tc, test_warnings_survive_balancing);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }

@@ -218,6 +218,24 @@ START_TEST(test_pages_to_numbered_pngs)
 }
 END_TEST
 
+/* A character no font can draw is still in the PDF's text. */
+START_TEST(test_tofu_stays_text)
+{
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_write("tofu-text.yaml", "body:\n  - text: 经开区\xF0\xA0\x80\x80新闻\n"), "briefing");
+	const char *pdf = t_tmp("tofu-text.pdf");
+	ck_assert_int_eq(export_pdf(&r.frames, pdf, &d), 0);
+	render_release(&r);
+	diag_release(&d);
+	char *cmd = xasprintf("pdftotext -raw -enc UTF-8 '%s' -", pdf);
+	char *out = capture(cmd, NULL);
+	ck_assert_ptr_nonnull(strstr(out, "经开区\xF0\xA0\x80\x80新闻"));
+	free(out);
+	free(cmd);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("pdf");
@@ -231,6 +249,7 @@ int main(void)
 	tcase_add_test(tc, test_byte_identical);
 	tcase_add_test(tc, test_pages_to_numbered_pngs);
 	tcase_add_test(tc, test_card_png_exact);
+	tcase_add_test(tc, test_tofu_stays_text);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }

@@ -64,6 +64,9 @@ static const struct err_case err_cases[] = {
 	{ "null-title.yaml", "meta:\n  title:\nbody:\n  - text: 正文\n",
 	  "'title' must be text, found nothing (null)", 2, 3 },
 	{ "empty.yaml", "# 只有注释\n\n", "the file is empty", 1, 1 },
+	{ "two-documents.yaml", "body:\n  - text: 一\n---\nbody:\n  - text: 二\n",
+	  "a file holds one document; remove the second one (after '---')", 4, 1 },
+	{ "blank-heading.yaml", "body:\n  - heading: \"   \"\n", "a heading is empty", 2, 15 },
 	{ "ordered-type.yaml", "body:\n  - list: {ordered: 是, items: [一]}\n",
 	  "'ordered' must be true or false, found '是'", 2, 21 },
 };
@@ -178,6 +181,39 @@ START_TEST(test_paragraphs_and_markup)
 	span_line_col(&sp, &line, &col);
 	ck_assert_int_eq(line, 4);
 	ck_assert_int_eq(col, 7);
+	document_release(&doc);
+	diag_release(&d);
+}
+END_TEST
+
+/* Bold ranges stay on character boundaries when lines are joined. */
+START_TEST(test_bold_across_line_join)
+{
+	struct document doc;
+	struct diag d;
+	ck_assert_int_eq(parse("join.yaml", "body:\n  - text: |\n      前文**加粗 **\n      文字。\n", &doc, &d), 0);
+	const struct text *t = &doc.blocks[0].paras[0];
+	ck_assert_str_eq(t->s, "前文加粗文字。");
+	ck_assert_int_eq(t->nbold, 1);
+	ck_assert_int_eq(t->bold[0].start, strlen("前文"));
+	ck_assert_int_eq(t->bold[0].end, strlen("前文加粗"));
+	document_release(&doc);
+	diag_release(&d);
+}
+END_TEST
+
+/* An alias stands for its anchor's value. */
+START_TEST(test_aliases)
+{
+	struct document doc;
+	struct diag d;
+	ck_assert_int_eq(parse("alias.yaml",
+			       "meta:\n  title: &t 标题\n  subtitle: *t\nbody:\n  - &b {text: 段落}\n  - *b\n",
+			       &doc, &d),
+			 0);
+	ck_assert_str_eq(doc.meta.subtitle.s, "标题");
+	ck_assert_int_eq(doc.nblocks, 2);
+	ck_assert_str_eq(doc.blocks[1].paras[0].s, "段落");
 	document_release(&doc);
 	diag_release(&d);
 }
@@ -306,6 +342,8 @@ int main(void)
 	tc = tcase_create("model");
 	tcase_add_test(tc, test_paragraphs_and_markup);
 	tcase_add_test(tc, test_json_same_as_yaml);
+	tcase_add_test(tc, test_bold_across_line_join);
+	tcase_add_test(tc, test_aliases);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("cli");
 	tcase_set_timeout(tc, 120);
