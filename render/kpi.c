@@ -15,9 +15,9 @@ int kpi_cards(const struct setter *s, const struct block *b, double width, struc
 	const struct layout *l = s->l;
 	int n = b->nkpis;
 	double gap = kpi_gap(l);
-	int per_row = l->kpi_per_row;
-	if (per_row <= 0)
-		per_row = (int)((width + gap) / (l->kpi_min_width + gap));
+	/* per-row is a wish: cards never get narrower than min-width. */
+	int fit = (int)((width + gap) / (l->kpi_min_width + gap));
+	int per_row = l->kpi_per_row > 0 && l->kpi_per_row < fit ? l->kpi_per_row : fit;
 	if (per_row < 1)
 		per_row = 1;
 	if (per_row > KPI_MAX_PER_ROW)

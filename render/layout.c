@@ -461,7 +461,9 @@ static void read_layout(struct lparser *p)
 		l->png_dpi = 96; /* 1 px = 0.75 pt exactly */
 	double text_w = l->page_w - l->margin[1] - l->margin[3];
 	if (!p->bad && (text_w - (l->columns - 1) * l->gutter) / l->columns < 72)
-		err(p, root, "%s leave columns narrower than 1 inch", "the columns and gutter");
+		err(p, input_get(&p->in, root, "columns") ? input_get(&p->in, root, "columns")
+							  : input_get(&p->in, root, "gutter"),
+		    "%s leave columns narrower than 1 inch", "the columns and gutter");
 }
 
 static bool is_path(const char *s)

@@ -4,6 +4,7 @@
  * gives the same bytes. */
 #include "render.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,16 @@ const char *render_datadir(void)
 {
 	const char *env = getenv("PAIBAN_DATADIR");
 	return env && env[0] ? env : PAIBAN_DATADIR;
+}
+
+/* SOURCE_DATE_EPOCH as reproducible-builds.org defines it: decimal digits
+ * only. Dates past year 9999 cannot be written in a PDF and are ignored. */
+static bool epoch_to_tm(const char *s, struct tm *tm)
+{
+	if (!s || !*s || strlen(s) > 12 || strspn(s, "0123456789") != strlen(s))
+		return false;
+	time_t t = (time_t)strtoll(s, NULL, 10);
+	return gmtime_r(&t, tm) && tm->tm_year + 1900 <= 9999;
 }
 
 static void set_metadata(struct render *r)
@@ -35,12 +46,8 @@ static void set_metadata(struct render *r)
 	fr->author = m->byline.len ? m->byline.s : m->publisher.len ? m->publisher.s : "";
 	fr->subject = m->masthead.len ? m->masthead.s : "";
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	long long epoch = sde && sde[0] ? strtoll(sde, &end, 10) : -1;
-	if (sde && sde[0] && *end == '\0' && epoch >= 0) {
-		time_t t = (time_t)epoch;
-		struct tm tm;
-		gmtime_r(&t, &tm);
+	struct tm tm;
+	if (epoch_to_tm(sde, &tm)) {
 		strftime(fr->date, sizeof(fr->date), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	} else if (m->has_date) {
 		/* A report's date is a local calendar day in China (UTC+8). */

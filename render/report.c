@@ -165,8 +165,12 @@ static int read_list(struct parser *p, struct fy_node *v, struct block *b)
 	void *it = NULL;
 	struct fy_node *item;
 	while ((item = input_seq_next(items, &it)) != NULL) {
-		if (read_text(p, item, "a list item", &b->paras[i]) < 0)
+		if (read_text(p, item, "a list item", &b->paras[i]) < 0) {
 			bad++;
+		} else if (b->paras[i].len == 0) {
+			diag_error_at(p->d, input_span(&p->in, item), "a list item is empty");
+			bad++;
+		}
 		i++;
 	}
 	b->npara = n;
@@ -200,7 +204,12 @@ static int read_kpis(struct parser *p, struct fy_node *v, struct block *b)
 			diag_error_at(p->d, kp->span, "a kpi needs a 'value'");
 			bad++;
 		}
-		bad += read_text(p, vn, "a kpi's value", &kp->value) < 0;
+		if (read_text(p, vn, "a kpi's value", &kp->value) < 0) {
+			bad++;
+		} else if (vn && kp->value.len == 0) {
+			diag_error_at(p->d, input_span(&p->in, vn), "a kpi's value is empty");
+			bad++;
+		}
 		bad += read_text(p, input_get(&p->in, k, "unit"), "a kpi's unit", &kp->unit) < 0;
 		bad += read_text(p, input_get(&p->in, k, "label"), "a kpi's label", &kp->label) < 0;
 		bad += read_text(p, input_get(&p->in, k, "note"), "a kpi's note", &kp->note) < 0;
