@@ -395,6 +395,28 @@ START_TEST(test_warnings_survive_balancing)
 }
 END_TEST
 
+/* per-row never makes key-figure cards narrower than min-width. */
+START_TEST(test_kpi_min_width)
+{
+	struct render r;
+	struct diag d;
+	const char *layout = t_write("narrow.yaml", "columns: 4\nkpis: {per-row: 8, min-width: 30mm}\n");
+	const char *report = t_write("kpis.yaml", "body:\n  - kpis: [{value: \"1\"}, {value: \"2\"}, {value: \"3\"}, {value: \"4\"}]\n");
+	t_render(&r, &d, report, layout);
+	int cards = 0;
+	for (int i = 0; i < r.frames.pages[0].nitems; i++) {
+		const struct frame_item *it = &r.frames.pages[0].items[i];
+		if (it->kind == ITEM_RECT && it->u.rect.h > 10) {
+			ck_assert(it->u.rect.w >= 30 * MM - 1e-6);
+			cards++;
+		}
+	}
+	ck_assert_int_eq(cards, 4);
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("layout");
@@ -423,6 +445,7 @@ int main(void)
 	tcase_add_test(tc, test_canvas_overflow);
 	tcase_add_test(tc, test_balance_keeps_rules);
 	tcase_add_test(tc, test_warnings_survive_balancing);
+	tcase_add_test(tc, test_kpi_min_width);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }

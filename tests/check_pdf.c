@@ -236,6 +236,35 @@ START_TEST(test_tofu_stays_text)
 }
 END_TEST
 
+/* SOURCE_DATE_EPOCH (digits only) wins over the report's date. */
+START_TEST(test_source_date_epoch)
+{
+	static const struct {
+		const char *value, *want;
+	} cases[] = {
+		{ "86400", "CreationDate:    Fri Jan  2 00:00:00 1970 UTC" },
+		{ " 5", "CreationDate:    Tue Mar  4 16:00:00 2025 UTC" },          /* not digits */
+		{ "253402300800", "CreationDate:    Tue Mar  4 16:00:00 2025 UTC" }, /* year 10000 */
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		setenv("SOURCE_DATE_EPOCH", cases[i].value, 1);
+		struct render r;
+		struct diag d;
+		t_render(&r, &d, t_path("samples/card.yaml"), "card");
+		unsetenv("SOURCE_DATE_EPOCH");
+		const char *pdf = t_tmp("epoch.pdf");
+		ck_assert_int_eq(export_pdf(&r.frames, pdf, &d), 0);
+		render_release(&r);
+		diag_release(&d);
+		char *cmd = xasprintf("pdfinfo '%s'", pdf);
+		char *out = capture(cmd, NULL);
+		ck_assert_msg(strstr(out, cases[i].want), "SOURCE_DATE_EPOCH='%s': %s", cases[i].value, out);
+		free(out);
+		free(cmd);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("pdf");
@@ -250,6 +279,7 @@ int main(void)
 	tcase_add_test(tc, test_pages_to_numbered_pngs);
 	tcase_add_test(tc, test_card_png_exact);
 	tcase_add_test(tc, test_tofu_stays_text);
+	tcase_add_test(tc, test_source_date_epoch);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }

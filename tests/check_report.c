@@ -67,6 +67,8 @@ static const struct err_case err_cases[] = {
 	{ "two-documents.yaml", "body:\n  - text: 一\n---\nbody:\n  - text: 二\n",
 	  "a file holds one document; remove the second one (after '---')", 4, 1 },
 	{ "blank-heading.yaml", "body:\n  - heading: \"   \"\n", "a heading is empty", 2, 15 },
+	{ "empty-item.yaml", "body:\n  - list: [一, \"\", 三]\n", "a list item is empty", 2, 16 },
+	{ "empty-value.yaml", "body:\n  - kpis: [{value: \"\"}]\n", "a kpi's value is empty", 2, 21 },
 	{ "ordered-type.yaml", "body:\n  - list: {ordered: 是, items: [一]}\n",
 	  "'ordered' must be true or false, found '是'", 2, 21 },
 };
