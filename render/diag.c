@@ -183,6 +183,8 @@ char *diag_format(const struct diag_entry *e)
 	size_t ls = line_start(src, off), le = off;
 	while (le < src->len && src->text[le] != '\n' && src->text[le] != '\r')
 		le++;
+	if (ls == 0 && src->len >= 3 && !memcmp(src->text, "\xEF\xBB\xBF", 3))
+		ls = 3; /* the byte order mark is not part of the line */
 	/* A very long line (a paragraph on one line) is shown as a window
 	 * of about 40 characters on either side of the span. */
 	bool cut_left = false, cut_right = false;

@@ -40,7 +40,7 @@ struct vitem {
 
 /* Where a page started: the next item and what the frames held then. */
 struct page_start {
-	int item, nitems, nlines, nmarks, ndiag;
+	int item, nitems, nlines, nmarks, ndiag, ndropped;
 	double top;
 };
 
@@ -104,6 +104,7 @@ static void mark_page_start(struct flow *f)
 	f->page_start.nlines = f->fr->nlines;
 	f->page_start.nmarks = f->fr->nmarks;
 	f->page_start.ndiag = f->set.d->n;
+	f->page_start.ndropped = f->set.d->dropped_warnings;
 	/* Boxes float only within a page, so none is waiting at a page's start. */
 	assert(f->deferred < 0);
 	f->page_start.top = f->top;
@@ -334,44 +335,54 @@ static void add_block(struct flow *f, const struct block *b)
 }
 
 /* Blocks at the very start of the body that span all columns under the title:
- * a lead (set in a tinted panel) and key figures. */
+ * a lead (set in a tinted panel) and key figures. Spanning stops at the first
+ * block that would not fit on the first page; that block and the rest flow in
+ * the columns, where they can break across pages. */
 static double put_spanning_start(struct flow *f, struct page *p, double y, int *next)
 {
 	double w = f->x1 - f->x0;
 	int i = 0;
 	for (; i < f->doc->nblocks; i++) {
 		const struct block *b = &f->doc->blocks[i];
+		int ndiag = f->set.d->n;
+		struct page tmp = { 0 };
+		double ty = y;
 		if (b->kind == BLOCK_LEAD) {
 			const struct font_role *r = role(f, ROLE_LEAD);
 			double pad = r->size;
-			double pitch = role_pitch(r);
-			double top = y;
-			y += pad * 0.6;
-			struct page tmp = { 0 };
-			double ty = y;
+			ty += pad * 0.6;
 			for (int k = 0; k < b->npara; k++) {
 				struct line *lines;
 				int n = compose(f, &b->paras[k], r, w - 2 * pad, f->l->indent_em * r->size,
 						true, ALIGN_LEFT, &lines);
-				set_lines(&f->set, &tmp, lines, n, f->x0 + pad, &ty, pitch, r->size);
+				set_lines(&f->set, &tmp, lines, n, f->x0 + pad, &ty, role_pitch(r), r->size);
 			}
-			y = ty + pad * 0.6;
-			page_add_rect(p, f->x0, top, w, y - top, f->l->panel);
-			page_add_rect(p, f->x0, top, 2.5, y - top, f->l->accent);
-			page_append(p, &tmp, 0, 0);
-			free(tmp.items);
-			y += f->pitch * 0.75;
+			ty += pad * 0.6;
+			if (ty <= f->y1) {
+				page_add_rect(p, f->x0, y, w, ty - y, f->l->panel);
+				page_add_rect(p, f->x0, y, 2.5, ty - y, f->l->accent);
+			}
 		} else if (b->kind == BLOCK_KPIS && f->l->columns > 1) {
 			struct page **rows;
 			double *h;
 			int n = kpi_cards(&f->set, b, w, &rows, &h);
 			for (int r = 0; r < n; r++) {
-				page_append(p, rows[r], f->x0, y);
+				page_append(&tmp, rows[r], f->x0, ty);
 				free(rows[r]->items);
-				y += h[r] + (r + 1 < n ? kpi_gap(f->l) : f->pitch * 0.75);
+				ty += h[r] + (r + 1 < n ? kpi_gap(f->l) : 0);
 			}
-		} else
+		} else {
 			break;
+		}
+		if (ty > f->y1) {
+			/* Composed again in the columns: forget this try's warnings. */
+			diag_truncate(f->set.d, ndiag);
+			free(tmp.items);
+			break;
+		}
+		page_append(p, &tmp, 0, 0);
+		free(tmp.items);
+		y = ty + f->pitch * 0.75;
 	}
 	*next = i;
 	return y;
@@ -470,26 +481,53 @@ static int lines_that_fit(struct flow *f)
 	return (int)floor((f->y1 - f->y) / f->pitch + 1e-6);
 }
 
-/* Height that must fit below a keep-with-next chain starting at i: the chain
- * itself plus the first piece of the paragraph (or the box) after it. */
-static double keep_height(struct flow *f, int i)
+/* Whether anything visible (a line or a box) follows item i. */
+static bool content_after(struct flow *f, int i)
+{
+	for (int j = i + 1; j < f->nv; j++)
+		if (f->v[j].kind == V_LINE || f->v[j].kind == V_BOX)
+			return true;
+	return false;
+}
+
+/* Height of the smallest piece that item j (after any spaces, which count)
+ * can leave in a column: two lines of a paragraph, all of a paragraph too
+ * short to split without an orphan or a widow, or a whole box. */
+static double first_piece(struct flow *f, int j)
 {
 	double h = 0;
-	while (i < f->nv && f->v[i].keep_next)
-		h += f->v[i++].h;
-	while (i < f->nv && f->v[i].kind == V_SPACE)
-		i++;
-	if (i >= f->nv)
-		return h;
-	const struct vitem *n = &f->v[i];
+	while (j < f->nv && f->v[j].kind == V_SPACE)
+		h += f->v[j++].h;
+	if (j >= f->nv || f->v[j].kind == V_BREAK)
+		return 0;
+	const struct vitem *n = &f->v[j];
 	if (n->kind == V_LINE && n->group >= 0) {
-		/* The smallest first piece the paragraph can leave in this
-		 * column: two lines, or all of a paragraph too short to split
-		 * without an orphan or a widow. */
 		int rest = n->glines - n->gline;
 		return h + (rest < 4 ? rest : 2) * f->pitch;
 	}
 	return h + n->h;
+}
+
+/* Height that must fit below a heading at i: the run of headings it belongs
+ * to, from i on, and the first piece of what follows. A run taller than a
+ * column cannot stay together: then each of its headings keeps only the item
+ * right after it, so the run flows without leaving a heading alone. */
+static double keep_height(struct flow *f, int i)
+{
+	int first = i;
+	while (first > 0 && f->v[first - 1].keep_next)
+		first--;
+	double run = 0, from_i = 0;
+	int j = first;
+	for (; j < f->nv && f->v[j].keep_next; j++) {
+		run += f->v[j].h;
+		if (j >= i)
+			from_i += f->v[j].h;
+	}
+	double piece = first_piece(f, j);
+	if (run + piece > f->y1 - f->y0 + 1e-6)
+		return f->v[i].h + first_piece(f, i + 1);
+	return from_i + piece;
 }
 
 /* Place the list's items from f->next on. */
@@ -501,7 +539,7 @@ static void pour(struct flow *f)
 		switch (it->kind) {
 		case V_BREAK:
 			/* A break with nothing after it would only add a blank page. */
-			if (i + 1 < f->nv) {
+			if (content_after(f, i)) {
 				if (f->deferred >= 0)
 					next_column(f);
 				if (!(f->col_empty && f->col == 0))
@@ -523,15 +561,17 @@ static void pour(struct flow *f)
 				continue;
 			}
 			if (it->keep_next && f->y + keep_height(f, i) > f->y1 + 1e-6) {
-				/* A heading moves on with what must follow it, unless
-				 * that could not fit in any column (a run of headings
-				 * taller than a column simply flows). */
-				bool could_fit = keep_height(f, i) <= f->y1 - f->top + 1e-6;
-				if (f->strict && (f->col_empty || !could_fit)) {
+				/* A heading moves on with what must follow it: to the
+				 * next column, or past page 1's short columns to a page
+				 * where it fits. Only what fits nowhere is placed here. */
+				double need = keep_height(f, i);
+				bool fits_page = need <= f->y1 - f->top + 1e-6;
+				bool fits_fresh = need <= f->y1 - f->y0 + 1e-6;
+				if (f->strict && (f->col_empty || !fits_page)) {
 					f->failed = true;
 					return;
 				}
-				if (!f->col_empty && could_fit) {
+				if ((!f->col_empty && fits_page) || (!fits_page && fits_fresh)) {
 					next_column(f);
 					continue;
 				}
@@ -606,6 +646,7 @@ static bool repour_last_page(struct flow *f, int page, double bottom)
 	f->deferred = -1;
 	f->failed = false;
 	diag_truncate(f->set.d, f->page_start.ndiag);
+	f->set.d->dropped_warnings = f->page_start.ndropped;
 	f->next = f->page_start.item;
 	f->col = 0;
 	f->top = f->y = f->page_start.top;
@@ -669,20 +710,18 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 	if (y > f.y1 + 1e-6)
 		diag_warning_at(d, span_none(),
 				"the masthead, title and lead are taller than the first page's text area");
-	if (f.top > f.y1 - 2 * f.pitch + 1e-6) {
-		new_page(&f);
-	} else {
-		if (f.top > f.y0 && l->columns > 1)
-			page_add_rule(p, f.x0, f.top - 0.5 * f.pitch, f.x1, f.top - 0.5 * f.pitch, 0.5,
-				      l->muted);
-		mark_page_start(&f);
-	}
-
 	for (int i = first; i < doc->nblocks; i++)
 		add_block(&f, &doc->blocks[i]);
-	/* Warnings from composing stay; balancing forgets only those of trial
-	 * pours. */
-	f.page_start.ndiag = d->n;
+	if (f.nv > 0 && f.top > f.y1 - 2 * f.pitch + 1e-6) {
+		new_page(&f);
+	} else {
+		if (f.nv > 0 && f.top > f.y0 && l->columns > 1)
+			page_add_rule(p, f.x0, f.top - 0.5 * f.pitch, f.x1, f.top - 0.5 * f.pitch, 0.5,
+				      l->muted);
+		/* Composing's warnings stay; balancing forgets only those of
+		 * its trial pours. */
+		mark_page_start(&f);
+	}
 	pour(&f);
 	balance_last_page(&f);
 	/* Page numbers go last on each page, so text extraction reads them

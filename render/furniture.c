@@ -1,6 +1,7 @@
 /* furniture.c — masthead, title block and page numbers (furniture.h). */
 #include "furniture.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -59,14 +60,28 @@ double furniture_masthead(const struct setter *s, const struct meta *m, struct p
 			int n = set_compose_balanced(s, &m->masthead, mr, w, ALIGN_CENTER, &lines, &used);
 			set_lines(s, p, lines, n, x0 + (w - used) / 2, &y, 1.55 * mr->size, mr->size);
 		}
+		/* Issue on the left, publisher centred, date on the right; a
+		 * part that would run into its neighbour takes a line of its
+		 * own below. */
+		double gap = dr->size;
+		double iw = m->issue.len ? text_width(s->tc, &m->issue, dr, false) : 0;
+		double pw = m->publisher.len ? text_width(s->tc, &m->publisher, dr, false) : 0;
+		double dw = date[0] ? text_width(s->tc, &dt, dr, false) : 0;
+		bool pub_alone = pw > 0 && (iw + gap > (w - pw) / 2 || dw + gap > (w - pw) / 2);
+		bool date_alone = iw + dw + gap > w;
 		y += dr->size * 1.4;
-		double base = y;
-		set_text(s, p, &m->issue, dr, x0, base, ALIGN_LEFT, 0);
-		if (m->publisher.len)
-			set_text(s, p, &m->publisher, dr, x0, base, ALIGN_CENTER, w);
-		if (date[0]) {
-			double dw = text_width(s->tc, &dt, dr, false);
-			set_text(s, p, &dt, dr, x1 - dw, base, ALIGN_LEFT, 0);
+		set_text(s, p, &m->issue, dr, x0, y, ALIGN_LEFT, w);
+		if (pw > 0 && !pub_alone)
+			set_text(s, p, &m->publisher, dr, x0, y, ALIGN_CENTER, w);
+		if (dw > 0 && !date_alone)
+			set_text(s, p, &dt, dr, x1 - dw, y, ALIGN_LEFT, 0);
+		if (pub_alone) {
+			y += dr->size * 1.5;
+			set_text(s, p, &m->publisher, dr, x0, y, ALIGN_CENTER, w);
+		}
+		if (date_alone) {
+			y += dr->size * 1.5;
+			set_text(s, p, &dt, dr, x1 - dw, y, ALIGN_LEFT, 0);
 		}
 		y += dr->size * 0.7;
 		page_add_rule(p, x0, y, x1, y, 2.2, l->accent);

@@ -226,7 +226,8 @@ static bool is_null(struct fy_node *n)
 
 bool input_is_scalar(struct fy_node *n)
 {
-	return n && fy_node_get_type(n) == FYNT_SCALAR && !is_null(n);
+	return n && fy_node_get_type(n) == FYNT_SCALAR && fy_node_get_style(n) != FYNS_ALIAS &&
+	       !is_null(n);
 }
 
 const char *input_kind_name(struct fy_node *n)
@@ -309,6 +310,12 @@ int input_check_keys(struct input *in, struct fy_node *map, const char *const *a
 static int want(struct input *in, struct fy_node *n, bool ok, const char *expected,
 		const char *what)
 {
+	/* deref() leaves an alias it could not resolve in place. */
+	if (n && fy_node_get_type(n) == FYNT_SCALAR && fy_node_get_style(n) == FYNS_ALIAS) {
+		diag_error_at(in->diag, input_span(in, n), "the alias '*%s' refers to no anchor (&%s)",
+			      fy_node_get_scalar0(n), fy_node_get_scalar0(n));
+		return -1;
+	}
 	if (ok)
 		return 0;
 	diag_error_at(in->diag, input_span(in, n), "%s must be %s, found %s", what, expected,

@@ -105,8 +105,12 @@ void text_from_markup(struct document *doc, struct diag *d, const char *s, size_
 			size_t j = i + 1;
 			while (j < len && is_blank(s[j]))
 				j++;
-			if (b.len > 0 && j < len && is_latin_word_char((unsigned char)b.data[b.len - 1]) &&
-			    is_latin_word_char((unsigned char)s[j]))
+			/* The next character of text, past any ** markers. */
+			size_t k = j;
+			while (k + 1 < len && s[k] == '*' && s[k + 1] == '*')
+				k += 2;
+			if (b.len > 0 && k < len && is_latin_word_char((unsigned char)b.data[b.len - 1]) &&
+			    is_latin_word_char((unsigned char)s[k]))
 				buf_addch(&b, ' ');
 			b.data[b.len] = '\0';
 			i = j - 1;

@@ -3,6 +3,8 @@
 
 #include "util.h"
 
+#include <string.h>
+
 double role_pitch(const struct font_role *r)
 {
 	return r->size * r->leading;
@@ -48,10 +50,28 @@ int set_compose_balanced(const struct setter *s, const struct text *t, const str
 				best = i, best_d = d;
 		}
 		if (best) {
+			/* The whole run of spaces around it becomes the break. */
+			size_t a = best, z = best + 1;
+			while (a > 0 && t->s[a - 1] == ' ')
+				a--;
+			while (z < t->len && t->s[z] == ' ')
+				z++;
 			struct text split = *t;
-			char *copy = arena_strndup(&s->fr->arena, t->s, t->len);
-			copy[best] = '\n';
+			char *copy = arena_alloc(&s->fr->arena, t->len + 1);
+			memcpy(copy, t->s, a);
+			copy[a] = '\n';
+			memcpy(copy + a + 1, t->s + z, t->len - z);
 			split.s = copy;
+			split.len = a + 1 + (t->len - z);
+			/* Bold ranges after the break move with the text. */
+			split.bold = arena_array(&s->fr->arena, (size_t)t->nbold + 1, sizeof(*split.bold));
+			for (int k = 0; k < t->nbold; k++) {
+				struct text_range br = t->bold[k];
+				size_t cut = z - a - 1;
+				br.start = br.start >= z ? br.start - cut : br.start > a ? a : br.start;
+				br.end = br.end >= z ? br.end - cut : br.end > a ? a : br.end;
+				split.bold[k] = br;
+			}
 			struct line *two;
 			if (trial(s, &split, r, width, align, &two) == 2)
 				return set_compose(s, &split, r, width, 0, false, align, lines);

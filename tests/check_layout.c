@@ -300,8 +300,10 @@ START_TEST(test_pagebreak)
 	static const char *const texts[] = {
 		"body:\n  - text: 第一页\n  - pagebreak: true\n  - text: 第二页\n",
 		"body:\n  - text: 第一页\n  - pagebreak: false\n  - text: 还是第一页\n",
+		/* Breaks with nothing after them add no blank page. */
+		"body:\n  - text: 只有一页\n  - pagebreak:\n  - pagebreak:\n",
 	};
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 3; i++) {
 		struct render r;
 		struct diag d;
 		t_render(&r, &d, t_write("pagebreak.yaml", texts[i]), "briefing");
@@ -344,6 +346,10 @@ START_TEST(test_balanced_display_lines)
 	struct text t = text_plain("项目攻坚 稳住经济基本盘");
 	ck_assert_int_eq(set_compose_balanced(&s, &t, r, 9 * r->size, ALIGN_LEFT, &lines, &used), 2);
 	ck_assert_int_eq(lines[0].runs[0].text_len, (int)strlen("项目攻坚"));
+	/* A run of spaces is one break: the first line carries none of them. */
+	t = text_plain("项目攻坚   稳住经济基本盘");
+	ck_assert_int_eq(set_compose_balanced(&s, &t, r, 9 * r->size, ALIGN_LEFT, &lines, &used), 2);
+	ck_assert_double_eq_tol(lines[0].width, 4 * r->size, 0.01);
 	/* 14 characters in a 12-character measure: 7 + 7, not 12 + 2. */
 	t = text_plain("经开区高质量发展大会胜利召开");
 	ck_assert_int_eq(set_compose_balanced(&s, &t, r, 12 * r->size, ALIGN_LEFT, &lines, &used), 2);
@@ -379,6 +385,33 @@ START_TEST(test_balance_keeps_rules)
 		render_release(&r);
 		diag_release(&d);
 	}
+}
+END_TEST
+
+/* A run of headings taller than a column flows across columns (some heading
+ * must end a column), but its last heading stays with the paragraph. */
+START_TEST(test_heading_run)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_addstr(&b, "body:\n  - text: 正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文\n");
+	for (int i = 1; i <= 40; i++)
+		buf_addf(&b, "  - heading: 标题%d\n", i);
+	buf_addstr(&b, "  - text: 最后一段正文，最后一段正文，最后一段正文，最后一段正文。\n");
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_write("run.yaml", b.data), t_write("small.yaml",
+		 "page: {size: [90mm, 120mm], margins: [10mm, 10mm, 10mm, 10mm]}\n"));
+	buf_release(&b);
+	int k = r.frames.nlines - 1;
+	while (k > 0 && r.frames.lines[k].para >= 0)
+		k--;
+	ck_assert_int_ge(k, 40);
+	const struct line_mark *last = &r.frames.lines[k], *para = &r.frames.lines[k + 1];
+	ck_assert(para->page == last->page && para->column == last->column);
+	ck_assert_int_ge(r.frames.npages, 2);
+	render_release(&r);
+	diag_release(&d);
 }
 END_TEST
 
@@ -446,6 +479,7 @@ int main(void)
 	tcase_add_test(tc, test_balance_keeps_rules);
 	tcase_add_test(tc, test_warnings_survive_balancing);
 	tcase_add_test(tc, test_kpi_min_width);
+	tcase_add_test(tc, test_heading_run);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }

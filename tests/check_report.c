@@ -69,6 +69,7 @@ static const struct err_case err_cases[] = {
 	{ "blank-heading.yaml", "body:\n  - heading: \"   \"\n", "a heading is empty", 2, 15 },
 	{ "empty-item.yaml", "body:\n  - list: [一, \"\", 三]\n", "a list item is empty", 2, 16 },
 	{ "empty-value.yaml", "body:\n  - kpis: [{value: \"\"}]\n", "a kpi's value is empty", 2, 21 },
+	{ "bad-alias.yaml", "body:\n  - text: *nope\n", "the alias '*nope' refers to no anchor (&nope)", 2, 12 },
 	{ "ordered-type.yaml", "body:\n  - list: {ordered: 是, items: [一]}\n",
 	  "'ordered' must be true or false, found '是'", 2, 21 },
 };
@@ -199,6 +200,12 @@ START_TEST(test_bold_across_line_join)
 	ck_assert_int_eq(t->nbold, 1);
 	ck_assert_int_eq(t->bold[0].start, strlen("前文"));
 	ck_assert_int_eq(t->bold[0].end, strlen("前文加粗"));
+	document_release(&doc);
+	diag_release(&d);
+	/* A space joins two Latin words even when the second line opens with **. */
+	ck_assert_int_eq(parse("join2.yaml", "body:\n  - text: |\n      GDP grew\n      **by 5%** this year\n", &doc, &d), 0);
+	ck_assert_str_eq(doc.blocks[0].paras[0].s, "GDP grew by 5% this year");
+	ck_assert_int_eq(doc.blocks[0].paras[0].bold[0].start, strlen("GDP grew "));
 	document_release(&doc);
 	diag_release(&d);
 }
