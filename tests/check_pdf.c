@@ -2,6 +2,7 @@
  * the report's text back, pdffonts shows every font embedded, qpdf --check
  * passes, two runs give identical bytes; PNGs have exact pixel sizes, pHYs,
  * and one file per page. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -26,6 +27,34 @@ static char *capture(const char *cmd, int *status)
 	return buf_detach(&b, NULL);
 }
 
+/* Run the command fmt formats; returns its standard output (caller frees)
+ * and its exit status in *status (if not NULL). */
+__attribute__((format(printf, 2, 3))) static char *run(int *status, const char *fmt, ...)
+{
+	struct buf cmd;
+	va_list ap;
+	buf_init(&cmd);
+	va_start(ap, fmt);
+	buf_vaddf(&cmd, fmt, ap);
+	va_end(ap);
+	char *out = capture(cmd.data, status);
+	buf_release(&cmd);
+	return out;
+}
+
+/* Render report with layout (pinned fonts) to build/tmp/NAME as PDF. */
+static const char *render_pdf(const char *report, const char *layout, const char *name)
+{
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, report, layout);
+	const char *pdf = t_tmp(name);
+	ck_assert_int_eq(export_pdf(&r.frames, pdf, &d), 0);
+	render_release(&r);
+	diag_release(&d);
+	return pdf;
+}
+
 static char *strip_space(const char *s)
 {
 	struct buf b;
@@ -38,13 +67,12 @@ static char *strip_space(const char *s)
 
 static struct render R;
 static struct diag D;
-static const char *pdf1, *pdf2;
+static const char *pdf1;
 
 static void setup(void)
 {
 	t_render(&R, &D, t_path("samples/briefing.yaml"), "briefing");
 	pdf1 = t_tmp("briefing-1.pdf");
-	pdf2 = t_tmp("briefing-2.pdf");
 	ck_assert_int_eq(export_pdf(&R.frames, pdf1, &D), 0);
 }
 
@@ -57,9 +85,8 @@ static void teardown(void)
 /* Every paragraph, heading and title comes back from pdftotext, in order. */
 START_TEST(test_text_recovered)
 {
-	char *cmd = xasprintf("pdftotext -raw -enc UTF-8 '%s' -", pdf1);
 	int st;
-	char *raw = capture(cmd, &st);
+	char *raw = run(&st, "pdftotext -raw -enc UTF-8 '%s' -", pdf1);
 	ck_assert_int_eq(st, 0);
 	char *text = strip_space(raw);
 	/* Page numbers ("— 3 —") sit between a page's text and the next page's:
@@ -92,15 +119,13 @@ START_TEST(test_text_recovered)
 	ck_assert_int_ge(checked, 40);
 	free(text);
 	free(raw);
-	free(cmd);
 }
 END_TEST
 
 START_TEST(test_fonts_embedded)
 {
-	char *cmd = xasprintf("pdffonts '%s'", pdf1);
 	int st;
-	char *out = capture(cmd, &st);
+	char *out = run(&st, "pdffonts '%s'", pdf1);
 	ck_assert_int_eq(st, 0);
 	int fonts = 0;
 	char *save, *line = strtok_r(out, "\n", &save);
@@ -113,32 +138,27 @@ START_TEST(test_fonts_embedded)
 	}
 	ck_assert_int_ge(fonts, 4);
 	free(out);
-	free(cmd);
 }
 END_TEST
 
 START_TEST(test_qpdf_check)
 {
-	char *cmd = xasprintf("qpdf --check '%s' 2>&1", pdf1);
 	int st;
-	char *out = capture(cmd, &st);
+	char *out = run(&st, "qpdf --check '%s' 2>&1", pdf1);
 	ck_assert_msg(st == 0, "qpdf --check failed:\n%s", out);
 	ck_assert_ptr_nonnull(strstr(out, "No syntax or stream encoding errors found"));
 	free(out);
-	free(cmd);
 }
 END_TEST
 
 START_TEST(test_metadata_and_outline)
 {
-	char *cmd = xasprintf("pdfinfo '%s'", pdf1);
-	char *out = capture(cmd, NULL);
+	char *out = run(NULL, "pdfinfo '%s'", pdf1);
 	ck_assert_ptr_nonnull(strstr(out, "Title:           干字当头 向新出发——经开区2025年高质量发展大会侧记"));
 	ck_assert_ptr_nonnull(strstr(out, "Author:          本刊编辑部"));
 	/* The report's date, 2025-03-05 in China (UTC+8). */
 	ck_assert_ptr_nonnull(strstr(out, "CreationDate:    Tue Mar  4 16:00:00 2025 UTC"));
 	free(out);
-	free(cmd);
 	/* One outline entry per heading plus the title. */
 	int headings = 0;
 	for (int i = 0; i < R.doc.nblocks; i++)
@@ -149,12 +169,7 @@ END_TEST
 
 START_TEST(test_byte_identical)
 {
-	struct render r;
-	struct diag d;
-	t_render(&r, &d, t_path("samples/briefing.yaml"), "briefing");
-	ck_assert_int_eq(export_pdf(&r.frames, pdf2, &d), 0);
-	render_release(&r);
-	diag_release(&d);
+	const char *pdf2 = render_pdf(t_path("samples/briefing.yaml"), "briefing", "briefing-2.pdf");
 	size_t n1, n2;
 	char *a = t_read(pdf1, &n1), *b = t_read(pdf2, &n2);
 	ck_assert_int_eq(n1, n2);
@@ -221,18 +236,11 @@ END_TEST
 /* A character no font can draw is still in the PDF's text. */
 START_TEST(test_tofu_stays_text)
 {
-	struct render r;
-	struct diag d;
-	t_render(&r, &d, t_write("tofu-text.yaml", "body:\n  - text: 经开区\xF0\xA0\x80\x80新闻\n"), "briefing");
-	const char *pdf = t_tmp("tofu-text.pdf");
-	ck_assert_int_eq(export_pdf(&r.frames, pdf, &d), 0);
-	render_release(&r);
-	diag_release(&d);
-	char *cmd = xasprintf("pdftotext -raw -enc UTF-8 '%s' -", pdf);
-	char *out = capture(cmd, NULL);
+	const char *pdf = render_pdf(t_write("tofu-text.yaml", "body:\n  - text: 经开区\xF0\xA0\x80\x80新闻\n"),
+				     "briefing", "tofu-text.pdf");
+	char *out = run(NULL, "pdftotext -raw -enc UTF-8 '%s' -", pdf);
 	ck_assert_ptr_nonnull(strstr(out, "经开区\xF0\xA0\x80\x80新闻"));
 	free(out);
-	free(cmd);
 }
 END_TEST
 
@@ -248,19 +256,11 @@ START_TEST(test_source_date_epoch)
 	};
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		setenv("SOURCE_DATE_EPOCH", cases[i].value, 1);
-		struct render r;
-		struct diag d;
-		t_render(&r, &d, t_path("samples/card.yaml"), "card");
+		const char *pdf = render_pdf(t_path("samples/card.yaml"), "card", "epoch.pdf");
 		unsetenv("SOURCE_DATE_EPOCH");
-		const char *pdf = t_tmp("epoch.pdf");
-		ck_assert_int_eq(export_pdf(&r.frames, pdf, &d), 0);
-		render_release(&r);
-		diag_release(&d);
-		char *cmd = xasprintf("pdfinfo '%s'", pdf);
-		char *out = capture(cmd, NULL);
+		char *out = run(NULL, "pdfinfo '%s'", pdf);
 		ck_assert_msg(strstr(out, cases[i].want), "SOURCE_DATE_EPOCH='%s': %s", cases[i].value, out);
 		free(out);
-		free(cmd);
 	}
 }
 END_TEST
