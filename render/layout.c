@@ -373,13 +373,68 @@ static void set_defaults(struct layout *l)
 	strcpy(l->page_number, "— {page} —");
 	l->kpi_min_width = 30 * MM;
 	l->png_dpi = 150;
+	l->typo = (struct typography){ PUNCT_FULL, false, KINSOKU_BASIC, 0, 0.25, true };
+}
+
+/* One of `names` (NULL-terminated); an error listing them otherwise. */
+static int read_choice(struct lparser *p, struct fy_node *n, const char *what,
+		       const char *const *names, const char *expected)
+{
+	char s[32] = "";
+	read_string(p, n, what, s, sizeof(s));
+	for (int i = 0; names[i]; i++)
+		if (!strcmp(s, names[i]))
+			return i;
+	if (input_is_scalar(n))
+		err(p, n, "%s must be %s", what, expected);
+	return -1;
+}
+
+static void read_bool(struct lparser *p, struct fy_node *n, const char *what, bool *out)
+{
+	static const char *const tf[] = { "false", "true", NULL };
+	int i = read_choice(p, n, what, tf, "true or false");
+	if (i >= 0)
+		*out = i;
+}
+
+static void read_typography(struct lparser *p, struct fy_node *n)
+{
+	static const char *const keys[] = { "punctuation", "hanging", "kinsoku", "grid",
+					    "latin-space", "ascii-punctuation", NULL };
+	static const char *const punct[] = { "full", "kaiming", "half", NULL };
+	static const char *const kin[] = { "basic", "gb", "strict", NULL };
+	struct typography *t = &p->l->typo;
+	if (input_want_map(&p->in, n, "'typography'") < 0) {
+		p->bad++;
+		return;
+	}
+	p->bad += input_check_keys(&p->in, n, keys, "'typography'");
+	struct fy_node *x;
+	int i;
+	double num;
+	if ((x = input_get(&p->in, n, "punctuation")) &&
+	    (i = read_choice(p, x, "'punctuation'", punct, "full, kaiming or half")) >= 0)
+		t->punct = (enum punct_style)i;
+	if ((x = input_get(&p->in, n, "hanging")))
+		read_bool(p, x, "'hanging'", &t->hanging);
+	if ((x = input_get(&p->in, n, "kinsoku")) &&
+	    (i = read_choice(p, x, "'kinsoku'", kin, "basic, gb or strict")) >= 0)
+		t->kinsoku = (enum kinsoku)i;
+	if ((x = input_get(&p->in, n, "grid")) &&
+	    read_number(p, x, "'grid' (characters per line)", 0, 100, true, &num))
+		t->grid = (int)num;
+	if ((x = input_get(&p->in, n, "latin-space")))
+		read_number(p, x, "'latin-space' (in em)", 0, 1, false, &t->latin_space);
+	if ((x = input_get(&p->in, n, "ascii-punctuation")))
+		read_bool(p, x, "'ascii-punctuation'", &t->ascii_punct);
 }
 
 static void read_layout(struct lparser *p)
 {
 	static const char *const keys[] = { "name", "description", "page", "columns", "gutter",
 					    "colors", "fonts", "paragraph", "masthead", "title-align",
-					    "page-number", "kpis", "png-dpi", NULL };
+					    "page-number", "kpis", "png-dpi", "typography", NULL };
 	struct layout *l = p->l;
 	struct fy_node *root = p->in.root, *v;
 	if (input_want_map(&p->in, root, "a layout") < 0) {
@@ -457,6 +512,8 @@ static void read_layout(struct lparser *p)
 	}
 	if ((v = input_get(&p->in, root, "png-dpi")))
 		read_number(p, v, "'png-dpi'", 36, 1200, false, &l->png_dpi);
+	if ((v = input_get(&p->in, root, "typography")))
+		read_typography(p, v);
 	if (l->canvas)
 		l->png_dpi = 96; /* 1 px = 0.75 pt exactly */
 	double text_w = l->page_w - l->margin[1] - l->margin[3];

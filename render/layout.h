@@ -43,6 +43,24 @@ struct font_role {
 };
 
 enum masthead_style { MASTHEAD_NONE, MASTHEAD_BANNER, MASTHEAD_LINE };
+
+/* Punctuation width styles (clreq §3.1, ctex's punct option): 全角 — every
+ * mark a full em, adjacent marks compressed to 1.5 em and a line-end mark to
+ * ½ em; 开明 — 。？！ full, every other mark ½ em; 半角 — every mark ½ em. */
+enum punct_style { PUNCT_FULL, PUNCT_KAIMING, PUNCT_HALF };
+
+/* Line-breaking prohibition levels (clreq-and-peers.md §2.1). */
+enum kinsoku { KINSOKU_BASIC, KINSOKU_GB, KINSOKU_STRICT };
+
+/* How the composer sets Chinese text; the `typography` key of a layout. */
+struct typography {
+	enum punct_style punct;
+	bool hanging;        /* 、，。 may hang past the measure at line end */
+	enum kinsoku kinsoku;
+	int grid;            /* characters per line of body text; 0: no grid */
+	double latin_space;  /* CJK–Latin gap, em */
+	bool ascii_punct;    /* ASCII , ; : ( ) ! ? between Han become full-width */
+};
 enum align { ALIGN_LEFT, ALIGN_CENTER };
 
 struct layout {
@@ -64,6 +82,7 @@ struct layout {
 	int kpi_per_row;       /* 0: as many as fit */
 	double kpi_min_width;  /* pt */
 	double png_dpi;        /* PNG resolution when --dpi is not given */
+	struct typography typo;
 };
 
 /* Find `name_or_path`: a path if it contains '/' or ends in .yaml/.yml/.json,
