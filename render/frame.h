@@ -35,6 +35,8 @@ struct glyph_run {
 	int nglyphs;
 	double width;    /* advance of the whole run, pt */
 	struct span span; /* where the text that holds the run starts in the source */
+	const double *dots; /* 着重号: centres (x, relative to the origin) of emphasis dots */
+	int ndots;
 };
 
 enum item_kind { ITEM_GLYPHS, ITEM_RECT, ITEM_RULE };

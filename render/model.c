@@ -71,17 +71,60 @@ static void clamp_ranges(struct text_range *r, int n, size_t len)
 	}
 }
 
+/* Is there a single '*' (not part of "**") in s[i, len)? */
+static bool closes_later(const char *s, size_t i, size_t len)
+{
+	for (; i < len; i++) {
+		if (s[i] != '*')
+			continue;
+		if (i + 1 < len && s[i + 1] == '*')
+			i++;
+		else
+			return true;
+	}
+	return false;
+}
+
+/* Move ranges to a text whose first `lead` bytes were cut and which is `len`
+ * long; drop the empty ones. Returns how many are kept. */
+static int shift_ranges(struct text_range *r, int n, size_t lead, size_t len)
+{
+	int kept = 0;
+	for (int i = 0; i < n; i++) {
+		struct text_range x = r[i];
+		x.start = x.start > lead ? x.start - lead : 0;
+		x.end = x.end > lead ? x.end - lead : 0;
+		if (x.end > len)
+			x.end = len;
+		if (x.start < x.end)
+			r[kept++] = x;
+	}
+	return kept;
+}
+
 void text_from_markup(struct document *doc, struct diag *d, const char *s, size_t len,
 		      struct span span, struct text *out)
 {
 	struct buf b;
-	struct text_range *ranges = NULL;
-	int n = 0, alloc = 0;
-	size_t open_at = 0, open_src = 0;
-	bool open = false;
+	struct text_range *ranges = NULL, *emph = NULL;
+	int n = 0, alloc = 0, ne = 0, ealloc = 0;
+	size_t open_at = 0, open_src = 0, emph_at = 0;
+	bool open = false, emph_open = false;
 	buf_init(&b);
 	for (size_t i = 0; i < len; i++) {
 		char c = s[i];
+		if (c == '*' && (i + 1 >= len || s[i + 1] != '*') && (emph_open || closes_later(s, i + 1, len))) {
+			/* A single * opens or closes emphasis (着重号); one with no
+			 * partner later in the paragraph is a literal asterisk. */
+			if (emph_open) {
+				GROW(emph, ne, ealloc);
+				emph[ne++] = (struct text_range){ emph_at, b.len };
+			} else {
+				emph_at = b.len;
+			}
+			emph_open = !emph_open;
+			continue;
+		}
 		if (c == '*' && i + 1 < len && s[i + 1] == '*') {
 			if (open) {
 				GROW(ranges, n, alloc);
@@ -100,8 +143,11 @@ void text_from_markup(struct document *doc, struct diag *d, const char *s, size_
 			while (b.len > 0 && (b.data[b.len - 1] == ' ' || b.data[b.len - 1] == '\t'))
 				b.len--;
 			clamp_ranges(ranges, n, b.len);
+			clamp_ranges(emph, ne, b.len);
 			if (open_at > b.len)
 				open_at = b.len;
+			if (emph_at > b.len)
+				emph_at = b.len;
 			size_t j = i + 1;
 			while (j < len && is_blank(s[j]))
 				j++;
@@ -119,7 +165,7 @@ void text_from_markup(struct document *doc, struct diag *d, const char *s, size_
 		buf_addch(&b, c);
 	}
 	if (open) {
-		struct text tmp = { s, len, NULL, 0, span };
+		struct text tmp = { .s = s, .len = len, .span = span };
 		diag_warning_at(d, text_span_at(&tmp, open_src), "'**' opens bold text that is never closed; bold runs to the end of the paragraph");
 		GROW(ranges, n, alloc);
 		ranges[n++] = (struct text_range){ open_at, b.len };
@@ -130,21 +176,14 @@ void text_from_markup(struct document *doc, struct diag *d, const char *s, size_
 		lead++;
 	while (b.len > lead && is_blank(b.data[b.len - 1]))
 		b.len--;
-	int kept = 0;
-	for (int i = 0; i < n; i++) {
-		struct text_range r = ranges[i];
-		r.start = r.start > lead ? r.start - lead : 0;
-		r.end = r.end > lead ? r.end - lead : 0;
-		if (r.end > b.len - lead)
-			r.end = b.len - lead;
-		if (r.start < r.end)
-			ranges[kept++] = r;
-	}
 	out->s = arena_strndup(&doc->arena, b.data + lead, b.len - lead);
 	out->len = b.len - lead;
-	out->bold = kept ? arena_memdup(&doc->arena, ranges, (size_t)kept * sizeof(*ranges)) : NULL;
-	out->nbold = kept;
+	out->nbold = shift_ranges(ranges, n, lead, out->len);
+	out->bold = out->nbold ? arena_memdup(&doc->arena, ranges, (size_t)out->nbold * sizeof(*ranges)) : NULL;
+	out->nemph = shift_ranges(emph, ne, lead, out->len);
+	out->emph = out->nemph ? arena_memdup(&doc->arena, emph, (size_t)out->nemph * sizeof(*emph)) : NULL;
 	out->span = span;
 	buf_release(&b);
 	free(ranges);
+	free(emph);
 }

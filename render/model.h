@@ -23,6 +23,8 @@ struct text {
 	struct text_range *bold;
 	int nbold;
 	struct span span; /* span.off: source offset of the first character */
+	struct text_range *emph; /* *emphasised*: 着重号 under each character */
+	int nemph;
 };
 
 struct kpi {

@@ -25,7 +25,7 @@ static int read_text(struct parser *p, struct fy_node *n, const char *what, stru
 {
 	const char *s;
 	size_t len;
-	*out = (struct text){ "", 0, NULL, 0, span_none() };
+	*out = (struct text){ .s = "", .span = span_none() };
 	if (!n)
 		return 0;
 	if (input_string(&p->in, n, what, &s, &len) < 0)
@@ -43,7 +43,7 @@ static int read_paragraphs(struct parser *p, struct fy_node *n, const char *what
 	if (input_string(&p->in, n, what, &s, &len) < 0)
 		return -1;
 	struct span whole = scalar_content_span(p, n);
-	struct text probe = { s, len, NULL, 0, whole };
+	struct text probe = { .s = s, .len = len, .span = whole };
 	struct text *paras = NULL;
 	int np = 0, alloc = 0;
 	size_t i = 0;

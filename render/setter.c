@@ -18,7 +18,10 @@ double slot_baseline(double pitch, double size)
 int set_compose(const struct setter *s, const struct text *t, const struct font_role *r,
 		double width, double indent, bool justify, enum align align, struct line **lines)
 {
-	struct text_opts o = { r, width, indent, justify, align, false };
+	struct text_opts o = { r, width, indent, justify, align, false, &s->l->typo, 0 };
+	/* Justified body text sits on the layout's character grid. */
+	if (justify && r == &s->l->roles[ROLE_BODY])
+		o.grid = s->l->typo.grid;
 	return text_compose(s->tc, t, &o, &s->fr->arena, s->d, lines);
 }
 
@@ -26,7 +29,7 @@ int set_compose(const struct setter *s, const struct text *t, const struct font_
 static int trial(const struct setter *s, const struct text *t, const struct font_role *r,
 		 double width, enum align align, struct line **lines)
 {
-	struct text_opts o = { r, width, 0, false, align, false };
+	struct text_opts o = { r, width, 0, false, align, false, &s->l->typo, 0 };
 	return text_compose(s->tc, t, &o, &s->fr->arena, NULL, lines);
 }
 

@@ -1,13 +1,17 @@
-/* text.c — paragraphs into lines of glyph runs with PangoLayout. The context
- * settings are the ones stack-facts §0 found necessary for identical PDF and
- * PNG line breaks; the language is set on the context and never per attribute
- * so no JP/TC glyph form can leak in (§3). */
+/* text.c — the text context and shaping: a paragraph is itemized and shaped
+ * by Pango (fonts, fallback, HarfBuzz) and cut into atoms for the line
+ * composer (shape.h, linebreak.c). The context settings are the ones
+ * stack-facts §0 found necessary for identical PDF and PNG output; the
+ * language is set on the context and never per attribute so no JP/TC glyph
+ * form can leak in (§3). */
 #include "text.h"
 
 #include <pango/pangocairo.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "shape.h"
 #include "util.h"
 
 struct text_ctx {
@@ -22,6 +26,13 @@ struct text_ctx {
 		bool narrow;
 	} quote_cache[8];
 	int nquote_cache;
+	/* How much of each punctuation mark's advance is blank on its left
+	 * and right, per font and character (see punct_blank). */
+	struct blank {
+		PangoFont *font;
+		int c;
+		float left, right;
+	} blanks[512];
 };
 
 struct text_ctx *text_new(struct fonts *fonts)
@@ -53,7 +64,7 @@ void text_free(struct text_ctx *tc)
 
 /* Keep a reference to every font a run uses, once. Few fonts per document,
  * so a linear search is enough. */
-static PangoFont *intern_font(struct text_ctx *tc, PangoFont *f)
+PangoFont *text_intern_font(struct text_ctx *tc, PangoFont *f)
 {
 	for (int i = tc->nfonts - 1; i >= 0; i--)
 		if (tc->fonts[i] == f)
@@ -65,7 +76,7 @@ static PangoFont *intern_font(struct text_ctx *tc, PangoFont *f)
 
 struct text text_plain(const char *s)
 {
-	return (struct text){ s, strlen(s), NULL, 0, span_none() };
+	return (struct text){ .s = s, .len = strlen(s), .span = span_none() };
 }
 
 /* Some Kai fonts (LXGW WenKai among them) draw “ ” ‘ ’ as narrow Latin
@@ -107,25 +118,23 @@ static bool is_curly_quote(const char *s)
 		(unsigned char)s[2] == 0x9C || (unsigned char)s[2] == 0x9D);
 }
 
-static PangoLayout *make_layout(struct text_ctx *tc, const struct text *t,
-				const struct font_role *role, bool bold)
+/* Attributes of a paragraph: the role's font, bold ranges, and the serif
+ * face's quotes for a family whose own are narrow. */
+static PangoAttrList *make_attrs(struct text_ctx *tc, const struct text *t,
+				 const struct font_role *role, bool bold)
 {
-	PangoLayout *lay = pango_layout_new(tc->ctx);
+	PangoAttrList *attrs = pango_attr_list_new();
 	PangoFontDescription *fd = pango_font_description_new();
 	pango_font_description_set_family(fd, role->family);
 	pango_font_description_set_size(fd, (gint)(role->size * PANGO_SCALE + 0.5));
 	pango_font_description_set_weight(fd, bold || role->weight >= 700 ? PANGO_WEIGHT_BOLD
 									  : PANGO_WEIGHT_NORMAL);
-	pango_layout_set_font_description(lay, fd);
+	pango_attr_list_insert(attrs, pango_attr_font_desc_new(fd));
 	pango_font_description_free(fd);
-	pango_layout_set_text(lay, t->s, (int)t->len);
-	PangoAttrList *attrs = NULL;
 	for (int i = 0; i < t->nbold; i++) {
 		PangoAttribute *a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
 		a->start_index = (guint)t->bold[i].start;
 		a->end_index = (guint)t->bold[i].end;
-		if (!attrs)
-			attrs = pango_attr_list_new();
 		pango_attr_list_insert(attrs, a);
 	}
 	if (strstr(t->s, "\xE2\x80") && narrow_quotes(tc, role->family)) {
@@ -135,67 +144,184 @@ static PangoLayout *make_layout(struct text_ctx *tc, const struct text *t,
 			PangoAttribute *a = pango_attr_family_new("宋体");
 			a->start_index = (guint)i;
 			a->end_index = (guint)i + 3;
-			if (!attrs)
-				attrs = pango_attr_list_new();
 			pango_attr_list_insert(attrs, a);
 		}
 	}
-	if (attrs) {
-		pango_layout_set_attributes(lay, attrs);
-		pango_attr_list_unref(attrs);
+	return attrs;
+}
+
+/* The blank part of a punctuation mark, as fractions of its advance. The
+ * font's own half-width forms (OpenType `halt`) say it best: SC faces keep
+ * 。，、 in the left half and TC faces centre them, and halt moves each
+ * accordingly. A font without halt is read from the ink: ink in one half
+ * means the other half is blank; centred ink leaves a quarter on each side. */
+static struct blank punct_blank(struct text_ctx *tc, PangoFont *font, int c)
+{
+	unsigned h = ((unsigned)(uintptr_t)font >> 4) * 31u + (unsigned)c;
+	for (unsigned i = 0; i < ARRAY_LEN(tc->blanks); i++) {
+		struct blank *b = &tc->blanks[(h + i) % ARRAY_LEN(tc->blanks)];
+		if (b->font == font && b->c == c)
+			return *b;
+		if (!b->font)
+			break;
 	}
-	return lay;
-}
-
-static void report_tofu(const struct text *t, size_t at, struct diag *d)
-{
-	size_t i = at;
-	int c = utf8_next(t->s, t->len, &i);
-	diag_warning_at(d, text_span_at(t, at),
-			"no font can draw '%.*s' (U+%04X); it is left blank",
-			(int)(i - at), t->s + at, (unsigned)c);
-}
-
-/* Fill `run` from one PangoGlyphItem whose first glyph sits at x0 on the
- * line; returns the run's advance. */
-static double make_run(struct text_ctx *tc, const struct text *t, PangoGlyphItem *gi,
-		       const struct font_role *role, struct arena *a, struct diag *d,
-		       double x0, struct glyph_run *run)
-{
-	PangoItem *item = gi->item;
-	PangoGlyphString *gs = gi->glyphs;
-	run->font = intern_font(tc, item->analysis.font);
-	PangoFontDescription *fd = pango_font_describe(item->analysis.font);
-	run->size = pango_font_description_get_size(fd) / (double)PANGO_SCALE;
-	pango_font_description_free(fd);
-	run->color = role->color;
-	run->text = t->s + item->offset;
-	run->text_len = item->length;
-	run->span = t->span; /* the paragraph's; text_span_at() finds a character lazily */
-	run->glyphs = arena_array(a, (size_t)gs->num_glyphs, sizeof(struct glyph));
-	run->nglyphs = gs->num_glyphs;
-	double x = x0;
-	for (int i = 0; i < gs->num_glyphs; i++) {
-		PangoGlyphInfo *g = &gs->glyphs[i];
-		struct glyph *out = &run->glyphs[i];
-		out->x = x + g->geometry.x_offset / (double)PANGO_SCALE;
-		out->y = g->geometry.y_offset / (double)PANGO_SCALE;
-		out->cluster = gs->log_clusters[i];
-		if (g->glyph == PANGO_GLYPH_EMPTY) {
-			out->id = GLYPH_NONE;
-		} else if (g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
-			/* The font's .notdef (glyph 0, empty in the pinned
-			 * fonts) keeps the character in the PDF's text. */
-			out->id = 0;
-			if (d)
-				report_tofu(t, (size_t)(item->offset + gs->log_clusters[i]), d);
-		} else {
-			out->id = g->glyph;
+	struct blank r = { font, c, 0, 0 };
+	hb_font_t *hb = pango_font_get_hb_font(font);
+	hb_codepoint_t g;
+	if (hb && hb_font_get_nominal_glyph(hb, (hb_codepoint_t)c, &g)) {
+		hb_position_t full = hb_font_get_glyph_h_advance(hb, g);
+		hb_buffer_t *buf = hb_buffer_create();
+		hb_buffer_add_utf32(buf, (const uint32_t *)&c, 1, 0, 1);
+		hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+		hb_buffer_set_script(buf, HB_SCRIPT_HAN);
+		hb_buffer_set_language(buf, hb_language_from_string("zh-cn", -1));
+		hb_feature_t halt = { HB_TAG('h', 'a', 'l', 't'), 1, 0, (unsigned)-1 };
+		hb_shape(hb, buf, &halt, 1);
+		unsigned n;
+		hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &n);
+		if (full > 0 && n == 1 && pos[0].x_advance < full) {
+			r.left = (float)(-pos[0].x_offset) / (float)full;
+			r.right = (float)(full - pos[0].x_advance + pos[0].x_offset) / (float)full;
+		} else if (full > 0) {
+			hb_glyph_extents_t ext;
+			if (hb_font_get_glyph_extents(hb, g, &ext) && ext.width > 0) {
+				double mid = ext.x_bearing + ext.width / 2.0;
+				if (mid < 0.4 * full)
+					r.right = 0.5f;
+				else if (mid > 0.6 * full)
+					r.left = 0.5f;
+				else
+					r.left = r.right = 0.25f;
+			}
 		}
-		x += g->geometry.width / (double)PANGO_SCALE;
+		hb_buffer_destroy(buf);
 	}
-	run->width = x - x0;
-	return run->width;
+	for (unsigned i = 0; i < ARRAY_LEN(tc->blanks); i++) {
+		struct blank *b = &tc->blanks[(h + i) % ARRAY_LEN(tc->blanks)];
+		if (!b->font) {
+			/* Keep the font alive as long as the cache refers to it. */
+			b->font = text_intern_font(tc, font);
+			b->c = c, b->left = r.left, b->right = r.right;
+			break;
+		}
+	}
+	return r;
+}
+
+static bool in_ranges(const struct text_range *r, int n, size_t at)
+{
+	for (int i = 0; i < n; i++)
+		if (at >= r[i].start && at < r[i].end)
+			return true;
+	return false;
+}
+
+static bool is_latin_letter(int c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+void text_shape(struct text_ctx *tc, const struct text *t, const struct text_opts *o,
+		struct shaped *sh)
+{
+	memset(sh, 0, sizeof(*sh));
+	sh->t = t;
+	if (t->len == 0)
+		return;
+	enum kinsoku level = o->typo ? o->typo->kinsoku : KINSOKU_BASIC;
+	PangoAttrList *attrs = make_attrs(tc, t, o->role, o->bold);
+	GList *items = pango_itemize(tc->ctx, t->s, 0, (int)t->len, attrs, NULL);
+	pango_attr_list_unref(attrs);
+
+	int nchars = (int)utf8_count(t->s, t->len);
+	PangoLogAttr *la = xmalloc((size_t)(nchars + 1) * sizeof(*la));
+	pango_get_log_attrs(t->s, (int)t->len, -1, pango_language_from_string("zh-cn"), la,
+			    nchars + 1);
+
+	sh->nitems = (int)g_list_length(items);
+	sh->items = xcalloc((size_t)sh->nitems, sizeof(*sh->items));
+	/* At most one atom per character. */
+	sh->atoms = xcalloc((size_t)nchars, sizeof(*sh->atoms));
+	int k = 0, ci = 0;
+	for (GList *l = items; l; l = l->next, k++) {
+		PangoItem *item = l->data;
+		PangoGlyphString *gs = pango_glyph_string_new();
+		pango_shape_with_flags(t->s + item->offset, item->length, t->s, (int)t->len,
+				       &item->analysis, gs, PANGO_SHAPE_NONE);
+		PangoFontDescription *fd = pango_font_describe(item->analysis.font);
+		double size = pango_font_description_get_size(fd) / (double)PANGO_SCALE;
+		pango_font_description_free(fd);
+		sh->items[k] = (struct shaped_item){ item, gs, size };
+		/* Clusters in logical order (the text is left to right). */
+		for (int g = 0; g < gs->num_glyphs;) {
+			int cl = gs->log_clusters[g], e = g;
+			double w = 0;
+			while (e < gs->num_glyphs && gs->log_clusters[e] == cl)
+				w += gs->glyphs[e++].geometry.width / (double)PANGO_SCALE;
+			size_t start = (size_t)(item->offset + cl);
+			size_t end = e < gs->num_glyphs ? (size_t)(item->offset + gs->log_clusters[e])
+							: (size_t)(item->offset + item->length);
+			size_t p = start;
+			int c = utf8_next(t->s, t->len, &p);
+			struct atom *at = &sh->atoms[sh->n++];
+			*at = (struct atom){ .start = start, .end = end, .c = c, .k = clreq_class(c),
+					     .item = k, .g0 = g, .g1 = e, .w = w, .em = size };
+			at->brk = la[ci].is_line_break; /* Pango's answer, tailored below */
+			at->emergency = false;
+			at->emph = t->nemph && in_ranges(t->emph, t->nemph, start);
+			ci += (int)utf8_count(t->s + start, end - start);
+			g = e;
+		}
+	}
+	g_list_free(items);
+	free(la);
+
+	for (int i = 0; i < sh->n; i++) {
+		struct atom *at = &sh->atoms[i];
+		/* An apostrophe or quote inside a Western word is Western. */
+		if ((at->c == 0x2019 || at->c == 0x2018) && i > 0 && i + 1 < sh->n &&
+		    is_latin_letter(sh->atoms[i - 1].c) && is_latin_letter(sh->atoms[i + 1].c))
+			at->k = CC_OTHER;
+		/* Marks drawn narrow (a Western font's) are Western too. */
+		if (clreq_is_adjustable(at->k) && at->w < 0.7 * at->em)
+			at->k = CC_OTHER;
+		if (clreq_is_adjustable(at->k)) {
+			struct blank b = punct_blank(tc, sh->items[at->item].item->analysis.font, at->c);
+			at->tl = b.left * at->w;
+			at->tr = b.right * at->w;
+		}
+		if (i == 0) {
+			at->brk = false;
+			continue;
+		}
+		const struct atom *prev = &sh->atoms[i - 1];
+		if (prev->c == '\n') {
+			at->brk = at->forced = true;
+			continue;
+		}
+		int next = i + 1 < sh->n ? sh->atoms[i + 1].c : 0;
+		int a = prev->k == CC_OTHER && prev->c >= 0x2018 && prev->c <= 0x2019 ? 'x' : prev->c;
+		int b = at->k == CC_OTHER && at->c >= 0x2018 && at->c <= 0x2019 ? 'x' : at->c;
+		bool pango = at->brk;
+		at->brk = clreq_break_between(a, b, next, pango, level);
+		/* Inside a word too long for any line, any character boundary
+		 * will do, at a price. */
+		if (!at->brk && prev->k == CC_LATIN && at->k == CC_LATIN) {
+			at->brk = true;
+			at->emergency = true;
+		}
+	}
+}
+
+void shaped_release(struct shaped *sh)
+{
+	for (int i = 0; i < sh->nitems; i++) {
+		pango_item_free(sh->items[i].item);
+		pango_glyph_string_free(sh->items[i].gs);
+	}
+	free(sh->items);
+	free(sh->atoms);
+	memset(sh, 0, sizeof(*sh));
 }
 
 int text_compose(struct text_ctx *tc, const struct text *t, const struct text_opts *o,
@@ -204,46 +330,20 @@ int text_compose(struct text_ctx *tc, const struct text *t, const struct text_op
 	*out = NULL;
 	if (t->len == 0)
 		return 0;
-	PangoLayout *lay = make_layout(tc, t, o->role, o->bold);
-	pango_layout_set_width(lay, (int)(o->width * PANGO_SCALE));
-	pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_justify(lay, o->justify);
-	pango_layout_set_indent(lay, (int)(o->indent * PANGO_SCALE));
-	pango_layout_set_alignment(lay, o->align == ALIGN_CENTER ? PANGO_ALIGN_CENTER
-								 : PANGO_ALIGN_LEFT);
-	int n = pango_layout_get_line_count(lay);
-	struct line *lines = arena_array(a, (size_t)n, sizeof(*lines));
-	PangoLayoutIter *it = pango_layout_get_iter(lay);
-	int li = 0;
-	do {
-		PangoLayoutLine *pl = pango_layout_iter_get_line_readonly(it);
-		PangoRectangle logical;
-		pango_layout_iter_get_line_extents(it, NULL, &logical);
-		struct line *ln = &lines[li];
-		ln->x = logical.x / (double)PANGO_SCALE;
-		int nruns = (int)g_slist_length(pl->runs);
-		ln->runs = arena_array(a, (size_t)(nruns ? nruns : 1), sizeof(*ln->runs));
-		/* Glyph positions are relative to the line's start, so every
-		 * run of the line is drawn from the same origin. */
-		double pen = 0;
-		for (GSList *r = pl->runs; r; r = r->next)
-			pen += make_run(tc, t, r->data, o->role, a, d, pen, &ln->runs[ln->nruns++]);
-		ln->width = pen;
-		ln->last = li == n - 1;
-		li++;
-	} while (pango_layout_iter_next_line(it) && li < n);
-	pango_layout_iter_free(it);
-	g_object_unref(lay);
-	*out = lines;
-	return li;
+	struct shaped sh;
+	text_shape(tc, t, o, &sh);
+	int n = linebreak_compose(tc, &sh, o, a, d, out);
+	shaped_release(&sh);
+	return n;
 }
 
 double text_width(struct text_ctx *tc, const struct text *t, const struct font_role *role,
 		  bool bold)
 {
-	PangoLayout *lay = make_layout(tc, t, role, bold);
-	PangoRectangle logical;
-	pango_layout_get_extents(lay, NULL, &logical);
-	g_object_unref(lay);
-	return logical.width / (double)PANGO_SCALE;
+	struct text_opts o = { .role = role, .width = 1e9, .bold = bold };
+	struct shaped sh;
+	text_shape(tc, t, &o, &sh);
+	double w = linebreak_natural_width(&sh, &o);
+	shaped_release(&sh);
+	return w;
 }

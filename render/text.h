@@ -3,9 +3,10 @@
  * no rounding, language zh-Hans — so PDF and PNG break lines identically and
  * Simplified glyph forms are used (stack-facts §0, §3).
  *
- * Line breaking here uses PangoLayout (UAX #14); the lines it produces are
- * plain glyph runs, so paiban's own clreq composer can replace it without
- * touching flow or output. */
+ * Pango and HarfBuzz itemize, pick fonts and shape; paiban's own composer
+ * (linebreak.c) chooses the line breaks of a whole paragraph by the rules of
+ * clreq and positions every glyph: punctuation compression, CJK–Latin
+ * spacing, justification, the character grid. */
 #ifndef PAIBAN_TEXT_H
 #define PAIBAN_TEXT_H
 
@@ -41,6 +42,9 @@ struct text_opts {
 	bool justify;   /* justify all lines but the last */
 	enum align align;
 	bool bold;      /* set the whole text bold */
+	const struct typography *typo; /* NULL: the defaults (全角, basic) */
+	int grid;       /* body text on a character grid of this many cells per
+			 * width; 0 for none */
 };
 
 /* Break t into lines at width. Lines and runs are allocated in `a`. Characters

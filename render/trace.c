@@ -28,6 +28,9 @@ void trace_frames(const struct frames *fr, struct buf *b)
 				buf_addf(b, "  text %.2f %.2f w=%.2f \"%s\" ", it->x + x0, it->y, r->width, font);
 				color(b, r->color);
 				buf_addf(b, " |%.*s|\n", r->text_len, r->text);
+				for (int d = 0; d < r->ndots; d++)
+					buf_addf(b, "%s%.2f%s", d ? " " : "    dots ", it->x + r->dots[d],
+						 d == r->ndots - 1 ? "\n" : "");
 				free(font);
 				break;
 			}
