@@ -199,11 +199,11 @@ static void set_widths(struct lb *b)
 				w += at[j].w + b->gap[j], j++;
 			w -= b->gap[j - 1];
 			double cells = ceil((w + 0.25 * b->pitch) / b->pitch - EPS);
-			double pad = (cells * b->pitch - w) / 2;
+			double pad = cells * b->pitch - w;
 			if (i > 0)
-				b->gap[i - 1] += pad;
+				b->gap[i - 1] = j < n ? pad / 2 : pad;
 			if (j < n)
-				b->gap[j - 1] += pad;
+				b->gap[j - 1] = i > 0 ? pad / 2 : pad;
 			i = j;
 		}
 	}
@@ -221,40 +221,49 @@ static void set_widths(struct lb *b)
 	}
 }
 
-static bool hangs(const struct lb *b, int e)
-{
-	int c = b->at[e].c;
-	bool mark = c == 0x3001 || c == 0xFF0C || c == 0x3002;
-	if (b->pitch > 0)
-		return b->at[e].k == CC_CLOSE || b->at[e].k == CC_PAUSE || b->at[e].k == CC_STOP;
-	return b->hang && mark;
-}
-
-/* What a line of atoms [a, e] gives up at its edges: an opening mark's
- * blank half at the start, a closing or pause mark's at the end (GB/T
- * 15834: a full-width mark at line end takes ½ em), all of a hanging mark. */
-static double start_trim(const struct lb *b, int a)
-{
-	return b->at[a].k == CC_OPEN ? rem_l(b, a) : 0;
-}
-
-static double end_trim(const struct lb *b, int e)
-{
-	if (hangs(b, e))
-		return adv(b, e);
-	enum cclass k = b->at[e].k;
-	return k == CC_CLOSE || k == CC_PAUSE || k == CC_STOP || k == CC_MIDDLE ? rem_r(b, e) : 0;
-}
-
 /* The measure of a line starting at atom a. */
 static double measure(const struct lb *b, int a)
 {
 	return b->o->width - (a == 0 ? b->o->indent : 0);
 }
 
+/* What a line of atoms [a, e] gives up at its start: an opening mark's
+ * blank half. */
+static double start_trim(const struct lb *b, int a)
+{
+	return b->at[a].k == CC_OPEN ? rem_l(b, a) : 0;
+}
+
+/* ... and at its end: a closing or pause mark's blank half (GB/T 15834: a
+ * full-width mark at line end takes ½ em). */
+static double end_half(const struct lb *b, int e)
+{
+	enum cclass k = b->at[e].k;
+	return k == CC_CLOSE || k == CC_PAUSE || k == CC_STOP || k == CC_MIDDLE ? rem_r(b, e) : 0;
+}
+
+/* A mark at the end of a line that would not fit hangs past the measure:
+ * on a character grid any closing or pause mark (the line keeps its
+ * cells), otherwise 、，。 when the layout asks for hanging punctuation. */
+static bool hangs(const struct lb *b, int a, int e)
+{
+	const struct atom *x = &b->at[e];
+	bool may = b->pitch > 0 ? x->k == CC_CLOSE || x->k == CC_PAUSE || x->k == CC_STOP
+				: b->hang && (x->c == 0x3001 || x->c == 0xFF0C || x->c == 0x3002);
+	if (!may || e == a)
+		return false;
+	double w = b->pw[e + 1] - b->pw[a] - b->gap[e] - start_trim(b, a) - end_half(b, e);
+	return w > measure(b, a) + EPS;
+}
+
+static double end_trim(const struct lb *b, int a, int e)
+{
+	return hangs(b, a, e) ? adv(b, e) : end_half(b, e);
+}
+
 static double line_width(const struct lb *b, int a, int e)
 {
-	return b->pw[e + 1] - b->pw[a] - b->gap[e] - start_trim(b, a) - end_trim(b, e);
+	return b->pw[e + 1] - b->pw[a] - b->gap[e] - start_trim(b, a) - end_trim(b, a, e);
 }
 
 /* How a line's slack or excess is taken up, by source. */
@@ -284,7 +293,8 @@ static struct fit fit_line(const struct lb *b, int a, int e, bool last)
 		f.nopp = b->popp[e] - b->popp[a];
 		if (rest > EPS) {
 			if (f.nopp == 0) {
-				f.cost += 5000 + 1000 * rest / em;
+				/* Nowhere to put the space: a ragged line. */
+				f.cost += 1e5 + 1000 * rest / em;
 			} else {
 				f.stretch_even = rest / f.nopp;
 				double x = f.stretch_even / em / LOOSE_REF;
@@ -447,8 +457,8 @@ static double place_line(const struct lb *b, int a, int e, bool last, struct pla
 		}
 		if (i == a)
 			cut_l += start_trim(b, a);
-		if (i == e && !hangs(b, e))
-			cut_r += end_trim(b, e);
+		if (i == e && !hangs(b, a, e))
+			cut_r += end_half(b, e);
 		if (i > a && i < e) {
 			/* A single mark gives from its blank side. */
 			double sq = b->soft[i] * k_soft + b->hard[i] * k_hard;
@@ -468,7 +478,7 @@ static double place_line(const struct lb *b, int a, int e, bool last, struct pla
 		pen += g;
 	}
 	/* A hanging mark stands past the measure: the line ends before it. */
-	return hangs(b, e) && e > a ? pl[e - a].x : pen;
+	return hangs(b, a, e) ? pl[e - a].x : pen;
 }
 
 static void make_runs(struct text_ctx *tc, const struct lb *b, int a, int e,
@@ -604,7 +614,7 @@ double linebreak_natural_width(const struct shaped *sh, const struct text_opts *
 	lb_init(&b, sh, o);
 	int e = visible(&b, sh->n - 1, -1), a = visible(&b, 0, +1);
 	double w = e >= a && a >= 0 ? b.pw[e + 1] - b.pw[a] - b.gap[e] - start_trim(&b, a) -
-					      (hangs(&b, e) ? 0 : end_trim(&b, e))
+					      end_half(&b, e)
 				    : 0;
 	lb_release(&b);
 	return w;

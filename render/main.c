@@ -24,6 +24,8 @@ static const char usage[] =
 	"                          pixel-canvas layouts are always exact pixels)\n"
 	"      --no-system-fonts   use only paiban's pinned fonts (reproducible anywhere)\n"
 	"  -q, --quiet             do not print warnings\n"
+	"  -v, --verbose           also say what paiban changed in the text (ASCII\n"
+	"                          punctuation set full-width), with its position\n"
 	"\n"
 	"exit codes: 0 success; 1 invalid or missing input (report, layout, fonts);\n"
 	"            2 bad command line; 3 the output could not be written.\n"
@@ -84,6 +86,7 @@ static int cmd_render(int argc, char **argv)
 		{ "dpi", required_argument, NULL, 'd' },
 		{ "no-system-fonts", no_argument, NULL, 'n' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -92,7 +95,7 @@ static int cmd_render(int argc, char **argv)
 	double dpi = 0;
 	int quiet = 0, c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "l:o:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "l:o:qvh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'l':
 			o.layout = optarg;
@@ -112,6 +115,9 @@ static int cmd_render(int argc, char **argv)
 			break;
 		case 'q':
 			quiet = 1;
+			break;
+		case 'v':
+			o.verbose = true;
 			break;
 		case 'h':
 			fputs(usage, stdout);

@@ -2,6 +2,8 @@
  * a text back to its place in the source for diagnostics. */
 #include "model.h"
 
+#include "fullwidth.h"
+
 #include <string.h>
 
 void document_init(struct document *doc)
@@ -34,7 +36,8 @@ struct span text_span_at(const struct text *t, size_t at)
 		while (pp < src->len) {
 			size_t start = pp;
 			int sc = utf8_next(src->text, src->len, &pp);
-			if (sc == c) {
+			/* A mark made full-width still points at its ASCII source. */
+			if (sc == c || sc == fullwidth_fold(c)) {
 				if (i >= at)
 					return span_at(src, start, pp - start);
 				found = 1;

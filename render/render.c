@@ -13,6 +13,7 @@
 #include "config.h"
 #include "export.h"
 #include "flow.h"
+#include "fullwidth.h"
 #include "report.h"
 
 const char *render_datadir(void)
@@ -66,6 +67,8 @@ int render_layout(struct render *r, const struct render_opts *o, struct diag *d)
 	bad |= layout_load(&r->layout, d, o->datadir, o->layout);
 	if (bad)
 		return -1;
+	if (r->layout.typo.ascii_punct)
+		fullwidth_document(&r->doc, d, o->verbose);
 	char *fonts_dir = xasprintf("%s/fonts", o->datadir);
 	r->fonts = fonts_new(fonts_dir, o->system_fonts, d);
 	free(fonts_dir);

@@ -18,6 +18,7 @@ struct render_opts {
 	const char *layout;   /* built-in name or path */
 	const char *datadir;  /* holds layouts/ and fonts/ */
 	bool system_fonts;    /* fall back to the machine's fonts */
+	bool verbose;         /* notes on what paiban changed in the text */
 };
 
 struct render {

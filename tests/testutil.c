@@ -69,7 +69,7 @@ const char *t_write(const char *name, const char *text)
 
 void t_render(struct render *r, struct diag *d, const char *report, const char *layout)
 {
-	struct render_opts o = { report, layout, t_srcdir(), false };
+	struct render_opts o = { .report = report, .layout = layout, .datadir = t_srcdir() };
 	diag_init(d);
 	int rc = render_layout(r, &o, d);
 	if (rc != 0)

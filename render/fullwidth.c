@@ -1,0 +1,161 @@
+/* fullwidth.c — ASCII punctuation in Chinese context to full-width marks
+ * (fullwidth.h). Byte offsets change (one byte becomes three, a space next to
+ * a converted mark goes), so bold and emphasis ranges are moved with a map
+ * from old offsets to new. */
+#include "fullwidth.h"
+
+#include <string.h>
+
+#include "clreq.h"
+#include "util.h"
+
+static const struct {
+	char ascii;
+	int wide;
+	const char *utf8;
+} marks[] = {
+	{ ',', 0xFF0C, "\xEF\xBC\x8C" }, { ';', 0xFF1B, "\xEF\xBC\x9B" },
+	{ ':', 0xFF1A, "\xEF\xBC\x9A" }, { '!', 0xFF01, "\xEF\xBC\x81" },
+	{ '?', 0xFF1F, "\xEF\xBC\x9F" }, { '(', 0xFF08, "\xEF\xBC\x88" },
+	{ ')', 0xFF09, "\xEF\xBC\x89" },
+};
+
+int fullwidth_fold(int c)
+{
+	for (size_t i = 0; i < ARRAY_LEN(marks); i++)
+		if (marks[i].wide == c)
+			return marks[i].ascii;
+	return c;
+}
+
+static const char *wide_of(char c)
+{
+	for (size_t i = 0; i < ARRAY_LEN(marks); i++)
+		if (marks[i].ascii == c)
+			return marks[i].utf8;
+	return NULL;
+}
+
+/* The character before byte i (0 at the start). */
+static int char_before(const char *s, size_t i)
+{
+	if (i == 0)
+		return 0;
+	size_t j = i - 1;
+	while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80)
+		j--;
+	return utf8_next(s, i, &j);
+}
+
+static int char_at(const char *s, size_t len, size_t i)
+{
+	return i < len ? utf8_next(s, len, &i) : 0;
+}
+
+static bool has_han(const char *s, size_t from, size_t to)
+{
+	for (size_t i = from; i < to;)
+		if (clreq_is_cjk(utf8_next(s, to, &i)))
+			return true;
+	return false;
+}
+
+enum change { KEEP, WIDEN, DROP };
+
+static void move_ranges(struct text_range *r, int n, const size_t *map)
+{
+	for (int i = 0; i < n; i++)
+		r[i].start = map[r[i].start], r[i].end = map[r[i].end];
+}
+
+int fullwidth_text(struct document *doc, struct text *t, struct diag *d, bool verbose)
+{
+	const char *s = t->s;
+	size_t len = t->len;
+	if (!memchr(s, ',', len) && !memchr(s, ';', len) && !memchr(s, ':', len) &&
+	    !memchr(s, '!', len) && !memchr(s, '?', len) && !memchr(s, '(', len))
+		return 0;
+	enum change *ch = xcalloc(len + 1, sizeof(*ch));
+	int changed = 0;
+	/* , ; : ! ? right after a Han character. */
+	for (size_t i = 0; i < len; i++) {
+		if (!strchr(",;:!?", s[i]) || !clreq_is_cjk(char_before(s, i)))
+			continue;
+		ch[i] = WIDEN;
+		if (i + 1 < len && s[i + 1] == ' ')
+			ch[i + 1] = DROP;
+	}
+	/* ( ) pairs holding Chinese, or opened right after a Han character. */
+	size_t stack[32];
+	int depth = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '(' && depth < (int)ARRAY_LEN(stack)) {
+			stack[depth++] = i;
+		} else if (s[i] == ')' && depth > 0) {
+			size_t o = stack[--depth];
+			size_t before = o;
+			while (before > 0 && s[before - 1] == ' ')
+				before--;
+			bool han_before = clreq_is_cjk(char_before(s, before));
+			if (!has_han(s, o + 1, i) && !han_before)
+				continue;
+			ch[o] = ch[i] = WIDEN;
+			for (size_t k = before; k < o; k++)
+				ch[k] = han_before ? DROP : KEEP;
+			if (i + 1 < len && s[i + 1] == ' ' && clreq_is_cjk(char_at(s, len, i + 2)))
+				ch[i + 1] = DROP;
+		}
+	}
+	struct buf b;
+	buf_init(&b);
+	size_t *map = xmalloc((len + 1) * sizeof(*map));
+	for (size_t i = 0; i < len; i++) {
+		map[i] = b.len;
+		if (ch[i] == DROP)
+			continue;
+		if (ch[i] == WIDEN) {
+			const char *w = wide_of(s[i]);
+			if (verbose && d)
+				diag_note_at(d, text_span_at(t, i),
+					     "'%c' between Chinese characters is set as '%s' (typography: ascii-punctuation: false keeps it)",
+					     s[i], w);
+			buf_addstr(&b, w);
+			changed++;
+			continue;
+		}
+		buf_addch(&b, s[i]);
+	}
+	map[len] = b.len;
+	if (changed) {
+		move_ranges(t->bold, t->nbold, map);
+		move_ranges(t->emph, t->nemph, map);
+		t->s = arena_strndup(&doc->arena, b.data, b.len);
+		t->len = b.len;
+	}
+	buf_release(&b);
+	free(map);
+	free(ch);
+	return changed;
+}
+
+int fullwidth_document(struct document *doc, struct diag *d, bool verbose)
+{
+	int n = 0;
+	struct meta *m = &doc->meta;
+	struct text *meta_texts[] = { &m->masthead, &m->issue, &m->publisher, &m->title,
+				      &m->subtitle, &m->byline };
+	for (size_t i = 0; i < ARRAY_LEN(meta_texts); i++)
+		n += fullwidth_text(doc, meta_texts[i], d, verbose);
+	for (int i = 0; i < doc->nblocks; i++) {
+		struct block *bl = &doc->blocks[i];
+		for (int k = 0; k < bl->npara; k++)
+			n += fullwidth_text(doc, &bl->paras[k], d, verbose);
+		n += fullwidth_text(doc, &bl->attribution, d, verbose);
+		for (int k = 0; k < bl->nkpis; k++) {
+			n += fullwidth_text(doc, &bl->kpis[k].unit, d, verbose);
+			n += fullwidth_text(doc, &bl->kpis[k].label, d, verbose);
+			n += fullwidth_text(doc, &bl->kpis[k].note, d, verbose);
+		}
+	}
+	return n;
+}

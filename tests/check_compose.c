@@ -1,0 +1,430 @@
+/* check_compose.c — the clreq line composer, rule by rule: break
+ * opportunities, punctuation widths per style, line-edge trimming, CJK–Latin
+ * spacing, the character grid, 孤字, dashes, emphasis dots, justification,
+ * and ASCII punctuation made full-width. Composes with the pinned fonts at
+ * 10 pt, so one em is 10 pt. */
+#include <check.h>
+#include <math.h>
+#include <string.h>
+
+#include "clreq.h"
+#include "fonts.h"
+#include "fullwidth.h"
+#include "testutil.h"
+#include "text.h"
+#include "util.h"
+
+#define EM 10.0
+#define TOL 0.01
+
+static struct fonts *F;
+static struct text_ctx *TC;
+static struct arena A;
+static struct font_role ROLE = { "宋体", EM, 400, { 0, 0, 0 }, 1.5 };
+static struct typography TYPO;
+
+static void setup(void)
+{
+	struct diag d;
+	diag_init(&d);
+	char *dir = xasprintf("%s/fonts", t_srcdir());
+	F = fonts_new(dir, false, &d);
+	free(dir);
+	ck_assert_ptr_nonnull(F);
+	diag_release(&d);
+	TC = text_new(F);
+	arena_init(&A);
+}
+
+static void teardown(void)
+{
+	arena_release(&A);
+	text_free(TC);
+	fonts_free(F);
+}
+
+static void reset_typo(void)
+{
+	TYPO = (struct typography){ PUNCT_FULL, false, KINSOKU_BASIC, 0, 0.25, true };
+}
+
+static int compose_t(const struct text *t, double width_em, bool justify, int grid,
+		     struct line **lines)
+{
+	struct text_opts o = { &ROLE, width_em * EM, 0, justify, ALIGN_LEFT, false, &TYPO, grid };
+	return text_compose(TC, t, &o, &A, NULL, lines);
+}
+
+static int compose(const char *s, double width_em, bool justify, struct line **lines)
+{
+	struct text t = text_plain(s);
+	return compose_t(&t, width_em, justify, 0, lines);
+}
+
+/* x of the nth glyph (from 0) in the line whose character is `ch`, or -1e9. */
+static double xof(const struct line *ln, const char *ch, int nth)
+{
+	size_t n = strlen(ch);
+	for (int r = 0; r < ln->nruns; r++) {
+		const struct glyph_run *run = &ln->runs[r];
+		for (int g = 0; g < run->nglyphs; g++) {
+			const char *at = run->text + run->glyphs[g].cluster;
+			if (at + n <= run->text + run->text_len && !memcmp(at, ch, n) && nth-- == 0)
+				return ln->x + run->glyphs[g].x;
+		}
+	}
+	return -1e9;
+}
+
+/* The text of a line, joined from its runs (static buffer). */
+static const char *line_text(const struct line *ln)
+{
+	static char buf[512];
+	size_t k = 0;
+	for (int r = 0; r < ln->nruns && k + ln->runs[r].text_len < sizeof(buf); r++) {
+		memcpy(buf + k, ln->runs[r].text, (size_t)ln->runs[r].text_len);
+		k += (size_t)ln->runs[r].text_len;
+	}
+	buf[k] = '\0';
+	return buf;
+}
+
+/* Break opportunities: (a, b, character after b, level) → may a line break
+ * between a and b. */
+static const struct break_case {
+	int a, b, next;
+	bool pango;
+	enum kinsoku level;
+	bool expect;
+	const char *why;
+} breaks[] = {
+	{ 0x4E2D, 0xFF0C, 0, true, KINSOKU_BASIC, false, "no ， at line start" },
+	{ 0x4E2D, 0x3002, 0, true, KINSOKU_BASIC, false, "no 。 at line start" },
+	{ 0x4E2D, 0x201D, 0, false, KINSOKU_BASIC, false, "no ” at line start" },
+	{ 0x4E2D, 0x300B, 0, true, KINSOKU_BASIC, false, "no 》 at line start" },
+	{ 0x201C, 0x4E2D, 0, false, KINSOKU_BASIC, false, "no “ at line end" },
+	{ 0x300A, 0x4E2D, 0, false, KINSOKU_BASIC, false, "no 《 at line end" },
+	{ 0x201D, 0x6211, 0, false, KINSOKU_BASIC, true, "a break after ” (Pango forbids it)" },
+	{ 0x8BF4, 0x201C, 0, false, KINSOKU_BASIC, true, "a break before “ (Pango forbids it)" },
+	{ 0x4E2D, 0x00B7, 0, true, KINSOKU_BASIC, false, "no · at line start" },
+	{ 0x4E2D, 0xFF5E, 0, true, KINSOKU_BASIC, false, "no ～ at line start" },
+	{ 0x4E2D, 0xFF0F, 0, true, KINSOKU_BASIC, false, "no ／ at line start" },
+	{ 0xFF0F, 0x4E2D, 0, true, KINSOKU_BASIC, true, "／ may end a line in basic" },
+	{ 0xFF0F, 0x4E2D, 0, true, KINSOKU_GB, false, "／ may not end a line in GB" },
+	{ 0x2014, 0x2014, 0x4E2D, true, KINSOKU_BASIC, false, "—— never splits" },
+	{ 0x2026, 0x2026, 0x4E2D, true, KINSOKU_BASIC, false, "…… never splits" },
+	{ 0x4E2D, 0x2014, 0x2014, true, KINSOKU_BASIC, true, "—— may start a line in basic" },
+	{ 0x4E2D, 0x2014, 0x2014, true, KINSOKU_STRICT, false, "—— may not start a line in strict" },
+	{ 0x4E2D, 0x2026, 0x2026, true, KINSOKU_STRICT, false, "…… may not start a line in strict" },
+	{ 0x4E2D, 0x2014, 0x4E2D, true, KINSOKU_BASIC, false, "a single — is a connector" },
+	{ '5', 0x5E74, 0, true, KINSOKU_BASIC, false, "2025年 stays together" },
+	{ '1', '.', '2', false, KINSOKU_BASIC, false, "131.2 stays together" },
+	{ '.', '2', 0, false, KINSOKU_BASIC, false, "131.2 stays together (after the point)" },
+	{ '6', '%', 0, false, KINSOKU_BASIC, false, "76% stays together" },
+	{ 0x4E2D, '%', 0, true, KINSOKU_BASIC, false, "no % at line start" },
+	{ 'a', 'b', 0, false, KINSOKU_BASIC, false, "no break inside a word" },
+	{ ' ', 'b', 0, true, KINSOKU_BASIC, true, "a break after a space" },
+	{ 'a', ' ', 0, false, KINSOKU_BASIC, false, "never before a space" },
+	{ 0x4E2D, 'A', 0, true, KINSOKU_BASIC, true, "between Han and Latin" },
+	{ 0x4E2D, 0x6587, 0, true, KINSOKU_BASIC, true, "between two Han characters" },
+	{ 0x3002, 0x201D, 0, true, KINSOKU_BASIC, false, "。” stays together" },
+	{ 0xFF09, 0x3001, 0, true, KINSOKU_BASIC, false, "）、 stays together" },
+};
+
+START_TEST(test_break_pairs)
+{
+	const struct break_case *c = &breaks[_i];
+	ck_assert_msg(clreq_break_between(c->a, c->b, c->next, c->pango, c->level) == c->expect,
+		      "%s (U+%04X U+%04X)", c->why, (unsigned)c->a, (unsigned)c->b);
+}
+END_TEST
+
+/* Distance from one character's origin to the next one's, in em, for each
+ * punctuation style: a single mark keeps its em in 全角, an adjacent pair
+ * closes to 1.5 em, 开明 halves all but 。？！, 半角 halves all. */
+static const struct {
+	const char *text, *from, *to;
+	enum punct_style style;
+	double em;
+} widths[] = {
+	{ "中，中", "，", "中", PUNCT_FULL, 1.0 },
+	{ "中。中", "。", "中", PUNCT_FULL, 1.0 },
+	{ "中（中", "（", "中", PUNCT_FULL, 1.0 },
+	{ "中。”中", "。", "”", PUNCT_FULL, 0.5 },
+	{ "中。”中", "”", "中", PUNCT_FULL, 1.0 },
+	{ "中，“中", "，", "“", PUNCT_FULL, 0.5 },
+	{ "中：“中", "：", "“", PUNCT_FULL, 0.5 },
+	{ "中）、中", "）", "、", PUNCT_FULL, 0.5 },
+	{ "中，中", "，", "中", PUNCT_KAIMING, 0.5 },
+	{ "中、中", "、", "中", PUNCT_KAIMING, 0.5 },
+	{ "中。中", "。", "中", PUNCT_KAIMING, 1.0 },
+	{ "中！中", "！", "中", PUNCT_KAIMING, 1.0 },
+	{ "中。中", "。", "中", PUNCT_HALF, 0.5 },
+	{ "中，中", "，", "中", PUNCT_HALF, 0.5 },
+};
+
+START_TEST(test_punct_widths)
+{
+	reset_typo();
+	TYPO.punct = widths[_i].style;
+	struct line *l;
+	ck_assert_int_eq(compose(widths[_i].text, 40, false, &l), 1);
+	/* `to` is the first such character after `from`. */
+	double x0 = xof(&l[0], widths[_i].from, 0), d = -1;
+	for (int k = 0; k < 4 && d <= 0; k++)
+		d = xof(&l[0], widths[_i].to, k) - x0;
+	ck_assert_msg(d > 0 && fabs(d / EM - widths[_i].em) < TOL, "%s: %s→%s is %.3f em, want %.2f",
+		      widths[_i].text, widths[_i].from, widths[_i].to, d / EM, widths[_i].em);
+}
+END_TEST
+
+/* GB/T 15834: a full-width mark at line end takes ½ em, its ink at the edge. */
+START_TEST(test_line_end_half)
+{
+	reset_typo();
+	struct line *l;
+	int n = compose("一二三四五六七八九十，一二三四五六七八九十", 10.5, true, &l);
+	ck_assert_int_eq(n, 2);
+	ck_assert_str_eq(line_text(&l[0]), "一二三四五六七八九十，");
+	ck_assert_double_eq_tol(xof(&l[0], "，", 0), 10 * EM, TOL);
+	ck_assert_double_eq_tol(l[0].width, 10.5 * EM, TOL);
+}
+END_TEST
+
+/* An opening mark at a line start loses its blank half: its glyph moves ½ em
+ * left so the ink starts at the edge; also after a first-line indent. */
+START_TEST(test_line_start_open)
+{
+	reset_typo();
+	struct line *l;
+	int n = compose("一二三四五六七八九十“一二三四”五六", 10, true, &l);
+	ck_assert_int_eq(n, 2);
+	ck_assert_double_eq_tol(xof(&l[1], "“", 0), -0.5 * EM, TOL);
+	struct text t = text_plain("“一二三”四五六");
+	struct text_opts o = { &ROLE, 10 * EM, 2 * EM, true, ALIGN_LEFT, false, &TYPO, 0 };
+	ck_assert_int_eq(text_compose(TC, &t, &o, &A, NULL, &l), 1);
+	ck_assert_double_eq_tol(xof(&l[0], "“", 0), 1.5 * EM, TOL);
+}
+END_TEST
+
+/* ¼ em between Han and Latin or digits, none at a line's edges and none next
+ * to Chinese punctuation. */
+START_TEST(test_cjk_latin_space)
+{
+	reset_typo();
+	struct text a = text_plain("A");
+	double wa = text_width(TC, &a, &ROLE, false);
+	struct line *l;
+	ck_assert_int_eq(compose("中A中", 40, false, &l), 1);
+	ck_assert_double_eq_tol(xof(&l[0], "A", 0) - xof(&l[0], "中", 0), 1.25 * EM, TOL);
+	ck_assert_double_eq_tol(xof(&l[0], "中", 1) - xof(&l[0], "A", 0), wa + 0.25 * EM, TOL);
+	ck_assert_double_eq_tol(l[0].width, 2.5 * EM + wa, TOL);
+	ck_assert_int_eq(compose("A中", 40, false, &l), 1);
+	ck_assert_double_eq_tol(xof(&l[0], "A", 0), 0, TOL);
+	ck_assert_int_eq(compose("中，A", 40, false, &l), 1);
+	ck_assert_double_eq_tol(xof(&l[0], "A", 0) - xof(&l[0], "，", 0), 1.0 * EM, TOL);
+	/* A typed space between Han and Latin is the gap, not an extra one. */
+	ck_assert_int_eq(compose("中 A", 40, false, &l), 1);
+	ck_assert_double_eq_tol(xof(&l[0], "A", 0), 1.25 * EM, TOL);
+	/* And the layout can turn the gap off. */
+	TYPO.latin_space = 0;
+	ck_assert_int_eq(compose("中A", 40, false, &l), 1);
+	ck_assert_double_eq_tol(xof(&l[0], "A", 0), 1.0 * EM, TOL);
+}
+END_TEST
+
+/* On a character grid every Han character starts on a cell boundary, and a
+ * Western run takes whole cells. */
+START_TEST(test_grid)
+{
+	reset_typo();
+	struct text t = text_plain("经开区召开二〇二五年高质量发展大会，对照全市干字当头加快发展大会的部署，把各项任务逐条细化。");
+	struct line *l;
+	const double cell = 11; /* 10 pt type on 11 pt cells */
+	int n = compose_t(&t, 12 * cell / EM, true, 12, &l);
+	ck_assert_int_ge(n, 3);
+	for (int i = 0; i < n; i++)
+		for (int r = 0; r < l[i].nruns; r++)
+			for (int g = 0; g < l[i].runs[r].nglyphs; g++) {
+				double x = l[i].x + l[i].runs[r].glyphs[g].x - (cell - EM) / 2;
+				double k = x / cell;
+				ck_assert_msg(fabs(k - (double)(long)(k + 0.5)) < 1e-3,
+					      "line %d glyph %d at %.3f pt is off the grid: %s", i, g, x,
+					      line_text(&l[i]));
+			}
+	for (int i = 0; i < n - 1; i++)
+		ck_assert_double_eq_tol(l[i].width, 12 * cell, TOL);
+	t = text_plain("中AB中");
+	ck_assert_int_eq(compose_t(&t, 12 * cell / EM, true, 12, &l), 1);
+	double d = xof(&l[0], "中", 1) - xof(&l[0], "中", 0);
+	ck_assert(fabs(d / cell - (double)(long)(d / cell + 0.5)) < 1e-3);
+}
+END_TEST
+
+/* 21 characters and a full stop in a 10 em measure: a greedy breaker leaves
+ * "一。" alone on the last line; the composer never does. */
+START_TEST(test_no_orphan)
+{
+	reset_typo();
+	struct line *l;
+	int n = compose("一二三四五六七八九十一二三四五六七八九十一。", 10, true, &l);
+	ck_assert_int_eq(n, 3);
+	ck_assert_int_ge((int)utf8_count(line_text(&l[2]), strlen(line_text(&l[2]))), 3);
+	for (int i = 0; i < n - 1; i++)
+		ck_assert_double_eq_tol(l[i].width, 10 * EM, TOL);
+}
+END_TEST
+
+/* 。 may not start a line: with nothing to squeeze, the last character
+ * goes down with it and the line is spaced out evenly to stay flush. */
+START_TEST(test_kinsoku_push_out)
+{
+	reset_typo();
+	struct line *l;
+	int n = compose("一二三四五六七八九十。一二三四五六七八九十一二", 10, true, &l);
+	ck_assert_int_ge(n, 2);
+	ck_assert_str_eq(line_text(&l[0]), "一二三四五六七八九");
+	ck_assert_double_eq_tol(l[0].width, 10 * EM, TOL);
+	ck_assert_double_eq_tol(xof(&l[0], "九", 0), 9 * EM, TOL);
+}
+END_TEST
+
+/* With squeezable marks in the line, the mark is pulled in instead, and no
+ * single mark goes below ¾ em when the soft squeeze suffices. */
+START_TEST(test_kinsoku_push_in)
+{
+	reset_typo();
+	struct line *l;
+	int n = compose("一，二，三，四五六七八。九十一二三四五六七八九十一二三四五六七八", 11, true, &l);
+	ck_assert_int_ge(n, 2);
+	ck_assert_str_eq(line_text(&l[0]), "一，二，三，四五六七八。");
+	ck_assert_double_eq_tol(l[0].width, 11 * EM, TOL);
+	static const char *const after[] = { "二", "三", "四" };
+	for (int k = 0; k < 3; k++) {
+		double w = xof(&l[0], after[k], 0) - xof(&l[0], "，", k);
+		ck_assert_msg(w > 0.75 * EM && w < EM, "， %d is %.3f em", k, w / EM);
+	}
+}
+END_TEST
+
+START_TEST(test_dash_pairs)
+{
+	reset_typo();
+	struct line *l;
+	for (double w = 6; w <= 12; w += 0.5) {
+		int n = compose("一二三四五六七——八九十一二三四……五六七八九十", w, true, &l);
+		for (int i = 0; i < n - 1; i++) {
+			const char *s = line_text(&l[i]);
+			size_t len = strlen(s);
+			bool ends_dash = len >= 3 && (!strcmp(s + len - 3, "—") || !strcmp(s + len - 3, "…"));
+			bool ends_pair = len >= 6 && (!strcmp(s + len - 6, "——") || !strcmp(s + len - 6, "……"));
+			ck_assert_msg(!ends_dash || ends_pair, "a dash pair split at %.1f em: %s", w, s);
+		}
+	}
+}
+END_TEST
+
+/* *emphasis*: one dot centred under each Han character, none under marks. */
+START_TEST(test_emphasis_dots)
+{
+	reset_typo();
+	struct text t = text_plain("这是重点。");
+	struct text_range r = { strlen("这是"), strlen("这是重点。") };
+	t.emph = &r;
+	t.nemph = 1;
+	struct line *l;
+	ck_assert_int_eq(compose_t(&t, 40, false, 0, &l), 1);
+	int dots = 0;
+	for (int i = 0; i < l[0].nruns; i++)
+		dots += l[0].runs[i].ndots;
+	ck_assert_int_eq(dots, 2);
+	ck_assert_double_eq_tol(l[0].runs[0].dots[0], 2.5 * EM, TOL);
+	ck_assert_double_eq_tol(l[0].runs[0].dots[1], 3.5 * EM, TOL);
+}
+END_TEST
+
+/* Every line but the last fills the measure exactly, with mixed text too. */
+START_TEST(test_justified_flush)
+{
+	reset_typo();
+	struct line *l;
+	const char *s = "经开区全年完成投资131.2亿元，中原大化MMA项目重新开工；3家企业获批国家级5G工厂，"
+			"濮上实验学校500分以上占比51%，远高于全市平均的12.9%。";
+	for (double w = 8; w <= 20; w += 1.5) {
+		int n = compose(s, w, true, &l);
+		for (int i = 0; i < n - 1; i++)
+			ck_assert_msg(fabs(l[i].width - w * EM) < TOL, "line %d at %.1f em is %.3f em wide", i,
+				      w, l[i].width / EM);
+	}
+}
+END_TEST
+
+static const struct {
+	const char *in, *out;
+} ascii[] = {
+	{ "你好,世界", "你好，世界" },
+	{ "你好, 世界", "你好，世界" },
+	{ "真的?好!", "真的？好！" },
+	{ "时间:10点;地点:会议室", "时间：10点；地点：会议室" },
+	{ "增长(同比)", "增长（同比）" },
+	{ "增长 (同比) 明显", "增长（同比）明显" },
+	{ "(2025年)", "（2025年）" },
+	{ "见图(a)", "见图（a）" },
+	{ "Python,Java", "Python,Java" },
+	{ "1,234.5", "1,234.5" },
+	{ "f(x) = 1", "f(x) = 1" },
+	{ "Hello, world!", "Hello, world!" },
+};
+
+START_TEST(test_ascii_punct)
+{
+	struct document doc;
+	document_init(&doc);
+	struct text t = text_plain(ascii[_i].in);
+	fullwidth_text(&doc, &t, NULL, false);
+	ck_assert_str_eq(t.s, ascii[_i].out);
+	ck_assert_uint_eq(t.len, strlen(ascii[_i].out));
+	document_release(&doc);
+}
+END_TEST
+
+/* Bold and emphasis ranges move with the text. */
+START_TEST(test_ascii_punct_ranges)
+{
+	struct document doc;
+	document_init(&doc);
+	struct text t = text_plain("你好,世界");
+	struct text_range b = { strlen("你好,"), strlen("你好,世界") };
+	t.bold = &b;
+	t.nbold = 1;
+	fullwidth_text(&doc, &t, NULL, false);
+	ck_assert_uint_eq(b.start, strlen("你好，"));
+	ck_assert_uint_eq(b.end, strlen("你好，世界"));
+	document_release(&doc);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("compose");
+	TCase *tc = tcase_create("rules");
+	tcase_add_loop_test(tc, test_break_pairs, 0, (int)ARRAY_LEN(breaks));
+	tcase_add_loop_test(tc, test_ascii_punct, 0, (int)ARRAY_LEN(ascii));
+	tcase_add_test(tc, test_ascii_punct_ranges);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("lines");
+	tcase_add_unchecked_fixture(tc, setup, teardown);
+	tcase_add_loop_test(tc, test_punct_widths, 0, (int)ARRAY_LEN(widths));
+	tcase_add_test(tc, test_line_end_half);
+	tcase_add_test(tc, test_line_start_open);
+	tcase_add_test(tc, test_cjk_latin_space);
+	tcase_add_test(tc, test_grid);
+	tcase_add_test(tc, test_no_orphan);
+	tcase_add_test(tc, test_kinsoku_push_out);
+	tcase_add_test(tc, test_kinsoku_push_in);
+	tcase_add_test(tc, test_dash_pairs);
+	tcase_add_test(tc, test_emphasis_dots);
+	tcase_add_test(tc, test_justified_flush);
+	suite_add_tcase(s, tc);
+	return t_run_suite(s) ? 1 : 0;
+}
