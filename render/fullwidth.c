@@ -72,6 +72,8 @@ int fullwidth_text(struct document *doc, struct text *t, struct diag *d, bool ve
 {
 	const char *s = t->s;
 	size_t len = t->len;
+	if (!s || len == 0)
+		return 0;
 	if (!memchr(s, ',', len) && !memchr(s, ';', len) && !memchr(s, ':', len) &&
 	    !memchr(s, '!', len) && !memchr(s, '?', len) && !memchr(s, '(', len))
 		return 0;

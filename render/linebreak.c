@@ -36,8 +36,9 @@
 #define COST_LOOSE 1000.0   /* mean inter-character stretch of LOOSE_REF */
 #define LOOSE_REF 0.05
 #define COST_LINE 30.0      /* every line: fewer lines are better */
-#define COST_EMERGENCY 3000.0 /* a break inside a Western word */
+#define COST_EMERGENCY 1e7  /* a break inside a Western word or number */
 #define COST_ORPHAN 1e5     /* a last line of one Han character */
+#define COST_RAGGED 1e5     /* a justified line with nowhere to put its slack */
 #define SOFT_SQUEEZE 0.24   /* em: a mark keeps more than ¾ of its width */
 
 struct lb {
@@ -292,14 +293,11 @@ static struct fit fit_line(const struct lb *b, int a, int e, bool last)
 		double rest = delta - f.stretch_cheap;
 		f.nopp = b->popp[e] - b->popp[a];
 		if (rest > EPS) {
-			if (f.nopp == 0) {
-				/* Nowhere to put the space: a ragged line. */
-				f.cost += 1e5 + 1000 * rest / em;
-			} else {
-				f.stretch_even = rest / f.nopp;
-				double x = f.stretch_even / em / LOOSE_REF;
-				f.cost += COST_LOOSE * x * x * x;
-			}
+			/* Equal space between the Chinese characters; a line with
+			 * no place for it stays ragged, which costs more still. */
+			f.stretch_even = f.nopp ? rest / f.nopp : 0;
+			double x = rest / (f.nopp ? f.nopp : 1) / em / LOOSE_REF;
+			f.cost += COST_LOOSE * x * x * x + (f.nopp ? 0 : COST_RAGGED);
 		}
 		return f;
 	}

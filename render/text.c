@@ -304,9 +304,21 @@ void text_shape(struct text_ctx *tc, const struct text *t, const struct text_opt
 		int b = at->k == CC_OTHER && at->c >= 0x2018 && at->c <= 0x2019 ? 'x' : at->c;
 		bool pango = at->brk;
 		at->brk = clreq_break_between(a, b, next, pango, level);
-		/* Inside a word too long for any line, any character boundary
-		 * will do, at a price. */
-		if (!at->brk && prev->k == CC_LATIN && at->k == CC_LATIN) {
+		/* After spaces, the line ends with what came before them. */
+		if (at->brk && prev->k == CC_SPACE) {
+			int v = i - 1;
+			while (v > 0 && sh->atoms[v].k == CC_SPACE)
+				v--;
+			if (clreq_no_end(sh->atoms[v].c, level))
+				at->brk = false;
+		}
+		/* Inside a word, number or run of symbols too long for any
+		 * line, any character boundary the rules allow will do, at a
+		 * price: better than running into the next column. */
+		bool western = (prev->k == CC_LATIN || prev->k == CC_OTHER) &&
+			       (at->k == CC_LATIN || at->k == CC_OTHER);
+		if (!at->brk && western && !clreq_no_start(at->c, next, level) &&
+		    !clreq_no_end(prev->c, level)) {
 			at->brk = true;
 			at->emergency = true;
 		}

@@ -359,6 +359,81 @@ START_TEST(test_justified_flush)
 }
 END_TEST
 
+/* Random paragraphs from a mix of Han, marks, dashes, Latin words, digits
+ * and spaces, at many widths: every character comes out once and in order
+ * (spaces may go at a break), and no line starts or ends against the rules. */
+static unsigned rnd(unsigned *state)
+{
+	*state = *state * 1103515245u + 12345u;
+	return (*state >> 16) & 0x7FFF;
+}
+
+static bool only_spaces_removed(const char *orig, const char *joined)
+{
+	for (const char *a = orig, *b = joined;; a++) {
+		if (*a == ' ' && *b != ' ')
+			continue;
+		if (*a != *b)
+			return false;
+		if (!*a)
+			return true;
+		b++;
+	}
+}
+
+START_TEST(test_random_paragraphs)
+{
+	static const char *const pieces[] = { "经", "开", "区", "项", "目", "，", "。", "、", "；", "“", "”",
+					      "（", "）", "《", "》", "——", "……", "·", "MMA", "5G", "131.2",
+					      "2025年", " ", "Pango ", "76%", "：", "！", "～", "／" };
+	unsigned seed = 12345;
+	reset_typo();
+	for (int round = 0; round < 300; round++) {
+		char buf[1024] = "";
+		int n = 5 + (int)(rnd(&seed) % 60);
+		for (int i = 0; i < n; i++)
+			strcat(buf, pieces[rnd(&seed) % ARRAY_LEN(pieces)]);
+		/* The report parser trims blanks at the ends; so do we. */
+		char *s = buf;
+		while (*s == ' ')
+			s++;
+		size_t len = strlen(s);
+		while (len && s[len - 1] == ' ')
+			s[--len] = '\0';
+		if (!len)
+			continue;
+		double w = 2 + rnd(&seed) % 25;
+		TYPO.kinsoku = (enum kinsoku)(round % 3);
+		struct line *l;
+		int nl = compose(s, w, round % 2 == 0, &l);
+		char joined[2048] = "";
+		for (int i = 0; i < nl; i++) {
+			const char *t = line_text(&l[i]);
+			strcat(joined, t);
+			if (i + 1 < nl && w >= 6) {
+				/* A break: the character before and after obey the rules. */
+				size_t tl = strlen(t), k = tl - 1;
+				while (k > 0 && ((unsigned char)t[k] & 0xC0) == 0x80)
+					k--;
+				int last = utf8_next(t, tl, &k);
+				ck_assert_msg(!clreq_no_end(last, TYPO.kinsoku),
+					      "round %d at %.0f em: line %d ends with U+%04X: '%s'", round, w, i,
+					      (unsigned)last, s);
+				const char *nx = line_text(&l[i + 1]);
+				size_t q = 0;
+				int first = utf8_next(nx, strlen(nx), &q);
+				int second = q < strlen(nx) ? utf8_next(nx, strlen(nx), &q) : 0;
+				ck_assert_msg(!clreq_no_start(first, second, TYPO.kinsoku),
+					      "round %d at %.0f em: line %d starts with U+%04X: '%s'", round, w,
+					      i + 1, (unsigned)first, s);
+			}
+		}
+		ck_assert_msg(only_spaces_removed(s, joined), "round %d: '%s' came out as '%s'", round, s,
+			      joined);
+	}
+}
+END_TEST
+
 static const struct {
 	const char *in, *out;
 } ascii[] = {
@@ -425,6 +500,7 @@ int main(void)
 	tcase_add_test(tc, test_dash_pairs);
 	tcase_add_test(tc, test_emphasis_dots);
 	tcase_add_test(tc, test_justified_flush);
+	tcase_add_test(tc, test_random_paragraphs);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }
