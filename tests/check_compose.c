@@ -191,6 +191,28 @@ START_TEST(test_line_end_half)
 }
 END_TEST
 
+/* With hanging punctuation, a ， that would not fit stands past the measure
+ * instead of pushing a character down; one that fits stays inside at ½ em. */
+START_TEST(test_hanging)
+{
+	reset_typo();
+	TYPO.hanging = true;
+	struct line *l;
+	int n = compose("一二三四五六七八九十，一二三四五六七八九十", 10, true, &l);
+	ck_assert_int_eq(n, 2);
+	ck_assert_str_eq(line_text(&l[0]), "一二三四五六七八九十，");
+	ck_assert_double_eq_tol(xof(&l[0], "，", 0), 10 * EM, TOL);
+	ck_assert_double_eq_tol(l[0].width, 10 * EM, TOL);
+	n = compose("一二三四五六七八九，一二三四五六七八九十", 9.5, true, &l);
+	ck_assert_str_eq(line_text(&l[0]), "一二三四五六七八九，");
+	ck_assert_double_eq_tol(xof(&l[0], "，", 0), 9 * EM, TOL);
+	/* Without hanging, the first line gives up a character instead. */
+	TYPO.hanging = false;
+	n = compose("一二三四五六七八九十，一二三四五六七八九十", 10, true, &l);
+	ck_assert_str_ne(line_text(&l[0]), "一二三四五六七八九十，");
+}
+END_TEST
+
 /* An opening mark at a line start loses its blank half: its glyph moves ½ em
  * left so the ink starts at the edge; also after a first-line indent. */
 START_TEST(test_line_start_open)
@@ -492,6 +514,7 @@ int main(void)
 	tcase_add_loop_test(tc, test_punct_widths, 0, (int)ARRAY_LEN(widths));
 	tcase_add_test(tc, test_line_end_half);
 	tcase_add_test(tc, test_line_start_open);
+	tcase_add_test(tc, test_hanging);
 	tcase_add_test(tc, test_cjk_latin_space);
 	tcase_add_test(tc, test_grid);
 	tcase_add_test(tc, test_no_orphan);

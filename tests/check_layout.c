@@ -85,6 +85,13 @@ static const struct {
 	{ "page: {size: A4, margins: [10mm, 100mm, 10mm, 100mm]}\n",
 	  "the margins leave less than 1 inch for the text", 1, 28 },
 	{ "fonts: {body: {weight: heavy}}\n", "a font weight must be regular or bold", 1, 24 },
+	{ "typography: {punctuation: wide}\n", "'punctuation' must be full, kaiming or half", 1, 27 },
+	{ "typography: {kinsoku: loose}\n", "'kinsoku' must be basic, gb or strict", 1, 23 },
+	{ "typography: {grid: 200}\n", "'grid' (characters per line) must be a whole number from 0 to 100", 1,
+	  20 },
+	{ "typography: {hanging: yes}\n", "'hanging' must be true or false", 1, 23 },
+	{ "typography: {latin-space: 2}\n", "'latin-space' (in em) must be a number from 0 to 1", 1, 27 },
+	{ "typography: {kerning: on}\n", "unknown key 'kerning' in 'typography'", 1, 14 },
 };
 
 START_TEST(test_layout_errors)
