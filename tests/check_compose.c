@@ -155,6 +155,8 @@ static const struct {
 	{ "中，“中", "，", "“", PUNCT_FULL, 0.5 },
 	{ "中：“中", "：", "“", PUNCT_FULL, 0.5 },
 	{ "中）、中", "）", "、", PUNCT_FULL, 0.5 },
+	{ "中——中", "—", "中", PUNCT_FULL, 2.0 },
+	{ "中……中", "…", "中", PUNCT_FULL, 2.0 },
 	{ "中，中", "，", "中", PUNCT_KAIMING, 0.5 },
 	{ "中、中", "、", "中", PUNCT_KAIMING, 0.5 },
 	{ "中。中", "。", "中", PUNCT_KAIMING, 1.0 },
