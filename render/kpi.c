@@ -58,7 +58,8 @@ int kpi_cards(const struct setter *s, const struct block *b, double width, struc
 			struct font_role v = *vr, u = *ur;
 			double vw = text_width(s->tc, &kp->value, &v, false);
 			double uw = kp->unit.len ? text_width(s->tc, &kp->unit, &u, false) : 0;
-			double space = uw > 0 ? 0.15 * v.size : 0;
+			/* The unit sits a CJK–Latin gap (¼ em of its size) after the number. */
+			double space = uw > 0 ? 0.25 * u.size : 0;
 			double avail = cw - 2 * pad;
 			if (vw + space + uw > avail) {
 				double shrink = avail / (vw + space + uw);

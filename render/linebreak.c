@@ -166,7 +166,6 @@ static void set_widths(struct lb *b)
 			} else if ((kp == CC_HAN && kq != CC_HAN) || (kq == CC_HAN && kp != CC_HAN)) {
 				b->gap[i] = ls * em - x->w;
 				latin_gap_flex(b, i, ls, em);
-				b->opp[i] = b->pitch == 0;
 			} else {
 				b->gshr[i] = fmax(0, x->w - 0.25 * em);
 				b->gstr[i] = fmax(0, 0.5 * em - x->w);
@@ -177,7 +176,6 @@ static void set_widths(struct lb *b)
 			double hem = x->k == CC_HAN ? x->em : y->em;
 			b->gap[i] = ls * hem;
 			latin_gap_flex(b, i, ls, hem);
-			b->opp[i] = b->pitch == 0;
 			continue;
 		}
 		bool pair = x->c == y->c && (x->k == CC_DASH || x->k == CC_ELLIPSIS);
