@@ -51,7 +51,7 @@ static void draw_run(cairo_t *cr, double x, double y, const struct glyph_run *ru
 	/* 着重号: a round dot under the em box of each emphasised character. */
 	for (int i = 0; i < run->ndots; i++) {
 		cairo_new_sub_path(cr);
-		cairo_arc(cr, x + run->dots[i], y + 0.3 * run->size, 0.065 * run->size, 0, 6.283185307179586);
+		cairo_arc(cr, x + run->dots[i], y + 0.3 * run->size, 0.085 * run->size, 0, 6.283185307179586);
 	}
 	if (run->ndots)
 		cairo_fill(cr);
