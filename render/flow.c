@@ -727,7 +727,8 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 	/* Page numbers go last on each page, so text extraction reads them
 	 * after the page's text rather than in the middle of a paragraph. */
 	for (int i = 0; i < fr->npages; i++)
-		furniture_page_number(&f.set, &fr->pages[i], i + 1, f.x0, f.x1, f.y1);
+		furniture_page_texts(&f.set, &fr->pages[i], i + 1, fr->npages, f.x0, f.x1, f.y0,
+				     fr->pages[i].h - l->margin[2]);
 	/* Items are already on the pages; only the list is freed here. Boxes'
 	 * item arrays were copied and are released with them. */
 	for (int i = 0; i < f.nv; i++)

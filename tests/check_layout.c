@@ -71,7 +71,7 @@ static const struct {
 	int line, col;
 } layout_errors[] = {
 	{ "page: {size: A4}\ncolums: 2\n", "unknown key 'colums' in the layout", 2, 1 },
-	{ "page: {size: A9}\n", "the page size must be A3, A4, A5, B5, 16K, Letter or [width, height]",
+	{ "page: {size: A9}\n", "the page size must be A3, A4, A5, B5, 16K (16开), Letter or [width, height]",
 	  1, 14 },
 	{ "gutter: 5furlongs\n", "'gutter' must be a length such as 20mm, 10.5pt or 1080px", 1, 9 },
 	{ "fonts: {body: {size: 大号}}\n", "a font size (pt, px or a 号 size such as 五号) must be a length", 1,
