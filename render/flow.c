@@ -165,19 +165,24 @@ static void add_heading(struct flow *f, const struct block *b)
 {
 	enum role rr = b->level == 1 ? ROLE_HEADING1 : b->level == 2 ? ROLE_HEADING2 : ROLE_HEADING3;
 	const struct font_role *r = role(f, rr);
+	bool bar = b->level == 1 && f->l->heading_bar;
+	/* Text starts after the accent bar, or at the layout's heading indent
+	 * (GB/T 9704 indents 一、 headings two characters like paragraphs). */
+	double shift = bar ? 0.6 * r->size : f->l->heading_indent * r->size;
 	struct line *lines;
 	double used; /* a heading of several lines is balanced */
-	int n = set_compose_balanced(&f->set, &b->paras[0], r, f->colw - (b->level == 1 ? 0.6 * r->size : 0),
-				     ALIGN_LEFT, &lines, &used);
+	int n = set_compose_balanced(&f->set, &b->paras[0], r, f->colw - shift, ALIGN_LEFT, &lines,
+				     &used);
 	double hp = role_pitch(r);
-	/* The heading takes whole grid lines: its own lines plus half a body
-	 * line of air, more of it above than below. */
-	double h = on_grid(f, n * hp + 0.5 * f->pitch);
+	/* The heading takes whole grid lines: its own lines plus the layout's
+	 * air (half a body line by default), more of it above than below. A
+	 * heading on the body's pitch with no air sits on the grid like a line. */
+	double h = on_grid(f, n * hp + f->l->heading_space * f->pitch);
 	double above = (h - n * hp) * 0.62;
 	struct page *box = arena_alloc(&f->fr->arena, sizeof(*box));
 	double y = above;
 	set_lines(&f->set, box, lines, n, 0, &y, hp, r->size);
-	if (b->level == 1)
+	if (bar)
 		page_add_rect(box, 0, above + (hp - r->size) / 2 + 0.05 * r->size, 0.22 * r->size,
 			      r->size * 0.9, f->l->accent);
 	struct vitem *it = vadd(f, V_BOX, h);
@@ -186,11 +191,10 @@ static void add_heading(struct flow *f, const struct block *b)
 	it->keep_next = true;
 	it->mark = &b->paras[0];
 	it->mark_level = b->level;
-	/* A level-1 heading's text sits after the accent bar. */
-	if (b->level == 1)
+	if (shift > 0)
 		for (int i = 0; i < box->nitems; i++)
 			if (box->items[i].kind == ITEM_GLYPHS)
-				box->items[i].x += 0.6 * r->size;
+				box->items[i].x += shift;
 }
 
 static void add_list(struct flow *f, const struct block *b)

@@ -120,6 +120,30 @@ double furniture_masthead(const struct setter *s, const struct meta *m, struct p
 		y += 3;
 		page_add_rule(p, x0, y, x1, y, 0.6, l->accent);
 		y += pitch;
+	} else if (l->masthead == MASTHEAD_GONGWEN) {
+		/* GB/T 9704-2012 §7.2: the 发文机关标志's top edge 35 mm below the
+		 * top of the 版心 (the em top of the first grid line), centred; the
+		 * 发文字号 two blank lines below it; a red rule 4 mm below that,
+		 * then two blank lines before the title. */
+		const struct font_role *body = &l->roles[ROLE_BODY];
+		y += (pitch - body->size) / 2 + 35 * (72 / 25.4);
+		if (m->masthead.len) {
+			struct line *lines;
+			double used;
+			int n = set_compose_balanced(s, &m->masthead, mr, w, ALIGN_CENTER, &lines, &used);
+			double mp = role_pitch(mr);
+			y -= (mp - mr->size) / 2; /* set_lines centres the em in each slot */
+			set_lines(s, p, lines, n, x0 + (w - used) / 2, &y, mp, mr->size);
+			y -= (mp - mr->size) / 2;
+		}
+		y += 2 * pitch;
+		if (m->issue.len) {
+			set_text(s, p, &m->issue, dr, x0, y + 0.88 * dr->size, ALIGN_CENTER, w);
+			y += dr->size;
+		}
+		y += 4 * (72 / 25.4);
+		page_add_rule(p, x0, y, x1, y, 1.0, l->accent);
+		y += 2 * pitch;
 	} else if (l->masthead == MASTHEAD_LINE) {
 		y += dr->size;
 		if (m->masthead.len)
@@ -151,8 +175,9 @@ double furniture_title(const struct setter *s, const struct meta *m, struct page
 		const struct font_role *r = &s->l->roles[roles[i]];
 		struct line *lines;
 		double used;
-		int n = set_compose_balanced(s, texts[i], r, w, s->l->title_align, &lines, &used);
-		double x = s->l->title_align == ALIGN_CENTER ? x0 + (w - used) / 2 : x0;
+		enum align a = i == 2 ? s->l->byline_align : s->l->title_align;
+		int n = set_compose_balanced(s, texts[i], r, w, a, &lines, &used);
+		double x = a == ALIGN_CENTER ? x0 + (w - used) / 2 : x0;
 		set_lines(s, p, lines, n, x, &y, role_pitch(r), r->size);
 		if (i == 0 && texts[i]->len)
 			frames_add_bookmark(s->fr, texts[i]->s, 1, s->fr->npages - 1, y - role_pitch(r));

@@ -428,6 +428,7 @@ static void set_defaults(struct layout *l)
 	l->title_align = ALIGN_CENTER;
 	l->byline_align = ALIGN_CENTER;
 	l->heading_bar = true;
+	l->heading_space = 0.5;
 	strcpy(l->footer.format, "— {page} —");
 	l->footer.offset = -1;
 	l->header.offset = -1;
@@ -529,7 +530,7 @@ static void read_layout(struct lparser *p)
 {
 	static const char *const keys[] = { "base", "name", "description", "page", "columns",
 					    "gutter", "colors", "fonts", "paragraph", "masthead",
-					    "title-align", "byline-align", "heading-bar", "page-number",
+					    "title-align", "byline-align", "headings", "page-number",
 					    "header", "kpis", "png-dpi", "typography", "fit", NULL };
 	struct layout *l = p->l;
 	struct fy_node *root = p->in.root, *v;
@@ -584,8 +585,21 @@ static void read_layout(struct lparser *p)
 	}
 	if ((v = input_get(&p->in, root, "byline-align")))
 		l->byline_align = read_align(p, v, "'byline-align'", l->byline_align);
-	if ((v = input_get(&p->in, root, "heading-bar")))
-		read_bool(p, v, "'heading-bar'", &l->heading_bar);
+	if ((v = input_get(&p->in, root, "headings"))) {
+		static const char *const hk[] = { "bar", "space", "indent", NULL };
+		if (input_want_map(&p->in, v, "'headings'") < 0)
+			p->bad++;
+		else {
+			p->bad += input_check_keys(&p->in, v, hk, "'headings'");
+			struct fy_node *x;
+			if ((x = input_get(&p->in, v, "bar")))
+				read_bool(p, x, "'bar'", &l->heading_bar);
+			if ((x = input_get(&p->in, v, "space")))
+				read_number(p, x, "'space' (in body lines)", 0, 5, false, &l->heading_space);
+			if ((x = input_get(&p->in, v, "indent")))
+				read_number(p, x, "'indent' (in em)", 0, 10, false, &l->heading_indent);
+		}
+	}
 	if ((v = input_get(&p->in, root, "page-number")))
 		read_page_text(p, v, "'page-number'", &l->footer);
 	if ((v = input_get(&p->in, root, "header")))

@@ -103,6 +103,8 @@ struct layout {
 	enum align title_align;
 	enum align byline_align;
 	bool heading_bar;      /* accent bar before level-1 headings */
+	double heading_space;  /* air around a heading, in body lines */
+	double heading_indent; /* em of the heading's size */
 	struct page_text footer; /* the page number */
 	struct page_text header;
 	bool auto_height;      /* page height grows with the content (long image) */

@@ -56,6 +56,28 @@ static void set_metadata(struct render *r)
 	}
 }
 
+/* GB/T 9704 asks for 仿宋, which paiban does not ship: say which font
+ * stands in when the machine has no FangSong, once per family. */
+static void warn_substitutes(struct render *r, struct diag *d)
+{
+	static const char *const fang[] = { "仿宋", "FangSong", "仿宋_GB2312" };
+	for (size_t i = 0; i < ARRAY_LEN(fang); i++) {
+		int first = -1, count = 0;
+		for (int k = 0; k < ROLE_COUNT; k++)
+			if (!strcmp(r->layout.roles[k].family, fang[i]) && count++ == 0)
+				first = k;
+		if (first < 0)
+			continue;
+		char *got = fonts_match_family(r->fonts, fang[i]);
+		if (got && !strstr(got, "Fang") && !strstr(got, "仿宋"))
+			diag_warning_at(d, span_none(),
+					"no %s font is installed: %s stands in for it (font role '%s'%s)",
+					fang[i], got, layout_role_name((enum role)first),
+					count > 1 ? " and others" : "");
+		free(got);
+	}
+}
+
 int render_layout(struct render *r, const struct render_opts *o, struct diag *d)
 {
 	memset(r, 0, sizeof(*r));
@@ -71,6 +93,7 @@ int render_layout(struct render *r, const struct render_opts *o, struct diag *d)
 	free(fonts_dir);
 	if (!r->fonts)
 		return -1;
+	warn_substitutes(r, d);
 	r->text = text_new(r->fonts);
 	if (flow_document(&r->doc, &r->layout, r->text, d, &r->frames) < 0)
 		return -1;
