@@ -20,6 +20,10 @@
 
 enum vkind { V_LINE, V_BOX, V_SPACE, V_BREAK };
 
+/* The height an auto-height page is flowed in before it is cut to its
+ * content: 500,000 pt is 666,666 px, far past any real long image. */
+#define FLOW_AUTO_HEIGHT 500000.0
+
 struct vitem {
 	enum vkind kind;
 	double h;
@@ -36,6 +40,9 @@ struct vitem {
 	const struct text *mark;
 	int mark_level;
 	struct span span; /* boxes: the block that made them, for warnings */
+	int block;        /* index of the report block that made it */
+	int unit;         /* what whole-block mode keeps together: a block, or
+			   * one paragraph of a text or lead block */
 };
 
 /* Where a page started: the next item and what the frames held then. */
@@ -50,6 +57,10 @@ struct flow {
 	const struct layout *l; /* set.l and set.fr, for brevity */
 	struct frames *fr;
 	double pitch;            /* body line pitch */
+	double page_h;           /* the layout's, or the flow height of an auto-height page */
+	bool whole_blocks;       /* split only between blocks (series, long images) */
+	int cur_block;           /* the block add_block is adding */
+	int cur_unit;            /* and the unit (see vitem.unit) */
 	double x0, x1, y0, y1;   /* text area of a page */
 	double colw;
 	struct vitem *v;
@@ -81,6 +92,8 @@ static struct vitem *vadd(struct flow *f, enum vkind kind, double h)
 	it->kind = kind;
 	it->h = h;
 	it->group = -1;
+	it->block = f->cur_block;
+	it->unit = f->cur_unit;
 	return it;
 }
 
@@ -112,7 +125,7 @@ static void mark_page_start(struct flow *f)
 
 static struct page *new_page(struct flow *f)
 {
-	struct page *p = frames_add_page(f->fr, f->l->page_w, f->l->page_h, f->l->background);
+	struct page *p = frames_add_page(f->fr, f->l->page_w, f->page_h, f->l->background);
 	f->page = p;
 	f->col = 0;
 	f->top = f->y = f->y0;
@@ -157,6 +170,10 @@ static void add_paragraphs(struct flow *f, const struct block *b, enum role rr, 
 		int n = compose(f, &b->paras[i], r, w, indent_em * r->size, true, ALIGN_LEFT, &lines);
 		if (i > 0)
 			add_space(f, f->l->para_space);
+		/* Paragraphs of running text are units of their own in
+		 * whole-block mode; a quote stays whole. */
+		if (i > 0 && b->kind != BLOCK_QUOTE)
+			f->cur_unit++;
 		add_paragraph_lines(f, lines, n, inset, w, slot_baseline(f->pitch, r->size), true);
 	}
 }
@@ -342,8 +359,10 @@ static void add_block(struct flow *f, const struct block *b)
  * a lead (set in a tinted panel) and key figures. Spanning stops at the first
  * block that would not fit on the first page; that block and the rest flow in
  * the columns, where they can break across pages. */
-static double put_spanning_start(struct flow *f, struct page *p, double y, int *next)
+static double put_spanning_start(struct flow *f, struct page *p, double y, int *next,
+				 double *bottom)
 {
+	*bottom = y;
 	double w = f->x1 - f->x0;
 	int i = 0;
 	for (; i < f->doc->nblocks; i++) {
@@ -386,6 +405,7 @@ static double put_spanning_start(struct flow *f, struct page *p, double y, int *
 		}
 		page_append(p, &tmp, 0, 0);
 		free(tmp.items);
+		*bottom = ty;
 		y = ty + f->pitch * 0.75;
 	}
 	*next = i;
@@ -494,6 +514,35 @@ static bool content_after(struct flow *f, int i)
 	return false;
 }
 
+/* Height of the unit that starts at item j: all its items but the space
+ * after it, which is dropped at a column's end and so need not fit. */
+static double block_height(struct flow *f, int j)
+{
+	double h = 0, tail = 0;
+	for (int k = j; k < f->nv && f->v[k].unit == f->v[j].unit; k++) {
+		if (f->v[k].kind == V_SPACE) {
+			tail += f->v[k].h;
+		} else {
+			h += tail + f->v[k].h;
+			tail = 0;
+		}
+	}
+	return h;
+}
+
+/* In whole-block mode, the unit starting at item i moves on to the next
+ * column or image unless it fits in what is left here; a unit taller than
+ * a whole column cannot, and is split between its lines (with a warning). */
+static bool block_moves_on(struct flow *f, int i)
+{
+	if (!f->whole_blocks || f->col_empty || (i > 0 && f->v[i - 1].unit == f->v[i].unit))
+		return false;
+	double h = block_height(f, i);
+	if (h > f->y1 - f->y0 + 1e-6)
+		return false;
+	return f->y + h > f->y1 + 1e-6;
+}
+
 /* Height of the smallest piece that item j (after any spaces, which count)
  * can leave in a column: two lines of a paragraph, all of a paragraph too
  * short to split without an orphan or a widow, or a whole box. */
@@ -505,6 +554,11 @@ static double first_piece(struct flow *f, int j)
 	if (j >= f->nv || f->v[j].kind == V_BREAK)
 		return 0;
 	const struct vitem *n = &f->v[j];
+	if (f->whole_blocks && (j == 0 || f->v[j - 1].unit != n->unit)) {
+		double bh = block_height(f, j);
+		if (bh <= f->y1 - f->y0 + 1e-6)
+			return h + bh;
+	}
 	if (n->kind == V_LINE && n->group >= 0) {
 		int rest = n->glines - n->gline;
 		return h + (rest < 4 ? rest : 2) * f->pitch;
@@ -560,7 +614,7 @@ static void pour(struct flow *f)
 			continue;
 		case V_BOX:
 			/* Boxes keep their order: none goes before a floated one. */
-			if (f->deferred >= 0) {
+			if (f->deferred >= 0 || block_moves_on(f, i)) {
 				next_column(f);
 				continue;
 			}
@@ -603,6 +657,10 @@ static void pour(struct flow *f)
 			continue;
 		case V_LINE:
 			break;
+		}
+		if (block_moves_on(f, i)) {
+			next_column(f);
+			continue;
 		}
 		if (it->group < 0) {
 			place(f, it);
@@ -689,15 +747,56 @@ static void balance_last_page(struct flow *f)
 	repour_last_page(f, page, f->y1);
 }
 
+/* In whole-block mode a block taller than a column cannot move on whole. */
+static void warn_tall_blocks(struct flow *f)
+{
+	if (!f->whole_blocks)
+		return;
+	for (int i = 0; i < f->nv; i++)
+		if ((i == 0 || f->v[i - 1].unit != f->v[i].unit) &&
+		    block_height(f, i) > f->y1 - f->y0 + 1e-6)
+			diag_warning_at(f->set.d, f->doc->blocks[f->v[i].block].span,
+					"a part of this block is taller than one image and is split inside it");
+}
+
+/* Bottom of what is drawn on p, pt. */
+static double content_bottom(const struct page *p)
+{
+	double b = 0;
+	for (int i = 0; i < p->nitems; i++) {
+		const struct frame_item *it = &p->items[i];
+		double y = it->kind == ITEM_GLYPHS ? it->y + 0.25 * it->u.run->size
+			   : it->kind == ITEM_RECT ? it->y + it->u.rect.h
+						   : fmax(it->y, it->u.rule.y2) + it->u.rule.width / 2;
+		b = fmax(b, y);
+	}
+	return b;
+}
+
+/* An auto-height page ends its bottom margin below its content (page
+ * numbers are added after this, in that margin). */
+static void cut_to_content(struct page *p, const struct layout *l)
+{
+	double h = content_bottom(p) + l->margin[2];
+	/* Whole pixels, and never shorter than the canvas is wide would make
+	 * no sense for a long image: at least 1 inch. */
+	h = ceil(h / 0.75 - 1e-6) * 0.75;
+	p->h = h < 72 ? 72 : h;
+}
+
 int flow_document(const struct document *doc, const struct layout *l, struct text_ctx *tc,
 		  struct diag *d, struct frames *fr)
 {
 	struct flow f = { .set = { tc, l, fr, d }, .doc = doc, .l = l, .fr = fr, .deferred = -1 };
 	f.pitch = role_pitch(&l->roles[ROLE_BODY]);
+	/* An auto-height page (a long image) is flowed on a very tall page,
+	 * or one of max-height, and cut to its content afterwards. */
+	f.page_h = !l->auto_height ? l->page_h : l->max_height > 0 ? l->max_height : FLOW_AUTO_HEIGHT;
+	f.whole_blocks = l->fit == FIT_SERIES || (l->auto_height && l->max_height > 0);
 	f.x0 = l->margin[3];
 	f.x1 = l->page_w - l->margin[1];
 	f.y0 = l->margin[0];
-	f.y1 = l->page_h - l->margin[2];
+	f.y1 = f.page_h - l->margin[2];
 	f.colw = (f.x1 - f.x0 - (l->columns - 1) * l->gutter) / l->columns;
 	fr->canvas = l->canvas;
 	fr->dpi = l->png_dpi;
@@ -706,16 +805,22 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 	struct page *p = new_page(&f);
 	double y = furniture_masthead(&f.set, &doc->meta, p, f.x0, f.x1, f.y0, f.pitch);
 	y = furniture_title(&f.set, &doc->meta, p, f.x0, f.x1, y, f.pitch);
-	int first = 0;
-	y = put_spanning_start(&f, p, y, &first);
+	int first = doc->nblocks;
+	double head_bottom = y;
+	if (l->show_body)
+		y = put_spanning_start(&f, p, y, &first, &head_bottom);
 	/* Body columns start on a whole grid line below the header, or on the
 	 * next page when the header leaves less than two lines. */
 	f.top = f.y = f.y0 + on_grid(&f, y - f.y0);
-	if (y > f.y1 + 1e-6)
+	if (head_bottom > f.y1 + 1e-6)
 		diag_warning_at(d, span_none(),
 				"the masthead, title and lead are taller than the first page's text area");
-	for (int i = first; i < doc->nblocks; i++)
+	for (int i = first; i < doc->nblocks; i++) {
+		f.cur_block = i;
+		f.cur_unit++;
 		add_block(&f, &doc->blocks[i]);
+	}
+	warn_tall_blocks(&f);
 	if (f.nv > 0 && f.top > f.y1 - 2 * f.pitch + 1e-6) {
 		new_page(&f);
 	} else {
@@ -728,6 +833,9 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 	}
 	pour(&f);
 	balance_last_page(&f);
+	if (l->auto_height)
+		for (int i = 0; i < fr->npages; i++)
+			cut_to_content(&fr->pages[i], l);
 	/* Page numbers go last on each page, so text extraction reads them
 	 * after the page's text rather than in the middle of a paragraph. */
 	for (int i = 0; i < fr->npages; i++)
@@ -739,7 +847,7 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 		if (f.v[i].box)
 			free(f.v[i].box->items);
 	free(f.v);
-	if (l->canvas && fr->npages > 1)
+	if (l->canvas && fr->npages > 1 && !f.whole_blocks)
 		diag_warning_at(d, span_none(),
 				"the report does not fit on one %.0f×%.0f px canvas; it continues on %d images",
 				l->page_w / 0.75, l->page_h / 0.75, fr->npages);

@@ -63,9 +63,6 @@ static const struct {
 };
 #define PAPER_NAMES "A3, A4, A5, B5, 16K (16开), Letter"
 
-/* Height a page with `auto` height is flowed in before it is cut to its
- * content: 500,000 pt is 666,666 px, far beyond any real long image. */
-#define AUTO_HEIGHT 500000.0
 
 struct lparser {
 	struct input in;
@@ -428,6 +425,7 @@ static void set_defaults(struct layout *l)
 	l->title_align = ALIGN_CENTER;
 	l->byline_align = ALIGN_CENTER;
 	l->heading_bar = true;
+	l->show_body = true;
 	l->heading_space = 0.5;
 	strcpy(l->footer.format, "— {page} —");
 	l->footer.offset = -1;
@@ -531,7 +529,8 @@ static void read_layout(struct lparser *p)
 	static const char *const keys[] = { "base", "name", "description", "page", "columns",
 					    "gutter", "colors", "fonts", "paragraph", "masthead",
 					    "title-align", "byline-align", "headings", "page-number",
-					    "header", "kpis", "png-dpi", "typography", "fit", NULL };
+					    "header", "kpis", "png-dpi", "typography", "fit", "body",
+					    NULL };
 	struct layout *l = p->l;
 	struct fy_node *root = p->in.root, *v;
 	if (input_want_map(&p->in, root, "a layout") < 0) {
@@ -606,6 +605,8 @@ static void read_layout(struct lparser *p)
 		read_page_text(p, v, "'header'", &l->header);
 	if ((v = input_get(&p->in, root, "fit")))
 		read_fit(p, v);
+	if ((v = input_get(&p->in, root, "body")))
+		read_bool(p, v, "'body'", &l->show_body);
 	if ((v = input_get(&p->in, root, "kpis"))) {
 		static const char *const kk[] = { "per-row", "min-width", NULL };
 		if (input_want_map(&p->in, v, "'kpis'") < 0)

@@ -314,13 +314,14 @@ START_TEST(test_pagebreak)
 }
 END_TEST
 
-/* A long report on a canvas continues on more images, with one warning
- * saying so, and never clips a block. */
+/* A long report on a canvas with `fit: none` continues on more images, with
+ * one warning saying so, and never clips a block. */
 START_TEST(test_canvas_overflow)
 {
 	struct render r;
 	struct diag d;
-	t_render(&r, &d, t_path("samples/briefing.yaml"), "card");
+	t_render(&r, &d, t_path("samples/briefing.yaml"),
+		 t_write("card-none.yaml", "base: card\nfit: {mode: none}\n"));
 	ck_assert_int_gt(r.frames.npages, 1);
 	ck_assert_int_eq(d.warnings, 1);
 	ck_assert_ptr_nonnull(strstr(d.entries[0].msg, "does not fit on one 1080×1440 px canvas"));
