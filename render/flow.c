@@ -77,6 +77,7 @@ struct flow {
 	 * (orphan, widow, keep-with-next, a box too tall) fails the trial. */
 	bool strict, failed;
 	struct page_start page_start; /* to pour the current page again */
+	struct flow_overflow ov;      /* the first thing placed past page 1 */
 };
 
 static const struct font_role *role(struct flow *f, enum role r)
@@ -470,6 +471,10 @@ static void copy_box(struct flow *f, const struct page *box, double x, double y)
 
 static void place(struct flow *f, const struct vitem *it)
 {
+	if (f->fr->npages > 1 && !f->ov.over) {
+		f->ov.over = true;
+		f->ov.first = it->kind == V_LINE && it->line->nruns ? it->line->runs[0].span : it->span;
+	}
 	double x = col_x(f);
 	if (it->box)
 		copy_box(f, it->box, x, f->y);
@@ -787,6 +792,12 @@ static void cut_to_content(struct page *p, const struct layout *l)
 int flow_document(const struct document *doc, const struct layout *l, struct text_ctx *tc,
 		  struct diag *d, struct frames *fr)
 {
+	return flow_document_ex(doc, l, tc, d, fr, NULL);
+}
+
+int flow_document_ex(const struct document *doc, const struct layout *l, struct text_ctx *tc,
+		     struct diag *d, struct frames *fr, struct flow_overflow *ov)
+{
 	struct flow f = { .set = { tc, l, fr, d }, .doc = doc, .l = l, .fr = fr, .deferred = -1 };
 	f.pitch = role_pitch(&l->roles[ROLE_BODY]);
 	/* An auto-height page (a long image) is flowed on a very tall page,
@@ -812,7 +823,11 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 	/* Body columns start on a whole grid line below the header, or on the
 	 * next page when the header leaves less than two lines. */
 	f.top = f.y = f.y0 + on_grid(&f, y - f.y0);
-	if (head_bottom > f.y1 + 1e-6)
+	if (head_bottom > f.y1 + 1e-6) {
+		f.ov.over = true;
+		f.ov.first = doc->meta.title.len ? doc->meta.title.span : span_none();
+	}
+	if (head_bottom > f.y1 + 1e-6 && l->fit != FIT_SHRINK)
 		diag_warning_at(d, span_none(),
 				"the masthead, title and lead are taller than the first page's text area");
 	for (int i = first; i < doc->nblocks; i++) {
@@ -847,7 +862,9 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 		if (f.v[i].box)
 			free(f.v[i].box->items);
 	free(f.v);
-	if (l->canvas && fr->npages > 1 && !f.whole_blocks)
+	if (ov)
+		*ov = f.ov;
+	if (l->canvas && fr->npages > 1 && !f.whole_blocks && l->fit != FIT_SHRINK)
 		diag_warning_at(d, span_none(),
 				"the report does not fit on one %.0f×%.0f px canvas; it continues on %d images",
 				l->page_w / 0.75, l->page_h / 0.75, fr->npages);

@@ -12,7 +12,7 @@
 
 #include "config.h"
 #include "export.h"
-#include "flow.h"
+#include "fit.h"
 #include "report.h"
 
 const char *render_datadir(void)
@@ -95,7 +95,7 @@ int render_layout(struct render *r, const struct render_opts *o, struct diag *d)
 		return -1;
 	warn_substitutes(r, d);
 	r->text = text_new(r->fonts);
-	if (flow_document(&r->doc, &r->layout, r->text, d, &r->frames) < 0)
+	if (fit_document(&r->doc, &r->layout, r->text, d, &r->frames, &r->scale) < 0)
 		return -1;
 	set_metadata(r);
 	return 0;
@@ -109,16 +109,24 @@ static int has_ext(const char *path, const char *ext)
 
 int render_export(struct render *r, const char *path, double dpi, struct diag *d)
 {
+	struct render_png o = { .dpi = dpi };
+	return render_export_png(r, path, &o, d);
+}
+
+int render_export_png(struct render *r, const char *path, const struct render_png *o,
+		      struct diag *d)
+{
 	if (has_ext(path, ".pdf"))
 		return export_pdf(&r->frames, path, d);
 	if (has_ext(path, ".png")) {
-		if (r->frames.canvas && dpi > 0) {
+		struct png_opts po = { o->dpi, o->scale, o->max_bytes };
+		if (r->frames.canvas && po.dpi > 0) {
 			diag_warning_at(d, span_none(),
 					"--dpi is ignored: layout '%s' is a pixel canvas and is written at its exact size",
 					r->layout.name);
-			dpi = 0;
+			po.dpi = 0;
 		}
-		return export_png(&r->frames, path, dpi, d);
+		return export_png_opts(&r->frames, path, &po, d);
 	}
 	if (has_ext(path, ".trace"))
 		return export_trace(&r->frames, path, d);
@@ -135,4 +143,26 @@ void render_release(struct render *r)
 	fonts_free(r->fonts);
 	document_release(&r->doc);
 	memset(r, 0, sizeof(*r));
+}
+
+/* The file name without folder and extension, in a static-free copy. */
+static char *stem(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	const char *dot = strrchr(base, '.');
+	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	return xstrndup(base, n);
+}
+
+char *render_output_name(const char *dir, const char *report, const char *layout, bool canvas)
+{
+	char *rs = stem(report), *ls = stem(layout);
+	size_t n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	char *out = xasprintf("%.*s/%s-%s.%s", (int)n, dir, rs, ls, canvas ? "png" : "pdf");
+	free(rs);
+	free(ls);
+	return out;
 }
