@@ -472,8 +472,14 @@ static void copy_box(struct flow *f, const struct page *box, double x, double y)
 static void place(struct flow *f, const struct vitem *it)
 {
 	if (f->fr->npages > 1 && !f->ov.over) {
+		/* The first run from the report (a list's marker is not). */
 		f->ov.over = true;
-		f->ov.first = it->kind == V_LINE && it->line->nruns ? it->line->runs[0].span : it->span;
+		f->ov.first = it->span;
+		for (int r = 0; it->kind == V_LINE && r < it->line->nruns; r++)
+			if (it->line->runs[r].span.src) {
+				f->ov.first = it->line->runs[r].span;
+				break;
+			}
 	}
 	double x = col_x(f);
 	if (it->box)
