@@ -15,6 +15,7 @@
 
 #include "furniture.h"
 #include "kpi.h"
+#include "marks.h"
 #include "setter.h"
 #include "util.h"
 
@@ -862,6 +863,7 @@ int flow_document_ex(const struct document *doc, const struct layout *l, struct 
 	for (int i = 0; i < fr->npages; i++)
 		furniture_page_texts(&f.set, &fr->pages[i], i + 1, fr->npages, f.x0, f.x1, f.y0,
 				     fr->pages[i].h - l->margin[2]);
+	marks_apply(fr, l);
 	/* Items are already on the pages; only the list is freed here. Boxes'
 	 * item arrays were copied and are released with them. */
 	for (int i = 0; i < f.nv; i++)

@@ -204,6 +204,63 @@ START_TEST(test_gongwen_head)
 }
 END_TEST
 
+/* bleed: 3mm and crop-marks: the page grows by the marks' room on each
+ * side, the content moves in by as much, and eight 5 mm marks sit in line
+ * with the trim edges, outside the bleed. A background reaches the bleed. */
+START_TEST(test_bleed_and_crop_marks)
+{
+	const char *layout = t_write("bleed.yaml",
+		"page: {size: A5, margins: [15mm, 15mm, 15mm, 15mm], bleed: 3mm, crop-marks: true, background: \"#eeeeee\"}\n");
+	const char *report = t_write("bleed-report.yaml", "body:\n  - text: 一段正文。\n");
+	struct render plain, r;
+	struct diag d;
+	t_render(&r, &d, report, layout);
+	diag_release(&d);
+	t_render(&plain, &d, report, t_write("nobleed.yaml",
+		"page: {size: A5, margins: [15mm, 15mm, 15mm, 15mm], background: \"#eeeeee\"}\n"));
+	double m = 3 * MM + 5 * MM + 1 * MM; /* bleed (≥ 3 mm) + mark + 1 mm */
+	const struct page *p = &r.frames.pages[0], *q = &plain.frames.pages[0];
+	ck_assert_double_eq_tol(p->w, 148 * MM + 2 * m, 1e-6);
+	ck_assert_double_eq_tol(p->h, 210 * MM + 2 * m, 1e-6);
+	/* The sheet is white; the first item is the background to the bleed. */
+	ck_assert_double_eq(p->background.r, 1);
+	ck_assert_int_eq(p->items[0].kind, ITEM_RECT);
+	ck_assert_double_eq_tol(p->items[0].x, m - 3 * MM, 1e-6);
+	ck_assert_double_eq_tol(p->items[0].u.rect.w, 148 * MM + 6 * MM, 1e-6);
+	/* Text moved by m. */
+	const struct frame_item *a = NULL, *b = NULL;
+	for (int i = 0; i < p->nitems && !a; i++)
+		if (p->items[i].kind == ITEM_GLYPHS)
+			a = &p->items[i];
+	for (int i = 0; i < q->nitems && !b; i++)
+		if (q->items[i].kind == ITEM_GLYPHS)
+			b = &q->items[i];
+	ck_assert_double_eq_tol(a->x, b->x + m, 1e-6);
+	ck_assert_double_eq_tol(a->y, b->y + m, 1e-6);
+	/* Eight marks, each 5 mm, none inside the bleed box. */
+	int marks = 0;
+	double bx0 = m - 3 * MM, by0 = bx0, bx1 = m + 148 * MM + 3 * MM, by1 = m + 210 * MM + 3 * MM;
+	for (int i = 0; i < p->nitems; i++) {
+		const struct frame_item *it = &p->items[i];
+		if (it->kind != ITEM_RULE)
+			continue;
+		double len = hypot(it->u.rule.x2 - it->x, it->u.rule.y2 - it->y);
+		ck_assert_double_eq_tol(len, 5 * MM, 1e-6);
+		double mx = (it->x + it->u.rule.x2) / 2, my = (it->y + it->u.rule.y2) / 2;
+		ck_assert(mx <= bx0 + 1e-6 || mx >= bx1 - 1e-6 || my <= by0 + 1e-6 || my >= by1 - 1e-6);
+		/* In line with a trim edge. */
+		bool on_edge = fabs(it->x - m) < 1e-6 || fabs(it->x - (m + 148 * MM)) < 1e-6 ||
+			       fabs(it->y - m) < 1e-6 || fabs(it->y - (m + 210 * MM)) < 1e-6;
+		ck_assert(on_edge);
+		marks++;
+	}
+	ck_assert_int_eq(marks, 8);
+	render_release(&r);
+	render_release(&plain);
+	diag_release(&d);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("print");
@@ -215,6 +272,9 @@ int main(void)
 	tcase_add_test(tc, test_gongwen_page_numbers);
 	tcase_add_test(tc, test_gongwen_fangsong_warning);
 	tcase_add_test(tc, test_gongwen_head);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("marks");
+	tcase_add_test(tc, test_bleed_and_crop_marks);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }
