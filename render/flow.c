@@ -357,6 +357,44 @@ static void add_block(struct flow *f, const struct block *b)
 	}
 }
 
+/* The close of a 公文 (GB/T 9704 §7.3.5): one blank line under the body,
+ * then the issuer (meta.publisher) centred over the date, and the date in
+ * Arabic numerals ending four characters in from the right. Two lines kept
+ * together, on the grid. */
+static void add_signature(struct flow *f)
+{
+	const struct meta *m = &f->doc->meta;
+	if (!f->l->signature || (!m->publisher.len && !m->has_date))
+		return;
+	const struct font_role *r = role(f, ROLE_BODY);
+	char date[32] = "";
+	if (m->has_date)
+		snprintf(date, sizeof(date), "%d年%d月%d日", m->year, m->month, m->day);
+	struct text dt = text_plain(arena_strdup(&f->fr->arena, date));
+	struct line *pl = NULL, *dl = NULL;
+	int np = m->publisher.len ? compose(f, &m->publisher, r, f->colw, 0, false, ALIGN_LEFT, &pl) : 0;
+	int nd = date[0] ? compose(f, &dt, r, f->colw, 0, false, ALIGN_LEFT, &dl) : 0;
+	double right = f->colw - 4 * r->size;
+	double dw = nd ? dl[0].width : 0, dx = right - dw;
+	struct line *lines = arena_array(&f->fr->arena, 2, sizeof(*lines));
+	int n = 0;
+	if (np) {
+		lines[n] = pl[0];
+		lines[n].x = nd ? dx + (dw - pl[0].width) / 2 : right - pl[0].width;
+		lines[n].last = !nd;
+		n++;
+	}
+	if (nd) {
+		lines[n] = dl[0];
+		lines[n].x = dx;
+		lines[n].last = true;
+		n++;
+	}
+	add_space(f, 1);
+	f->cur_unit++;
+	add_paragraph_lines(f, lines, n, 0, f->colw, slot_baseline(f->pitch, r->size), false);
+}
+
 /* Blocks at the very start of the body that span all columns under the title:
  * a lead (set in a tinted panel) and key figures. Spanning stops at the first
  * block that would not fit on the first page; that block and the rest flow in
@@ -842,6 +880,8 @@ int flow_document_ex(const struct document *doc, const struct layout *l, struct 
 		f.cur_unit++;
 		add_block(&f, &doc->blocks[i]);
 	}
+	if (l->show_body)
+		add_signature(&f);
 	warn_tall_blocks(&f);
 	if (f.nv > 0 && f.top > f.y1 - 2 * f.pitch + 1e-6) {
 		new_page(&f);

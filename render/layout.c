@@ -530,7 +530,7 @@ static void read_layout(struct lparser *p)
 					    "gutter", "colors", "fonts", "paragraph", "masthead",
 					    "title-align", "byline-align", "headings", "page-number",
 					    "header", "kpis", "png-dpi", "typography", "fit", "body",
-					    NULL };
+					    "signature", NULL };
 	struct layout *l = p->l;
 	struct fy_node *root = p->in.root, *v;
 	if (input_want_map(&p->in, root, "a layout") < 0) {
@@ -607,6 +607,8 @@ static void read_layout(struct lparser *p)
 		read_fit(p, v);
 	if ((v = input_get(&p->in, root, "body")))
 		read_bool(p, v, "'body'", &l->show_body);
+	if ((v = input_get(&p->in, root, "signature")))
+		read_bool(p, v, "'signature'", &l->signature);
 	if ((v = input_get(&p->in, root, "kpis"))) {
 		static const char *const kk[] = { "per-row", "min-width", NULL };
 		if (input_want_map(&p->in, v, "'kpis'") < 0)

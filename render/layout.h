@@ -112,6 +112,7 @@ struct layout {
 	double bleed;          /* pt added around the trimmed page for print */
 	bool crop_marks;       /* marks at the trim corners, outside the bleed */
 	bool show_body;        /* false: masthead and title block only (covers) */
+	bool signature;        /* 公文 close: publisher and date under the body */
 	enum fit_mode fit;
 	double fit_min_size;   /* shrink: smallest body size, pt */
 	int kpi_per_row;       /* 0: as many as fit */

@@ -204,6 +204,28 @@ START_TEST(test_gongwen_head)
 }
 END_TEST
 
+/* signature: true — the issuer centred over the date, the date ending four
+ * characters in from the right, one blank line under the body. */
+START_TEST(test_gongwen_signature)
+{
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_path("samples/gongwen.yaml"), "gongwen");
+	ck_assert_int_ge(r.frames.nlines, 3);
+	const struct line_mark *date = &r.frames.lines[r.frames.nlines - 1];
+	const struct line_mark *pub = &r.frames.lines[r.frames.nlines - 2];
+	const struct line_mark *body = &r.frames.lines[r.frames.nlines - 3];
+	double size = r.layout.roles[ROLE_BODY].size, pitch = size * r.layout.roles[ROLE_BODY].leading;
+	ck_assert_int_eq(chars_on_line(&r, date), 10); /* 2025年3月10日 */
+	ck_assert_double_eq_tol(date->x + date->width, (210 - 26) * MM - 4 * size, 0.01);
+	ck_assert_double_eq_tol(pub->x + pub->width / 2, date->x + date->width / 2, 0.01);
+	ck_assert_double_eq_tol(date->y - pub->y, pitch, 1e-6);
+	ck_assert_double_eq_tol(pub->y - body->y, 2 * pitch, 1e-6);
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
 /* bleed: 3mm and crop-marks: the page grows by the marks' room on each
  * side, the content moves in by as much, and eight 5 mm marks sit in line
  * with the trim edges, outside the bleed. A background reaches the bleed. */
@@ -272,6 +294,7 @@ int main(void)
 	tcase_add_test(tc, test_gongwen_page_numbers);
 	tcase_add_test(tc, test_gongwen_fangsong_warning);
 	tcase_add_test(tc, test_gongwen_head);
+	tcase_add_test(tc, test_gongwen_signature);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("marks");
 	tcase_add_test(tc, test_bleed_and_crop_marks);
