@@ -189,13 +189,15 @@ START_TEST(test_other_keys)
 	diag_release(&d);
 
 	path = t_write("print.yaml", "page: {size: A4, bleed: 3mm, crop-marks: true}\nmasthead: gongwen\n"
-				     "fit: {mode: series}\n");
+				     "fit: {mode: series}\nbody: false\nsignature: true\n");
 	ck_assert_int_eq(load_path(path, &l, &d), 0);
 	ck_assert_double_eq_tol(l.bleed, 3 * MM, 1e-9);
 	ck_assert(l.crop_marks);
 	ck_assert_int_eq(l.masthead, MASTHEAD_GONGWEN);
 	ck_assert_int_eq(l.fit, FIT_SERIES);
 	ck_assert(!l.auto_height);
+	ck_assert(!l.show_body);
+	ck_assert(l.signature);
 	diag_release(&d);
 }
 END_TEST
@@ -217,6 +219,10 @@ static const struct {
 	{ "masthead: red\n", "'masthead' must be banner, line, gongwen or none", 1, 11 },
 	{ "byline-align: right\n", "'byline-align' must be left or center", 1, 15 },
 	{ "base: \"\"\n", "'base' must name a layout or a layout file", 1, 8 },
+	{ "headings: {bar: true, gap: 1}\n", "unknown key 'gap' in 'headings'", 1, 23 },
+	{ "headings: {space: 9}\n", "'space' (in body lines) must be a number from 0 to 5", 1, 19 },
+	{ "body: no\n", "'body' must be true or false", 1, 7 },
+	{ "signature: 1\n", "'signature' must be true or false", 1, 12 },
 };
 
 START_TEST(test_key_errors)
