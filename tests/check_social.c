@@ -88,6 +88,64 @@ START_TEST(test_canvas_sizes)
 }
 END_TEST
 
+/* Extent of every glyph run on every page: [x0, x1] × [top, bottom] of the
+ * em boxes (top = baseline − 0.88 em, bottom = baseline + 0.12 em). */
+static void text_extent(const struct render *r, double *x0, double *x1, double *top, double *bottom)
+{
+	*x0 = *top = 1e9;
+	*x1 = *bottom = -1e9;
+	for (int pg = 0; pg < r->frames.npages; pg++)
+		for (int i = 0; i < r->frames.pages[pg].nitems; i++) {
+			const struct frame_item *it = &r->frames.pages[pg].items[i];
+			if (it->kind != ITEM_GLYPHS || !it->u.run->nglyphs)
+				continue;
+			double gx = it->x + it->u.run->glyphs[0].x;
+			*x0 = fmin(*x0, gx);
+			*x1 = fmax(*x1, it->x + it->u.run->width);
+			*top = fmin(*top, it->y - 0.88 * it->u.run->size);
+			*bottom = fmax(*bottom, it->y + 0.12 * it->u.run->size);
+		}
+}
+
+/* The cover's title block stays inside the central 383×383 px square that
+ * WeChat keeps when it crops the cover to 1:1. */
+START_TEST(test_cover_safe_square)
+{
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_path("samples/briefing.yaml"), "cover");
+	double x0, x1, top, bottom;
+	text_extent(&r, &x0, &x1, &top, &bottom);
+	double sq0 = (900 - 383) / 2.0 * 0.75, sq1 = (900 + 383) / 2.0 * 0.75;
+	ck_assert_msg(x0 >= sq0 && x1 <= sq1, "text from %.1f to %.1f pt, square %.1f to %.1f", x0, x1,
+		      sq0, sq1);
+	ck_assert(top >= 0 && bottom <= 383 * 0.75);
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
+/* A story's text (the series marker aside) stays out of the top 250 px and
+ * the bottom 340 px, where the platforms put their buttons. */
+START_TEST(test_story_safe_zones)
+{
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_path("samples/briefing.yaml"), "story");
+	ck_assert_int_gt(r.frames.npages, 1);
+	for (int pg = 0; pg < r.frames.npages; pg++)
+		for (int i = 0; i < r.frames.pages[pg].nitems; i++) {
+			const struct frame_item *it = &r.frames.pages[pg].items[i];
+			if (it->kind != ITEM_GLYPHS || !it->u.run->span.src)
+				continue;
+			ck_assert(it->y - 0.88 * it->u.run->size >= 250 * 0.75 - 1e-6);
+			ck_assert(it->y + 0.12 * it->u.run->size <= (1920 - 340) * 0.75 + 1e-6);
+		}
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
 /* --scale 2 doubles each side of a canvas. */
 START_TEST(test_scale_2)
 {
@@ -382,6 +440,8 @@ int main(void)
 	tcase_add_loop_test(tc, test_canvas_sizes, 0, (int)ARRAY_LEN(canvases));
 	tcase_add_test(tc, test_scale_2);
 	tcase_add_test(tc, test_pack_names);
+	tcase_add_test(tc, test_cover_safe_square);
+	tcase_add_test(tc, test_story_safe_zones);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("fitting");
 	tcase_add_test(tc, test_series_splits_between_blocks);
