@@ -175,6 +175,8 @@ double furniture_title(const struct setter *s, const struct meta *m, struct page
 		const struct font_role *r = &s->l->roles[roles[i]];
 		struct line *lines;
 		double used;
+		if (i == 2 && any)
+			y += s->l->byline_space * pitch;
 		enum align a = i == 2 ? s->l->byline_align : s->l->title_align;
 		int n = set_compose_balanced(s, texts[i], r, w, a, &lines, &used);
 		double x = a == ALIGN_CENTER ? x0 + (w - used) / 2 : x0;
@@ -184,7 +186,7 @@ double furniture_title(const struct setter *s, const struct meta *m, struct page
 		any = true;
 	}
 	if (any)
-		y += pitch * 0.5;
+		y += pitch * s->l->title_space;
 	return y;
 }
 

@@ -424,6 +424,7 @@ static void set_defaults(struct layout *l)
 	l->masthead = MASTHEAD_NONE;
 	l->title_align = ALIGN_CENTER;
 	l->byline_align = ALIGN_CENTER;
+	l->title_space = 0.5;
 	l->heading_bar = true;
 	l->show_body = true;
 	l->heading_space = 0.5;
@@ -528,7 +529,8 @@ static void read_layout(struct lparser *p)
 {
 	static const char *const keys[] = { "base", "name", "description", "page", "columns",
 					    "gutter", "colors", "fonts", "paragraph", "masthead",
-					    "title-align", "byline-align", "headings", "page-number",
+					    "title-align", "byline-align", "byline-space", "title-space",
+					    "headings", "page-number",
 					    "header", "kpis", "png-dpi", "typography", "fit", "body",
 					    "signature", NULL };
 	struct layout *l = p->l;
@@ -584,6 +586,10 @@ static void read_layout(struct lparser *p)
 	}
 	if ((v = input_get(&p->in, root, "byline-align")))
 		l->byline_align = read_align(p, v, "'byline-align'", l->byline_align);
+	if ((v = input_get(&p->in, root, "byline-space")))
+		read_number(p, v, "'byline-space' (in body lines)", 0, 5, false, &l->byline_space);
+	if ((v = input_get(&p->in, root, "title-space")))
+		read_number(p, v, "'title-space' (in body lines)", 0, 5, false, &l->title_space);
 	if ((v = input_get(&p->in, root, "headings"))) {
 		static const char *const hk[] = { "bar", "space", "indent", NULL };
 		if (input_want_map(&p->in, v, "'headings'") < 0)

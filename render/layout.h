@@ -102,6 +102,8 @@ struct layout {
 	enum masthead_style masthead;
 	enum align title_align;
 	enum align byline_align;
+	double byline_space;   /* blank body lines above the byline */
+	double title_space;    /* body lines of space under the title block */
 	bool heading_bar;      /* accent bar before level-1 headings */
 	double heading_space;  /* air around a heading, in body lines */
 	double heading_indent; /* em of the heading's size */

@@ -165,7 +165,7 @@ START_TEST(test_other_keys)
 	struct diag d;
 	const char *path = t_write("keys.yaml",
 		"page: {size: [1080px, auto], max-height: 20000px, margins: [20px, 20px, 20px, 20px]}\n"
-		"title-align: left\nbyline-align: center\nheadings: {bar: false, space: 0, indent: 2}\n"
+		"title-align: left\nbyline-align: center\nbyline-space: 1\ntitle-space: 0\nheadings: {bar: false, space: 0, indent: 2}\n"
 		"page-number: {format: \"第 {page} 页 共 {pages} 页\", align: outside, inset: 14pt, offset: 7mm, hide-single: true}\n"
 		"header: \"{page}/{pages}\"\n"
 		"fit: {mode: shrink, min-size: 24px}\n");
@@ -174,6 +174,8 @@ START_TEST(test_other_keys)
 	ck_assert_double_eq_tol(l.max_height, 15000, 1e-9);
 	ck_assert_int_eq(l.title_align, ALIGN_LEFT);
 	ck_assert_int_eq(l.byline_align, ALIGN_CENTER);
+	ck_assert_double_eq(l.byline_space, 1);
+	ck_assert_double_eq(l.title_space, 0);
 	ck_assert(!l.heading_bar);
 	ck_assert_double_eq(l.heading_space, 0);
 	ck_assert_double_eq(l.heading_indent, 2);
