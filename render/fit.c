@@ -71,9 +71,14 @@ int fit_document(const struct document *doc, const struct layout *l, struct text
 	if (lo >= 1 || rc == 0) {
 		/* Keep the smallest layout's warnings, then say what does not fit. */
 		trial(doc, l, tc, d, fr, lo, true, &ov);
-		diag_error_at(d, ov.first,
-			      "this does not fit on the %.0f×%.0f px canvas of layout '%s' even with type shrunk to %.4gpx (fit: shrink, min-size); shorten it or use a layout with fit: series",
-			      l->page_w / 0.75, l->page_h / 0.75, l->name, ref * lo / 0.75);
+		if (l->canvas)
+			diag_error_at(d, ov.first,
+				      "this does not fit on the %.0f×%.0f px canvas of layout '%s' even with type shrunk to %.4gpx (fit: shrink, min-size); shorten it or use a layout with fit: series",
+				      l->page_w / 0.75, l->page_h / 0.75, l->name, ref * lo / 0.75);
+		else
+			diag_error_at(d, ov.first,
+				      "this does not fit on one page of layout '%s' even with type shrunk to %.4gpt (fit: shrink, min-size); shorten it or use fit: none",
+				      l->name, ref * lo);
 		return -1;
 	}
 	/* lo fits, 1 does not: the largest scale that fits, within 1/128. */

@@ -634,6 +634,14 @@ static void read_layout(struct lparser *p)
 		read_typography(p, v);
 	if (l->canvas)
 		l->png_dpi = 96; /* 1 px = 0.75 pt exactly */
+	/* An auto-height page is one column: a column would hold it all. */
+	if (!p->bad && l->auto_height && l->columns > 1)
+		err(p, input_get(&p->in, root, "columns") ? input_get(&p->in, root, "columns") : root,
+		    "%s", "a page with auto height has one column");
+	if (!p->bad && l->auto_height && l->max_height > 0 &&
+	    l->max_height < l->margin[0] + l->margin[2] + 72)
+		err(p, input_get(&p->in, root, "page") ? input_get(&p->in, root, "page") : root,
+		    "%s leave less than 1 inch for the text", "'max-height' and the margins");
 	double text_w = l->page_w - l->margin[1] - l->margin[3];
 	if (!p->bad && (text_w - (l->columns - 1) * l->gutter) / l->columns < 72)
 		err(p, input_get(&p->in, root, "columns") ? input_get(&p->in, root, "columns")

@@ -224,6 +224,9 @@ static const struct {
 	{ "headings: {bar: true, gap: 1}\n", "unknown key 'gap' in 'headings'", 1, 23 },
 	{ "headings: {space: 9}\n", "'space' (in body lines) must be a number from 0 to 5", 1, 19 },
 	{ "body: no\n", "'body' must be true or false", 1, 7 },
+	{ "page: {size: [1080px, auto]}\ncolumns: 2\n", "a page with auto height has one column", 2, 10 },
+	{ "page: {size: [1080px, auto], max-height: 150px, margins: [100px, 9px, 100px, 9px]}\n",
+	  "'max-height' and the margins leave less than 1 inch for the text", 1, 8 },
 	{ "signature: 1\n", "'signature' must be true or false", 1, 12 },
 };
 
