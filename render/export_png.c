@@ -10,13 +10,16 @@
 #include <limits.h>
 #include <math.h>
 #include <png.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "draw.h"
+#include "fonts.h"
 #include "outfile.h"
 #include "util.h"
 
@@ -254,46 +257,124 @@ int export_png(const struct frames *fr, const char *path, double dpi, struct dia
 	return export_png_opts(fr, path, &o, d);
 }
 
+/* One page's job for the workers: everything a page needs, and its own
+ * diagnostics (a struct diag is not shared between threads). */
+struct page_job {
+	const struct page *page;
+	struct outfile *out;
+	int w, h;
+	char *name;
+	struct diag diag;
+	int rc;
+};
+
+struct job_queue {
+	struct page_job *jobs;
+	int n, next;
+	double dpi;
+	const char *title;
+	long budget;
+	pthread_mutex_t lock;
+};
+
+static void *worker(void *arg)
+{
+	struct job_queue *q = arg;
+	for (;;) {
+		pthread_mutex_lock(&q->lock);
+		int i = q->next < q->n ? q->next++ : -1;
+		pthread_mutex_unlock(&q->lock);
+		if (i < 0)
+			return NULL;
+		struct page_job *j = &q->jobs[i];
+		j->rc = write_page(j->out, j->page, j->w, j->h, q->dpi, q->title, q->budget, j->name,
+				   &j->diag);
+	}
+}
+
+/* Pages are independent: a series of images is encoded on up to
+ * PNG_THREADS threads (zlib is most of the time). Cairo draws into separate
+ * surfaces from shared scaled fonts, which it locks; every scaled font is
+ * fetched once here first, so Pango creates none of them in a worker. */
+#define PNG_THREADS 4
+
+static void run_jobs(struct job_queue *q, const struct frames *fr)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int nthreads = q->n < PNG_THREADS ? q->n : PNG_THREADS;
+	if (cpus > 0 && nthreads > cpus)
+		nthreads = (int)cpus;
+	if (nthreads > 1)
+		for (int pg = 0; pg < fr->npages; pg++)
+			for (int i = 0; i < fr->pages[pg].nitems; i++)
+				if (fr->pages[pg].items[i].kind == ITEM_GLYPHS)
+					(void)fonts_scaled_font(fr->pages[pg].items[i].u.run->font);
+	pthread_t th[PNG_THREADS];
+	int started = 0;
+	for (; nthreads > 1 && started < nthreads - 1; started++)
+		if (pthread_create(&th[started], NULL, worker, q) != 0)
+			break;
+	worker(q); /* this thread works too (alone, if no thread could start) */
+	for (int i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+}
+
 int export_png_opts(const struct frames *fr, const char *path, const struct png_opts *o,
 		    struct diag *d)
 {
 	double dpi = o->dpi > 0 ? o->dpi : fr->dpi;
 	if (o->scale > 0)
 		dpi *= o->scale;
-	struct outfile *outs = xcalloc((size_t)(fr->npages ? fr->npages : 1), sizeof(*outs));
-	int ok = 0, done = 0;
-	for (; done < fr->npages; done++) {
-		const struct page *p = &fr->pages[done];
-		int w, h;
-		export_png_size(p, dpi, &w, &h);
-		char *name = page_path(path, done, fr->npages);
-		if (w < 1 || h < 1 || w > PNG_MAX_SIDE || h > PNG_MAX_HEIGHT) {
-			diag_error_file(d, name,
+	int n = fr->npages;
+	struct outfile *outs = xcalloc((size_t)(n ? n : 1), sizeof(*outs));
+	struct page_job *jobs = xcalloc((size_t)(n ? n : 1), sizeof(*jobs));
+	int ok = 0, opened = 0;
+	/* Sizes checked and files opened in order, so the first problem is
+	 * reported first and nothing is drawn if any page cannot be written. */
+	for (; opened < n; opened++) {
+		struct page_job *j = &jobs[opened];
+		j->page = &fr->pages[opened];
+		j->out = &outs[opened];
+		export_png_size(j->page, dpi, &j->w, &j->h);
+		j->name = page_path(path, opened, n);
+		diag_init(&j->diag);
+		if (j->w < 1 || j->h < 1 || j->w > PNG_MAX_SIDE || j->h > PNG_MAX_HEIGHT) {
+			diag_error_file(d, j->name,
 					"a %d×%d px image is too large (at most %d px wide and %d px tall); lower --dpi or --scale",
-					w, h, PNG_MAX_SIDE, PNG_MAX_HEIGHT);
-			free(name);
+					j->w, j->h, PNG_MAX_SIDE, PNG_MAX_HEIGHT);
 			ok = -1;
+			opened++;
 			break;
 		}
-		if (outfile_open(&outs[done], name, d) < 0) {
-			free(name);
+		if (outfile_open(j->out, j->name, d) < 0) {
 			ok = -1;
-			break;
-		}
-		ok = write_page(&outs[done], p, w, h, dpi, fr->title, o->max_bytes, name, d);
-		free(name);
-		if (ok < 0) {
-			done++;
+			opened++;
 			break;
 		}
 	}
+	if (ok == 0) {
+		struct job_queue q = { jobs, n, 0, dpi, fr->title, o->max_bytes, PTHREAD_MUTEX_INITIALIZER };
+		run_jobs(&q, fr);
+		pthread_mutex_destroy(&q.lock);
+		for (int i = 0; i < n; i++) {
+			for (int k = 0; k < jobs[i].diag.n; k++)
+				diag_error_file(d, jobs[i].name, "%s", jobs[i].diag.entries[k].msg);
+			if (jobs[i].rc < 0)
+				ok = -1;
+		}
+	}
 	/* All pages or none: rename only when every page was written. */
-	for (int i = 0; i < done; i++) {
+	for (int i = 0; i < opened; i++) {
 		if (ok == 0 && outfile_commit(&outs[i], d) < 0)
 			ok = -1;
 		else if (ok < 0)
 			outfile_abort(&outs[i]);
 	}
+	for (int i = 0; i < opened; i++) {
+		free(jobs[i].name);
+		diag_release(&jobs[i].diag);
+	}
+	free(jobs);
 	free(outs);
 	return ok;
 }
