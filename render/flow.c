@@ -828,8 +828,7 @@ static double content_bottom(const struct page *p)
 static void cut_to_content(struct page *p, const struct layout *l)
 {
 	double h = content_bottom(p) + l->margin[2];
-	/* Whole pixels, and never shorter than the canvas is wide would make
-	 * no sense for a long image: at least 1 inch. */
+	/* Whole pixels (1 px = 0.75 pt), and at least 1 inch. */
 	h = ceil(h / 0.75 - 1e-6) * 0.75;
 	p->h = h < 72 ? 72 : h;
 }
