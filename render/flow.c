@@ -44,6 +44,7 @@ struct vitem {
 	int block;        /* index of the report block that made it */
 	int unit;         /* what whole-block mode keeps together: a block, or
 			   * one paragraph of a text or lead block */
+	bool spanning;    /* a heading across all columns: closes a section */
 };
 
 /* Where a page started: the next item and what the frames held then. */
@@ -185,12 +186,14 @@ static void add_heading(struct flow *f, const struct block *b)
 	enum role rr = b->level == 1 ? ROLE_HEADING1 : b->level == 2 ? ROLE_HEADING2 : ROLE_HEADING3;
 	const struct font_role *r = role(f, rr);
 	bool bar = b->level == 1 && f->l->heading_bar;
+	bool span = b->level == 1 && f->l->heading_span && f->l->columns > 1 && !f->l->canvas;
 	/* Text starts after the accent bar, or at the layout's heading indent
 	 * (GB/T 9704 indents 一、 headings two characters like paragraphs). */
 	double shift = bar ? 0.6 * r->size : f->l->heading_indent * r->size;
+	double width = span ? f->x1 - f->x0 : f->colw;
 	struct line *lines;
 	double used; /* a heading of several lines is balanced */
-	int n = set_compose_balanced(&f->set, &b->paras[0], r, f->colw - shift, ALIGN_LEFT, &lines,
+	int n = set_compose_balanced(&f->set, &b->paras[0], r, width - shift, ALIGN_LEFT, &lines,
 				     &used);
 	double hp = role_pitch(r);
 	/* The heading takes whole grid lines: its own lines plus the layout's
@@ -207,7 +210,8 @@ static void add_heading(struct flow *f, const struct block *b)
 	struct vitem *it = vadd(f, V_BOX, h);
 	it->box = box;
 	it->span = b->span;
-	it->keep_next = true;
+	it->keep_next = !span; /* a spanning heading keeps with what follows itself */
+	it->spanning = span;
 	it->mark = &b->paras[0];
 	it->mark_level = b->level;
 	if (shift > 0)
@@ -638,6 +642,36 @@ static double keep_height(struct flow *f, int i)
 	return from_i + piece;
 }
 
+static double balance_section(struct flow *f);
+
+/* A heading across all columns (news pages): the columns above it are
+ * balanced and end; it goes across the text width under the longest of
+ * them; a new set of columns starts below it. It moves to the next page
+ * with what must follow it if that does not fit. */
+static void place_spanning(struct flow *f, int i)
+{
+	const struct vitem *it = &f->v[i];
+	double y = f->y;
+	if (!(f->col == 0 && f->col_empty)) {
+		int saved = f->nv;
+		f->nv = i; /* balance only what came before the heading */
+		y = balance_section(f);
+		f->nv = saved;
+		f->next = i;
+	}
+	if (y + it->h + first_piece(f, i + 1) > f->y1 + 1e-6 && y > f->y0 + 1e-6) {
+		new_page(f);
+		y = f->y0;
+	}
+	f->col = 0;
+	f->y = y;
+	place(f, it);
+	f->top = f->y;
+	f->col_empty = true;
+	f->next = i + 1; /* a pour of this section again starts after the heading */
+	mark_page_start(f);
+}
+
 /* Place the list's items from f->next on. */
 static void pour(struct flow *f)
 {
@@ -663,6 +697,11 @@ static void pour(struct flow *f)
 			i++;
 			continue;
 		case V_BOX:
+			if (it->spanning && f->deferred < 0) {
+				place_spanning(f, i);
+				i++;
+				continue;
+			}
 			/* Boxes keep their order: none goes before a floated one. */
 			if (f->deferred >= 0 || block_moves_on(f, i)) {
 				next_column(f);
@@ -770,13 +809,14 @@ static bool repour_last_page(struct flow *f, int page, double bottom)
 	return !f->failed && fr->npages == page + 1;
 }
 
-/* Even out the columns of the last page: the shortest column height (in
- * whole lines) at which the page's content still fits, so the text ends at
- * about the same line in every column. */
-static void balance_last_page(struct flow *f)
+/* Even out the columns of the last page (or of the section on it since
+ * the last spanning heading): the shortest column height (in whole lines)
+ * at which its content still fits, so the text ends at about the same line
+ * in every column. Returns where the columns end. */
+static double balance_section(struct flow *f)
 {
 	if (f->l->columns < 2 || f->l->canvas)
-		return;
+		return f->col == 0 ? f->y : f->y1;
 	struct frames *fr = f->fr;
 	int page = fr->npages - 1;
 	int lines = (int)floor((f->y1 - f->page_start.top) / f->pitch + 1e-6);
@@ -789,12 +829,18 @@ static void balance_last_page(struct flow *f)
 		f->page_start = start;
 		if (repour_last_page(f, page, f->page_start.top + h * f->pitch)) {
 			f->strict = false;
-			return;
+			return start.top + h * f->pitch;
 		}
 	}
 	f->strict = false;
 	f->page_start = start;
 	repour_last_page(f, page, f->y1);
+	return f->y1;
+}
+
+static void balance_last_page(struct flow *f)
+{
+	balance_section(f);
 }
 
 /* In whole-block mode a block taller than a column cannot move on whole. */

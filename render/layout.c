@@ -591,7 +591,7 @@ static void read_layout(struct lparser *p)
 	if ((v = input_get(&p->in, root, "title-space")))
 		read_number(p, v, "'title-space' (in body lines)", 0, 5, false, &l->title_space);
 	if ((v = input_get(&p->in, root, "headings"))) {
-		static const char *const hk[] = { "bar", "space", "indent", NULL };
+		static const char *const hk[] = { "bar", "space", "indent", "span", NULL };
 		if (input_want_map(&p->in, v, "'headings'") < 0)
 			p->bad++;
 		else {
@@ -603,6 +603,8 @@ static void read_layout(struct lparser *p)
 				read_number(p, x, "'space' (in body lines)", 0, 5, false, &l->heading_space);
 			if ((x = input_get(&p->in, v, "indent")))
 				read_number(p, x, "'indent' (in em)", 0, 10, false, &l->heading_indent);
+			if ((x = input_get(&p->in, v, "span")))
+				read_bool(p, x, "'span'", &l->heading_span);
 		}
 	}
 	if ((v = input_get(&p->in, root, "page-number")))

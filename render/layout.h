@@ -107,6 +107,7 @@ struct layout {
 	bool heading_bar;      /* accent bar before level-1 headings */
 	double heading_space;  /* air around a heading, in body lines */
 	double heading_indent; /* em of the heading's size */
+	bool heading_span;     /* level-1 headings span all columns (page layouts) */
 	struct page_text footer; /* the page number */
 	struct page_text header;
 	bool auto_height;      /* page height grows with the content (long image) */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "layout.h"
+#include "marks.h"
 #include "testutil.h"
 #include "util.h"
 
@@ -226,6 +227,61 @@ START_TEST(test_gongwen_signature)
 }
 END_TEST
 
+/* headings: {span: true} — a level-1 heading goes across all columns: the
+ * columns above it end (balanced) before it, those below start after it,
+ * and its text starts at the left of the text area. */
+START_TEST(test_spanning_headings)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_addstr(&b, "body:\n");
+	for (int k = 0; k < 3; k++) {
+		buf_addf(&b, "  - heading: 第%d部分的标题\n  - text: |\n", k + 1);
+		for (int p = 0; p < 6; p++)
+			buf_addstr(&b, "      这是一段放在多栏里的正文，用来检查通栏标题上下的分栏是否各自成段。\n\n");
+	}
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_write("span.yaml", b.data),
+		 t_write("span-layout.yaml", "base: news\nheadings: {span: true}\n"));
+	buf_release(&b);
+	int headings = 0;
+	for (int i = 0; i < r.frames.nlines; i++) {
+		const struct line_mark *h = &r.frames.lines[i];
+		if (h->para >= 0)
+			continue;
+		headings++;
+		/* Body lines on the same page: above the heading or below it,
+		 * and the ones below start in every column's first line. */
+		int above = 0, below = 0;
+		for (int k = 0; k < r.frames.nlines; k++) {
+			const struct line_mark *m = &r.frames.lines[k];
+			if (m->para < 0 || m->page != h->page)
+				continue;
+			if (k < i) {
+				ck_assert_msg(m->y < h->y, "a line before heading %d is below it", headings);
+				above++;
+			} else {
+				ck_assert_msg(m->y > h->y, "a line after heading %d is above it", headings);
+				below++;
+			}
+		}
+		ck_assert_int_gt(below, 0);
+		ck_assert_double_eq_tol(h->x, r.layout.margin[3] + marks_margin(&r.layout), 1e-6);
+		(void)above;
+	}
+	ck_assert_int_eq(headings, 3);
+	/* The sections are set in several columns. */
+	int cols[8] = { 0 };
+	for (int k = 0; k < r.frames.nlines; k++)
+		if (r.frames.lines[k].para >= 0 && r.frames.lines[k].page == 0)
+			cols[r.frames.lines[k].column] = 1;
+	ck_assert_int_ge(cols[0] + cols[1] + cols[2] + cols[3], 2);
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
 /* bleed: 3mm and crop-marks: the page grows by the marks' room on each
  * side, the content moves in by as much, and eight 5 mm marks sit in line
  * with the trim edges, outside the bleed. A background reaches the bleed. */
@@ -298,6 +354,7 @@ int main(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("marks");
 	tcase_add_test(tc, test_bleed_and_crop_marks);
+	tcase_add_test(tc, test_spanning_headings);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }
