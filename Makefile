@@ -1,6 +1,7 @@
 # paiban — one plain GNU Makefile.
 #   make            build ./paiban
-#   make demo       install missing Debian packages (as root), build, render samples into out/
+#   make demo       install missing Debian packages (as root), build, render the samples in
+#                   every built-in layout into out/
 #   make test       build and run the Check test suite
 #   make bench      time the renderer (hyperfine or GNU time)
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -71,6 +72,8 @@ demo: deps
 	./paiban render samples/briefing.yaml -l briefing -o out/briefing.pdf
 	./paiban render samples/briefing.yaml -l briefing -o out/briefing.png --dpi 100
 	./paiban render samples/card.yaml -l card -o out/card.png
+	./paiban render samples/briefing.yaml -l briefing,news,gongwen,card,square,cover,story,og,long -o out/
+	./paiban render samples/gongwen.yaml -l gongwen -o out/gongwen.pdf
 	@ls -l out
 
 test: paiban $(TESTS)

@@ -1,6 +1,7 @@
 #!/bin/sh
 # make bench: times `paiban render` on the sample briefing (PDF), the social
-# card (PNG) and a generated 200,000-character report (PDF). Reports the median
+# card (PNG), a generated 200,000-character report (PDF), and the social pack
+# from the sample briefing in one command (card series, cover, long image). Reports the median
 # wall time (hyperfine) and the median peak RSS (GNU time) over several runs.
 set -eu
 runs=${RUNS:-10}
@@ -25,3 +26,4 @@ bench() {
 bench briefing-pdf ./paiban render samples/briefing.yaml -l briefing -o build/bench/briefing.pdf
 bench card-png ./paiban render samples/card.yaml -l card -o build/bench/card.png
 bench long-200k-pdf ./paiban render build/bench/long.yaml -l briefing -o build/bench/long.pdf
+bench social-pack ./paiban render samples/briefing.yaml -l card,cover,long -o build/bench/pack/

@@ -16,6 +16,17 @@ int export_pdf(const struct frames *fr, const char *path, struct diag *d);
  * written to path; several to path-1.png, path-2.png, … (path minus ".png"). */
 int export_png(const struct frames *fr, const char *path, double dpi, struct diag *d);
 
+struct png_opts {
+	double dpi;     /* 0: the frames' default */
+	double scale;   /* multiplies the resolution (2: twice the pixels a side); 0 = 1 */
+	long max_bytes; /* each file at most this many bytes; 0: no budget */
+};
+
+/* export_png with options. A page over the budget at every compression
+ * setting is an error naming the smallest size reached; nothing is written. */
+int export_png_opts(const struct frames *fr, const char *path, const struct png_opts *o,
+		    struct diag *d);
+
 /* The text trace (trace.c) of all pages. */
 int export_trace(const struct frames *fr, const char *path, struct diag *d);
 

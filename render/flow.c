@@ -15,10 +15,15 @@
 
 #include "furniture.h"
 #include "kpi.h"
+#include "marks.h"
 #include "setter.h"
 #include "util.h"
 
 enum vkind { V_LINE, V_BOX, V_SPACE, V_BREAK };
+
+/* The height an auto-height page is flowed in before it is cut to its
+ * content: 500,000 pt is 666,666 px, far past any real long image. */
+#define FLOW_AUTO_HEIGHT 500000.0
 
 struct vitem {
 	enum vkind kind;
@@ -36,6 +41,10 @@ struct vitem {
 	const struct text *mark;
 	int mark_level;
 	struct span span; /* boxes: the block that made them, for warnings */
+	int block;        /* index of the report block that made it */
+	int unit;         /* what whole-block mode keeps together: a block, or
+			   * one paragraph of a text or lead block */
+	bool spanning;    /* a heading across all columns: closes a section */
 };
 
 /* Where a page started: the next item and what the frames held then. */
@@ -50,6 +59,10 @@ struct flow {
 	const struct layout *l; /* set.l and set.fr, for brevity */
 	struct frames *fr;
 	double pitch;            /* body line pitch */
+	double page_h;           /* the layout's, or the flow height of an auto-height page */
+	bool whole_blocks;       /* split only between blocks (series, long images) */
+	int cur_block;           /* the block add_block is adding */
+	int cur_unit;            /* and the unit (see vitem.unit) */
 	double x0, x1, y0, y1;   /* text area of a page */
 	double colw;
 	struct vitem *v;
@@ -66,6 +79,7 @@ struct flow {
 	 * (orphan, widow, keep-with-next, a box too tall) fails the trial. */
 	bool strict, failed;
 	struct page_start page_start; /* to pour the current page again */
+	struct flow_overflow ov;      /* the first thing placed past page 1 */
 };
 
 static const struct font_role *role(struct flow *f, enum role r)
@@ -81,6 +95,8 @@ static struct vitem *vadd(struct flow *f, enum vkind kind, double h)
 	it->kind = kind;
 	it->h = h;
 	it->group = -1;
+	it->block = f->cur_block;
+	it->unit = f->cur_unit;
 	return it;
 }
 
@@ -112,7 +128,7 @@ static void mark_page_start(struct flow *f)
 
 static struct page *new_page(struct flow *f)
 {
-	struct page *p = frames_add_page(f->fr, f->l->page_w, f->l->page_h, f->l->background);
+	struct page *p = frames_add_page(f->fr, f->l->page_w, f->page_h, f->l->background);
 	f->page = p;
 	f->col = 0;
 	f->top = f->y = f->y0;
@@ -157,6 +173,10 @@ static void add_paragraphs(struct flow *f, const struct block *b, enum role rr, 
 		int n = compose(f, &b->paras[i], r, w, indent_em * r->size, true, ALIGN_LEFT, &lines);
 		if (i > 0)
 			add_space(f, f->l->para_space);
+		/* Paragraphs of running text are units of their own in
+		 * whole-block mode; a quote stays whole. */
+		if (i > 0 && b->kind != BLOCK_QUOTE)
+			f->cur_unit++;
 		add_paragraph_lines(f, lines, n, inset, w, slot_baseline(f->pitch, r->size), true);
 	}
 }
@@ -165,32 +185,39 @@ static void add_heading(struct flow *f, const struct block *b)
 {
 	enum role rr = b->level == 1 ? ROLE_HEADING1 : b->level == 2 ? ROLE_HEADING2 : ROLE_HEADING3;
 	const struct font_role *r = role(f, rr);
+	bool bar = b->level == 1 && f->l->heading_bar;
+	bool span = b->level == 1 && f->l->heading_span && f->l->columns > 1 && !f->l->canvas;
+	/* Text starts after the accent bar, or at the layout's heading indent
+	 * (GB/T 9704 indents 一、 headings two characters like paragraphs). */
+	double shift = bar ? 0.6 * r->size : f->l->heading_indent * r->size;
+	double width = span ? f->x1 - f->x0 : f->colw;
 	struct line *lines;
 	double used; /* a heading of several lines is balanced */
-	int n = set_compose_balanced(&f->set, &b->paras[0], r, f->colw - (b->level == 1 ? 0.6 * r->size : 0),
-				     ALIGN_LEFT, &lines, &used);
+	int n = set_compose_balanced(&f->set, &b->paras[0], r, width - shift, ALIGN_LEFT, &lines,
+				     &used);
 	double hp = role_pitch(r);
-	/* The heading takes whole grid lines: its own lines plus half a body
-	 * line of air, more of it above than below. */
-	double h = on_grid(f, n * hp + 0.5 * f->pitch);
+	/* The heading takes whole grid lines: its own lines plus the layout's
+	 * air (half a body line by default), more of it above than below. A
+	 * heading on the body's pitch with no air sits on the grid like a line. */
+	double h = on_grid(f, n * hp + f->l->heading_space * f->pitch);
 	double above = (h - n * hp) * 0.62;
 	struct page *box = arena_alloc(&f->fr->arena, sizeof(*box));
 	double y = above;
 	set_lines(&f->set, box, lines, n, 0, &y, hp, r->size);
-	if (b->level == 1)
+	if (bar)
 		page_add_rect(box, 0, above + (hp - r->size) / 2 + 0.05 * r->size, 0.22 * r->size,
 			      r->size * 0.9, f->l->accent);
 	struct vitem *it = vadd(f, V_BOX, h);
 	it->box = box;
 	it->span = b->span;
-	it->keep_next = true;
+	it->keep_next = !span; /* a spanning heading keeps with what follows itself */
+	it->spanning = span;
 	it->mark = &b->paras[0];
 	it->mark_level = b->level;
-	/* A level-1 heading's text sits after the accent bar. */
-	if (b->level == 1)
+	if (shift > 0)
 		for (int i = 0; i < box->nitems; i++)
 			if (box->items[i].kind == ITEM_GLYPHS)
-				box->items[i].x += 0.6 * r->size;
+				box->items[i].x += shift;
 }
 
 static void add_list(struct flow *f, const struct block *b)
@@ -334,12 +361,52 @@ static void add_block(struct flow *f, const struct block *b)
 	}
 }
 
+/* The close of a 公文 (GB/T 9704 §7.3.5): one blank line under the body,
+ * then the issuer (meta.publisher) centred over the date, and the date in
+ * Arabic numerals ending four characters in from the right. Two lines kept
+ * together, on the grid. */
+static void add_signature(struct flow *f)
+{
+	const struct meta *m = &f->doc->meta;
+	if (!f->l->signature || (!m->publisher.len && !m->has_date))
+		return;
+	const struct font_role *r = role(f, ROLE_BODY);
+	char date[32] = "";
+	if (m->has_date)
+		snprintf(date, sizeof(date), "%d年%d月%d日", m->year, m->month, m->day);
+	struct text dt = text_plain(arena_strdup(&f->fr->arena, date));
+	struct line *pl = NULL, *dl = NULL;
+	int np = m->publisher.len ? compose(f, &m->publisher, r, f->colw, 0, false, ALIGN_LEFT, &pl) : 0;
+	int nd = date[0] ? compose(f, &dt, r, f->colw, 0, false, ALIGN_LEFT, &dl) : 0;
+	double right = f->colw - 4 * r->size;
+	double dw = nd ? dl[0].width : 0, dx = right - dw;
+	struct line *lines = arena_array(&f->fr->arena, 2, sizeof(*lines));
+	int n = 0;
+	if (np) {
+		lines[n] = pl[0];
+		lines[n].x = nd ? dx + (dw - pl[0].width) / 2 : right - pl[0].width;
+		lines[n].last = !nd;
+		n++;
+	}
+	if (nd) {
+		lines[n] = dl[0];
+		lines[n].x = dx;
+		lines[n].last = true;
+		n++;
+	}
+	add_space(f, 1);
+	f->cur_unit++;
+	add_paragraph_lines(f, lines, n, 0, f->colw, slot_baseline(f->pitch, r->size), false);
+}
+
 /* Blocks at the very start of the body that span all columns under the title:
  * a lead (set in a tinted panel) and key figures. Spanning stops at the first
  * block that would not fit on the first page; that block and the rest flow in
  * the columns, where they can break across pages. */
-static double put_spanning_start(struct flow *f, struct page *p, double y, int *next)
+static double put_spanning_start(struct flow *f, struct page *p, double y, int *next,
+				 double *bottom)
 {
+	*bottom = y;
 	double w = f->x1 - f->x0;
 	int i = 0;
 	for (; i < f->doc->nblocks; i++) {
@@ -382,6 +449,7 @@ static double put_spanning_start(struct flow *f, struct page *p, double y, int *
 		}
 		page_append(p, &tmp, 0, 0);
 		free(tmp.items);
+		*bottom = ty;
 		y = ty + f->pitch * 0.75;
 	}
 	*next = i;
@@ -446,6 +514,16 @@ static void copy_box(struct flow *f, const struct page *box, double x, double y)
 
 static void place(struct flow *f, const struct vitem *it)
 {
+	if (f->fr->npages > 1 && !f->ov.over) {
+		/* The first run from the report (a list's marker is not). */
+		f->ov.over = true;
+		f->ov.first = it->span;
+		for (int r = 0; it->kind == V_LINE && r < it->line->nruns; r++)
+			if (it->line->runs[r].span.src) {
+				f->ov.first = it->line->runs[r].span;
+				break;
+			}
+	}
 	double x = col_x(f);
 	if (it->box)
 		copy_box(f, it->box, x, f->y);
@@ -490,6 +568,35 @@ static bool content_after(struct flow *f, int i)
 	return false;
 }
 
+/* Height of the unit that starts at item j: all its items but the space
+ * after it, which is dropped at a column's end and so need not fit. */
+static double block_height(struct flow *f, int j)
+{
+	double h = 0, tail = 0;
+	for (int k = j; k < f->nv && f->v[k].unit == f->v[j].unit; k++) {
+		if (f->v[k].kind == V_SPACE) {
+			tail += f->v[k].h;
+		} else {
+			h += tail + f->v[k].h;
+			tail = 0;
+		}
+	}
+	return h;
+}
+
+/* In whole-block mode, the unit starting at item i moves on to the next
+ * column or image unless it fits in what is left here; a unit taller than
+ * a whole column cannot, and is split between its lines (with a warning). */
+static bool block_moves_on(struct flow *f, int i)
+{
+	if (!f->whole_blocks || f->col_empty || (i > 0 && f->v[i - 1].unit == f->v[i].unit))
+		return false;
+	double h = block_height(f, i);
+	if (h > f->y1 - f->y0 + 1e-6)
+		return false;
+	return f->y + h > f->y1 + 1e-6;
+}
+
 /* Height of the smallest piece that item j (after any spaces, which count)
  * can leave in a column: two lines of a paragraph, all of a paragraph too
  * short to split without an orphan or a widow, or a whole box. */
@@ -501,6 +608,11 @@ static double first_piece(struct flow *f, int j)
 	if (j >= f->nv || f->v[j].kind == V_BREAK)
 		return 0;
 	const struct vitem *n = &f->v[j];
+	if (f->whole_blocks && (j == 0 || f->v[j - 1].unit != n->unit)) {
+		double bh = block_height(f, j);
+		if (bh <= f->y1 - f->y0 + 1e-6)
+			return h + bh;
+	}
 	if (n->kind == V_LINE && n->group >= 0) {
 		int rest = n->glines - n->gline;
 		return h + (rest < 4 ? rest : 2) * f->pitch;
@@ -530,6 +642,36 @@ static double keep_height(struct flow *f, int i)
 	return from_i + piece;
 }
 
+static double balance_section(struct flow *f);
+
+/* A heading across all columns (news pages): the columns above it are
+ * balanced and end; it goes across the text width under the longest of
+ * them; a new set of columns starts below it. It moves to the next page
+ * with what must follow it if that does not fit. */
+static void place_spanning(struct flow *f, int i)
+{
+	const struct vitem *it = &f->v[i];
+	double y = f->y;
+	if (!(f->col == 0 && f->col_empty)) {
+		int saved = f->nv;
+		f->nv = i; /* balance only what came before the heading */
+		y = balance_section(f);
+		f->nv = saved;
+		f->next = i;
+	}
+	if (y + it->h + first_piece(f, i + 1) > f->y1 + 1e-6 && y > f->y0 + 1e-6) {
+		new_page(f);
+		y = f->y0;
+	}
+	f->col = 0;
+	f->y = y;
+	place(f, it);
+	f->top = f->y;
+	f->col_empty = true;
+	f->next = i + 1; /* a pour of this section again starts after the heading */
+	mark_page_start(f);
+}
+
 /* Place the list's items from f->next on. */
 static void pour(struct flow *f)
 {
@@ -555,8 +697,13 @@ static void pour(struct flow *f)
 			i++;
 			continue;
 		case V_BOX:
+			if (it->spanning && f->deferred < 0) {
+				place_spanning(f, i);
+				i++;
+				continue;
+			}
 			/* Boxes keep their order: none goes before a floated one. */
-			if (f->deferred >= 0) {
+			if (f->deferred >= 0 || block_moves_on(f, i)) {
 				next_column(f);
 				continue;
 			}
@@ -599,6 +746,10 @@ static void pour(struct flow *f)
 			continue;
 		case V_LINE:
 			break;
+		}
+		if (block_moves_on(f, i)) {
+			next_column(f);
+			continue;
 		}
 		if (it->group < 0) {
 			place(f, it);
@@ -658,13 +809,14 @@ static bool repour_last_page(struct flow *f, int page, double bottom)
 	return !f->failed && fr->npages == page + 1;
 }
 
-/* Even out the columns of the last page: the shortest column height (in
- * whole lines) at which the page's content still fits, so the text ends at
- * about the same line in every column. */
-static void balance_last_page(struct flow *f)
+/* Even out the columns of the last page (or of the section on it since
+ * the last spanning heading): the shortest column height (in whole lines)
+ * at which its content still fits, so the text ends at about the same line
+ * in every column. Returns where the columns end. */
+static double balance_section(struct flow *f)
 {
 	if (f->l->columns < 2 || f->l->canvas)
-		return;
+		return f->col == 0 ? f->y : f->y1;
 	struct frames *fr = f->fr;
 	int page = fr->npages - 1;
 	int lines = (int)floor((f->y1 - f->page_start.top) / f->pitch + 1e-6);
@@ -677,23 +829,75 @@ static void balance_last_page(struct flow *f)
 		f->page_start = start;
 		if (repour_last_page(f, page, f->page_start.top + h * f->pitch)) {
 			f->strict = false;
-			return;
+			return start.top + h * f->pitch;
 		}
 	}
 	f->strict = false;
 	f->page_start = start;
 	repour_last_page(f, page, f->y1);
+	return f->y1;
+}
+
+static void balance_last_page(struct flow *f)
+{
+	balance_section(f);
+}
+
+/* In whole-block mode a block taller than a column cannot move on whole. */
+static void warn_tall_blocks(struct flow *f)
+{
+	if (!f->whole_blocks)
+		return;
+	for (int i = 0; i < f->nv; i++)
+		if ((i == 0 || f->v[i - 1].unit != f->v[i].unit) &&
+		    block_height(f, i) > f->y1 - f->y0 + 1e-6)
+			diag_warning_at(f->set.d, f->doc->blocks[f->v[i].block].span,
+					"a part of this block is taller than one image and is split inside it");
+}
+
+/* Bottom of what is drawn on p, pt. */
+static double content_bottom(const struct page *p)
+{
+	double b = 0;
+	for (int i = 0; i < p->nitems; i++) {
+		const struct frame_item *it = &p->items[i];
+		double y = it->kind == ITEM_GLYPHS ? it->y + 0.25 * it->u.run->size
+			   : it->kind == ITEM_RECT ? it->y + it->u.rect.h
+						   : fmax(it->y, it->u.rule.y2) + it->u.rule.width / 2;
+		b = fmax(b, y);
+	}
+	return b;
+}
+
+/* An auto-height page ends its bottom margin below its content (page
+ * numbers are added after this, in that margin). */
+static void cut_to_content(struct page *p, const struct layout *l)
+{
+	double h = content_bottom(p) + l->margin[2];
+	/* Whole pixels (1 px = 0.75 pt), and at least 1 inch. */
+	h = ceil(h / 0.75 - 1e-6) * 0.75;
+	p->h = h < 72 ? 72 : h;
 }
 
 int flow_document(const struct document *doc, const struct layout *l, struct text_ctx *tc,
 		  struct diag *d, struct frames *fr)
 {
+	return flow_document_ex(doc, l, tc, d, fr, NULL);
+}
+
+int flow_document_ex(const struct document *doc, const struct layout *l, struct text_ctx *tc,
+		     struct diag *d, struct frames *fr, struct flow_overflow *ov)
+{
 	struct flow f = { .set = { tc, l, fr, d }, .doc = doc, .l = l, .fr = fr, .deferred = -1 };
 	f.pitch = role_pitch(&l->roles[ROLE_BODY]);
+	/* An auto-height page (a long image) is flowed on a very tall page,
+	 * or one of max-height, and cut to its content afterwards. */
+	f.page_h = !l->auto_height ? l->page_h : l->max_height > 0 ? l->max_height : FLOW_AUTO_HEIGHT;
+	f.whole_blocks = l->fit == FIT_SERIES || (l->auto_height && l->max_height > 0);
 	f.x0 = l->margin[3];
 	f.x1 = l->page_w - l->margin[1];
 	f.y0 = l->margin[0];
-	f.y1 = l->page_h - l->margin[2];
+	f.y1 = f.page_h - l->margin[2];
 	f.colw = (f.x1 - f.x0 - (l->columns - 1) * l->gutter) / l->columns;
 	fr->canvas = l->canvas;
 	fr->dpi = l->png_dpi;
@@ -702,16 +906,28 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 	struct page *p = new_page(&f);
 	double y = furniture_masthead(&f.set, &doc->meta, p, f.x0, f.x1, f.y0, f.pitch);
 	y = furniture_title(&f.set, &doc->meta, p, f.x0, f.x1, y, f.pitch);
-	int first = 0;
-	y = put_spanning_start(&f, p, y, &first);
+	int first = doc->nblocks;
+	double head_bottom = y;
+	if (l->show_body)
+		y = put_spanning_start(&f, p, y, &first, &head_bottom);
 	/* Body columns start on a whole grid line below the header, or on the
 	 * next page when the header leaves less than two lines. */
 	f.top = f.y = f.y0 + on_grid(&f, y - f.y0);
-	if (y > f.y1 + 1e-6)
+	if (head_bottom > f.y1 + 1e-6) {
+		f.ov.over = true;
+		f.ov.first = doc->meta.title.len ? doc->meta.title.span : span_none();
+	}
+	if (head_bottom > f.y1 + 1e-6 && l->fit != FIT_SHRINK)
 		diag_warning_at(d, span_none(),
 				"the masthead, title and lead are taller than the first page's text area");
-	for (int i = first; i < doc->nblocks; i++)
+	for (int i = first; i < doc->nblocks; i++) {
+		f.cur_block = i;
+		f.cur_unit++;
 		add_block(&f, &doc->blocks[i]);
+	}
+	if (l->show_body)
+		add_signature(&f);
+	warn_tall_blocks(&f);
 	if (f.nv > 0 && f.top > f.y1 - 2 * f.pitch + 1e-6) {
 		new_page(&f);
 	} else {
@@ -724,17 +940,24 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 	}
 	pour(&f);
 	balance_last_page(&f);
+	if (l->auto_height)
+		for (int i = 0; i < fr->npages; i++)
+			cut_to_content(&fr->pages[i], l);
 	/* Page numbers go last on each page, so text extraction reads them
 	 * after the page's text rather than in the middle of a paragraph. */
 	for (int i = 0; i < fr->npages; i++)
-		furniture_page_number(&f.set, &fr->pages[i], i + 1, f.x0, f.x1, f.y1);
+		furniture_page_texts(&f.set, &fr->pages[i], i + 1, fr->npages, f.x0, f.x1, f.y0,
+				     fr->pages[i].h - l->margin[2]);
+	marks_apply(fr, l);
 	/* Items are already on the pages; only the list is freed here. Boxes'
 	 * item arrays were copied and are released with them. */
 	for (int i = 0; i < f.nv; i++)
 		if (f.v[i].box)
 			free(f.v[i].box->items);
 	free(f.v);
-	if (l->canvas && fr->npages > 1)
+	if (ov)
+		*ov = f.ov;
+	if (l->canvas && fr->npages > 1 && !f.whole_blocks && l->fit != FIT_SHRINK)
 		diag_warning_at(d, span_none(),
 				"the report does not fit on one %.0f×%.0f px canvas; it continues on %d images",
 				l->page_w / 0.75, l->page_h / 0.75, fr->npages);

@@ -17,4 +17,15 @@
 int flow_document(const struct document *doc, const struct layout *l, struct text_ctx *tc,
 		  struct diag *d, struct frames *fr);
 
+/* Whether the content overflowed the first page (or canvas), and where:
+ * the source of the first thing that went past it. */
+struct flow_overflow {
+	bool over;
+	struct span first; /* span_none() when it came from no source */
+};
+
+/* flow_document, also saying whether the content fit on one page. */
+int flow_document_ex(const struct document *doc, const struct layout *l, struct text_ctx *tc,
+		     struct diag *d, struct frames *fr, struct flow_overflow *ov);
+
 #endif

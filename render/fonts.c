@@ -80,3 +80,22 @@ char *fonts_describe(PangoFont *font)
 	pango_font_description_free(desc);
 	return r;
 }
+
+char *fonts_match_family(struct fonts *f, const char *family)
+{
+	FcPattern *pat = FcPatternCreate();
+	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+	FcPatternAddString(pat, FC_LANG, (const FcChar8 *)"zh-cn");
+	FcConfigSubstitute(f->config, pat, FcMatchPattern);
+	FcDefaultSubstitute(pat);
+	FcResult res;
+	FcPattern *m = FcFontMatch(f->config, pat, &res);
+	FcPatternDestroy(pat);
+	char *r = NULL;
+	FcChar8 *name;
+	if (m && FcPatternGetString(m, FC_FAMILY, 0, &name) == FcResultMatch)
+		r = xstrdup((const char *)name);
+	if (m)
+		FcPatternDestroy(m);
+	return r;
+}

@@ -27,6 +27,10 @@ PangoFontMap *fonts_fontmap(struct fonts *f);
 /* The cairo scaled font behind a Pango font (transfer none). For draw. */
 cairo_scaled_font_t *fonts_scaled_font(PangoFont *font);
 
+/* The family fontconfig picks for `family` (aliases resolved), e.g. 宋体 →
+ * "Noto Serif CJK SC Paiban"; NULL if none. Caller frees. */
+char *fonts_match_family(struct fonts *f, const char *family);
+
 /* "Noto Serif CJK SC Bold 10.5" — family, style and size; caller frees. */
 char *fonts_describe(PangoFont *font);
 

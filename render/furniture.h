@@ -16,9 +16,11 @@ double furniture_masthead(const struct setter *s, const struct meta *m, struct p
 double furniture_title(const struct setter *s, const struct meta *m, struct page *p, double x0,
 		       double x1, double y, double pitch);
 
-/* The page number in the bottom margin (below `bottom`), formatted by the
- * layout's page-number ("— {page} —"); nothing when that is empty. */
-void furniture_page_number(const struct setter *s, struct page *p, int number, double x0, double x1,
-			   double bottom);
+/* The header and the page number (footer) as the layout's `header` and
+ * `page-number` ask, with {page} and {pages} filled in: in the middle of the
+ * top or bottom margin, or `offset` from the text area [top, bottom]; centred,
+ * or at a side (outside: right on odd pages, left on even ones). */
+void furniture_page_texts(const struct setter *s, struct page *p, int number, int total,
+			  double x0, double x1, double top, double bottom);
 
 #endif

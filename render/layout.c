@@ -59,8 +59,10 @@ static const struct {
 	double w, h; /* mm */
 } paper_sizes[] = {
 	{ "A3", 297, 420 }, { "A4", 210, 297 }, { "A5", 148, 210 },
-	{ "B5", 176, 250 }, { "16K", 184, 260 }, { "Letter", 215.9, 279.4 },
+	{ "B5", 176, 250 }, { "16K", 184, 260 }, { "16开", 184, 260 }, { "Letter", 215.9, 279.4 },
 };
+#define PAPER_NAMES "A3, A4, A5, B5, 16K (16开), Letter"
+
 
 struct lparser {
 	struct input in;
@@ -231,9 +233,39 @@ static bool read_number(struct lparser *p, struct fy_node *n, const char *what, 
 	return true;
 }
 
+/* One of `names` (NULL-terminated); an error listing them otherwise. */
+static int read_choice(struct lparser *p, struct fy_node *n, const char *what,
+		       const char *const *names, const char *expected)
+{
+	char s[32] = "";
+	read_string(p, n, what, s, sizeof(s));
+	for (int i = 0; names[i]; i++)
+		if (!strcmp(s, names[i]))
+			return i;
+	if (input_is_scalar(n))
+		err(p, n, "%s must be %s", what, expected);
+	return -1;
+}
+
+static void read_bool(struct lparser *p, struct fy_node *n, const char *what, bool *out)
+{
+	static const char *const tf[] = { "false", "true", NULL };
+	int i = read_choice(p, n, what, tf, "true or false");
+	if (i >= 0)
+		*out = i;
+}
+
+static bool is_auto(struct fy_node *n)
+{
+	size_t len;
+	const char *s = input_is_scalar(n) ? fy_node_get_scalar(n, &len) : NULL;
+	return s && len == 4 && !memcmp(s, "auto", 4);
+}
+
 static void read_page(struct lparser *p, struct fy_node *n)
 {
-	static const char *const keys[] = { "size", "margins", "background", NULL };
+	static const char *const keys[] = { "size", "margins", "background", "max-height",
+					    "bleed", "crop-marks", NULL };
 	struct layout *l = p->l;
 	if (input_want_map(&p->in, n, "'page'") < 0) {
 		p->bad++;
@@ -245,9 +277,18 @@ static void read_page(struct lparser *p, struct fy_node *n)
 		void *it = NULL;
 		struct fy_node *w = input_seq_next(sz, &it), *h = input_seq_next(sz, &it);
 		read_length(p, w, "the page width", &l->page_w);
-		read_length(p, h, "the page height", &l->page_h);
-		/* Both sides in px make a pixel canvas (a social image). */
+		/* Both sides in px make a pixel canvas (a social image); a px
+		 * width with `auto` height is a long image as tall as its content. */
 		bool wpx = is_px(w), hpx = is_px(h);
+		l->auto_height = is_auto(h);
+		if (l->auto_height) {
+			if (!wpx)
+				err(p, w, "%s", "a page with auto height needs its width in px");
+			hpx = wpx;
+			l->page_h = l->page_w > 72 ? l->page_w : 72; /* checked as a square below */
+		} else {
+			read_length(p, h, "the page height", &l->page_h);
+		}
 		if (wpx != hpx)
 			err(p, wpx ? h : w, "%s", "give both sides of a pixel canvas in px");
 		l->canvas = wpx && hpx;
@@ -262,9 +303,10 @@ static void read_page(struct lparser *p, struct fy_node *n)
 				found = true;
 			}
 		if (!found)
-			err(p, sz, "%s must be A3, A4, A5, B5, 16K, Letter or [width, height]", "the page size");
+			err(p, sz, "%s must be " PAPER_NAMES " or [width, height]", "the page size");
+		l->canvas = l->auto_height = false;
 	} else if (sz)
-		err(p, sz, "%s must be A3, A4, A5, B5, 16K, Letter or [width, height]", "the page size");
+		err(p, sz, "%s must be " PAPER_NAMES " or [width, height]", "the page size");
 	struct fy_node *m = input_get(&p->in, n, "margins");
 	if (m) {
 		if (!input_is_seq(m) || input_seq_len(m) != 4) {
@@ -275,12 +317,23 @@ static void read_page(struct lparser *p, struct fy_node *n)
 				read_length(p, input_seq_next(m, &it), "a margin", &l->margin[i]);
 		}
 	}
-	struct fy_node *bg = input_get(&p->in, n, "background");
-	if (bg)
-		read_color(p, bg, "'background'", &l->background);
+	struct fy_node *v;
+	if ((v = input_get(&p->in, n, "background")))
+		read_color(p, v, "'background'", &l->background);
+	if ((v = input_get(&p->in, n, "max-height")) &&
+	    read_length(p, v, "'max-height'", &l->max_height) && l->max_height < 72) {
+		if (l->max_height > 0)
+			err(p, v, "%s must be 0 (no limit) or at least 1 inch", "'max-height'");
+	}
+	if ((v = input_get(&p->in, n, "bleed")) && read_length(p, v, "'bleed'", &l->bleed) &&
+	    l->bleed > 20 * MM)
+		err(p, v, "%s must be at most 20mm", "'bleed'");
+	if ((v = input_get(&p->in, n, "crop-marks")))
+		read_bool(p, v, "'crop-marks'", &l->crop_marks);
 	if (l->page_w < 72 || l->page_h < 72 || l->page_w > 14400 || l->page_h > 14400)
 		err(p, sz ? sz : n, "%s must be between 1 inch and 200 inches on each side", "the page");
-	else if (l->margin[1] + l->margin[3] > l->page_w - 72 || l->margin[0] + l->margin[2] > l->page_h - 72)
+	else if (l->margin[1] + l->margin[3] > l->page_w - 72 ||
+		 (!l->auto_height && l->margin[0] + l->margin[2] > l->page_h - 72))
 		err(p, m ? m : n, "%s leave less than 1 inch for the text", "the margins");
 }
 
@@ -370,32 +423,18 @@ static void set_defaults(struct layout *l)
 	l->indent_em = 2;
 	l->masthead = MASTHEAD_NONE;
 	l->title_align = ALIGN_CENTER;
-	strcpy(l->page_number, "— {page} —");
+	l->byline_align = ALIGN_CENTER;
+	l->title_space = 0.5;
+	l->heading_bar = true;
+	l->show_body = true;
+	l->heading_space = 0.5;
+	strcpy(l->footer.format, "— {page} —");
+	l->footer.offset = -1;
+	l->header.offset = -1;
+	l->fit_min_size = 0;
 	l->kpi_min_width = 30 * MM;
 	l->png_dpi = 150;
 	l->typo = (struct typography){ PUNCT_FULL, false, KINSOKU_BASIC, 0, 0.25, true };
-}
-
-/* One of `names` (NULL-terminated); an error listing them otherwise. */
-static int read_choice(struct lparser *p, struct fy_node *n, const char *what,
-		       const char *const *names, const char *expected)
-{
-	char s[32] = "";
-	read_string(p, n, what, s, sizeof(s));
-	for (int i = 0; names[i]; i++)
-		if (!strcmp(s, names[i]))
-			return i;
-	if (input_is_scalar(n))
-		err(p, n, "%s must be %s", what, expected);
-	return -1;
-}
-
-static void read_bool(struct lparser *p, struct fy_node *n, const char *what, bool *out)
-{
-	static const char *const tf[] = { "false", "true", NULL };
-	int i = read_choice(p, n, what, tf, "true or false");
-	if (i >= 0)
-		*out = i;
 }
 
 static void read_typography(struct lparser *p, struct fy_node *n)
@@ -430,11 +469,70 @@ static void read_typography(struct lparser *p, struct fy_node *n)
 		read_bool(p, x, "'ascii-punctuation'", &t->ascii_punct);
 }
 
+/* A header or footer: a format string alone, or a mapping. */
+static void read_page_text(struct lparser *p, struct fy_node *n, const char *what,
+			   struct page_text *t)
+{
+	static const char *const keys[] = { "format", "align", "inset", "offset", "hide-single", NULL };
+	static const char *const aligns[] = { "center", "left", "right", "outside", "inside", NULL };
+	if (input_is_scalar(n)) {
+		read_string(p, n, what, t->format, sizeof(t->format));
+		return;
+	}
+	if (input_want_map(&p->in, n, what) < 0) {
+		p->bad++;
+		return;
+	}
+	p->bad += input_check_keys(&p->in, n, keys, what);
+	struct fy_node *x;
+	int i;
+	if ((x = input_get(&p->in, n, "format")))
+		read_string(p, x, "'format'", t->format, sizeof(t->format));
+	if ((x = input_get(&p->in, n, "align")) &&
+	    (i = read_choice(p, x, "'align'", aligns, "center, left, right, outside or inside")) >= 0)
+		t->align = (enum edge_align)i;
+	if ((x = input_get(&p->in, n, "inset")))
+		read_length(p, x, "'inset'", &t->inset);
+	if ((x = input_get(&p->in, n, "offset")))
+		read_length(p, x, "'offset'", &t->offset);
+	if ((x = input_get(&p->in, n, "hide-single")))
+		read_bool(p, x, "'hide-single'", &t->hide_single);
+}
+
+static void read_fit(struct lparser *p, struct fy_node *n)
+{
+	static const char *const keys[] = { "mode", "min-size", NULL };
+	static const char *const modes[] = { "none", "shrink", "series", NULL };
+	struct layout *l = p->l;
+	if (input_want_map(&p->in, n, "'fit'") < 0) {
+		p->bad++;
+		return;
+	}
+	p->bad += input_check_keys(&p->in, n, keys, "'fit'");
+	struct fy_node *x;
+	int i;
+	if ((x = input_get(&p->in, n, "mode")) &&
+	    (i = read_choice(p, x, "'mode'", modes, "none, shrink or series")) >= 0)
+		l->fit = (enum fit_mode)i;
+	if ((x = input_get(&p->in, n, "min-size")))
+		read_font_size(p, x, &l->fit_min_size);
+}
+
+static enum align read_align(struct lparser *p, struct fy_node *v, const char *what, enum align dflt)
+{
+	static const char *const names[] = { "left", "center", NULL };
+	int i = read_choice(p, v, what, names, "left or center");
+	return i < 0 ? dflt : (enum align)i;
+}
+
 static void read_layout(struct lparser *p)
 {
-	static const char *const keys[] = { "name", "description", "page", "columns", "gutter",
-					    "colors", "fonts", "paragraph", "masthead", "title-align",
-					    "page-number", "kpis", "png-dpi", "typography", NULL };
+	static const char *const keys[] = { "base", "name", "description", "page", "columns",
+					    "gutter", "colors", "fonts", "paragraph", "masthead",
+					    "title-align", "byline-align", "byline-space", "title-space",
+					    "headings", "page-number",
+					    "header", "kpis", "png-dpi", "typography", "fit", "body",
+					    "signature", NULL };
 	struct layout *l = p->l;
 	struct fy_node *root = p->in.root, *v;
 	if (input_want_map(&p->in, root, "a layout") < 0) {
@@ -446,11 +544,14 @@ static void read_layout(struct lparser *p)
 		read_string(p, v, "'name'", l->name, sizeof(l->name));
 	if ((v = input_get(&p->in, root, "description")))
 		read_string(p, v, "'description'", l->description, sizeof(l->description));
-	/* Colours first: font roles may refer to them by name. */
+	/* Colours first: font roles may refer to them by name. A role that
+	 * had the text colour (its default, or its base's) follows a new one. */
+	struct color old_text = l->text;
 	if ((v = input_get(&p->in, root, "colors")))
 		read_colors(p, v);
 	for (int r = 0; r < ROLE_COUNT; r++)
-		l->roles[r].color = l->text;
+		if (!memcmp(&l->roles[r].color, &old_text, sizeof(old_text)))
+			l->roles[r].color = l->text;
 	if ((v = input_get(&p->in, root, "page")))
 		read_page(p, v);
 	double num;
@@ -474,29 +575,48 @@ static void read_layout(struct lparser *p)
 		}
 	}
 	if ((v = input_get(&p->in, root, "masthead"))) {
-		char s[16] = "";
-		read_string(p, v, "'masthead'", s, sizeof(s));
-		if (!strcmp(s, "banner"))
-			l->masthead = MASTHEAD_BANNER;
-		else if (!strcmp(s, "line"))
-			l->masthead = MASTHEAD_LINE;
-		else if (!strcmp(s, "none"))
-			l->masthead = MASTHEAD_NONE;
-		else if (input_is_scalar(v))
-			err(p, v, "%s must be banner, line or none", "'masthead'");
+		static const char *const names[] = { "none", "banner", "line", "gongwen", NULL };
+		int i = read_choice(p, v, "'masthead'", names, "banner, line, gongwen or none");
+		if (i >= 0)
+			l->masthead = (enum masthead_style)i;
 	}
 	if ((v = input_get(&p->in, root, "title-align"))) {
-		char s[16] = "";
-		read_string(p, v, "'title-align'", s, sizeof(s));
-		if (!strcmp(s, "left"))
-			l->title_align = ALIGN_LEFT;
-		else if (!strcmp(s, "center"))
-			l->title_align = ALIGN_CENTER;
-		else if (input_is_scalar(v))
-			err(p, v, "%s must be left or center", "'title-align'");
+		l->title_align = read_align(p, v, "'title-align'", l->title_align);
+		l->byline_align = l->title_align;
+	}
+	if ((v = input_get(&p->in, root, "byline-align")))
+		l->byline_align = read_align(p, v, "'byline-align'", l->byline_align);
+	if ((v = input_get(&p->in, root, "byline-space")))
+		read_number(p, v, "'byline-space' (in body lines)", 0, 5, false, &l->byline_space);
+	if ((v = input_get(&p->in, root, "title-space")))
+		read_number(p, v, "'title-space' (in body lines)", 0, 5, false, &l->title_space);
+	if ((v = input_get(&p->in, root, "headings"))) {
+		static const char *const hk[] = { "bar", "space", "indent", "span", NULL };
+		if (input_want_map(&p->in, v, "'headings'") < 0)
+			p->bad++;
+		else {
+			p->bad += input_check_keys(&p->in, v, hk, "'headings'");
+			struct fy_node *x;
+			if ((x = input_get(&p->in, v, "bar")))
+				read_bool(p, x, "'bar'", &l->heading_bar);
+			if ((x = input_get(&p->in, v, "space")))
+				read_number(p, x, "'space' (in body lines)", 0, 5, false, &l->heading_space);
+			if ((x = input_get(&p->in, v, "indent")))
+				read_number(p, x, "'indent' (in em)", 0, 10, false, &l->heading_indent);
+			if ((x = input_get(&p->in, v, "span")))
+				read_bool(p, x, "'span'", &l->heading_span);
+		}
 	}
 	if ((v = input_get(&p->in, root, "page-number")))
-		read_string(p, v, "'page-number'", l->page_number, sizeof(l->page_number));
+		read_page_text(p, v, "'page-number'", &l->footer);
+	if ((v = input_get(&p->in, root, "header")))
+		read_page_text(p, v, "'header'", &l->header);
+	if ((v = input_get(&p->in, root, "fit")))
+		read_fit(p, v);
+	if ((v = input_get(&p->in, root, "body")))
+		read_bool(p, v, "'body'", &l->show_body);
+	if ((v = input_get(&p->in, root, "signature")))
+		read_bool(p, v, "'signature'", &l->signature);
 	if ((v = input_get(&p->in, root, "kpis"))) {
 		static const char *const kk[] = { "per-row", "min-width", NULL };
 		if (input_want_map(&p->in, v, "'kpis'") < 0)
@@ -516,6 +636,14 @@ static void read_layout(struct lparser *p)
 		read_typography(p, v);
 	if (l->canvas)
 		l->png_dpi = 96; /* 1 px = 0.75 pt exactly */
+	/* An auto-height page is one column: a column would hold it all. */
+	if (!p->bad && l->auto_height && l->columns > 1)
+		err(p, input_get(&p->in, root, "columns") ? input_get(&p->in, root, "columns") : root,
+		    "%s", "a page with auto height has one column");
+	if (!p->bad && l->auto_height && l->max_height > 0 &&
+	    l->max_height < l->margin[0] + l->margin[2] + 72)
+		err(p, input_get(&p->in, root, "page") ? input_get(&p->in, root, "page") : root,
+		    "%s leave less than 1 inch for the text", "'max-height' and the margins");
 	double text_w = l->page_w - l->margin[1] - l->margin[3];
 	if (!p->bad && (text_w - (l->columns - 1) * l->gutter) / l->columns < 72)
 		err(p, input_get(&p->in, root, "columns") ? input_get(&p->in, root, "columns")
@@ -530,46 +658,126 @@ static bool is_path(const char *s)
 	       (n > 4 && !strcmp(s + n - 4, ".yml")) || (n > 5 && !strcmp(s + n - 5, ".json"));
 }
 
-int layout_load(struct layout *out, struct diag *d, const char *datadir, const char *name)
+/* The file a built-in name stands for; NULL (after an error listing the
+ * built-ins) when there is none. `at` is the `base:` node that named it, or
+ * NULL for -l. Caller frees. */
+static char *builtin_path(struct diag *d, const char *datadir, const char *name,
+			  struct input *from, struct fy_node *at)
 {
-	struct lparser p = { .l = out };
-	char *path;
-	set_defaults(out);
+	char *path = xasprintf("%s/layouts/%s.yaml", datadir, name);
+	FILE *f = fopen(path, "r");
+	if (f) {
+		fclose(f);
+		return path;
+	}
+	free(path);
+	char **names, **descs;
+	int n = layout_list(datadir, &names, &descs);
+	struct buf b;
+	buf_init(&b);
+	for (int i = 0; i < n; i++) {
+		buf_addf(&b, "%s%s", i ? ", " : "", names[i]);
+		free(names[i]);
+		free(descs[i]);
+	}
+	free(names);
+	free(descs);
+#define UNKNOWN "unknown layout '%s' (built-in layouts: %s; or give a path to a layout file)"
+	if (at)
+		diag_error_at(d, input_span(from, at), UNKNOWN, name, n ? b.data : "none found");
+	else
+		diag_error(d, UNKNOWN, name, n ? b.data : "none found");
+#undef UNKNOWN
+	buf_release(&b);
+	return NULL;
+}
+
+/* The chain of files being loaded, outermost first, to catch a cycle. */
+struct chain {
+	char *real[LAYOUT_MAX_DEPTH + 1];
+	int n;
+};
+
+static int load_file(struct layout *out, struct diag *d, const char *datadir, char *path,
+		     struct chain *ch);
+
+/* `base:` — load the base into p->l before the file's own keys are read. */
+static int load_base(struct lparser *p, const char *datadir, const char *path, struct chain *ch)
+{
+	struct fy_node *v = input_get(&p->in, p->in.root, "base");
+	if (!v)
+		return 0;
+	char name[512] = "";
+	const char *s;
+	size_t len;
+	if (input_string(&p->in, v, "'base'", &s, &len) < 0)
+		return -1;
+	if (len == 0 || len >= sizeof(name)) {
+		diag_error_at(p->in.diag, input_span(&p->in, v), "%s must name a layout or a layout file",
+			      "'base'");
+		return -1;
+	}
+	memcpy(name, s, len);
+	if (ch->n >= LAYOUT_MAX_DEPTH) {
+		diag_error_at(p->in.diag, input_span(&p->in, v),
+			      "layouts inherit more than %d levels deep (base: %s)", LAYOUT_MAX_DEPTH, name);
+		return -1;
+	}
+	char *bpath;
 	if (is_path(name)) {
-		path = xstrdup(name);
-	} else {
-		path = xasprintf("%s/layouts/%s.yaml", datadir, name);
-		FILE *f = fopen(path, "r");
-		if (!f) {
-			char **names, **descs;
-			int n = layout_list(datadir, &names, &descs);
-			struct buf b;
-			buf_init(&b);
-			for (int i = 0; i < n; i++) {
-				buf_addf(&b, "%s%s", i ? ", " : "", names[i]);
-				free(names[i]);
-				free(descs[i]);
-			}
-			free(names);
-			free(descs);
-			diag_error(d, "unknown layout '%s' (built-in layouts: %s; or give a path to a layout file)",
-				   name, n ? b.data : "none found");
-			buf_release(&b);
-			free(path);
+		/* Relative to the folder of the file that names it. */
+		const char *slash = strrchr(path, '/');
+		bpath = name[0] == '/' || !slash ? xstrdup(name)
+						   : xasprintf("%.*s/%s", (int)(slash - path), path, name);
+	} else if (!(bpath = builtin_path(p->in.diag, datadir, name, &p->in, v))) {
+		return -1;
+	}
+	char *real = realpath(bpath, NULL);
+	for (int i = 0; real && i < ch->n; i++)
+		if (!strcmp(ch->real[i], real)) {
+			diag_error_at(p->in.diag, input_span(&p->in, v),
+				      "'base' makes a cycle: %s inherits from itself", name);
+			free(real);
+			free(bpath);
 			return -1;
 		}
-		fclose(f);
-	}
-	snprintf(out->name, sizeof(out->name), "%s", name);
+	free(real);
+	return load_file(p->l, p->in.diag, datadir, bpath, ch);
+}
+
+/* Load path (taking it) on top of *out. */
+static int load_file(struct layout *out, struct diag *d, const char *datadir, char *path,
+		     struct chain *ch)
+{
+	struct lparser p = { .l = out };
 	if (input_load(&p.in, d, path) < 0) {
 		input_release(&p.in);
 		free(path);
 		return -1;
 	}
-	read_layout(&p);
+	char *real = realpath(path, NULL);
+	ch->real[ch->n++] = real ? real : xstrdup(path);
+	int rc = load_base(&p, datadir, path, ch);
+	if (rc == 0) {
+		read_layout(&p);
+		rc = p.bad ? -1 : 0;
+	}
+	free(ch->real[--ch->n]);
 	input_release(&p.in);
 	free(path);
-	return p.bad ? -1 : 0;
+	return rc;
+}
+
+int layout_load(struct layout *out, struct diag *d, const char *datadir, const char *name)
+{
+	set_defaults(out);
+	char *path = is_path(name) ? xstrdup(name) : builtin_path(d, datadir, name, NULL, NULL);
+	if (!path)
+		return -1;
+	struct chain ch = { .n = 0 };
+	/* The -l value, unless a `name:` key in the file (or a base) sets one. */
+	snprintf(out->name, sizeof(out->name), "%s", name);
+	return load_file(out, d, datadir, path, &ch);
 }
 
 static int cmp_str(const void *a, const void *b)

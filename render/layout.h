@@ -42,7 +42,9 @@ struct font_role {
 	double leading;   /* baseline-to-baseline distance in em of this size */
 };
 
-enum masthead_style { MASTHEAD_NONE, MASTHEAD_BANNER, MASTHEAD_LINE };
+/* banner: 简报; line: social card; gongwen: GB/T 9704 版头 (发文机关标志 in
+ * red 35 mm below the top of the 版心, 发文字号, red rule). */
+enum masthead_style { MASTHEAD_NONE, MASTHEAD_BANNER, MASTHEAD_LINE, MASTHEAD_GONGWEN };
 
 /* Punctuation width styles (clreq §3.1, ctex's punct option): 全角 — every
  * mark a full em, adjacent marks compressed to 1.5 em and a line-end mark to
@@ -63,6 +65,27 @@ struct typography {
 };
 enum align { ALIGN_LEFT, ALIGN_CENTER };
 
+/* Where a header or footer line sits across the text width. Outside/inside
+ * alternate with the page: outside is right on odd pages, left on even ones
+ * (GB/T 9704 page numbers). */
+enum edge_align { EDGE_CENTER, EDGE_LEFT, EDGE_RIGHT, EDGE_OUTSIDE, EDGE_INSIDE };
+
+/* A header or footer line: a format with {page} and {pages}; "" for none. */
+struct page_text {
+	char format[64];
+	enum edge_align align;
+	double inset;     /* pt in from the text area's edge (left/right/outside/inside) */
+	double offset;    /* pt from the text area to the top of the line; <0: middle of the margin */
+	bool hide_single; /* not drawn when the result is a single page or image */
+};
+
+/* How a pixel canvas copes with a report that does not fit on it. */
+enum fit_mode {
+	FIT_NONE,   /* continue on more images, split anywhere between lines */
+	FIT_SHRINK, /* scale all type down until it fits, to min-size at most */
+	FIT_SERIES, /* a numbered series of images, split only between blocks */
+};
+
 struct layout {
 	char name[64];
 	char description[256];
@@ -78,7 +101,23 @@ struct layout {
 	double para_space;     /* extra space between paragraphs, in body lines */
 	enum masthead_style masthead;
 	enum align title_align;
-	char page_number[64];  /* format with {page}; "" for none */
+	enum align byline_align;
+	double byline_space;   /* blank body lines above the byline */
+	double title_space;    /* body lines of space under the title block */
+	bool heading_bar;      /* accent bar before level-1 headings */
+	double heading_space;  /* air around a heading, in body lines */
+	double heading_indent; /* em of the heading's size */
+	bool heading_span;     /* level-1 headings span all columns (page layouts) */
+	struct page_text footer; /* the page number */
+	struct page_text header;
+	bool auto_height;      /* page height grows with the content (long image) */
+	double max_height;     /* auto height: new image past this, at a block boundary; 0: none */
+	double bleed;          /* pt added around the trimmed page for print */
+	bool crop_marks;       /* marks at the trim corners, outside the bleed */
+	bool show_body;        /* false: masthead and title block only (covers) */
+	bool signature;        /* 公文 close: publisher and date under the body */
+	enum fit_mode fit;
+	double fit_min_size;   /* shrink: smallest body size, pt */
 	int kpi_per_row;       /* 0: as many as fit */
 	double kpi_min_width;  /* pt */
 	double png_dpi;        /* PNG resolution when --dpi is not given */
@@ -86,8 +125,12 @@ struct layout {
 };
 
 /* Find `name_or_path`: a path if it contains '/' or ends in .yaml/.yml/.json,
- * otherwise a built-in layout in datadir/layouts/. Parses it into *out.
- * Returns 0, or -1 after reporting errors (an unknown name lists the built-ins). */
+ * otherwise a built-in layout in datadir/layouts/. Parses it into *out; a
+ * `base:` key loads that layout first (a name, or a path relative to the file
+ * that names it) and applies the file's other keys on top. Returns 0, or -1
+ * after reporting errors (an unknown name lists the built-ins; a cycle of
+ * bases or more than LAYOUT_MAX_DEPTH of them is an error). */
+#define LAYOUT_MAX_DEPTH 8
 int layout_load(struct layout *out, struct diag *d, const char *datadir, const char *name_or_path);
 
 /* Names and descriptions of the built-in layouts, sorted; returns the count.

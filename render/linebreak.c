@@ -348,7 +348,9 @@ static double line_cost(const struct lb *b, int a, int brk)
 	double c = f.cost + COST_LINE;
 	if (!last && b->at[brk].emergency)
 		c += COST_EMERGENCY;
-	if (last && a > 0 && b->o->justify) {
+	/* No 孤字. On a character grid the cells win (GB/T 9704 practice): a
+	 * line spaced out to save the last one would leave the grid. */
+	if (last && a > 0 && b->o->justify && b->pitch == 0) {
 		int han, n = letters(b, a, e, &han);
 		if (n == 1 && han == 1)
 			c += COST_ORPHAN;

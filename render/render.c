@@ -12,7 +12,7 @@
 
 #include "config.h"
 #include "export.h"
-#include "flow.h"
+#include "fit.h"
 #include "fullwidth.h"
 #include "report.h"
 
@@ -57,6 +57,28 @@ static void set_metadata(struct render *r)
 	}
 }
 
+/* GB/T 9704 asks for 仿宋, which paiban does not ship: say which font
+ * stands in when the machine has no FangSong, once per family. */
+static void warn_substitutes(struct render *r, struct diag *d)
+{
+	static const char *const fang[] = { "仿宋", "FangSong", "仿宋_GB2312" };
+	for (size_t i = 0; i < ARRAY_LEN(fang); i++) {
+		int first = -1, count = 0;
+		for (int k = 0; k < ROLE_COUNT; k++)
+			if (!strcmp(r->layout.roles[k].family, fang[i]) && count++ == 0)
+				first = k;
+		if (first < 0)
+			continue;
+		char *got = fonts_match_family(r->fonts, fang[i]);
+		if (got && !strstr(got, "Fang") && !strstr(got, "仿宋"))
+			diag_warning_at(d, span_none(),
+					"no %s font is installed: %s stands in for it (font role '%s'%s)",
+					fang[i], got, layout_role_name((enum role)first),
+					count > 1 ? " and others" : "");
+		free(got);
+	}
+}
+
 int render_layout(struct render *r, const struct render_opts *o, struct diag *d)
 {
 	memset(r, 0, sizeof(*r));
@@ -74,8 +96,9 @@ int render_layout(struct render *r, const struct render_opts *o, struct diag *d)
 	free(fonts_dir);
 	if (!r->fonts)
 		return -1;
+	warn_substitutes(r, d);
 	r->text = text_new(r->fonts);
-	if (flow_document(&r->doc, &r->layout, r->text, d, &r->frames) < 0)
+	if (fit_document(&r->doc, &r->layout, r->text, d, &r->frames, &r->scale) < 0)
 		return -1;
 	set_metadata(r);
 	return 0;
@@ -89,16 +112,24 @@ static int has_ext(const char *path, const char *ext)
 
 int render_export(struct render *r, const char *path, double dpi, struct diag *d)
 {
+	struct render_png o = { .dpi = dpi };
+	return render_export_png(r, path, &o, d);
+}
+
+int render_export_png(struct render *r, const char *path, const struct render_png *o,
+		      struct diag *d)
+{
 	if (has_ext(path, ".pdf"))
 		return export_pdf(&r->frames, path, d);
 	if (has_ext(path, ".png")) {
-		if (r->frames.canvas && dpi > 0) {
+		struct png_opts po = { o->dpi, o->scale, o->max_bytes };
+		if (r->frames.canvas && po.dpi > 0) {
 			diag_warning_at(d, span_none(),
 					"--dpi is ignored: layout '%s' is a pixel canvas and is written at its exact size",
 					r->layout.name);
-			dpi = 0;
+			po.dpi = 0;
 		}
-		return export_png(&r->frames, path, dpi, d);
+		return export_png_opts(&r->frames, path, &po, d);
 	}
 	if (has_ext(path, ".trace"))
 		return export_trace(&r->frames, path, d);
@@ -115,4 +146,26 @@ void render_release(struct render *r)
 	fonts_free(r->fonts);
 	document_release(&r->doc);
 	memset(r, 0, sizeof(*r));
+}
+
+/* The file name without folder and extension, in a static-free copy. */
+static char *stem(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	const char *dot = strrchr(base, '.');
+	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	return xstrndup(base, n);
+}
+
+char *render_output_name(const char *dir, const char *report, const char *layout, bool canvas)
+{
+	char *rs = stem(report), *ls = stem(layout);
+	size_t n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	char *out = xasprintf("%.*s/%s-%s.%s", (int)n, dir, rs, ls, canvas ? "png" : "pdf");
+	free(rs);
+	free(ls);
+	return out;
 }

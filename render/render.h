@@ -27,6 +27,7 @@ struct render {
 	struct fonts *fonts;
 	struct text_ctx *text;
 	struct frames frames;
+	double scale;         /* shrink-to-fit: the factor applied to the type sizes */
 };
 
 /* Exit codes of `paiban`, documented in docs/cli.md. */
@@ -44,6 +45,22 @@ int render_layout(struct render *r, const struct render_opts *o, struct diag *d)
 /* Write frames to path; the format follows the extension (.pdf, .png,
  * .trace). dpi applies to PNG (0: the layout's). Returns 0 or -1. */
 int render_export(struct render *r, const char *path, double dpi, struct diag *d);
+
+/* PNG options beyond the resolution (see struct png_opts in export.h). */
+struct render_png {
+	double dpi;     /* 0: the layout's; ignored (with a warning) on a canvas */
+	double scale;   /* pixel density: 2 doubles the pixels a side; 0 = 1 */
+	long max_bytes; /* 0: no budget */
+};
+int render_export_png(struct render *r, const char *path, const struct render_png *o,
+		      struct diag *d);
+
+/* In an output folder, the file a layout's result goes to:
+ * DIR/REPORT-LAYOUT.png for a pixel canvas, DIR/REPORT-LAYOUT.pdf for a
+ * page layout, where REPORT is the report's file name without its extension
+ * and LAYOUT the -l name (a layout file: its name without extension).
+ * Caller frees. */
+char *render_output_name(const char *dir, const char *report, const char *layout, bool canvas);
 
 void render_release(struct render *r);
 

@@ -37,6 +37,18 @@ START_TEST(test_trace_card)
 }
 END_TEST
 
+START_TEST(test_trace_gongwen)
+{
+	check_trace("samples/gongwen.yaml", "gongwen", "gongwen.trace");
+}
+END_TEST
+
+START_TEST(test_trace_cover)
+{
+	check_trace("samples/briefing.yaml", "cover", "cover.trace");
+}
+END_TEST
+
 /* Pixels differing by more than 32 in any channel count as different; up to
  * 0.3% of them are tolerated (anti-aliasing differences between builds). */
 START_TEST(test_png_small)
@@ -100,6 +112,8 @@ int main(void)
 	TCase *tc = tcase_create("trace");
 	tcase_add_test(tc, test_trace_briefing);
 	tcase_add_test(tc, test_trace_card);
+	tcase_add_test(tc, test_trace_gongwen);
+	tcase_add_test(tc, test_trace_cover);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("png");
 	tcase_add_test(tc, test_png_small);

@@ -71,7 +71,7 @@ static const struct {
 	int line, col;
 } layout_errors[] = {
 	{ "page: {size: A4}\ncolums: 2\n", "unknown key 'colums' in the layout", 2, 1 },
-	{ "page: {size: A9}\n", "the page size must be A3, A4, A5, B5, 16K, Letter or [width, height]",
+	{ "page: {size: A9}\n", "the page size must be A3, A4, A5, B5, 16K (16开), Letter or [width, height]",
 	  1, 14 },
 	{ "gutter: 5furlongs\n", "'gutter' must be a length such as 20mm, 10.5pt or 1080px", 1, 9 },
 	{ "fonts: {body: {size: 大号}}\n", "a font size (pt, px or a 号 size such as 五号) must be a length", 1,
@@ -321,13 +321,14 @@ START_TEST(test_pagebreak)
 }
 END_TEST
 
-/* A long report on a canvas continues on more images, with one warning
- * saying so, and never clips a block. */
+/* A long report on a canvas with `fit: none` continues on more images, with
+ * one warning saying so, and never clips a block. */
 START_TEST(test_canvas_overflow)
 {
 	struct render r;
 	struct diag d;
-	t_render(&r, &d, t_path("samples/briefing.yaml"), "card");
+	t_render(&r, &d, t_path("samples/briefing.yaml"),
+		 t_write("card-none.yaml", "base: card\nfit: {mode: none}\n"));
 	ck_assert_int_gt(r.frames.npages, 1);
 	ck_assert_int_eq(d.warnings, 1);
 	ck_assert_ptr_nonnull(strstr(d.entries[0].msg, "does not fit on one 1080×1440 px canvas"));
