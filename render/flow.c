@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "chart.h"
 #include "furniture.h"
 #include "kpi.h"
 #include "setter.h"
@@ -300,6 +301,22 @@ static void add_kpis(struct flow *f, const struct block *b)
 	}
 }
 
+/* A chart is one box as wide as the column, with half a line of air above
+ * and below, rounded up to whole grid lines. */
+static void add_chart(struct flow *f, const struct block *b)
+{
+	double h;
+	struct page *box = chart_box(&f->set, b->chart, f->colw, &h);
+	if (!box)
+		return;
+	double gh = on_grid(f, h + f->pitch);
+	for (int i = 0; i < box->nitems; i++)
+		box->items[i].y += (gh - h) / 2;
+	struct vitem *it = vadd(f, V_BOX, gh);
+	it->box = box;
+	it->span = b->span;
+}
+
 static void add_block(struct flow *f, const struct block *b)
 {
 	switch (b->kind) {
@@ -328,6 +345,8 @@ static void add_block(struct flow *f, const struct block *b)
 			vadd(f, V_BREAK, 0);
 		break;
 	case BLOCK_CHART:
+		add_chart(f, b);
+		break;
 	case BLOCK_TABLE:
 	case BLOCK_IMAGE:
 		bug("block kind %d reached flow", (int)b->kind);

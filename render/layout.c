@@ -373,13 +373,77 @@ static void set_defaults(struct layout *l)
 	strcpy(l->page_number, "— {page} —");
 	l->kpi_min_width = 30 * MM;
 	l->png_dpi = 150;
+	/* Okabe–Ito hues reordered so neighbours differ in lightness too
+	 * (grayscale print): after the accent, navy, orange, green, sky blue… */
+	static const struct color pal[PALETTE_MAX] = {
+		{ 0.784, 0.086, 0.114 }, { 0.122, 0.227, 0.373 }, { 0.902, 0.624, 0.0 },
+		{ 0.0, 0.620, 0.451 },   { 0.337, 0.706, 0.914 }, { 0.800, 0.475, 0.655 },
+		{ 0.835, 0.369, 0.0 },   { 0.478, 0.478, 0.478 },
+	};
+	memcpy(l->chart.palette, pal, sizeof(pal));
+	l->chart.npalette = PALETTE_MAX;
+	l->chart.accent_first = true;
+	l->chart.label = (struct font_role){ "黑体", 9, 400, { 0.1, 0.1, 0.1 }, 1.35 };
+	l->chart.title = (struct font_role){ "黑体", 10.5, 700, { 0.1, 0.1, 0.1 }, 1.4 };
+	l->chart.grid = (struct color){ 0.88, 0.88, 0.88 };
+	l->chart.axis = (struct color){ 0.35, 0.35, 0.35 };
+	l->chart.gridlines = true;
+	l->chart.up = (struct color){ 0.784, 0.086, 0.114 };
+	l->chart.down = (struct color){ 0.180, 0.490, 0.196 };
+}
+
+/* The `chart` key: palette, font roles for labels and titles, gridlines. */
+static void read_chart_theme(struct lparser *p, struct fy_node *n)
+{
+	static const char *const keys[] = { "palette", "label", "title", "grid", "gridlines",
+					    "axis", "up", "down", NULL };
+	struct chart_theme *t = &p->l->chart;
+	if (input_want_map(&p->in, n, "'chart'") < 0) {
+		p->bad++;
+		return;
+	}
+	p->bad += input_check_keys(&p->in, n, keys, "'chart'");
+	struct fy_node *v;
+	if ((v = input_get(&p->in, n, "palette"))) {
+		if (input_want_seq(&p->in, v, "'palette'") < 0) {
+			p->bad++;
+		} else if (input_seq_len(v) < 1 || input_seq_len(v) > PALETTE_MAX) {
+			err(p, v, "'palette' must list from 1 to %d colours", PALETTE_MAX);
+		} else {
+			void *it = NULL;
+			struct fy_node *c;
+			int i = 0;
+			while ((c = input_seq_next(v, &it)) != NULL)
+				read_color(p, c, "a palette colour", &t->palette[i++]);
+			t->npalette = i;
+			t->accent_first = false;
+		}
+	}
+	if ((v = input_get(&p->in, n, "label"))) {
+		read_role(p, v, &t->label, "'label'");
+		t->label_color_set = input_get(&p->in, v, "color") != NULL;
+	}
+	if ((v = input_get(&p->in, n, "title"))) {
+		read_role(p, v, &t->title, "'title'");
+		t->title_color_set = input_get(&p->in, v, "color") != NULL;
+	}
+	if ((v = input_get(&p->in, n, "grid")))
+		read_color(p, v, "'grid'", &t->grid);
+	if ((v = input_get(&p->in, n, "gridlines")) && input_bool(&p->in, v, "'gridlines'", &t->gridlines) < 0)
+		p->bad++;
+	if ((v = input_get(&p->in, n, "axis")))
+		read_color(p, v, "'axis'", &t->axis);
+	if ((v = input_get(&p->in, n, "up")))
+		read_color(p, v, "'up'", &t->up);
+	if ((v = input_get(&p->in, n, "down")))
+		read_color(p, v, "'down'", &t->down);
 }
 
 static void read_layout(struct lparser *p)
 {
 	static const char *const keys[] = { "name", "description", "page", "columns", "gutter",
 					    "colors", "fonts", "paragraph", "masthead", "title-align",
-					    "page-number", "kpis", "png-dpi", NULL };
+					    "page-number", "kpis", "png-dpi", "chart", NULL };
 	struct layout *l = p->l;
 	struct fy_node *root = p->in.root, *v;
 	if (input_want_map(&p->in, root, "a layout") < 0) {
@@ -457,6 +521,8 @@ static void read_layout(struct lparser *p)
 	}
 	if ((v = input_get(&p->in, root, "png-dpi")))
 		read_number(p, v, "'png-dpi'", 36, 1200, false, &l->png_dpi);
+	if ((v = input_get(&p->in, root, "chart")))
+		read_chart_theme(p, v);
 	if (l->canvas)
 		l->png_dpi = 96; /* 1 px = 0.75 pt exactly */
 	double text_w = l->page_w - l->margin[1] - l->margin[3];

@@ -45,6 +45,20 @@ struct font_role {
 enum masthead_style { MASTHEAD_NONE, MASTHEAD_BANNER, MASTHEAD_LINE };
 enum align { ALIGN_LEFT, ALIGN_CENTER };
 
+/* How charts look (the layout's `chart` key). */
+#define PALETTE_MAX 8
+struct chart_theme {
+	struct color palette[PALETTE_MAX]; /* series colours in order */
+	int npalette;
+	bool accent_first;   /* no palette given: the layout's accent leads */
+	struct font_role label; /* ticks, categories, legends, values, notes */
+	struct font_role title;
+	bool label_color_set, title_color_set; /* else the layout's text colour */
+	struct color grid, axis;
+	bool gridlines;
+	struct color up, down; /* rising and falling changes (▲ ▼) */
+};
+
 struct layout {
 	char name[64];
 	char description[256];
@@ -64,6 +78,7 @@ struct layout {
 	int kpi_per_row;       /* 0: as many as fit */
 	double kpi_min_width;  /* pt */
 	double png_dpi;        /* PNG resolution when --dpi is not given */
+	struct chart_theme chart;
 };
 
 /* Find `name_or_path`: a path if it contains '/' or ends in .yaml/.yml/.json,

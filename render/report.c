@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "figread.h"
 #include "input.h"
 
 struct parser {
@@ -273,6 +274,9 @@ static int read_block(struct parser *p, struct fy_node *n, struct block *b)
 				return -1;
 		b->level = on;
 		return 0;
+	} else if (strcmp(key, "chart") == 0) {
+		b->kind = BLOCK_CHART;
+		return figread_chart(&p->in, p->doc, v, b);
 	}
 	diag_error_at(p->d, b->span, "'%s' blocks are not supported yet by this version of paiban", key);
 	return -1;

@@ -1,0 +1,60 @@
+/* ticks.h — nice axis ticks and Chinese number formatting for charts.
+ *
+ * Ticks follow the extended labelling algorithm of Talbot, Lin and Hanrahan
+ * (2010): of all sequences start + k·step with step = j·q·10^z (q from a
+ * preference list), the one that best balances simplicity, coverage of the
+ * data and the wanted tick density wins.
+ *
+ * Numbers are written the Chinese way: a large axis counts in 万 (10⁴) or
+ * 亿 (10⁸), chosen from its range (none below 10,000); thousands separators
+ * below that; a percent sign for percentages. */
+#ifndef PAIBAN_TICKS_H
+#define PAIBAN_TICKS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define TICKS_MAX 16
+
+struct ticks {
+	double lo, hi, step; /* lo and hi are ticks; the axis runs lo..hi */
+	int n;               /* number of ticks, lo + i·step for i < n */
+};
+
+/* Ticks for data in [dmin, dmax] with about m ticks (2 <= m <= TICKS_MAX).
+ * `loose`: the ticks cover the data (lo <= dmin, hi >= dmax), as axes need.
+ * A zero-width range is widened around its value. */
+struct ticks ticks_extended(double dmin, double dmax, int m, bool loose);
+
+/* Ticks for an axis: the extended choice for about m ticks, widened by
+ * whole steps until it covers [dmin, dmax]. */
+struct ticks ticks_axis(double dmin, double dmax, int m);
+
+/* How an axis writes its numbers. */
+struct numfmt {
+	double scale;       /* 1, 1e4 or 1e8 */
+	const char *suffix; /* "", "万" or "亿" */
+	int decimals;
+	bool percent;       /* append "%" */
+};
+
+/* The format for numbers of magnitude up to `max_abs` that differ by at
+ * least `step` (the tick step, or the finest value difference). */
+struct numfmt numfmt_for(double max_abs, double step, bool percent);
+
+/* Format v into out (NUL-terminated; at most n bytes): "1.2万", "3.4亿",
+ * "12,345", "-0.5", "76%". Returns out. */
+char *numfmt_format(const struct numfmt *f, double v, char *out, size_t n);
+
+/* One value on its own (a data label, a table cell): its own 万/亿 unit,
+ * at most two decimals, no trailing zeros: 12000 → "1.2万". */
+char *numfmt_value(double v, bool percent, char *out, size_t n);
+
+/* Number of decimals needed to write v exactly as given, up to 6. */
+int decimals_of(double v);
+
+/* Insert thousands separators into the integer part of a plain decimal
+ * number written in s ("1234567.5" → "1,234,567.5"). */
+void group_thousands(const char *s, char *out, size_t n);
+
+#endif

@@ -1,0 +1,355 @@
+/* check_chart.c — charts: the tick search against ranges with known nice
+ * answers, 万/亿 number formatting, CSV reading, every data error with its
+ * file:line:col and exit code, and label layout checked on frame geometry
+ * (no label overlaps another label or a bar) at several widths. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "chart.h"
+#include "csv.h"
+#include "figread.h"
+#include "testutil.h"
+#include "ticks.h"
+#include "util.h"
+
+/* ---- ticks ---- */
+
+struct tick_case {
+	double dmin, dmax;
+	int m;
+	double lo, hi, step;
+};
+
+/* Plain extended search (not forced to cover). The first row is the
+ * example of Talbot, Lin and Hanrahan's paper (Heckbert's method gives
+ * 5 10 15 there); the others agree with R's labeling::extended. */
+static const struct tick_case extended_cases[] = {
+	{ 8.1, 14.1, 4, 8, 14, 2 },
+	{ 0, 100, 5, 0, 100, 25 },
+	{ 0, 1, 5, 0, 1, 0.25 },
+	{ 0, 42, 6, 0, 40, 10 },
+	{ 12.9, 51, 5, 10, 50, 10 },
+	{ -3.2, 7.5, 5, -2.5, 7.5, 2.5 },
+	{ 0, 131.2, 5, 0, 125, 25 },
+	{ 0, 123456789, 5, 0, 1.2e8, 3e7 },
+};
+
+static void check_ticks(const struct tick_case *c, struct ticks t)
+{
+	ck_assert_msg(fabs(t.lo - c->lo) < 1e-9 && fabs(t.hi - c->hi) < 1e-9 * fmax(1, c->hi) &&
+			      fabs(t.step - c->step) < 1e-9 * c->step,
+		      "[%g, %g] m=%d: got %g..%g step %g, want %g..%g step %g", c->dmin, c->dmax, c->m,
+		      t.lo, t.hi, t.step, c->lo, c->hi, c->step);
+	ck_assert_int_eq(t.n, (int)round((c->hi - c->lo) / c->step) + 1);
+}
+
+START_TEST(test_ticks_extended)
+{
+	check_ticks(&extended_cases[_i], ticks_extended(extended_cases[_i].dmin, extended_cases[_i].dmax,
+							extended_cases[_i].m, false));
+}
+END_TEST
+
+/* Axes cover the data: the extended choice widened by whole steps. */
+static const struct tick_case axis_cases[] = {
+	{ 0, 131.2, 5, 0, 150, 25 },
+	{ 0, 291.6, 5, 0, 300, 100 },
+	{ 12.9, 51, 5, 10, 60, 10 },
+	{ -3.2, 7.5, 5, -5, 7.5, 2.5 },
+	{ 0, 8.1, 5, 0, 10, 2 },
+	{ 5, 5, 5, 4.5, 5.5, 0.25 },
+};
+
+START_TEST(test_ticks_axis)
+{
+	const struct tick_case *c = &axis_cases[_i];
+	struct ticks t = ticks_axis(c->dmin, c->dmax, c->m);
+	check_ticks(c, t);
+	ck_assert(t.lo <= c->dmin && t.hi >= c->dmax);
+}
+END_TEST
+
+/* ---- number formatting ---- */
+
+struct fmt_case {
+	double v;
+	bool percent;
+	const char *want;
+};
+
+static const struct fmt_case value_cases[] = {
+	{ 0, false, "0" },
+	{ 9999, false, "9,999" },
+	{ 1234.5, false, "1,234.5" },
+	{ 10000, false, "1万" },
+	{ 12000, false, "1.2万" },
+	{ 123456, false, "12.35万" },
+	{ 99999999, false, "1亿" },
+	{ 340000000, false, "3.4亿" },
+	{ 1.2345e12, false, "12,345亿" },
+	{ -25000, false, "-2.5万" },
+	{ 131.2, false, "131.2" },
+	{ 0.05, false, "0.05" },
+	{ 76, true, "76%" },
+	{ 12.9, true, "12.9%" },
+};
+
+START_TEST(test_format_value)
+{
+	const struct fmt_case *c = &value_cases[_i];
+	char buf[64];
+	ck_assert_str_eq(numfmt_value(c->v, c->percent, buf, sizeof(buf)), c->want);
+}
+END_TEST
+
+/* An axis picks one unit from its range; all its ticks use it. */
+START_TEST(test_format_axis)
+{
+	char buf[64];
+	struct numfmt f = numfmt_for(250000, 50000, false);
+	ck_assert_str_eq(numfmt_format(&f, 0, buf, sizeof(buf)), "0");
+	ck_assert_str_eq(numfmt_format(&f, 50000, buf, sizeof(buf)), "5万");
+	ck_assert_str_eq(numfmt_format(&f, 250000, buf, sizeof(buf)), "25万");
+	f = numfmt_for(8000, 2000, false);
+	ck_assert_str_eq(numfmt_format(&f, 8000, buf, sizeof(buf)), "8,000");
+	f = numfmt_for(3e8, 5e7, false);
+	ck_assert_str_eq(numfmt_format(&f, 1.5e8, buf, sizeof(buf)), "1.5亿");
+	f = numfmt_for(10, 2.5, true);
+	ck_assert_str_eq(numfmt_format(&f, 7.5, buf, sizeof(buf)), "7.5%");
+	ck_assert_str_eq(numfmt_format(&f, 0, buf, sizeof(buf)), "0%");
+	f = numfmt_for(1, 0.25, false);
+	ck_assert_str_eq(numfmt_format(&f, 0.5, buf, sizeof(buf)), "0.50");
+}
+END_TEST
+
+START_TEST(test_parse_number)
+{
+	double v;
+	ck_assert_int_eq(figread_number("1,234.5", 7, &v), 0);
+	ck_assert(v == 1234.5);
+	ck_assert_int_eq(figread_number(" -12 ", 5, &v), 0);
+	ck_assert(v == -12);
+	ck_assert_int_eq(figread_number("1e3", 3, &v), 0);
+	ck_assert(v == 1000);
+	ck_assert_int_eq(figread_number("12,34", 5, &v), -1);
+	ck_assert_int_eq(figread_number("十二", strlen("十二"), &v), -1);
+	ck_assert_int_eq(figread_number("0x10", 4, &v), -1);
+	ck_assert_int_eq(figread_number("NaN", 3, &v), -2);
+	ck_assert_int_eq(figread_number("-inf", 4, &v), -2);
+	ck_assert_int_eq(figread_number(".nan", 4, &v), -2);
+	ck_assert_int_eq(figread_number("1e999", 5, &v), -2);
+	ck_assert_int_eq(figread_number("", 0, &v), -1);
+}
+END_TEST
+
+/* ---- CSV ---- */
+
+START_TEST(test_csv_quoted)
+{
+	const char *path = t_write("q.csv", "\xEF\xBB\xBF名称,值\r\n\"濮上实验学校，初中部\",\"1,234\"\r\n\"说\"\"好\"\"的\",5\n\n");
+	struct arena a;
+	struct diag d;
+	struct csv csv;
+	arena_init(&a);
+	diag_init(&d);
+	ck_assert_int_eq(csv_load(&csv, path, &a, &d), 0);
+	ck_assert_int_eq(csv.nrows, 3);
+	ck_assert_str_eq(csv.rows[0].cells[0].s, "名称");
+	ck_assert_str_eq(csv.rows[1].cells[0].s, "濮上实验学校，初中部");
+	ck_assert_str_eq(csv.rows[1].cells[1].s, "1,234");
+	ck_assert_str_eq(csv.rows[2].cells[0].s, "说\"好\"的");
+	int line, col;
+	span_line_col(&csv.rows[2].cells[1].span, &line, &col);
+	ck_assert_int_eq(line, 3);
+	ck_assert_int_eq(col, 11);
+	diag_release(&d);
+	arena_release(&a);
+}
+END_TEST
+
+/* ---- errors, through the command line ---- */
+
+struct chart_err {
+	const char *report;   /* written to build/tmp/err.yaml */
+	const char *csv;      /* written to build/tmp/err.csv when not NULL */
+	const char *where;    /* "err.yaml:3:5" or "err.csv:2:4" */
+	const char *message;
+};
+
+#define HEAD "body:\n  - chart:\n"
+static const struct chart_err err_cases[] = {
+	{ HEAD "      type: column\n      series:\n        - {values: [1, 二, 3]}\n", NULL,
+	  "err.yaml:5:24", "a value must be a number, found '二'" },
+	{ HEAD "      type: column\n      data: err.csv\n", "年份,投资\n2023,1\n2024,2,3\n",
+	  "err.csv:3:8", "this row has 3 fields; the header row has 2" },
+	{ HEAD "      type: column\n      data: err.csv\n", "年份,投资\n2023,12\n2024,十二\n",
+	  "err.csv:3:6", "a value must be a number, found '十二'" },
+	{ HEAD "      type: line\n      data: err.csv\n", "年份,投资\n2023,12\n2024,NaN\n",
+	  "err.csv:3:6", "a value must be a finite number, found 'NaN'" },
+	{ HEAD "      type: line\n      series:\n        - {values: [1, .inf]}\n", NULL, "err.yaml:5:24",
+	  "a value must be a finite number, found '.inf'" },
+	{ HEAD "      type: column\n      series:\n        - {name: 空, values: []}\n", NULL,
+	  "err.yaml:5:21", "a series has no values" },
+	{ HEAD "      type: column\n      data: err.csv\n", "年份,投资\n", "err.csv:1:1",
+	  "the CSV file has a header but no rows of values (an empty series)" },
+	{ HEAD "      type: column\n      series: []\n", NULL, "err.yaml:4:7",
+	  "a chart needs at least one series" },
+	{ HEAD "      type: pie\n      categories: [甲, 乙]\n      series:\n        - {values: [3, -1]}\n",
+	  NULL, "err.yaml:6:24", "a pie chart cannot show a negative value (-1)" },
+	{ HEAD "      type: column\n      categories: [甲, 乙]\n      series:\n        - {values: [1, 2, 3]}\n",
+	  NULL, "err.yaml:6:21", "this series has 3 values; there are 2 categories" },
+	{ HEAD "      type: radar\n      series:\n        - {values: [1]}\n", NULL, "err.yaml:3:13",
+	  "unknown chart type 'radar'" },
+	{ HEAD "      type: column\n      data: missing.csv\n", NULL, "missing.csv",
+	  "cannot read: No such file or directory" },
+	{ HEAD "      type: column\n      data: err.csv\n", "年份,投资\n\"2023,1\n", "err.csv:2:1",
+	  "a quoted field is never closed" },
+	{ HEAD "      type: progress\n      series:\n        - {values: [120]}\n", NULL, "err.yaml:5:21",
+	  "a progress value must not exceed 'max' (100); found 120" },
+};
+
+START_TEST(test_chart_errors)
+{
+	const struct chart_err *c = &err_cases[_i];
+	t_write("err.yaml", c->report);
+	if (c->csv)
+		t_write("err.csv", c->csv);
+	else
+		remove(t_tmp("err.csv"));
+	remove(t_tmp("err.pdf"));
+	char *err;
+	int code = t_run("render build/tmp/err.yaml -l briefing -o build/tmp/err.pdf", &err);
+	ck_assert_msg(code == 1, "exit %d, want 1; stderr: %s", code, err);
+	char *want = xasprintf("%s: error: %s", c->where, c->message);
+	ck_assert_msg(strstr(err, want), "stderr lacks '%s':\n%s", want, err);
+	ck_assert(!t_exists(t_tmp("err.pdf")));
+	free(want);
+	free(err);
+}
+END_TEST
+
+/* More categories than the column can hold is an error at the chart. */
+START_TEST(test_too_many_categories)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_addstr(&b, "body:\n  - chart:\n      type: column\n      series:\n        - values: [");
+	for (int i = 0; i < 60; i++)
+		buf_addf(&b, "%s%d", i ? ", " : "", i + 1);
+	buf_addstr(&b, "]\n        - values: [");
+	for (int i = 0; i < 60; i++)
+		buf_addf(&b, "%s%d", i ? ", " : "", i + 2);
+	buf_addstr(&b, "]\n");
+	t_write("many.yaml", b.data);
+	buf_release(&b);
+	char *err;
+	int code = t_run("render build/tmp/many.yaml -l briefing -o build/tmp/many.pdf", &err);
+	ck_assert_int_eq(code, 1);
+	ck_assert_msg(strstr(err, "many.yaml:2:5: error: this column chart has 60 categories; at most "),
+		      "%s", err);
+	free(err);
+}
+END_TEST
+
+/* ---- label geometry ---- */
+
+struct box {
+	double l, t, r, b;
+	const char *what;
+};
+
+static int collect(const struct page *p, struct box *out, int max, bool text)
+{
+	int n = 0;
+	for (int i = 0; i < p->nitems && n < max; i++) {
+		const struct frame_item *it = &p->items[i];
+		if (text && it->kind == ITEM_GLYPHS) {
+			const struct glyph_run *r = it->u.run;
+			if (!r->nglyphs)
+				continue;
+			double x0 = it->x + r->glyphs[0].x;
+			out[n++] = (struct box){ x0, it->y - 0.8 * r->size, x0 + r->width, it->y + 0.1 * r->size,
+						  r->text };
+		} else if (!text && it->kind == ITEM_RECT && it->u.rect.w > 0 && it->u.rect.h > 0) {
+			out[n++] = (struct box){ it->x, it->y, it->x + it->u.rect.w, it->y + it->u.rect.h, "rect" };
+		}
+	}
+	return n;
+}
+
+static bool overlap(const struct box *a, const struct box *b)
+{
+	const double e = 0.05;
+	return a->l < b->r - e && b->l < a->r - e && a->t < b->b - e && b->t < a->b - e;
+}
+
+/* Every chart of the gallery at several widths: no two labels overlap, no
+ * label sits on a bar or swatch, and everything stays inside the box. Runs
+ * of one line (a label split across fonts) abut and do not count. */
+START_TEST(test_no_label_overlap)
+{
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_path("samples/charts.yaml"), "briefing");
+	struct setter s = { r.text, &r.layout, &r.frames, &d };
+	static const double widths[] = { 170, 237, 320, 480 };
+	int charts = 0;
+	for (int b = 0; b < r.doc.nblocks; b++) {
+		if (r.doc.blocks[b].kind != BLOCK_CHART)
+			continue;
+		charts++;
+		for (size_t w = 0; w < ARRAY_LEN(widths); w++) {
+			double h;
+			struct page *p = chart_box(&s, r.doc.blocks[b].chart, widths[w], &h);
+			ck_assert_ptr_nonnull(p);
+			static struct box texts[2000], rects[2000];
+			int nt = collect(p, texts, 2000, true), nr = collect(p, rects, 2000, false);
+			const char *type = chart_type_name(r.doc.blocks[b].chart->type);
+			for (int i = 0; i < nt; i++) {
+				ck_assert_msg(texts[i].l >= -0.5 && texts[i].r <= widths[w] + 0.5 &&
+						      texts[i].t >= -0.5 && texts[i].b <= h + 0.5,
+					      "%s at %.0f pt: '%s' leaves the box", type, widths[w], texts[i].what);
+				for (int k = i + 1; k < nt; k++) {
+					/* Runs of one label sit on one baseline, end to end. */
+					if (fabs(texts[i].b - texts[k].b) < 0.01 &&
+					    (fabs(texts[i].r - texts[k].l) < 0.05 || fabs(texts[k].r - texts[i].l) < 0.05))
+						continue;
+					ck_assert_msg(!overlap(&texts[i], &texts[k]),
+						      "%s at %.0f pt: '%s' overlaps '%s'", type, widths[w],
+						      texts[i].what, texts[k].what);
+				}
+				for (int k = 0; k < nr; k++)
+					ck_assert_msg(!overlap(&texts[i], &rects[k]),
+						      "%s at %.0f pt: '%s' overlaps a bar at %.1f,%.1f", type,
+						      widths[w], texts[i].what, rects[k].l, rects[k].t);
+			}
+			free(p->items);
+		}
+	}
+	ck_assert_int_ge(charts, 9);
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("chart");
+	TCase *tc = tcase_create("ticks");
+	tcase_add_loop_test(tc, test_ticks_extended, 0, (int)ARRAY_LEN(extended_cases));
+	tcase_add_loop_test(tc, test_ticks_axis, 0, (int)ARRAY_LEN(axis_cases));
+	tcase_add_loop_test(tc, test_format_value, 0, (int)ARRAY_LEN(value_cases));
+	tcase_add_test(tc, test_format_axis);
+	tcase_add_test(tc, test_parse_number);
+	tcase_add_test(tc, test_csv_quoted);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("errors");
+	tcase_add_loop_test(tc, test_chart_errors, 0, (int)ARRAY_LEN(err_cases));
+	tcase_add_test(tc, test_too_many_categories);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("layout");
+	tcase_add_test(tc, test_no_label_overlap);
+	suite_add_tcase(s, tc);
+	return t_run_suite(s) ? 1 : 0;
+}
