@@ -9,6 +9,7 @@
 
 #include "chart.h"
 #include "csv.h"
+#include "table.h"
 
 int figread_number(const char *s, size_t len, double *v)
 {
@@ -443,4 +444,97 @@ int figread_chart(struct input *in, struct document *doc, struct fy_node *v, str
 	if (read_flag(in, v, "labels", &c->labels) < 0 || read_flag(in, v, "markers", &c->markers) < 0)
 		return -1;
 	return check_chart(in, c);
+}
+
+/* Table: rows inline (a list of lists; the first is the header) or from a
+ * CSV file. */
+int figread_table(struct input *in, struct document *doc, struct fy_node *v, struct block *b)
+{
+	static const char *const keys[] = { "title", "source", "data", "rows", NULL };
+	struct diag *d = in->diag;
+	if (input_want_map(in, v, "a table") < 0)
+		return -1;
+	if (input_check_keys(in, v, keys, "a table"))
+		return -1;
+	struct table *t = b->table = arena_alloc(&doc->arena, sizeof(*t));
+	t->span = b->span;
+	int bad = node_text(in, doc, input_get(in, v, "title"), "a table's title", &t->title) < 0;
+	bad += node_text(in, doc, input_get(in, v, "source"), "a table's source", &t->source) < 0;
+	if (bad)
+		return -1;
+	struct fy_node *dn = input_get(in, v, "data"), *rn = input_get(in, v, "rows");
+	if ((dn != NULL) == (rn != NULL)) {
+		diag_error_at(d, dn ? input_span(in, dn) : b->span,
+			      dn ? "a table takes 'data' (a CSV file) or 'rows', not both"
+				 : "a table needs 'data' (a CSV file) or 'rows'");
+		return -1;
+	}
+	if (dn) {
+		struct csv csv;
+		if (load_csv(in, doc, dn, &csv) < 0)
+			return -1;
+		t->nrows = csv.nrows;
+		t->ncols = csv.rows[0].n;
+		if (t->ncols > TABLE_MAX_COLUMNS || t->nrows > TABLE_MAX_ROWS + 1) {
+			diag_error_at(d, csv.rows[0].span, "a table has at most %d columns and %d rows; this file has %d and %d",
+				      TABLE_MAX_COLUMNS, TABLE_MAX_ROWS, t->ncols, t->nrows - 1);
+			return -1;
+		}
+		t->cells = arena_array(&doc->arena, (size_t)(t->nrows * t->ncols), sizeof(struct text));
+		for (int r = 0; r < t->nrows; r++)
+			for (int c = 0; c < t->ncols; c++) {
+				const struct csv_cell *cell = &csv.rows[r].cells[c];
+				text_from_markup(doc, d, cell->s, cell->len, cell->span, &t->cells[r * t->ncols + c]);
+			}
+	} else {
+		if (input_want_seq(in, rn, "'rows'") < 0)
+			return -1;
+		t->nrows = input_seq_len(rn);
+		if (t->nrows == 0) {
+			diag_error_at(d, input_span(in, rn), "a table has no rows");
+			return -1;
+		}
+		if (t->nrows > TABLE_MAX_ROWS + 1) {
+			diag_error_at(d, input_span(in, rn), "a table has at most %d rows", TABLE_MAX_ROWS);
+			return -1;
+		}
+		void *it = NULL;
+		struct fy_node *row;
+		int r = 0;
+		while ((row = input_seq_next(rn, &it)) != NULL) {
+			if (input_want_seq(in, row, "a table row") < 0) {
+				bad++;
+				break;
+			}
+			int n = input_seq_len(row);
+			if (r == 0) {
+				t->ncols = n;
+				if (n < 1 || n > TABLE_MAX_COLUMNS) {
+					diag_error_at(d, input_span(in, row), "a table has from 1 to %d columns; this header has %d",
+						      TABLE_MAX_COLUMNS, n);
+					return -1;
+				}
+				t->cells = arena_array(&doc->arena, (size_t)(t->nrows * t->ncols), sizeof(struct text));
+			} else if (n != t->ncols) {
+				diag_error_at(d, input_span(in, row), "this row has %d cell%s; the header row has %d", n,
+					      n == 1 ? "" : "s", t->ncols);
+				bad++;
+				r++;
+				continue;
+			}
+			void *ci = NULL;
+			struct fy_node *cell;
+			int c = 0;
+			while ((cell = input_seq_next(row, &ci)) != NULL) {
+				bad += node_text(in, doc, cell, "a table cell", &t->cells[r * t->ncols + c]) < 0;
+				c++;
+			}
+			r++;
+		}
+	}
+	if (!bad && t->nrows < 2) {
+		diag_error_at(d, b->span, "a table needs a header row and at least one row");
+		return -1;
+	}
+	return bad ? -1 : 0;
 }

@@ -16,6 +16,7 @@
 #include "chart.h"
 #include "furniture.h"
 #include "kpi.h"
+#include "table.h"
 #include "setter.h"
 #include "util.h"
 
@@ -37,6 +38,11 @@ struct vitem {
 	const struct text *mark;
 	int mark_level;
 	struct span span; /* boxes: the block that made them, for warnings */
+	/* Table rows: never float past what follows, and a row that starts a
+	 * column brings the table's header (repeat, repeat_h tall) with it. */
+	bool in_order;
+	const struct page *repeat;
+	double repeat_h;
 };
 
 /* Where a page started: the next item and what the frames held then. */
@@ -317,6 +323,47 @@ static void add_chart(struct flow *f, const struct block *b)
 	it->span = b->span;
 }
 
+/* A table: title (kept with the header), header, one box per row — rows
+ * keep their order and bring the header to each new column — and the
+ * source note. */
+static void add_table(struct flow *f, const struct block *b)
+{
+	struct table_boxes tb;
+	if (table_layout(&f->set, b->table, f->colw, f->pitch, &tb) < 0)
+		return;
+	add_space(f, 0.5);
+	struct vitem *it;
+	if (tb.title) {
+		it = vadd(f, V_BOX, tb.title_h);
+		it->box = tb.title;
+		it->span = b->span;
+		it->keep_next = it->in_order = true;
+	}
+	it = vadd(f, V_BOX, tb.header_h);
+	it->box = tb.header;
+	it->span = b->span;
+	it->keep_next = it->in_order = true;
+	for (int r = 0; r < tb.nrows; r++) {
+		it = vadd(f, V_BOX, tb.row_h[r]);
+		it->box = tb.rows[r];
+		it->span = b->span;
+		it->in_order = true;
+		if (r > 0) {
+			it->repeat = tb.header;
+			it->repeat_h = tb.header_h;
+		}
+	}
+	if (tb.source) {
+		/* The note does not start a column on its own. */
+		it->keep_next = true;
+		it = vadd(f, V_BOX, tb.source_h);
+		it->box = tb.source;
+		it->span = b->span;
+		it->in_order = true;
+	}
+	add_space(f, 0.5);
+}
+
 static void add_block(struct flow *f, const struct block *b)
 {
 	switch (b->kind) {
@@ -348,6 +395,8 @@ static void add_block(struct flow *f, const struct block *b)
 		add_chart(f, b);
 		break;
 	case BLOCK_TABLE:
+		add_table(f, b);
+		break;
 	case BLOCK_IMAGE:
 		bug("block kind %d reached flow", (int)b->kind);
 	}
@@ -573,7 +622,8 @@ static void pour(struct flow *f)
 				f->y = f->y + it->h > f->y1 ? f->y1 : f->y + it->h;
 			i++;
 			continue;
-		case V_BOX:
+		case V_BOX: {
+			double h = it->h + (it->repeat && f->col_empty ? it->repeat_h : 0);
 			/* Boxes keep their order: none goes before a floated one. */
 			if (f->deferred >= 0) {
 				next_column(f);
@@ -597,15 +647,15 @@ static void pour(struct flow *f)
 			}
 			/* An empty column under the title block is shorter than
 			 * the next page's: a box too tall for it moves on. */
-			if (f->y + it->h > f->y1 + 1e-6 && (!f->col_empty || f->top > f->y0)) {
-				if (!f->col_empty && !it->keep_next && float_to_next_column(f, i)) {
+			if (f->y + h > f->y1 + 1e-6 && (!f->col_empty || f->top > f->y0)) {
+				if (!f->col_empty && !it->keep_next && !it->in_order && float_to_next_column(f, i)) {
 					i++;
 					continue;
 				}
 				next_column(f);
 				continue;
 			}
-			if (f->y + it->h > f->y1 + 1e-6) {
+			if (f->y + h > f->y1 + 1e-6) {
 				if (f->strict) {
 					f->failed = true;
 					return;
@@ -613,9 +663,14 @@ static void pour(struct flow *f)
 				diag_warning_at(f->set.d, it->span,
 						"a block is taller than a column and overflows the page");
 			}
+			if (it->repeat && f->col_empty) {
+				copy_box(f, it->repeat, col_x(f), f->y);
+				f->y += it->repeat_h;
+			}
 			place(f, it);
 			i++;
 			continue;
+		}
 		case V_LINE:
 			break;
 		}

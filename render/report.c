@@ -277,6 +277,9 @@ static int read_block(struct parser *p, struct fy_node *n, struct block *b)
 	} else if (strcmp(key, "chart") == 0) {
 		b->kind = BLOCK_CHART;
 		return figread_chart(&p->in, p->doc, v, b);
+	} else if (strcmp(key, "table") == 0) {
+		b->kind = BLOCK_TABLE;
+		return figread_table(&p->in, p->doc, v, b);
 	}
 	diag_error_at(p->d, b->span, "'%s' blocks are not supported yet by this version of paiban", key);
 	return -1;

@@ -10,6 +10,7 @@
 #include "csv.h"
 #include "figread.h"
 #include "testutil.h"
+#include "table.h"
 #include "ticks.h"
 #include "util.h"
 
@@ -205,6 +206,12 @@ static const struct chart_err err_cases[] = {
 	  "cannot read: No such file or directory" },
 	{ HEAD "      type: column\n      data: err.csv\n", "年份,投资\n\"2023,1\n", "err.csv:2:1",
 	  "a quoted field is never closed" },
+	{ "body:\n  - table:\n      rows:\n        - [项目, 投资]\n        - [甲, 1, 2]\n", NULL,
+	  "err.yaml:5:12", "this row has 3 cells; the header row has 2" },
+	{ "body:\n  - table:\n      data: err.csv\n", "项目,投资\n甲,1\n乙\n", "err.csv:3:1",
+	  "this row has 1 field; the header row has 2" },
+	{ "body:\n  - table:\n      rows: [[项目, 投资]]\n", NULL, "err.yaml:2:5",
+	  "a table needs a header row and at least one row" },
 	{ HEAD "      type: progress\n      series:\n        - {values: [120]}\n", NULL, "err.yaml:5:21",
 	  "a progress value must not exceed 'max' (100); found 120" },
 };
@@ -249,6 +256,71 @@ START_TEST(test_too_many_categories)
 	ck_assert_msg(strstr(err, "many.yaml:2:5: error: this column chart has 60 categories; at most "),
 		      "%s", err);
 	free(err);
+}
+END_TEST
+
+/* ---- tables ---- */
+
+/* A table longer than a column continues in the next one with its header
+ * repeated; number columns line up on the decimal point. */
+START_TEST(test_table_split)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_addstr(&b, "body:\n  - table:\n      rows:\n        - [区域, 产值（万元）]\n");
+	for (int i = 0; i < 120; i++)
+		buf_addf(&b, "        - [第%d片区, \"%d.%d\"]\n", i + 1, (i + 1) * 1373, i % 10);
+	t_write("long-table.yaml", b.data);
+	buf_release(&b);
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_tmp("long-table.yaml"), "briefing");
+	int headers = 0, cols = 0;
+	double dot = -1;
+	for (int p = 0; p < r.frames.npages; p++) {
+		const struct page *pg = &r.frames.pages[p];
+		for (int i = 0; i < pg->nitems; i++) {
+			const struct frame_item *it = &pg->items[i];
+			if (it->kind != ITEM_GLYPHS)
+				continue;
+			const struct glyph_run *run = it->u.run;
+			if (run->text_len == 6 && !memcmp(run->text, "区域", 6))
+				headers++;
+			/* The fraction part ".N" starts at the decimal point. */
+			if (run->text_len == 2 && run->text[0] == '.') {
+				double x = it->x + run->glyphs[0].x;
+				double colx = x > r.layout.page_w / 2 ? x - (r.layout.page_w - r.layout.margin[1] - r.layout.margin[3] + r.layout.gutter) / 2 : x;
+				if (dot < 0)
+					dot = colx, cols++;
+				ck_assert_msg(fabs(colx - dot) < 0.01, "decimal point at %.2f, want %.2f", colx, dot);
+			}
+		}
+	}
+	ck_assert_int_ge(headers, 3);
+	ck_assert_int_eq(cols, 1);
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
+START_TEST(test_table_grouping)
+{
+	struct table t = { 0 };
+	struct text cells[6] = { text_plain("年份"), text_plain("金额"), text_plain("2023"),
+				 text_plain("1234567"), text_plain("2024"), text_plain("12.5") };
+	t.cells = cells;
+	t.nrows = 3;
+	t.ncols = 2;
+	bool years;
+	ck_assert(table_numeric_column(&t, 0, &years));
+	ck_assert(years);
+	ck_assert(table_numeric_column(&t, 1, &years));
+	ck_assert(!years);
+	char out[64];
+	group_thousands("1234567.25", out, sizeof(out));
+	ck_assert_str_eq(out, "1,234,567.25");
+	group_thousands("-999", out, sizeof(out));
+	ck_assert_str_eq(out, "-999");
 }
 END_TEST
 
@@ -347,6 +419,10 @@ int main(void)
 	tc = tcase_create("errors");
 	tcase_add_loop_test(tc, test_chart_errors, 0, (int)ARRAY_LEN(err_cases));
 	tcase_add_test(tc, test_too_many_categories);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("table");
+	tcase_add_test(tc, test_table_split);
+	tcase_add_test(tc, test_table_grouping);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("layout");
 	tcase_add_test(tc, test_no_label_overlap);
