@@ -9,6 +9,7 @@
 
 #include "chart.h"
 #include "csv.h"
+#include "image.h"
 #include "table.h"
 
 int figread_number(const char *s, size_t len, double *v)
@@ -537,4 +538,50 @@ int figread_table(struct input *in, struct document *doc, struct fy_node *v, str
 		return -1;
 	}
 	return bad ? -1 : 0;
+}
+
+/* Image: a PNG file next to the report, a caption, a width share. */
+int figread_image(struct input *in, struct document *doc, struct fy_node *v, struct block *b)
+{
+	static const char *const keys[] = { "file", "caption", "width", NULL };
+	struct diag *d = in->diag;
+	struct fy_node *fn = v;
+	struct image *im = b->image = arena_alloc(&doc->arena, sizeof(*im));
+	im->span = b->span;
+	im->width = 1;
+	if (input_is_map(v)) {
+		if (input_check_keys(in, v, keys, "an image"))
+			return -1;
+		fn = input_get(in, v, "file");
+		if (!fn) {
+			diag_error_at(d, b->span, "an image needs a 'file'");
+			return -1;
+		}
+		if (node_text(in, doc, input_get(in, v, "caption"), "an image's caption", &im->caption) < 0)
+			return -1;
+		struct fy_node *wn = input_get(in, v, "width");
+		if (wn) {
+			const char *s;
+			size_t len;
+			double w;
+			if (input_string(in, wn, "an image's width", &s, &len) < 0)
+				return -1;
+			bool pct = len > 1 && s[len - 1] == '%';
+			if (figread_number(s, pct ? len - 1 : len, &w) < 0 || !pct || w <= 0 || w > 100) {
+				diag_error_at(d, input_span(in, wn),
+					      "an image's width must be a share of the column from 1%% to 100%%, found '%.*s'",
+					      (int)len, s);
+				return -1;
+			}
+			im->width = w / 100;
+		}
+	}
+	const char *s;
+	size_t len;
+	if (input_string(in, fn, "an image's file", &s, &len) < 0)
+		return -1;
+	char *path = relative_path(in, s, len);
+	int r = image_load_png(path, input_span(in, fn), &doc->arena, d, &im->pix);
+	free(path);
+	return r;
 }

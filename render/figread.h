@@ -12,6 +12,7 @@ struct fy_node;
 
 int figread_chart(struct input *in, struct document *doc, struct fy_node *v, struct block *b);
 int figread_table(struct input *in, struct document *doc, struct fy_node *v, struct block *b);
+int figread_image(struct input *in, struct document *doc, struct fy_node *v, struct block *b);
 
 /* Parse a number as people write it in a report or a spreadsheet: optional
  * sign, thousands separators (1,234.5), decimals, exponent. Returns 0; -1 for

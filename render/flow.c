@@ -15,6 +15,7 @@
 
 #include "chart.h"
 #include "furniture.h"
+#include "image.h"
 #include "kpi.h"
 #include "table.h"
 #include "setter.h"
@@ -323,6 +324,20 @@ static void add_chart(struct flow *f, const struct block *b)
 	it->span = b->span;
 }
 
+/* An image fitted to the column (never taller than a column), caption
+ * below, on whole grid lines. */
+static void add_image(struct flow *f, const struct block *b)
+{
+	double h;
+	struct page *box = image_box(&f->set, b->image, f->colw, f->y1 - f->y0 - f->pitch, &h);
+	double gh = on_grid(f, h + f->pitch);
+	for (int i = 0; i < box->nitems; i++)
+		box->items[i].y += (gh - h) / 2;
+	struct vitem *it = vadd(f, V_BOX, gh);
+	it->box = box;
+	it->span = b->span;
+}
+
 /* A table: title (kept with the header), header, one box per row — rows
  * keep their order and bring the header to each new column — and the
  * source note. */
@@ -398,7 +413,8 @@ static void add_block(struct flow *f, const struct block *b)
 		add_table(f, b);
 		break;
 	case BLOCK_IMAGE:
-		bug("block kind %d reached flow", (int)b->kind);
+		add_image(f, b);
+		break;
 	}
 }
 

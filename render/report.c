@@ -280,6 +280,9 @@ static int read_block(struct parser *p, struct fy_node *n, struct block *b)
 	} else if (strcmp(key, "table") == 0) {
 		b->kind = BLOCK_TABLE;
 		return figread_table(&p->in, p->doc, v, b);
+	} else if (strcmp(key, "image") == 0) {
+		b->kind = BLOCK_IMAGE;
+		return figread_image(&p->in, p->doc, v, b);
 	}
 	diag_error_at(p->d, b->span, "'%s' blocks are not supported yet by this version of paiban", key);
 	return -1;

@@ -5,10 +5,12 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "chart.h"
 #include "csv.h"
 #include "figread.h"
+#include "image.h"
 #include "testutil.h"
 #include "table.h"
 #include "ticks.h"
@@ -324,6 +326,110 @@ START_TEST(test_table_grouping)
 }
 END_TEST
 
+/* ---- images ---- */
+
+static void put_chunk(FILE *f, const char *kind, const unsigned char *data, uint32_t n)
+{
+	unsigned char head[8] = { (unsigned char)(n >> 24), (unsigned char)(n >> 16), (unsigned char)(n >> 8),
+				  (unsigned char)n, (unsigned char)kind[0], (unsigned char)kind[1],
+				  (unsigned char)kind[2], (unsigned char)kind[3] };
+	uint32_t crc = (uint32_t)crc32(crc32(0, head + 4, 4), data, n);
+	unsigned char tail[4] = { (unsigned char)(crc >> 24), (unsigned char)(crc >> 16),
+				  (unsigned char)(crc >> 8), (unsigned char)crc };
+	fwrite(head, 1, 8, f);
+	fwrite(data, 1, n, f);
+	fwrite(tail, 1, 4, f);
+}
+
+/* A PNG of w×h with valid chunks (CRCs included) whose pixel data is a few
+ * bytes of nonsense. */
+static void write_png_header(const char *name, uint32_t w, uint32_t h)
+{
+	unsigned char ihdr[13] = { (unsigned char)(w >> 24), (unsigned char)(w >> 16), (unsigned char)(w >> 8),
+				   (unsigned char)w, (unsigned char)(h >> 24), (unsigned char)(h >> 16),
+				   (unsigned char)(h >> 8), (unsigned char)h, 8, 6, 0, 0, 0 };
+	static const unsigned char junk[8] = { 0x78, 0x9c, 1, 2, 3, 4, 5, 6 };
+	FILE *f = fopen(t_tmp(name), "wb");
+	ck_assert_ptr_nonnull(f);
+	fwrite("\x89PNG\r\n\x1A\n", 1, 8, f);
+	put_chunk(f, "IHDR", ihdr, 13);
+	put_chunk(f, "IDAT", junk, 8);
+	put_chunk(f, "IEND", junk, 0);
+	fclose(f);
+}
+
+struct image_err {
+	const char *file;
+	const char *message;
+};
+
+static const struct image_err image_errs[] = {
+	{ "text.png", "build/tmp/text.png: not a PNG file" },
+	{ "photo.png", "build/tmp/photo.png: not a PNG file (it is a JPEG" },
+	{ "huge.png", "build/tmp/huge.png: a 50000×50000 px image is too large" },
+	{ "cut.png", "build/tmp/cut.png: a damaged PNG" },
+	{ "nothere.png", "build/tmp/nothere.png: cannot read: No such file or directory" },
+};
+
+START_TEST(test_image_errors)
+{
+	t_write("text.png", "这不是图片\n");
+	t_write("photo.png", "\xFF\xD8\xFF\xE0 JFIF");
+	write_png_header("huge.png", 50000, 50000);
+	write_png_header("cut.png", 64, 64);
+	const struct image_err *c = &image_errs[_i];
+	char *yaml = xasprintf("body:\n  - image: {file: %s, caption: 图}\n", c->file);
+	t_write("img.yaml", yaml);
+	free(yaml);
+	char *err;
+	int code = t_run("render build/tmp/img.yaml -l briefing -o build/tmp/img.pdf", &err);
+	ck_assert_int_eq(code, 1);
+	char *want = xasprintf("img.yaml:2:19: error: %s", c->message);
+	ck_assert_msg(strstr(err, want), "stderr lacks '%s':\n%s", want, err);
+	free(want);
+	free(err);
+}
+END_TEST
+
+/* Damaged copies of a real PNG (bytes flipped, cut short) never crash the
+ * reader: each loads or gives an error. */
+START_TEST(test_image_damaged)
+{
+	size_t len;
+	char *png = t_read(t_path("samples/data/park.png"), &len);
+	ck_assert_ptr_nonnull(png);
+	unsigned seed = 12345;
+	int loaded = 0;
+	for (int round = 0; round < 200; round++) {
+		char *copy = xmalloc(len);
+		memcpy(copy, png, len);
+		size_t n = len;
+		for (int k = 0; k < 1 + round % 8; k++) {
+			seed = seed * 1103515245u + 12345u;
+			copy[(seed >> 8) % len] ^= (char)(1 + (seed >> 3) % 255);
+		}
+		if (round % 5 == 0)
+			n = (seed >> 4) % len;
+		FILE *f = fopen(t_tmp("damaged.png"), "wb");
+		fwrite(copy, 1, n, f);
+		fclose(f);
+		free(copy);
+		struct arena a;
+		struct diag d;
+		struct pixmap pix;
+		arena_init(&a);
+		diag_init(&d);
+		int r = image_load_png(t_tmp("damaged.png"), span_none(), &a, &d, &pix);
+		ck_assert(r == 0 || d.errors == 1);
+		loaded += r == 0;
+		diag_release(&d);
+		arena_release(&a);
+	}
+	free(png);
+	ck_assert_int_lt(loaded, 200);
+}
+END_TEST
+
 /* ---- label geometry ---- */
 
 struct box {
@@ -423,6 +529,10 @@ int main(void)
 	tc = tcase_create("table");
 	tcase_add_test(tc, test_table_split);
 	tcase_add_test(tc, test_table_grouping);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("image");
+	tcase_add_loop_test(tc, test_image_errors, 0, (int)ARRAY_LEN(image_errs));
+	tcase_add_test(tc, test_image_damaged);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("layout");
 	tcase_add_test(tc, test_no_label_overlap);
