@@ -308,28 +308,10 @@ static void add_kpis(struct flow *f, const struct block *b)
 	}
 }
 
-/* A chart is one box as wide as the column, with half a line of air above
- * and below, rounded up to whole grid lines. */
-static void add_chart(struct flow *f, const struct block *b)
+/* A chart or an image: one box as wide as the column, with half a line of
+ * air above and below, rounded up to whole grid lines. */
+static void add_figure(struct flow *f, const struct block *b, struct page *box, double h)
 {
-	double h;
-	struct page *box = chart_box(&f->set, b->chart, f->colw, &h);
-	if (!box)
-		return;
-	double gh = on_grid(f, h + f->pitch);
-	for (int i = 0; i < box->nitems; i++)
-		box->items[i].y += (gh - h) / 2;
-	struct vitem *it = vadd(f, V_BOX, gh);
-	it->box = box;
-	it->span = b->span;
-}
-
-/* An image fitted to the column (never taller than a column), caption
- * below, on whole grid lines. */
-static void add_image(struct flow *f, const struct block *b)
-{
-	double h;
-	struct page *box = image_box(&f->set, b->image, f->colw, f->y1 - f->y0 - f->pitch, &h);
 	double gh = on_grid(f, h + f->pitch);
 	for (int i = 0; i < box->nitems; i++)
 		box->items[i].y += (gh - h) / 2;
@@ -406,15 +388,23 @@ static void add_block(struct flow *f, const struct block *b)
 		if (b->level)
 			vadd(f, V_BREAK, 0);
 		break;
-	case BLOCK_CHART:
-		add_chart(f, b);
+	case BLOCK_CHART: {
+		double h;
+		struct page *box = chart_box(&f->set, b->chart, f->colw, &h);
+		if (box)
+			add_figure(f, b, box, h);
 		break;
+	}
 	case BLOCK_TABLE:
 		add_table(f, b);
 		break;
-	case BLOCK_IMAGE:
-		add_image(f, b);
+	case BLOCK_IMAGE: {
+		/* Never taller than a column, caption included. */
+		double h;
+		struct page *box = image_box(&f->set, b->image, f->colw, f->y1 - f->y0 - f->pitch, &h);
+		add_figure(f, b, box, h);
 		break;
+	}
 	}
 }
 
