@@ -71,6 +71,8 @@ demo: deps
 	./paiban render samples/briefing.yaml -l briefing -o out/briefing.pdf
 	./paiban render samples/briefing.yaml -l briefing -o out/briefing.png --dpi 100
 	./paiban render samples/card.yaml -l card -o out/card.png
+	./paiban render samples/charts.yaml -l briefing -o out/charts.pdf
+	./paiban render samples/charts.yaml -l briefing -o out/charts.png --dpi 100
 	@ls -l out
 
 test: paiban $(TESTS)

@@ -487,7 +487,7 @@ static int vertical_chart(struct cx *x)
 			put_label(x, &right.labels[i], x1 + gap, mid_baseline(y, x->lab.size));
 		}
 	/* Labels above values, kept apart from each other. */
-	struct bbox *placed = xcalloc((size_t)c->ncats * (size_t)c->nseries + 1, sizeof(*placed));
+	struct bbox *placed = xcalloc(3 * (size_t)c->ncats * (size_t)c->nseries + 1, sizeof(*placed));
 	int nplaced = 0;
 	double lsz = x->lab.size;
 	/* Bars. */
@@ -510,6 +510,7 @@ static int vertical_chart(struct cx *x)
 			double bx = x0 + i * slot + (slot - group) / 2 + (stacked ? 0 : col * bw);
 			double inset = !stacked && ncols > 1 && bw > 6 ? 0.5 : 0;
 			page_add_rect(x->box, bx + inset, fmin(y0, y1), bw - 2 * inset, fabs(y1 - y0), colr);
+			placed[nplaced++] = (struct bbox){ bx, bx + bw, fmin(y0, y1), fmax(y0, y1) };
 			if (stacked) {
 				if (v >= 0)
 					pos[i] += v;
@@ -584,16 +585,25 @@ static int vertical_chart(struct cx *x)
 			for (int i = 0; i < c->ncats; i++) {
 				char buf[64];
 				struct label l = make_label(x, value_text(x, s->v[i], combo ? c->percent2 : c->percent, buf, sizeof(buf)), &x->lab);
-				double lx = x0 + (i + 0.5) * slot - l.w / 2, b2 = ys[i] - 3.2 - 0.12 * lsz;
+				/* Above the point, below it at a dip (where the line
+				 * rises on both sides and would cross a label above). */
+				bool dip = (i == 0 || ys[i - 1] < ys[i]) && (i == c->ncats - 1 || ys[i + 1] < ys[i]) &&
+					   c->ncats > 1;
+				double lx = x0 + (i + 0.5) * slot - l.w / 2;
 				lx = fmax(lx, x0 - gap), lx = fmin(lx, x->w - l.w);
-				double bl = lx, br = lx + l.w, bt = b2 - 0.88 * lsz, bb = b2 + 0.12 * lsz;
-				bool clash = bt < x->y - 0.01;
-				for (int q = 0; q < nplaced && !clash; q++)
-					clash = bl < placed[q].r && br > placed[q].l && bt < placed[q].b && bb > placed[q].t;
-				/* Not over a neighbouring column either. */
-				if (!clash) {
-					put_label(x, &l, lx, b2);
-					placed[nplaced++] = (struct bbox){ bl, br, bt, bb };
+				for (int side = 0; side < 2; side++) {
+					bool below = dip != (side == 1);
+					double b2 = below ? ys[i] + 3.2 + 0.88 * lsz : ys[i] - 3.2 - 0.12 * lsz;
+					struct bbox bb = { lx, lx + l.w, b2 - 0.88 * lsz, b2 + 0.12 * lsz };
+					bool clash = bb.t < x->y - 0.01 || bb.b > bottom - 0.5;
+					for (int q = 0; q < nplaced && !clash; q++)
+						clash = bb.l < placed[q].r && bb.r > placed[q].l && bb.t < placed[q].b &&
+							bb.b > placed[q].t;
+					if (!clash) {
+						put_label(x, &l, lx, b2);
+						placed[nplaced++] = bb;
+						break;
+					}
 				}
 			}
 		}

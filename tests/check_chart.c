@@ -430,6 +430,45 @@ START_TEST(test_image_damaged)
 }
 END_TEST
 
+/* ---- PDF ---- */
+
+static char *capture(const char *cmd)
+{
+	FILE *p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	struct buf b;
+	buf_init(&b);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		buf_add(&b, chunk, n);
+	ck_assert_int_eq(pclose(p), 0);
+	return buf_detach(&b, NULL);
+}
+
+/* Charts stay vectors in the PDF (no image at all in a chart-only report)
+ * and their labels come back out as text. */
+START_TEST(test_pdf_vectors_and_text)
+{
+	char *err;
+	ck_assert_int_eq(t_run("render tests/data/charts-small.yaml -l tests/data/charts-layout.yaml -o build/tmp/charts.pdf", &err), 0);
+	free(err);
+	char *list = capture("pdfimages -list build/tmp/charts.pdf");
+	int lines = 0;
+	for (const char *c = list; *c; c++)
+		lines += *c == '\n';
+	ck_assert_msg(lines == 2, "pdfimages lists images:\n%s", list);
+	free(list);
+	char *text = capture("pdftotext build/tmp/charts.pdf -");
+	static const char *const want[] = { "重点项目完成投资", "131.2", "2021年", "单位：亿元", "5.23万",
+					    "40万", "76%", "濮上实验学校", "12.9%", "地区生产总值", "10.0%",
+					    "78.4亿元", "合计" };
+	for (size_t i = 0; i < ARRAY_LEN(want); i++)
+		ck_assert_msg(strstr(text, want[i]), "pdftotext lacks '%s'", want[i]);
+	free(text);
+}
+END_TEST
+
 /* ---- label geometry ---- */
 
 struct box {
@@ -536,6 +575,7 @@ int main(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("layout");
 	tcase_add_test(tc, test_no_label_overlap);
+	tcase_add_test(tc, test_pdf_vectors_and_text);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }
