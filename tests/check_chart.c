@@ -434,16 +434,10 @@ END_TEST
 
 static char *capture(const char *cmd)
 {
-	FILE *p = popen(cmd, "r");
-	ck_assert_ptr_nonnull(p);
-	struct buf b;
-	buf_init(&b);
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
-		buf_add(&b, chunk, n);
-	ck_assert_int_eq(pclose(p), 0);
-	return buf_detach(&b, NULL);
+	int status;
+	char *out = t_capture(cmd, &status);
+	ck_assert_int_eq(status, 0);
+	return out;
 }
 
 /* Charts stay vectors in the PDF (no image at all in a chart-only report)
