@@ -427,8 +427,9 @@ static void put_cat_labels(struct cx *x, const struct catlabels *cl, double x0, 
 static int too_many(struct cx *x, int fit)
 {
 	diag_error_at(x->s->d, x->c->span,
-		      "this %s chart has %d categories; at most %d fit its width of %.0f pt (try type: bar, or fewer categories)",
-		      chart_type_name(x->c->type), x->c->ncats, fit < 1 ? 1 : fit, x->w);
+		      "this %s chart has %d categories; at most %d fit its width of %.0f pt (%s)",
+		      chart_type_name(x->c->type), x->c->ncats, fit < 1 ? 1 : fit, x->w,
+		      x->c->type == CHART_COLUMN ? "try type: bar, or fewer categories" : "use fewer categories");
 	return -1;
 }
 
@@ -467,11 +468,14 @@ static int vertical_chart(struct cx *x)
 		ncols += bars && !c->series[k].line;
 	double slot = (x1 - x0) / c->ncats;
 	int bars_per_slot = stacked ? 1 : ncols;
-	if (bars && slot * 0.64 / (bars_per_slot ? bars_per_slot : 1) < 2)
-		return too_many(x, (int)((x1 - x0) * 0.64 / 2 / (bars_per_slot ? bars_per_slot : 1)));
+	/* Bars at least 2 pt wide, and a label slot at least one character
+	 * wide (labels wrap, or on lines thin out, below that). */
+	int per = bars_per_slot ? bars_per_slot : 1;
+	double min_label = 1.35 * x->lab.size;
+	int fit = (int)((x1 - x0) / (bars ? fmax(2 * per / 0.64, min_label) : 2));
 	struct catlabels cl;
-	if (cat_labels(x, slot, !bars, &cl) < 0)
-		return too_many(x, (int)((x1 - x0) / (1.05 * x->lab.size + 0.3 * x->lab.size)));
+	if ((bars && slot * 0.64 / per < 2) || cat_labels(x, slot, !bars, &cl) < 0)
+		return too_many(x, fit < c->ncats ? fit : c->ncats - 1);
 	left.p0 = bottom, left.p1 = top;
 	right.p0 = bottom, right.p1 = top;
 	/* Gridlines and tick labels. */
@@ -675,8 +679,12 @@ static int horizontal_chart(struct cx *x)
 	double x0 = catw + gap, x1 = x->w - (labels ? vlw + 0.4 * lsz : 0.5 * lsz);
 	if (lo < 0)
 		x0 += labels ? vlw + 0.4 * lsz : 0;
-	if (x1 - x0 < 3 * lsz)
-		return too_many(x, 0);
+	if (x1 - x0 < 3 * lsz) {
+		diag_error_at(x->s->d, c->span,
+			      "this %s chart's labels leave no room for its bars at a width of %.0f pt; shorten the category names",
+			      chart_type_name(c->type), x->w);
+		return -1;
+	}
 	int nbars = stacked ? 1 : c->nseries;
 	double barh = nbars == 1 ? fmax(0.9 * lsz, 7) : fmax(0.7 * lsz, 5);
 	/* Value axis ticks: as many as fit side by side (not for compare). */
