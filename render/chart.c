@@ -865,7 +865,7 @@ static int progress_chart(struct cx *x)
 	int n = c->ncats;
 	double lsz = x->lab.size, lh = role_pitch(&x->lab);
 	double cell = x->w / n;
-	double d = fmin(cell * 0.72, 110);
+	double d = fmin(cell * 0.72, 96);
 	if (d < 3 * lsz)
 		return too_many(x, (int)(x->w / (3 * lsz / 0.72)));
 	double ring = 0.13 * d, r = d / 2 - ring / 2;
