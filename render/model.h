@@ -27,6 +27,8 @@ struct text {
 
 struct kpi {
 	struct text value, unit, label, note;
+	struct text change; /* "+5.2%", "-3", "▲5.2%": a change, rising or falling */
+	struct text basis;  /* what the change compares with: 同比, 环比 */
 	struct span span;
 };
 

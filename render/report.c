@@ -180,7 +180,7 @@ static int read_list(struct parser *p, struct fy_node *v, struct block *b)
 
 static int read_kpis(struct parser *p, struct fy_node *v, struct block *b)
 {
-	static const char *const keys[] = { "value", "unit", "label", "note", NULL };
+	static const char *const keys[] = { "value", "unit", "label", "note", "change", "basis", NULL };
 	if (input_want_seq(&p->in, v, "kpis") < 0)
 		return -1;
 	int n = input_seq_len(v), bad = 0, i = 0;
@@ -214,6 +214,8 @@ static int read_kpis(struct parser *p, struct fy_node *v, struct block *b)
 		bad += read_text(p, input_get(&p->in, k, "unit"), "a kpi's unit", &kp->unit) < 0;
 		bad += read_text(p, input_get(&p->in, k, "label"), "a kpi's label", &kp->label) < 0;
 		bad += read_text(p, input_get(&p->in, k, "note"), "a kpi's note", &kp->note) < 0;
+		bad += read_text(p, input_get(&p->in, k, "change"), "a kpi's change", &kp->change) < 0;
+		bad += read_text(p, input_get(&p->in, k, "basis"), "a kpi's basis", &kp->basis) < 0;
 	}
 	return bad ? -1 : 0;
 }

@@ -430,6 +430,42 @@ START_TEST(test_image_damaged)
 }
 END_TEST
 
+/* ---- key-figure changes ---- */
+
+/* A change prints its basis and an arrow in the theme's up or down colour. */
+START_TEST(test_kpi_change)
+{
+	t_write("kpi-change.yaml", "body:\n  - kpis:\n"
+				   "      - {value: \"131.2\", unit: 亿元, label: 投资, change: \"+8.4%\", basis: 同比}\n"
+				   "      - {value: \"18\", unit: 个, label: 项目, change: \"-2\", basis: 环比}\n"
+				   "      - {value: \"76\", unit: \"%\", label: 占比, change: 持平}\n");
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_tmp("kpi-change.yaml"), "briefing");
+	static const char *const want[] = { "同比 ▲8.4%", "环比 ▼2", "持平" };
+	const struct color *colors[] = { &r.layout.chart.up, &r.layout.chart.down, &r.layout.muted };
+	for (size_t k = 0; k < ARRAY_LEN(want); k++) {
+		bool found = false;
+		const struct page *pg = &r.frames.pages[0];
+		for (int i = 0; i < pg->nitems && !found; i++) {
+			const struct frame_item *it = &pg->items[i];
+			if (it->kind != ITEM_GLYPHS)
+				continue;
+			const struct glyph_run *run = it->u.run;
+			/* The runs of one line split at font changes: match the start. */
+			if ((size_t)run->text_len <= strlen(want[k]) && run->text_len > 0 &&
+			    !memcmp(run->text, want[k], (size_t)run->text_len) && run->text == strstr(run->text, want[k])) {
+				found = true;
+				ck_assert(run->color.r == colors[k]->r && run->color.g == colors[k]->g);
+			}
+		}
+		ck_assert_msg(found, "no run shows '%s'", want[k]);
+	}
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
 /* ---- PDF ---- */
 
 static char *capture(const char *cmd)
@@ -570,6 +606,7 @@ int main(void)
 	tc = tcase_create("layout");
 	tcase_add_test(tc, test_no_label_overlap);
 	tcase_add_test(tc, test_pdf_vectors_and_text);
+	tcase_add_test(tc, test_kpi_change);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }
