@@ -444,7 +444,8 @@ static int vertical_chart(struct cx *x)
 	put_units(x, combo);
 	series_legend(x);
 	double lh = role_pitch(&x->lab);
-	double plot_h = fmin(fmax(0.55 * x->w, 100), 240);
+	/* Narrow charts are about half as tall as wide; wide ones flatter. */
+	double plot_h = fmin(fmax(0.55 * x->w - 0.3 * fmax(0, x->w - 260), 100), 220);
 	int m = (int)fmin(fmax(round(plot_h / 34) + 1, 3), 7);
 	/* Left axis: columns (or everything); right axis: a combo's lines. */
 	double lo, hi;
@@ -498,6 +499,8 @@ static int vertical_chart(struct cx *x)
 	int col = 0;
 	double *pos = xcalloc((size_t)c->ncats, sizeof(double)), *neg = xcalloc((size_t)c->ncats, sizeof(double));
 	double group = slot * (ncols > 1 && !stacked ? 0.72 : 0.56);
+	/* Bars no fatter than about four characters, however wide the slot. */
+	group = fmin(group, (stacked || ncols < 1 ? 1 : ncols) * 4 * x->lab.size);
 	double bw = stacked || ncols == 0 ? group : group / ncols;
 	bool bar_labels = c->labels && bars;
 	if (bar_labels && !stacked && ncols > 1)
@@ -818,11 +821,21 @@ static int round_chart(struct cx *x)
 		double mida = a + sweep / 2, rr = donut ? r * 0.8 : r * 0.62;
 		snprintf(buf, sizeof(buf), "%.0f%%", 100 * s->v[i] / total);
 		struct label l = make_label(x, buf, &x->lab);
-		double chord = 2 * rr * sin(fmin(sweep, M_PI) / 2);
-		double thick = donut ? 0.4 * r : r;
-		if (chord > l.w + 0.6 * lsz && thick > 1.6 * lsz && sweep < 2 * M_PI - 1e-9) {
+		/* Only where the label's box lies wholly inside its slice: every
+		 * corner within the ring and within the slice's angles. */
+		double lx = cxp + rr * cos(mida) - l.w / 2, base = mid_baseline(cyp + rr * sin(mida), lsz);
+		double inner = donut ? r * 0.6 + 1 : 0, outer = r - 1;
+		bool fits = sweep < 2 * M_PI - 1e-9;
+		for (int q = 0; q < 4 && fits; q++) {
+			double px = lx + (q & 1 ? l.w : 0) - cxp, py = base + (q & 2 ? 0.12 : -0.88) * lsz - cyp;
+			double dist = hypot(px, py), ang = atan2(py, px);
+			while (ang < a)
+				ang += 2 * M_PI;
+			fits = dist >= inner && dist <= outer && ang <= a + sweep;
+		}
+		if (fits) {
 			recolor(l.ln, l.n, luminance(p->fill_color) < 0.45 ? white : x->text);
-			put_label(x, &l, cxp + rr * cos(mida) - l.w / 2, mid_baseline(cyp + rr * sin(mida), lsz));
+			put_label(x, &l, lx, base);
 		}
 		a += sweep;
 	}
@@ -833,8 +846,8 @@ static int round_chart(struct cx *x)
 		struct font_role big = x->tit;
 		big.size = fmin(1.5 * x->tit.size, r * 0.3);
 		struct label l = make_label(x, buf, &big);
-		if (l.w > 1.1 * r) {
-			big.size *= 1.1 * r / l.w;
+		if (l.w > 0.95 * r) {
+			big.size *= 0.95 * r / l.w;
 			l = make_label(x, buf, &big);
 		}
 		put_label(x, &l, cxp - l.w / 2, cyp + 0.1 * big.size);

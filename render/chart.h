@@ -38,6 +38,7 @@ struct series {
 struct chart {
 	enum chart_type type;
 	bool stacked, markers, labels;
+	bool span_page;     /* `span: page`: across all columns at the body's start */
 	double max;         /* progress: the value of a full ring */
 	struct text title, unit, unit2, source;
 	bool percent, percent2; /* the unit is "%" */

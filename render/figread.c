@@ -398,7 +398,7 @@ int figread_chart(struct input *in, struct document *doc, struct fy_node *v, str
 {
 	static const char *const keys[] = { "type", "title", "unit", "unit-right", "source", "data",
 					    "categories", "series", "stacked", "labels", "markers",
-					    "max", NULL };
+					    "max", "span", NULL };
 	struct diag *d = in->diag;
 	if (input_want_map(in, v, "a chart") < 0)
 		return -1;
@@ -428,6 +428,19 @@ int figread_chart(struct input *in, struct document *doc, struct fy_node *v, str
 			bad++;
 		else if (c->max <= 0) {
 			diag_error_at(d, input_span(in, mn), "'max' must be more than zero");
+			bad++;
+		}
+	}
+	struct fy_node *spn = input_get(in, v, "span");
+	if (spn) {
+		const char *sv;
+		size_t len;
+		if (input_string(in, spn, "'span'", &sv, &len) < 0) {
+			bad++;
+		} else if (len == 4 && !memcmp(sv, "page", 4)) {
+			c->span_page = true;
+		} else if (!(len == 6 && !memcmp(sv, "column", 6))) {
+			diag_error_at(d, input_span(in, spn), "'span' must be column or page, found '%.*s'", (int)len, sv);
 			bad++;
 		}
 	}

@@ -390,6 +390,9 @@ static void add_block(struct flow *f, const struct block *b)
 		break;
 	case BLOCK_CHART: {
 		double h;
+		if (b->chart->span_page && f->l->columns > 1)
+			diag_warning_at(f->set.d, b->span,
+					"'span: page' works for a chart at the start of the body (after a lead and key figures) that fits on the first page; this one is set in its column");
 		struct page *box = chart_box(&f->set, b->chart, f->colw, &h);
 		if (box)
 			add_figure(f, b, box, h);
@@ -435,6 +438,14 @@ static double put_spanning_start(struct flow *f, struct page *p, double y, int *
 			if (ty <= f->y1) {
 				page_add_rect(p, f->x0, y, w, ty - y, f->l->panel);
 				page_add_rect(p, f->x0, y, 2.5, ty - y, f->l->accent);
+			}
+		} else if (b->kind == BLOCK_CHART && b->chart->span_page && f->l->columns > 1) {
+			double h;
+			struct page *box = chart_box(&f->set, b->chart, w, &h);
+			if (box) {
+				page_append(&tmp, box, f->x0, ty);
+				free(box->items);
+				ty += h;
 			}
 		} else if (b->kind == BLOCK_KPIS && f->l->columns > 1) {
 			struct page **rows;

@@ -466,6 +466,40 @@ START_TEST(test_kpi_change)
 }
 END_TEST
 
+/* ---- spanning ---- */
+
+/* `span: page` at the body's start sets the chart across both columns;
+ * further down it warns and uses the column. */
+START_TEST(test_span_page)
+{
+	const char *chart = "  - chart:\n      type: column\n      span: page\n      series:\n"
+			    "        - values: [1, 2, 3]\n";
+	char *yaml = xasprintf("body:\n  - lead: 导语。\n%s  - text: 正文。\n%s", chart, chart);
+	t_write("span.yaml", yaml);
+	free(yaml);
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_tmp("span.yaml"), "briefing");
+	double text_w = r.layout.page_w - r.layout.margin[1] - r.layout.margin[3];
+	double colw = (text_w - r.layout.gutter) / 2, widest = 0;
+	int paths = 0;
+	for (int p = 0; p < r.frames.npages; p++)
+		for (int i = 0; i < r.frames.pages[p].nitems; i++) {
+			const struct frame_item *it = &r.frames.pages[p].items[i];
+			if (it->kind != ITEM_PATH || it->u.path->nsegs != 2)
+				continue;
+			paths++;
+			widest = fmax(widest, fabs(it->u.path->segs[1].x - it->u.path->segs[0].x));
+		}
+	ck_assert_int_gt(paths, 4);
+	ck_assert_msg(widest > colw + r.layout.gutter && widest <= text_w, "widest rule %.1f", widest);
+	ck_assert_int_eq(d.warnings, 1);
+	ck_assert(strstr(d.entries[0].msg, "'span: page' works for a chart at the start of the body"));
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
 /* ---- PDF ---- */
 
 static char *capture(const char *cmd)
@@ -607,6 +641,7 @@ int main(void)
 	tcase_add_test(tc, test_no_label_overlap);
 	tcase_add_test(tc, test_pdf_vectors_and_text);
 	tcase_add_test(tc, test_kpi_change);
+	tcase_add_test(tc, test_span_page);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }
