@@ -464,6 +464,8 @@ static int vertical_chart(struct cx *x)
 	 * for the last point's label of a line. */
 	double top = x->y + 0.5 * x->lab.size + (c->labels ? lh : 0);
 	double bottom = top + plot_h;
+	/* Labels under negative bars need room above the category labels. */
+	double below = c->labels && bars && left.t.lo < 0 ? lh : 0;
 	int ncols = 0;
 	for (int k = 0; k < c->nseries; k++)
 		ncols += bars && !c->series[k].line;
@@ -529,7 +531,7 @@ static int vertical_chart(struct cx *x)
 				struct label l = make_label(x, value_text(x, v, c->percent, buf, sizeof(buf)), &x->lab);
 				double lx = bx + bw / 2 - l.w / 2;
 				double b = v >= 0 ? y1 - 0.3 * lsz : y1 + 0.3 * lsz + 0.88 * lsz;
-				if (l.w <= slot - 0.2 * lsz && b - 0.88 * lsz >= x->y - 0.01 && b + 0.12 * lsz <= bottom + 3 * lh) {
+				if (l.w <= slot - 0.2 * lsz && b - 0.88 * lsz >= x->y - 0.01 && b + 0.12 * lsz <= bottom + below) {
 					put_label(x, &l, lx, b);
 					placed[nplaced++] = (struct bbox){ lx, lx + l.w, b - 0.88 * lsz, b + 0.12 * lsz };
 				}
@@ -599,8 +601,8 @@ static int vertical_chart(struct cx *x)
 				double lx = x0 + (i + 0.5) * slot - l.w / 2;
 				lx = fmax(lx, x0 - gap), lx = fmin(lx, x->w - l.w);
 				for (int side = 0; side < 2; side++) {
-					bool below = dip != (side == 1);
-					double b2 = below ? ys[i] + 3.2 + 0.88 * lsz : ys[i] - 3.2 - 0.12 * lsz;
+					bool under = dip != (side == 1);
+					double b2 = under ? ys[i] + 3.2 + 0.88 * lsz : ys[i] - 3.2 - 0.12 * lsz;
 					struct bbox bb = { lx, lx + l.w, b2 - 0.88 * lsz, b2 + 0.12 * lsz };
 					bool clash = bb.t < x->y - 0.01 || bb.b > bottom - 0.5;
 					for (int q = 0; q < nplaced && !clash; q++)
@@ -625,7 +627,7 @@ static int vertical_chart(struct cx *x)
 	/* The zero line (or the bottom of the axis) in the axis colour. */
 	double zy = axis_pos(&left, left.t.lo <= 0 && left.t.hi >= 0 ? 0 : left.t.lo);
 	rule(x, x0, zy, x1, zy, 0.8, x->th->axis);
-	x->y = bottom + 0.35 * lsz;
+	x->y = bottom + below + 0.35 * lsz;
 	put_cat_labels(x, &cl, x0, slot, x->y);
 	x->y += cl.lines * lh;
 	return 0;
@@ -740,8 +742,10 @@ static int horizontal_chart(struct cx *x)
 			}
 		}
 		if (stacked && labels) {
+			/* The total at the end of the longer side. */
 			struct label l = make_label(x, value_text(x, pos + neg, c->percent, buf, sizeof(buf)), &x->lab);
-			put_label(x, &l, axis_pos(&ax, pos) + 0.3 * lsz, mid_baseline(mid, lsz));
+			double lx = pos + neg >= 0 ? axis_pos(&ax, pos) + 0.3 * lsz : axis_pos(&ax, neg) - 0.3 * lsz - l.w;
+			put_label(x, &l, lx, mid_baseline(mid, lsz));
 		}
 		y += rowh;
 	}
@@ -768,8 +772,11 @@ static int round_chart(struct cx *x)
 	bool donut = c->type == CHART_DONUT;
 	double lsz = x->lab.size, lh = role_pitch(&x->lab);
 	double total = 0;
-	for (int i = 0; i < c->ncats; i++)
+	int nonzero = 0;
+	for (int i = 0; i < c->ncats; i++) {
 		total += s->v[i];
+		nonzero += s->v[i] > 0;
+	}
 	/* Legend entries: name, value, share. */
 	struct label *names = arena_array(x->a, (size_t)c->ncats, sizeof(*names));
 	struct label *vals = arena_array(x->a, (size_t)c->ncats, sizeof(*vals));
@@ -812,7 +819,7 @@ static int round_chart(struct cx *x)
 		struct path *p = pb_finish(x, &b);
 		p->fill = true;
 		p->fill_color = series_color(x, i);
-		if (c->ncats > 1) {
+		if (nonzero > 1) {
 			p->stroke = true;
 			p->stroke_color = x->s->l->background;
 			p->width = 1;

@@ -123,7 +123,9 @@ done:
 struct numfmt numfmt_for(double max_abs, double step, bool percent)
 {
 	struct numfmt f = { 1, "", 0, percent };
-	if (!percent && max_abs >= 1e8)
+	if (!percent && max_abs >= 1e12)
+		f.scale = 1e12, f.suffix = "万亿";
+	else if (!percent && max_abs >= 1e8)
 		f.scale = 1e8, f.suffix = "亿";
 	else if (!percent && max_abs >= 1e4)
 		f.scale = 1e4, f.suffix = "万";
@@ -191,9 +193,9 @@ char *numfmt_value(double v, bool percent, char *out, size_t n)
 {
 	struct numfmt f = numfmt_for(fabs(v), 1, percent);
 	/* A value that rounds up to 10,000 of its unit moves to the next unit. */
-	if (!percent && fabs(round(v / f.scale * 100) / 100) >= 1e4 && f.scale < 1e8) {
+	if (!percent && fabs(round(v / f.scale * 100) / 100) >= 1e4 && f.scale < 1e12) {
 		f.scale *= 1e4;
-		f.suffix = f.scale == 1e4 ? "万" : "亿";
+		f.suffix = f.scale == 1e4 ? "万" : f.scale == 1e8 ? "亿" : "万亿";
 	}
 	double x = v / f.scale;
 	int d = decimals_of(x);

@@ -5,9 +5,10 @@
  * preference list), the one that best balances simplicity, coverage of the
  * data and the wanted tick density wins.
  *
- * Numbers are written the Chinese way: a large axis counts in 万 (10⁴) or
- * 亿 (10⁸), chosen from its range (none below 10,000); thousands separators
- * below that; a percent sign for percentages. */
+ * Numbers are written the Chinese way: a large axis counts in 万 (10⁴),
+ * 亿 (10⁸) or 万亿 (10¹²), chosen from its range (none below 10,000), as in
+ * CLDR's zh compact forms; thousands separators below that; a percent sign
+ * for percentages. */
 #ifndef PAIBAN_TICKS_H
 #define PAIBAN_TICKS_H
 
@@ -32,8 +33,8 @@ struct ticks ticks_axis(double dmin, double dmax, int m);
 
 /* How an axis writes its numbers. */
 struct numfmt {
-	double scale;       /* 1, 1e4 or 1e8 */
-	const char *suffix; /* "", "万" or "亿" */
+	double scale;       /* 1, 1e4, 1e8 or 1e12 */
+	const char *suffix; /* "", "万", "亿" or "万亿" */
 	int decimals;
 	bool percent;       /* append "%" */
 };

@@ -90,7 +90,9 @@ static const struct fmt_case value_cases[] = {
 	{ 123456, false, "12.35万" },
 	{ 99999999, false, "1亿" },
 	{ 340000000, false, "3.4亿" },
-	{ 1.2345e12, false, "12,345亿" },
+	{ 9.999e11, false, "9,999亿" },
+	{ 1.2345e12, false, "1.23万亿" },
+	{ 3e16, false, "30,000万亿" },
 	{ -25000, false, "-2.5万" },
 	{ 131.2, false, "131.2" },
 	{ 0.05, false, "0.05" },
@@ -570,9 +572,10 @@ static bool overlap(const struct box *a, const struct box *b)
  * of one line (a label split across fonts) abut and do not count. */
 START_TEST(test_no_label_overlap)
 {
+	static const char *const reports[] = { "samples/charts.yaml", "tests/data/charts-edge.yaml" };
 	struct render r;
 	struct diag d;
-	t_render(&r, &d, t_path("samples/charts.yaml"), "briefing");
+	t_render(&r, &d, t_path(reports[_i]), "briefing");
 	struct setter s = { r.text, &r.layout, &r.frames, &d };
 	static const double widths[] = { 170, 237, 320, 480 };
 	int charts = 0;
@@ -638,7 +641,7 @@ int main(void)
 	tcase_add_test(tc, test_image_damaged);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("layout");
-	tcase_add_test(tc, test_no_label_overlap);
+	tcase_add_loop_test(tc, test_no_label_overlap, 0, 2);
 	tcase_add_test(tc, test_pdf_vectors_and_text);
 	tcase_add_test(tc, test_kpi_change);
 	tcase_add_test(tc, test_span_page);
