@@ -66,21 +66,19 @@ static struct color series_color(const struct cx *x, int k)
 	return th->palette[k % th->npalette];
 }
 
-static struct label make_label(struct cx *x, const char *str, const struct font_role *r)
-{
-	struct label l = { 0 };
-	struct text t = text_plain(arena_strdup(x->a, str));
-	l.n = set_compose(x->s, &t, r, 1e6, 0, false, ALIGN_LEFT, &l.ln);
-	l.w = l.n ? l.ln[0].width : 0;
-	return l;
-}
-
 static struct label text_label(struct cx *x, const struct text *t, const struct font_role *r)
 {
 	struct label l = { 0 };
 	l.n = set_compose(x->s, t, r, 1e6, 0, false, ALIGN_LEFT, &l.ln);
 	l.w = l.n ? l.ln[0].width : 0;
 	return l;
+}
+
+/* A label for a string made here (numbers, units). */
+static struct label make_label(struct cx *x, const char *str, const struct font_role *r)
+{
+	struct text t = text_plain(arena_strdup(x->a, str));
+	return text_label(x, &t, r);
 }
 
 /* Wrap t into lines of even length, centred in `width`. */
@@ -220,8 +218,7 @@ static void put_units(struct cx *x, bool right_axis)
 
 /* Legend entries flow in rows: a swatch (a short line for line series) and
  * the name. `names` and colours are per entry. */
-static void put_legend(struct cx *x, const struct text *names, int n, const bool *lines,
-		       bool center)
+static void put_legend(struct cx *x, const struct text *names, int n, const bool *lines)
 {
 	double sw = 0.8 * x->lab.size, gap = 0.4 * x->lab.size, space = 1.2 * x->lab.size;
 	double pitch = role_pitch(&x->lab);
@@ -239,9 +236,7 @@ static void put_legend(struct cx *x, const struct text *names, int n, const bool
 				break;
 			used += (j > i ? space : 0) + ew;
 		}
-		double at = center ? (x->w - used) / 2 : 0;
-		if (at < 0)
-			at = 0;
+		double at = 0;
 		double base = x->y + slot_baseline(pitch, x->lab.size);
 		for (int k = i; k < j; k++) {
 			struct color col = series_color(x, k);
@@ -286,7 +281,7 @@ static void series_legend(struct cx *x)
 		names[k] = c->series[k].name;
 		lines[k] = c->series[k].line || c->type == CHART_LINE;
 	}
-	put_legend(x, names, c->nseries, lines, false);
+	put_legend(x, names, c->nseries, lines);
 	free(names);
 	free(lines);
 }
@@ -352,12 +347,6 @@ static void data_range(const struct chart *c, int which, bool stacked, double *l
 	}
 	if (!isfinite(*lo))
 		*lo = *hi = 0;
-}
-
-static char *value_text(const struct cx *x, double v, bool percent, char *buf, size_t n)
-{
-	(void)x;
-	return numfmt_value(v, percent, buf, n);
 }
 
 /* ---- category labels under a horizontal axis ---- */
@@ -528,7 +517,7 @@ static int vertical_chart(struct cx *x)
 			}
 			if (bar_labels && !stacked) {
 				char buf[64];
-				struct label l = make_label(x, value_text(x, v, c->percent, buf, sizeof(buf)), &x->lab);
+				struct label l = make_label(x, numfmt_value(v, c->percent, buf, sizeof(buf)), &x->lab);
 				double lx = bx + bw / 2 - l.w / 2;
 				double b = v >= 0 ? y1 - 0.3 * lsz : y1 + 0.3 * lsz + 0.88 * lsz;
 				if (l.w <= slot - 0.2 * lsz && b - 0.88 * lsz >= x->y - 0.01 && b + 0.12 * lsz <= bottom + below) {
@@ -542,7 +531,7 @@ static int vertical_chart(struct cx *x)
 	if (bar_labels && stacked) {
 		for (int i = 0; i < c->ncats; i++) {
 			char buf[64];
-			struct label l = make_label(x, value_text(x, pos[i] + neg[i], c->percent, buf, sizeof(buf)), &x->lab);
+			struct label l = make_label(x, numfmt_value(pos[i] + neg[i], c->percent, buf, sizeof(buf)), &x->lab);
 			double y1 = axis_pos(&left, pos[i]);
 			double lx = x0 + (i + 0.5) * slot - l.w / 2, b = y1 - 0.3 * lsz;
 			if (l.w <= slot - 0.2 * lsz) {
@@ -593,7 +582,7 @@ static int vertical_chart(struct cx *x)
 		if (c->labels && nlines == 1) {
 			for (int i = 0; i < c->ncats; i++) {
 				char buf[64];
-				struct label l = make_label(x, value_text(x, s->v[i], combo ? c->percent2 : c->percent, buf, sizeof(buf)), &x->lab);
+				struct label l = make_label(x, numfmt_value(s->v[i], combo ? c->percent2 : c->percent, buf, sizeof(buf)), &x->lab);
 				/* Above the point, below it at a dip (where the line
 				 * rises on both sides and would cross a label above). */
 				bool dip = (i == 0 || ys[i - 1] < ys[i]) && (i == c->ncats - 1 || ys[i + 1] < ys[i]) &&
@@ -678,7 +667,7 @@ static int horizontal_chart(struct cx *x)
 				if (stacked && k == 0)
 					for (int q = 0; q < c->nseries; q++)
 						v += c->series[q].v[i];
-				struct label l = make_label(x, value_text(x, v, c->percent, buf, sizeof(buf)), &x->lab);
+				struct label l = make_label(x, numfmt_value(v, c->percent, buf, sizeof(buf)), &x->lab);
 				vlw = fmax(vlw, l.w);
 			}
 	double x0 = catw + gap, x1 = x->w - (labels ? vlw + 0.4 * lsz : 0.5 * lsz);
@@ -736,14 +725,14 @@ static int horizontal_chart(struct cx *x)
 				else
 					neg += v;
 			} else if (labels) {
-				struct label l = make_label(x, value_text(x, v, c->percent, buf, sizeof(buf)), &x->lab);
+				struct label l = make_label(x, numfmt_value(v, c->percent, buf, sizeof(buf)), &x->lab);
 				double lx = v >= 0 ? b + 0.3 * lsz : b - 0.3 * lsz - l.w;
 				put_label(x, &l, lx, mid_baseline(by + barh / 2, lsz));
 			}
 		}
 		if (stacked && labels) {
 			/* The total at the end of the longer side. */
-			struct label l = make_label(x, value_text(x, pos + neg, c->percent, buf, sizeof(buf)), &x->lab);
+			struct label l = make_label(x, numfmt_value(pos + neg, c->percent, buf, sizeof(buf)), &x->lab);
 			double lx = pos + neg >= 0 ? axis_pos(&ax, pos) + 0.3 * lsz : axis_pos(&ax, neg) - 0.3 * lsz - l.w;
 			put_label(x, &l, lx, mid_baseline(mid, lsz));
 		}
@@ -784,7 +773,7 @@ static int round_chart(struct cx *x)
 	char buf[96], num[64];
 	for (int i = 0; i < c->ncats; i++) {
 		names[i] = text_label(x, &c->cats[i], &x->lab);
-		value_text(x, s->v[i], c->percent, num, sizeof(num));
+		numfmt_value(s->v[i], c->percent, num, sizeof(num));
 		if (c->percent)
 			snprintf(buf, sizeof(buf), "%s", num);
 		else
@@ -848,7 +837,7 @@ static int round_chart(struct cx *x)
 	}
 	if (donut) {
 		/* The total in the hole. */
-		value_text(x, total, c->percent, num, sizeof(num));
+		numfmt_value(total, c->percent, num, sizeof(num));
 		snprintf(buf, sizeof(buf), "%s%s", num, c->percent ? "" : c->unit.s);
 		struct font_role big = x->tit;
 		big.size = fmin(1.5 * x->tit.size, r * 0.3);
