@@ -925,18 +925,25 @@ static int progress_chart(struct cx *x)
 	return 0;
 }
 
+struct font_role chart_role(const struct layout *l, bool title)
+{
+	const struct chart_theme *th = &l->chart;
+	struct font_role r = title ? th->title : th->label;
+	if (!(title ? th->title_color_set : th->label_color_set))
+		r.color = l->text;
+	if (!(title ? th->title_size_set : th->label_size_set))
+		r.size = (title ? 1 : 0.85) * l->roles[ROLE_BODY].size;
+	return r;
+}
+
 struct page *chart_box(const struct setter *s, const struct chart *c, double width, double *height)
 {
 	struct cx x = { .s = s, .c = c, .th = &s->l->chart, .a = &s->fr->arena, .w = width };
 	x.box = arena_alloc(x.a, sizeof(*x.box));
 	x.text = s->l->text;
 	x.muted = s->l->muted;
-	x.lab = x.th->label;
-	x.tit = x.th->title;
-	if (!x.th->label_color_set)
-		x.lab.color = x.text;
-	if (!x.th->title_color_set)
-		x.tit.color = x.text;
+	x.lab = chart_role(s->l, false);
+	x.tit = chart_role(s->l, true);
 	x.note = x.lab;
 	x.note.size = 0.9 * x.lab.size;
 	x.note.color = x.muted;

@@ -49,6 +49,11 @@ struct chart {
 	struct span span;   /* the block's key */
 };
 
+/* The chart theme's label (or title) font role with the layout's defaults
+ * filled in: the text colour, and 0.85 × (title: 1 ×) the body size when
+ * the layout gives no size. Tables and captions use it too. */
+struct font_role chart_role(const struct layout *l, bool title);
+
 /* Name of a chart type as written in a report. */
 const char *chart_type_name(enum chart_type t);
 

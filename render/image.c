@@ -7,6 +7,8 @@
 #include <png.h>
 #include <string.h>
 
+#include "chart.h"
+
 int image_load_png(const char *path, struct span at, struct arena *a, struct diag *d,
 		   struct pixmap *pix)
 {
@@ -80,7 +82,7 @@ struct page *image_box(const struct setter *s, const struct image *im, double wi
 {
 	const struct layout *l = s->l;
 	struct page *box = arena_alloc(&s->fr->arena, sizeof(*box));
-	struct font_role r = l->chart.label;
+	struct font_role r = chart_role(l, false);
 	r.color = l->muted;
 	struct line *ln = NULL;
 	int n = im->caption.len ? set_compose(s, &im->caption, &r, width, 0, false, ALIGN_CENTER, &ln) : 0;

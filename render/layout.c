@@ -383,6 +383,7 @@ static void set_defaults(struct layout *l)
 	memcpy(l->chart.palette, pal, sizeof(pal));
 	l->chart.npalette = PALETTE_MAX;
 	l->chart.accent_first = true;
+	/* Sizes and colours follow the body and text unless given (chart_role). */
 	l->chart.label = (struct font_role){ "黑体", 9, 400, { 0.1, 0.1, 0.1 }, 1.35 };
 	l->chart.title = (struct font_role){ "黑体", 10.5, 700, { 0.1, 0.1, 0.1 }, 1.4 };
 	l->chart.grid = (struct color){ 0.88, 0.88, 0.88 };
@@ -422,10 +423,12 @@ static void read_chart_theme(struct lparser *p, struct fy_node *n)
 	if ((v = input_get(&p->in, n, "label"))) {
 		read_role(p, v, &t->label, "'label'");
 		t->label_color_set = input_get(&p->in, v, "color") != NULL;
+		t->label_size_set = input_get(&p->in, v, "size") != NULL;
 	}
 	if ((v = input_get(&p->in, n, "title"))) {
 		read_role(p, v, &t->title, "'title'");
 		t->title_color_set = input_get(&p->in, v, "color") != NULL;
+		t->title_size_set = input_get(&p->in, v, "size") != NULL;
 	}
 	if ((v = input_get(&p->in, n, "grid")))
 		read_color(p, v, "'grid'", &t->grid);

@@ -54,6 +54,7 @@ struct chart_theme {
 	struct font_role label; /* ticks, categories, legends, values, notes */
 	struct font_role title;
 	bool label_color_set, title_color_set; /* else the layout's text colour */
+	bool label_size_set, title_size_set;   /* else 0.85 × and 1 × the body size */
 	struct color grid, axis;
 	bool gridlines;
 	struct color up, down; /* rising and falling changes (▲ ▼) */

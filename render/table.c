@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "chart.h"
 #include "figread.h"
 #include "ticks.h"
 
@@ -105,8 +106,7 @@ int table_layout(const struct setter *s, const struct table *t, double width, do
 {
 	const struct layout *l = s->l;
 	struct arena *a = &s->fr->arena;
-	struct font_role body = l->chart.label, head;
-	body.color = l->chart.label_color_set ? body.color : l->text;
+	struct font_role body = chart_role(l, false), head;
 	head = body;
 	head.weight = 700;
 	double pad = 0.5 * body.size, lp = role_pitch(&body);
@@ -221,8 +221,7 @@ int table_layout(const struct setter *s, const struct table *t, double width, do
 			out->row_h[out->nrows++] = h;
 		}
 	}
-	struct font_role tr = l->chart.title;
-	tr.color = l->chart.title_color_set ? tr.color : l->text;
+	struct font_role tr = chart_role(l, true);
 	if (t->title.len)
 		out->title = text_box(s, &t->title, &tr, width, pitch, &out->title_h);
 	if (t->source.len) {
