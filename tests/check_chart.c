@@ -502,6 +502,69 @@ START_TEST(test_span_page)
 }
 END_TEST
 
+/* ---- the layout's chart theme ---- */
+
+START_TEST(test_theme_palette)
+{
+	t_write("theme.yaml", "name: theme\ncolors: {accent: \"#aa0000\"}\n"
+			      "chart:\n  palette: [\"#112233\", accent]\n  gridlines: false\n"
+			      "  label: {size: 8pt}\n");
+	t_write("two.yaml", "body:\n  - chart:\n      type: column\n      series:\n"
+			    "        - {name: 甲, values: [1, 2]}\n        - {name: 乙, values: [3, 4]}\n");
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_tmp("two.yaml"), t_tmp("theme.yaml"));
+	int first = 0, second = 0, grid = 0;
+	const struct page *pg = &r.frames.pages[0];
+	for (int i = 0; i < pg->nitems; i++) {
+		const struct frame_item *it = &pg->items[i];
+		if (it->kind == ITEM_RECT && it->u.rect.fill.r == 0x11 / 255.0 && it->u.rect.fill.b == 0x33 / 255.0)
+			first++;
+		if (it->kind == ITEM_RECT && it->u.rect.fill.r == 0xaa / 255.0 && it->u.rect.fill.g == 0)
+			second++;
+		if (it->kind == ITEM_PATH && it->u.path->stroke &&
+		    it->u.path->stroke_color.r == r.layout.chart.grid.r && it->u.path->width == 0.5)
+			grid++;
+		if (it->kind == ITEM_GLYPHS)
+			ck_assert(it->u.run->size == 8 || it->u.run->size > 8.5);
+	}
+	/* Two bars and a legend swatch each. */
+	ck_assert_int_eq(first, 3);
+	ck_assert_int_eq(second, 3);
+	ck_assert_int_eq(grid, 0);
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
+struct theme_err {
+	const char *chart;
+	const char *message;
+};
+
+static const struct theme_err theme_errs[] = {
+	{ "{palette: []}", "'palette' must list from 1 to 8 colours" },
+	{ "{colour: \"#000000\"}", "unknown key 'colour' in 'chart' (expected one of: palette, label, title, grid, gridlines, axis, up, down)" },
+	{ "{grid: grey}", "'grid' must be a colour written #rrggbb or one of accent, text, muted, panel" },
+	{ "{label: {size: 0}}", "size" },
+	{ "{gridlines: 是}", "'gridlines' must be true or false" },
+};
+
+START_TEST(test_theme_errors)
+{
+	char *text = xasprintf("name: bad\nchart: %s\n", theme_errs[_i].chart);
+	t_write("bad-theme.yaml", text);
+	free(text);
+	t_write("ok.yaml", "body:\n  - text: 正文\n");
+	char *err;
+	int code = t_run("render build/tmp/ok.yaml -l build/tmp/bad-theme.yaml -o build/tmp/x.pdf", &err);
+	ck_assert_int_eq(code, 1);
+	ck_assert_msg(strstr(err, "bad-theme.yaml:2:") && strstr(err, theme_errs[_i].message),
+		      "stderr lacks 'bad-theme.yaml:2:…%s':\n%s", theme_errs[_i].message, err);
+	free(err);
+}
+END_TEST
+
 /* ---- PDF ---- */
 
 static char *capture(const char *cmd)
@@ -645,6 +708,8 @@ int main(void)
 	tcase_add_test(tc, test_pdf_vectors_and_text);
 	tcase_add_test(tc, test_kpi_change);
 	tcase_add_test(tc, test_span_page);
+	tcase_add_test(tc, test_theme_palette);
+	tcase_add_loop_test(tc, test_theme_errors, 0, (int)ARRAY_LEN(theme_errs));
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }
