@@ -2,6 +2,7 @@
  * answers, 万/亿 number formatting, CSV reading, every data error with its
  * file:line:col and exit code, and label layout checked on frame geometry
  * (no label overlaps another label or a bar) at several widths. */
+#include <cairo.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 
 #include "chart.h"
 #include "csv.h"
+#include "export.h"
 #include "figread.h"
 #include "image.h"
 #include "testutil.h"
@@ -565,6 +567,47 @@ START_TEST(test_theme_errors)
 }
 END_TEST
 
+/* ---- PNG ---- */
+
+/* Gridlines land on whole pixels: at 150 dpi a 0.5 pt gridline darkens one
+ * row of pixels and leaves the rows next to it white. */
+START_TEST(test_png_crisp_gridlines)
+{
+	t_write("grid.yaml", "body:\n  - chart:\n      type: column\n      series:\n"
+			     "        - values: [3, 7, 5]\n");
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_tmp("grid.yaml"), "briefing");
+	ck_assert_int_eq(r.frames.npages, 1);
+	double dpi = 150, gy = -1, gx = 0;
+	const struct page *pg = &r.frames.pages[0];
+	for (int i = 0; i < pg->nitems && gy < 0; i++) {
+		const struct frame_item *it = &pg->items[i];
+		if (it->kind == ITEM_PATH && it->u.path->crisp && it->u.path->width == 0.5) {
+			gy = it->y + it->u.path->segs[0].y;
+			gx = it->x + it->u.path->segs[0].x + 2; /* left of the first bar */
+		}
+	}
+	ck_assert(gy > 0);
+	const char *png = t_tmp("grid.png");
+	ck_assert_int_eq(export_png(&r.frames, png, dpi, &d), 0);
+	render_release(&r);
+	diag_release(&d);
+	cairo_surface_t *img = cairo_image_surface_create_from_png(png);
+	ck_assert_int_eq(cairo_surface_status(img), CAIRO_STATUS_SUCCESS);
+	int stride = cairo_image_surface_get_stride(img);
+	const unsigned char *px = cairo_image_surface_get_data(img);
+	int row = (int)floor(gy * dpi / 72), col = (int)(gx * dpi / 72);
+	/* Green channel of the pixel (x, y). */
+	int g[3];
+	for (int k = -1; k <= 1; k++)
+		g[k + 1] = (((const uint32_t *)(px + (row + k) * stride))[col] >> 8) & 255;
+	ck_assert_msg(g[1] < 240 && g[0] > 250 && g[2] > 250, "rows around the gridline: %d %d %d", g[0],
+		      g[1], g[2]);
+	cairo_surface_destroy(img);
+}
+END_TEST
+
 /* ---- PDF ---- */
 
 static char *capture(const char *cmd)
@@ -708,6 +751,7 @@ int main(void)
 	tcase_add_test(tc, test_pdf_vectors_and_text);
 	tcase_add_test(tc, test_kpi_change);
 	tcase_add_test(tc, test_span_page);
+	tcase_add_test(tc, test_png_crisp_gridlines);
 	tcase_add_test(tc, test_theme_palette);
 	tcase_add_loop_test(tc, test_theme_errors, 0, (int)ARRAY_LEN(theme_errs));
 	suite_add_tcase(s, tc);
