@@ -680,7 +680,9 @@ static int horizontal_chart(struct cx *x)
 		return -1;
 	}
 	int nbars = stacked ? 1 : c->nseries;
-	double barh = nbars == 1 ? fmax(0.9 * lsz, 7) : fmax(0.7 * lsz, 5);
+	/* Grouped bars with value labels are as thick as a label is tall, so
+	 * the labels of neighbouring bars do not touch. */
+	double barh = nbars == 1 ? fmax(0.9 * lsz, 7) : labels && !stacked ? 1.05 * lsz : fmax(0.7 * lsz, 5);
 	/* Value axis ticks: as many as fit side by side (not for compare). */
 	struct axis ax = { 0 };
 	ax.p0 = x0, ax.p1 = x1;
