@@ -175,7 +175,7 @@ char *numfmt_format(const struct numfmt *f, double v, char *out, size_t n)
 	return out;
 }
 
-struct ticks ticks_axis(double dmin, double dmax, int m)
+static struct ticks widened(double dmin, double dmax, int m)
 {
 	struct ticks t = ticks_extended(dmin, dmax, m, false);
 	double tol = 1e-9 * t.step;
@@ -187,6 +187,26 @@ struct ticks ticks_axis(double dmin, double dmax, int m)
 	if (fabs(t.lo) < 1e-9 * t.step)
 		t.lo = 0;
 	return t;
+}
+
+struct ticks ticks_axis(double dmin, double dmax, int m)
+{
+	/* Widening can add most of a step of empty axis: of the choices for
+	 * one tick fewer, as many and one more, take the shortest axis, but
+	 * leave the asked-for count only for one at least 10% shorter and with
+	 * no fewer ticks. */
+	struct ticks best = widened(dmin, dmax, m);
+	double waste = best.hi - best.lo;
+	for (int mm = m - 1; mm <= m + 1; mm += 2) {
+		if (mm < 2 || mm > TICKS_MAX)
+			continue;
+		struct ticks t = widened(dmin, dmax, mm);
+		if (t.hi - t.lo < 0.9 * waste && t.n >= m && t.n <= m + 2) {
+			best = t;
+			waste = t.hi - t.lo;
+		}
+	}
+	return best;
 }
 
 char *numfmt_value(double v, bool percent, char *out, size_t n)

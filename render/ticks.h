@@ -28,7 +28,8 @@ struct ticks {
 struct ticks ticks_extended(double dmin, double dmax, int m, bool loose);
 
 /* Ticks for an axis: the extended choice for about m ticks, widened by
- * whole steps until it covers [dmin, dmax]. */
+ * whole steps until it covers [dmin, dmax]; of the choices for m - 1, m and
+ * m + 1 ticks, the shortest axis. */
 struct ticks ticks_axis(double dmin, double dmax, int m);
 
 /* How an axis writes its numbers. */

@@ -64,6 +64,7 @@ static const struct tick_case axis_cases[] = {
 	{ -3.2, 7.5, 5, -5, 7.5, 2.5 },
 	{ 0, 8.1, 5, 0, 10, 2 },
 	{ 5, 5, 5, 4.5, 5.5, 0.25 },
+	{ 0, 52300, 3, 0, 60000, 20000 }, /* not 0..75000 step 25000 */
 };
 
 START_TEST(test_ticks_axis)
