@@ -93,12 +93,25 @@ static struct page *text_box(const struct setter *s, const struct text *t, const
 	struct page *box = arena_alloc(&s->fr->arena, sizeof(*box));
 	struct line *ln;
 	int n = set_compose(s, t, r, width, 0, false, ALIGN_LEFT, &ln);
-	double y = 0;
 	double gh = grid(n * role_pitch(r), pitch);
-	y = (gh - n * role_pitch(r)) / 2;
+	double y = (gh - n * role_pitch(r)) / 2;
 	set_lines(s, box, ln, n, 0, &y, role_pitch(r), r->size);
 	*h = gh;
 	return box;
+}
+
+/* A crisp horizontal rule across the table at y. */
+static void rule(struct page *box, struct arena *a, double y, double width, double w, struct color c)
+{
+	struct path *p = arena_alloc(a, sizeof(*p));
+	p->segs = arena_array(a, 2, sizeof(struct seg));
+	p->segs[0] = (struct seg){ .kind = SEG_MOVE, .x = 0, .y = y };
+	p->segs[1] = (struct seg){ .kind = SEG_LINE, .x = width, .y = y };
+	p->nsegs = 2;
+	p->stroke = p->crisp = true;
+	p->width = w;
+	p->stroke_color = c;
+	page_add_path(box, 0, 0, p);
 }
 
 int table_layout(const struct setter *s, const struct table *t, double width, double pitch,
@@ -198,22 +211,12 @@ int table_layout(const struct setter *s, const struct table *t, double width, do
 			}
 			x += colw[c];
 		}
-		struct path *p = arena_alloc(a, sizeof(*p));
-		p->segs = arena_array(a, 2, sizeof(struct seg));
-		p->segs[0] = (struct seg){ .kind = SEG_MOVE, .x = 0, .y = h };
-		p->segs[1] = (struct seg){ .kind = SEG_LINE, .x = width, .y = h };
-		p->nsegs = 2;
-		p->stroke = p->crisp = true;
-		p->width = r == 0 || r == t->nrows - 1 ? 0.8 : 0.4;
-		p->stroke_color = r == 0 || r == t->nrows - 1 ? l->chart.axis : l->chart.grid;
-		page_add_path(box, 0, 0, p);
+		/* Strong rules over and under the header and under the last row,
+		 * light ones between rows. */
+		bool strong = r == 0 || r == t->nrows - 1;
+		rule(box, a, h, width, strong ? 0.8 : 0.4, strong ? l->chart.axis : l->chart.grid);
 		if (r == 0) {
-			/* A rule over the header too. */
-			struct path *q = arena_memdup(a, p, sizeof(*p));
-			q->segs = arena_array(a, 2, sizeof(struct seg));
-			q->segs[0] = (struct seg){ .kind = SEG_MOVE, .x = 0, .y = 0 };
-			q->segs[1] = (struct seg){ .kind = SEG_LINE, .x = width, .y = 0 };
-			page_add_path(box, 0, 0, q);
+			rule(box, a, 0, width, 0.8, l->chart.axis);
 			out->header = box;
 			out->header_h = h;
 		} else {
