@@ -44,6 +44,9 @@ struct vitem {
 	bool in_order;
 	const struct page *repeat;
 	double repeat_h;
+	/* A box as wide as the text area (a chart with `span: page`): the
+	 * columns above it are evened out and new ones start below it. */
+	bool across;
 };
 
 /* Where a page started: the next item and what the frames held then. */
@@ -70,6 +73,7 @@ struct flow {
 	bool col_empty;
 	int deferred; /* index of a box waiting for the next column, or -1 */
 	int next;     /* the next item of the list to place */
+	int stop;     /* pouring stops before this item (-1: at the list's end) */
 	/* While balancing: a rule that an empty column would have to bend
 	 * (orphan, widow, keep-with-next, a box too tall) fails the trial. */
 	bool strict, failed;
@@ -390,12 +394,12 @@ static void add_block(struct flow *f, const struct block *b)
 		break;
 	case BLOCK_CHART: {
 		double h;
-		if (b->chart->span_page && f->l->columns > 1)
-			diag_warning_at(f->set.d, b->span,
-					"'span: page' works for a chart at the start of the body (after a lead and key figures) that fits on the first page; this one is set in its column");
-		struct page *box = chart_box(&f->set, b->chart, f->colw, &h);
+		bool span = b->chart->span_page && f->l->columns > 1 && !f->l->canvas;
+		struct page *box = chart_box(&f->set, b->chart, span ? f->x1 - f->x0 : f->colw, &h);
 		if (box)
 			add_figure(f, b, box, h);
+		if (box && span)
+			f->v[f->nv - 1].across = true;
 		break;
 	}
 	case BLOCK_TABLE:
@@ -586,6 +590,8 @@ static double first_piece(struct flow *f, int j)
 	if (j >= f->nv || f->v[j].kind == V_BREAK)
 		return 0;
 	const struct vitem *n = &f->v[j];
+	if (n->across)
+		return h; /* it goes under all the columns, not into this one */
 	if (n->kind == V_LINE && n->group >= 0) {
 		int rest = n->glines - n->gline;
 		return h + (rest < 4 ? rest : 2) * f->pitch;
@@ -615,11 +621,60 @@ static double keep_height(struct flow *f, int i)
 	return from_i + piece;
 }
 
+static bool repour_last_page(struct flow *f, int page, double bottom);
+
+/* A box across all columns at item i: even out the columns poured so far on
+ * this page (the shortest height at which they still fit, as at the end of
+ * the document), put the box under them, and start new columns below it.
+ * When the box does not fit under them, the columns stay as they are and
+ * the box starts the next page. */
+static void place_span(struct flow *f, int i)
+{
+	const struct vitem *it = &f->v[i];
+	if (f->deferred >= 0)
+		next_column(f);
+	if (!(f->col == 0 && f->col_empty)) {
+		int page = f->fr->npages - 1;
+		struct page_start start = f->page_start;
+		double used = f->col * (f->y1 - start.top) + (f->y - start.top);
+		int lines = (int)floor((f->y1 - start.top) / f->pitch + 1e-6);
+		double bottom = f->y1;
+		f->stop = i;
+		f->strict = true;
+		for (int h = (int)ceil(used / f->l->columns / f->pitch - 1e-6); h < lines; h++) {
+			f->page_start = start;
+			if (repour_last_page(f, page, start.top + h * f->pitch)) {
+				bottom = start.top + h * f->pitch;
+				break;
+			}
+		}
+		f->strict = false;
+		if (bottom + it->h > f->y1 + 1e-6)
+			bottom = f->y1;
+		f->page_start = start;
+		repour_last_page(f, page, bottom);
+		f->stop = -1;
+		f->y = bottom;
+		if (f->deferred >= 0 || f->fr->npages != page + 1 || bottom + it->h > f->y1 + 1e-6)
+			new_page(f);
+	} else if (f->y + it->h > f->y1 + 1e-6 && f->top > f->y0) {
+		new_page(f);
+	}
+	if (f->y + it->h > f->y1 + 1e-6)
+		diag_warning_at(f->set.d, it->span, "a block is taller than a column and overflows the page");
+	copy_box(f, it->box, f->x0, f->y);
+	f->top = f->y = f->y + it->h;
+	f->col = 0;
+	f->col_empty = true;
+	f->next = i + 1;
+	mark_page_start(f);
+}
+
 /* Place the list's items from f->next on. */
 static void pour(struct flow *f)
 {
-	int i = f->next;
-	while ((f->next = i) < f->nv) {
+	int i = f->next, end = f->stop >= 0 ? f->stop : f->nv;
+	while ((f->next = i) < end) {
 		const struct vitem *it = &f->v[i];
 		switch (it->kind) {
 		case V_BREAK:
@@ -640,6 +695,15 @@ static void pour(struct flow *f)
 			i++;
 			continue;
 		case V_BOX: {
+			if (it->across) {
+				if (f->strict) {
+					f->failed = true;
+					return;
+				}
+				place_span(f, i);
+				i = f->next;
+				continue;
+			}
 			double h = it->h + (it->repeat && f->col_empty ? it->repeat_h : 0);
 			/* Boxes keep their order: none goes before a floated one. */
 			if (f->deferred >= 0) {
@@ -779,7 +843,8 @@ static void balance_last_page(struct flow *f)
 int flow_document(const struct document *doc, const struct layout *l, struct text_ctx *tc,
 		  struct diag *d, struct frames *fr)
 {
-	struct flow f = { .set = { tc, l, fr, d }, .doc = doc, .l = l, .fr = fr, .deferred = -1 };
+	struct flow f = { .set = { tc, l, fr, d }, .doc = doc, .l = l, .fr = fr, .deferred = -1,
+			  .stop = -1 };
 	f.pitch = role_pitch(&l->roles[ROLE_BODY]);
 	f.x0 = l->margin[3];
 	f.x1 = l->page_w - l->margin[1];

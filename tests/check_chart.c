@@ -473,33 +473,62 @@ END_TEST
 
 /* ---- spanning ---- */
 
-/* `span: page` at the body's start sets the chart across both columns;
- * further down it warns and uses the column. */
+/* `span: page` sets a chart across both columns, at the body's start and
+ * further down: the columns above it end level, new ones start under it,
+ * and the text keeps its order (everything before the chart is above it). */
 START_TEST(test_span_page)
 {
 	const char *chart = "  - chart:\n      type: column\n      span: page\n      series:\n"
 			    "        - values: [1, 2, 3]\n";
-	char *yaml = xasprintf("body:\n  - lead: 导语。\n%s  - text: 正文。\n%s", chart, chart);
-	t_write("span.yaml", yaml);
-	free(yaml);
+	const char *para = "  - text: 项目建设是稳增长的压舱石，也是经济发展最直接、最有力的支撑。过去一年，经开区把制造业倍增行动作为工作主抓手，推动31个省市重点项目提速建设，全年完成投资131.2亿元，超出年度计划目标。\n";
+	struct buf b;
+	buf_init(&b);
+	buf_addf(&b, "body:\n  - lead: 导语。\n%s", chart);
+	for (int i = 0; i < 3; i++)
+		buf_addstr(&b, para);
+	buf_addstr(&b, chart);
+	buf_addstr(&b, "  - text: 图后正文。\n");
+	t_write("span.yaml", b.data);
+	buf_release(&b);
 	struct render r;
 	struct diag d;
 	t_render(&r, &d, t_tmp("span.yaml"), "briefing");
+	ck_assert_int_eq(d.warnings, 0);
+	ck_assert_int_eq(r.frames.npages, 1);
 	double text_w = r.layout.page_w - r.layout.margin[1] - r.layout.margin[3];
-	double colw = (text_w - r.layout.gutter) / 2, widest = 0;
-	int paths = 0;
-	for (int p = 0; p < r.frames.npages; p++)
-		for (int i = 0; i < r.frames.pages[p].nitems; i++) {
-			const struct frame_item *it = &r.frames.pages[p].items[i];
-			if (it->kind != ITEM_PATH || it->u.path->nsegs != 2)
-				continue;
-			paths++;
-			widest = fmax(widest, fabs(it->u.path->segs[1].x - it->u.path->segs[0].x));
+	double colw = (text_w - r.layout.gutter) / 2;
+	/* The zero lines of both charts run across both columns. */
+	double zero_y[2];
+	int zeros = 0;
+	const struct page *pg = &r.frames.pages[0];
+	for (int i = 0; i < pg->nitems; i++) {
+		const struct frame_item *it = &pg->items[i];
+		if (it->kind != ITEM_PATH || it->u.path->nsegs != 2 || it->u.path->width != 0.8)
+			continue;
+		double w = fabs(it->u.path->segs[1].x - it->u.path->segs[0].x);
+		ck_assert_msg(w > colw + r.layout.gutter && w <= text_w, "axis %.1f wide", w);
+		ck_assert_int_lt(zeros, 2);
+		zero_y[zeros++] = it->y + it->u.path->segs[0].y;
+	}
+	ck_assert_int_eq(zeros, 2);
+	/* Body lines: between the charts in two columns that end level, and
+	 * the last paragraph under the second chart. */
+	double bottom[2] = { 0, 0 };
+	int cols[2] = { 0, 0 };
+	for (int i = 0; i < r.frames.nlines; i++) {
+		const struct line_mark *m = &r.frames.lines[i];
+		if (m->y < zero_y[1]) {
+			ck_assert(m->y > zero_y[0]);
+			cols[m->column]++;
+			bottom[m->column] = fmax(bottom[m->column], m->y);
+		} else {
+			ck_assert_int_eq(m->para, r.frames.lines[r.frames.nlines - 1].para);
 		}
-	ck_assert_int_gt(paths, 4);
-	ck_assert_msg(widest > colw + r.layout.gutter && widest <= text_w, "widest rule %.1f", widest);
-	ck_assert_int_eq(d.warnings, 1);
-	ck_assert(strstr(d.entries[0].msg, "'span: page' works for a chart at the start of the body"));
+	}
+	ck_assert_int_gt(cols[0], 2);
+	ck_assert_int_gt(cols[1], 2);
+	ck_assert_msg(fabs(bottom[0] - bottom[1]) <= role_pitch(&r.layout.roles[ROLE_BODY]) + 0.01,
+		      "columns end at %.1f and %.1f", bottom[0], bottom[1]);
 	render_release(&r);
 	diag_release(&d);
 }
