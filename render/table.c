@@ -9,41 +9,48 @@
 #include "figread.h"
 #include "ticks.h"
 
-bool table_numeric_column(const struct table *t, int c, bool *years)
+bool table_numeric_column(const struct table *t, int c, bool *plain)
 {
 	int numbers = 0;
-	*years = true;
+	bool years = true, sequence = true;
+	double prev = 0;
 	for (int r = 1; r < t->nrows; r++) {
 		const struct text *x = &t->cells[r * t->ncols + c];
-		if (x->len == 0)
+		if (x->len == 0) {
+			sequence = false;
 			continue;
+		}
 		double v;
 		size_t len = x->len;
 		if (len > 0 && x->s[len - 1] == '%')
 			len--;
 		if (figread_number(x->s, len, &v) != 0)
 			return false;
+		years &= v == floor(v) && v >= 1000 && v <= 2999 && len == 4;
+		sequence &= v == floor(v) && (numbers == 0 || v == prev + 1) && !memchr(x->s, ',', x->len);
+		prev = v;
 		numbers++;
-		*years &= v == floor(v) && v >= 1000 && v <= 2999 && len == 4;
 	}
+	*plain = numbers > 0 && (years || sequence);
 	return numbers > 0;
 }
 
-/* A number cell as shown: thousands grouped (not in a column of years),
- * split at the decimal point into the part before it and the rest. */
-static void split_number(const char *s, bool years, char *head, char *tail, size_t n)
+/* A number cell as shown: thousands grouped (not in a column of years or
+ * a running count), split at the decimal point into the part before it and
+ * the rest. */
+static void split_number(const char *s, bool ungrouped, char *head, char *tail, size_t n)
 {
-	char plain[96];
+	char bare[96];
 	size_t o = 0;
-	for (const char *p = s; *p && o + 1 < sizeof(plain); p++)
+	for (const char *p = s; *p && o + 1 < sizeof(bare); p++)
 		if (*p != ',' && *p != ' ')
-			plain[o++] = *p;
-	plain[o] = '\0';
+			bare[o++] = *p;
+	bare[o] = '\0';
 	char grouped[128];
-	if (years)
-		snprintf(grouped, sizeof(grouped), "%s", plain);
+	if (ungrouped)
+		snprintf(grouped, sizeof(grouped), "%s", bare);
 	else
-		group_thousands(plain, grouped, sizeof(grouped));
+		group_thousands(bare, grouped, sizeof(grouped));
 	const char *dot = strchr(grouped, '.');
 	const char *pct = strchr(grouped, '%');
 	const char *cut = dot ? dot : pct ? pct : grouped + strlen(grouped);
@@ -125,12 +132,12 @@ int table_layout(const struct setter *s, const struct table *t, double width, do
 	double pad = 0.5 * body.size, lp = role_pitch(&body);
 	int nc = t->ncols;
 	memset(out, 0, sizeof(*out));
-	bool numeric[TABLE_MAX_COLUMNS], years[TABLE_MAX_COLUMNS];
+	bool numeric[TABLE_MAX_COLUMNS], plain[TABLE_MAX_COLUMNS];
 	double natural[TABLE_MAX_COLUMNS], minw[TABLE_MAX_COLUMNS], headw[TABLE_MAX_COLUMNS],
 		tailw[TABLE_MAX_COLUMNS];
 	struct cell *cells = arena_array(a, (size_t)(t->nrows * nc), sizeof(*cells));
 	for (int c = 0; c < nc; c++) {
-		numeric[c] = table_numeric_column(t, c, &years[c]);
+		numeric[c] = table_numeric_column(t, c, &plain[c]);
 		natural[c] = minw[c] = headw[c] = tailw[c] = 0;
 	}
 	/* Measure: numbers as head + tail parts, text on one line. */
@@ -140,7 +147,7 @@ int table_layout(const struct setter *s, const struct table *t, double width, do
 			struct cell *ce = &cells[r * nc + c];
 			if (r > 0 && numeric[c] && x->len) {
 				char hs[128], ts[128];
-				split_number(x->s, years[c], hs, ts, sizeof(hs));
+				split_number(x->s, plain[c], hs, ts, sizeof(hs));
 				ce->head = part(s, a, hs, &body);
 				ce->tail = part(s, a, ts, &body);
 				headw[c] = fmax(headw[c], ce->head.w);

@@ -36,8 +36,9 @@ int table_layout(const struct setter *s, const struct table *t, double width, do
 		 struct table_boxes *out);
 
 /* Whether every cell of column c below the header is a number (empty
- * cells allowed) and at least one is; sets *years when all are whole
- * numbers from 1000 to 2999 (a column of years keeps "2024"). */
-bool table_numeric_column(const struct table *t, int c, bool *years);
+ * cells allowed) and at least one is; sets *plain when the numbers are
+ * years (whole numbers 1000–2999 written with four digits) or a running
+ * count (序号 1, 2, 3 …), which are written without thousands separators. */
+bool table_numeric_column(const struct table *t, int c, bool *plain);
 
 #endif

@@ -318,11 +318,17 @@ START_TEST(test_table_grouping)
 	t.cells = cells;
 	t.nrows = 3;
 	t.ncols = 2;
-	bool years;
-	ck_assert(table_numeric_column(&t, 0, &years));
-	ck_assert(years);
-	ck_assert(table_numeric_column(&t, 1, &years));
-	ck_assert(!years);
+	bool plain;
+	ck_assert(table_numeric_column(&t, 0, &plain));
+	ck_assert(plain); /* years */
+	ck_assert(table_numeric_column(&t, 1, &plain));
+	ck_assert(!plain);
+	struct text seq[6] = { text_plain("序号"), text_plain("名称"), text_plain("999"),
+			       text_plain("甲"), text_plain("1000"), text_plain("乙") };
+	t.cells = seq;
+	ck_assert(table_numeric_column(&t, 0, &plain));
+	ck_assert(plain); /* a running count */
+	ck_assert(!table_numeric_column(&t, 1, &plain));
 	char out[64];
 	group_thousands("1234567.25", out, sizeof(out));
 	ck_assert_str_eq(out, "1,234,567.25");
