@@ -192,28 +192,34 @@ static void put_source(struct cx *x)
 	set_lines(x->s, x->box, ln, n, 0, &x->y, role_pitch(&x->note), x->note.size);
 }
 
-/* "单位：亿元" over the left axis, and over the right one for a combo. */
+/* "单位：亿元" over the left axis, and over the right one for a combo; a
+ * unit too long for its half wraps. */
 static void put_units(struct cx *x, bool right_axis)
 {
 	const struct chart *c = x->c;
 	bool left = c->unit.len > 0 && !c->percent, right = right_axis && c->unit2.len > 0 && !c->percent2;
 	if (!left && !right)
 		return;
-	double base = x->y + slot_baseline(role_pitch(&x->note), x->note.size);
-	char buf[256];
-	if (left) {
-		snprintf(buf, sizeof(buf), "单位：%s", c->unit.s);
-		struct label l = make_label(x, buf, &x->note);
-		recolor(l.ln, l.n, x->muted);
-		put_label(x, &l, 0, base);
+	double width = left && right ? x->w / 2 - x->lab.size : x->w, pitch = role_pitch(&x->note);
+	double y = x->y, end = x->y;
+	const struct text *units[2] = { left ? &c->unit : NULL, right ? &c->unit2 : NULL };
+	for (int k = 0; k < 2; k++) {
+		if (!units[k])
+			continue;
+		char *str = xasprintf("单位：%s", units[k]->s);
+		struct text t = text_plain(arena_strdup(x->a, str));
+		free(str);
+		struct line *ln;
+		int n = set_compose(x->s, &t, &x->note, width, 0, false, ALIGN_LEFT, &ln);
+		recolor(ln, n, x->muted);
+		/* The right unit ends at the right edge. */
+		for (int i = 0; k == 1 && i < n; i++)
+			ln[i].x = width - ln[i].width;
+		y = x->y;
+		set_lines(x->s, x->box, ln, n, k == 1 ? x->w - width : 0, &y, pitch, x->note.size);
+		end = fmax(end, y);
 	}
-	if (right) {
-		snprintf(buf, sizeof(buf), "单位：%s", c->unit2.s);
-		struct label l = make_label(x, buf, &x->note);
-		recolor(l.ln, l.n, x->muted);
-		put_label(x, &l, x->w - l.w, base);
-	}
-	x->y += role_pitch(&x->note);
+	x->y = end;
 }
 
 /* Legend entries flow in rows: a swatch (a short line for line series) and
@@ -223,8 +229,15 @@ static void put_legend(struct cx *x, const struct text *names, int n, const bool
 	double sw = 0.8 * x->lab.size, gap = 0.4 * x->lab.size, space = 1.2 * x->lab.size;
 	double pitch = role_pitch(&x->lab);
 	struct label *ls = xcalloc((size_t)n, sizeof(*ls));
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
 		ls[i] = text_label(x, &names[i], &x->lab);
+		/* A name wider than the chart wraps and takes rows of its own. */
+		if (sw + gap + ls[i].w > x->w) {
+			ls[i].n = set_compose(x->s, &names[i], &x->lab, x->w - sw - gap, 0, false, ALIGN_LEFT,
+					      &ls[i].ln);
+			ls[i].w = x->w - sw - gap;
+		}
+	}
 	int i = 0;
 	while (i < n) {
 		/* Entries that fit on this row. */
@@ -252,10 +265,12 @@ static void put_legend(struct cx *x, const struct text *names, int n, const bool
 			} else {
 				page_add_rect(x->box, at, sy - sw / 2, sw, sw, col);
 			}
-			put_label(x, &ls[k], at + sw + gap, base);
+			double ly = x->y;
+			set_lines(x->s, x->box, ls[k].ln, ls[k].n, at + sw + gap, &ly, pitch, x->lab.size);
 			at += sw + gap + ls[k].w + space;
 		}
-		x->y += pitch;
+		/* A wrapped name is alone on its row. */
+		x->y += pitch * (j == i + 1 && ls[i].n > 1 ? ls[i].n : 1);
 		i = j;
 	}
 	free(ls);
@@ -789,8 +804,23 @@ static int round_chart(struct cx *x)
 	double legw = sw + gap + namew + 1.2 * lsz + valw;
 	double d = fmin(fmin(x->w * 0.5, 170), fmax(x->w - legw - 1.5 * lsz, 0));
 	bool beside = d >= 80;
-	if (!beside)
+	if (!beside) {
 		d = fmin(x->w * 0.7, 170);
+		/* Below the circle, names too long for the width wrap. */
+		if (legw > x->w) {
+			namew = fmax(x->w - (sw + gap + 1.2 * lsz + valw), 3 * lsz);
+			legw = sw + gap + namew + 1.2 * lsz + valw;
+		}
+	}
+	int *nl = arena_array(x->a, (size_t)c->ncats, sizeof(int));
+	struct line **nln = arena_array(x->a, (size_t)c->ncats, sizeof(*nln));
+	int rows = 0;
+	for (int i = 0; i < c->ncats; i++) {
+		nln[i] = names[i].ln, nl[i] = names[i].n;
+		if (names[i].w > namew + 0.01)
+			nl[i] = set_compose(x->s, &c->cats[i], &x->lab, namew, 0, false, ALIGN_LEFT, &nln[i]);
+		rows += nl[i] ? nl[i] : 1;
+	}
 	double r = d / 2, top = x->y + 0.4 * lsz;
 	double cxp = beside ? r : x->w / 2, cyp = top + r;
 	double a = -M_PI / 2;
@@ -854,14 +884,15 @@ static int round_chart(struct cx *x)
 		put_label(x, &t, cxp - t.w / 2, cyp + 0.1 * big.size + 1.1 * lsz);
 	}
 	/* Legend: beside the circle, centred on it, or below it. */
-	double ly = beside ? cyp - c->ncats * lh / 2 : top + d + 0.6 * lsz;
+	double ly = beside ? cyp - rows * lh / 2 : top + d + 0.6 * lsz;
 	double lx = beside ? d + 1.5 * lsz : fmax((x->w - legw) / 2, 0);
 	for (int i = 0; i < c->ncats; i++) {
 		double base = ly + slot_baseline(lh, lsz);
 		page_add_rect(x->box, lx, base - 0.38 * lsz - sw / 2, sw, sw, series_color(x, i));
-		put_label(x, &names[i], lx + sw + gap, base);
+		set_lines(x->s, x->box, nln[i], nl[i], lx + sw + gap, &ly, lh, lsz);
+		if (!nl[i])
+			ly += lh;
 		put_label(x, &vals[i], lx + sw + gap + namew + 1.2 * lsz, base);
-		ly += lh;
 	}
 	x->y = fmax(top + d, ly) + 0.3 * lsz;
 	return 0;
