@@ -1,6 +1,8 @@
 /* draw.c — walks a page's items and draws them with Cairo. Glyph runs go out
  * with cairo_show_text_glyphs and their clusters, so PDF text extracts as the
- * source text (ToUnicode from the real characters, not from glyph names). */
+ * source text (ToUnicode from the real characters, not from glyph names).
+ * Paths stay vectors in the PDF; on a pixel surface the straight lines of a
+ * crisp path are snapped to pixel centres. */
 #include "draw.h"
 
 #include <cairo.h>

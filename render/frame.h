@@ -1,8 +1,10 @@
 /* frame.h — frames, the contract between layout and output. A page is a size
  * plus an ordered list of positioned items in points (y down): glyph runs with
- * their source text, rectangles, rules. PDF, PNG and the text trace for tests
- * all walk the same frames. Plain data: no Cairo types (fonts are opaque Pango
- * handles owned by the text module). Everything lives in the frames' arena. */
+ * their source text, rectangles, rules, vector paths (charts) and raster
+ * images. PDF, PNG and the text trace for tests all walk the same frames.
+ * Plain data: no Cairo types (fonts are opaque Pango handles owned by the
+ * text module). Everything lives in the frames' arena, except image pixels,
+ * which belong to the document the frames were made from. */
 #ifndef PAIBAN_FRAME_H
 #define PAIBAN_FRAME_H
 
