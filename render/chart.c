@@ -43,6 +43,41 @@ struct bbox {
 	double l, r, t, b;
 };
 
+/* Whether the segment from (ax, ay) to (bx, by) passes through box b
+ * (Liang–Barsky clipping of the segment against the box). */
+static bool segment_crosses(double ax, double ay, double bx, double by, const struct bbox *b)
+{
+	double t0 = 0, t1 = 1, dx = bx - ax, dy = by - ay;
+	double p[4] = { -dx, dx, -dy, dy }, q[4] = { ax - b->l, b->r - ax, ay - b->t, b->b - ay };
+	for (int k = 0; k < 4; k++) {
+		if (p[k] == 0) {
+			if (q[k] < 0)
+				return false;
+			continue;
+		}
+		double t = q[k] / p[k];
+		if (p[k] < 0)
+			t0 = fmax(t0, t);
+		else
+			t1 = fmin(t1, t);
+		if (t0 > t1)
+			return false;
+	}
+	return true;
+}
+
+/* Whether any line (lys[k] for the series drawn as lines) passes through
+ * box b near category i. */
+static bool lines_cross(const struct chart *c, double *const *lys, double x0, double slot, int i,
+			const struct bbox *b)
+{
+	for (int k = 0; k < c->nseries; k++)
+		for (int j = i > 1 ? i - 2 : 0; lys[k] && j + 1 < c->ncats && j < i + 2; j++)
+			if (segment_crosses(x0 + (j + 0.5) * slot, lys[k][j], x0 + (j + 1.5) * slot, lys[k][j + 1], b))
+				return true;
+	return false;
+}
+
 static struct color mix(struct color a, struct color b, double t)
 {
 	return (struct color){ a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t };
@@ -501,9 +536,23 @@ static int vertical_chart(struct cx *x)
 	struct bbox *placed = xcalloc(3 * (size_t)c->ncats * (size_t)c->nseries + 1, sizeof(*placed));
 	int nplaced = 0;
 	double lsz = x->lab.size;
+	/* Where the lines will run (drawn over the bars, but known first so
+	 * that no bar label sits under one). Stacked lines add up. */
+	bool line_like = c->type == CHART_LINE || c->type == CHART_AREA || combo;
+	double *pos = xcalloc((size_t)c->ncats, sizeof(double)), *neg = xcalloc((size_t)c->ncats, sizeof(double));
+	double **lys = xcalloc((size_t)c->nseries, sizeof(*lys));
+	for (int k = 0; line_like && k < c->nseries; k++) {
+		if (combo && !c->series[k].line)
+			continue;
+		lys[k] = xcalloc((size_t)c->ncats, sizeof(double));
+		for (int i = 0; i < c->ncats; i++) {
+			lys[k][i] = axis_pos(combo ? &right : &left, (stacked ? pos[i] : 0) + c->series[k].v[i]);
+			pos[i] += c->series[k].v[i];
+		}
+	}
+	memset(pos, 0, (size_t)c->ncats * sizeof(double));
 	/* Bars. */
 	int col = 0;
-	double *pos = xcalloc((size_t)c->ncats, sizeof(double)), *neg = xcalloc((size_t)c->ncats, sizeof(double));
 	double group = slot * (ncols > 1 && !stacked ? 0.72 : 0.56);
 	/* Bars no fatter than about four characters, however wide the slot. */
 	group = fmin(group, (stacked || ncols < 1 ? 1 : ncols) * 4 * x->lab.size);
@@ -535,7 +584,9 @@ static int vertical_chart(struct cx *x)
 				struct label l = make_label(x, numfmt_value(v, c->percent, buf, sizeof(buf)), &x->lab);
 				double lx = bx + bw / 2 - l.w / 2;
 				double b = v >= 0 ? y1 - 0.3 * lsz : y1 + 0.3 * lsz + 0.88 * lsz;
-				if (l.w <= slot - 0.2 * lsz && b - 0.88 * lsz >= x->y - 0.01 && b + 0.12 * lsz <= bottom + below) {
+				struct bbox bb = { lx, lx + l.w, b - 0.88 * lsz, b + 0.12 * lsz };
+				if (l.w <= slot - 0.2 * lsz && bb.t >= x->y - 0.01 && bb.b <= bottom + below &&
+				    !lines_cross(c, lys, x0, slot, i, &bb)) {
 					put_label(x, &l, lx, b);
 					placed[nplaced++] = (struct bbox){ lx, lx + l.w, b - 0.88 * lsz, b + 0.12 * lsz };
 				}
@@ -549,14 +600,14 @@ static int vertical_chart(struct cx *x)
 			struct label l = make_label(x, numfmt_value(pos[i] + neg[i], c->percent, buf, sizeof(buf)), &x->lab);
 			double y1 = axis_pos(&left, pos[i]);
 			double lx = x0 + (i + 0.5) * slot - l.w / 2, b = y1 - 0.3 * lsz;
-			if (l.w <= slot - 0.2 * lsz) {
+			struct bbox bb = { lx, lx + l.w, b - 0.88 * lsz, b + 0.12 * lsz };
+			if (l.w <= slot - 0.2 * lsz && !lines_cross(c, lys, x0, slot, i, &bb)) {
 				put_label(x, &l, lx, b);
 				placed[nplaced++] = (struct bbox){ lx, lx + l.w, b - 0.88 * lsz, b + 0.12 * lsz };
 			}
 		}
 	}
 	/* Areas under lines, then the lines with markers. */
-	bool line_like = c->type == CHART_LINE || c->type == CHART_AREA || combo;
 	memset(pos, 0, (size_t)c->ncats * sizeof(double));
 	int nlines = 0;
 	for (int k = 0; k < c->nseries; k++)
@@ -567,9 +618,7 @@ static int vertical_chart(struct cx *x)
 			continue;
 		const struct axis *ax = combo ? &right : &left;
 		struct color colr = series_color(x, k);
-		double *ys = xcalloc((size_t)c->ncats, sizeof(double));
-		for (int i = 0; i < c->ncats; i++)
-			ys[i] = axis_pos(ax, (stacked ? pos[i] : 0) + s->v[i]);
+		const double *ys = lys[k];
 		if (c->type == CHART_AREA) {
 			struct pathb b = { 0 };
 			for (int i = 0; i < c->ncats; i++)
@@ -602,16 +651,25 @@ static int vertical_chart(struct cx *x)
 				 * rises on both sides and would cross a label above). */
 				bool dip = (i == 0 || ys[i - 1] < ys[i]) && (i == c->ncats - 1 || ys[i + 1] < ys[i]) &&
 					   c->ncats > 1;
-				double lx = x0 + (i + 0.5) * slot - l.w / 2;
-				lx = fmax(lx, x0 - gap), lx = fmin(lx, x->w - l.w);
-				for (int side = 0; side < 2; side++) {
-					bool under = dip != (side == 1);
+				/* Tried in turn: centred over (or at a dip, under) the
+				 * point, the other of the two, then off to the sides
+				 * (where a rising or falling line leaves room). */
+				double px = x0 + (i + 0.5) * slot;
+				static const double shift[] = { 0, 0, -1, 1, -1, 1 };
+				for (int t = 0; t < 6; t++) {
+					bool under = dip != (t % 2 == 1);
 					double b2 = under ? ys[i] + 3.2 + 0.88 * lsz : ys[i] - 3.2 - 0.12 * lsz;
+					double lx = px - l.w / 2 + shift[t] * (l.w / 2 + 2.5);
+					if (t >= 2) /* beside: level with the marker's edge */
+						b2 = under ? ys[i] + 0.88 * lsz : ys[i] - 0.12 * lsz;
+					lx = fmax(lx, x0 - gap), lx = fmin(lx, x->w - l.w);
 					struct bbox bb = { lx, lx + l.w, b2 - 0.88 * lsz, b2 + 0.12 * lsz };
 					bool clash = bb.t < x->y - 0.01 || bb.b > bottom - 0.5;
 					for (int q = 0; q < nplaced && !clash; q++)
 						clash = bb.l < placed[q].r && bb.r > placed[q].l && bb.t < placed[q].b &&
 							bb.b > placed[q].t;
+					/* Nor across a line. */
+					clash = clash || lines_cross(c, lys, x0, slot, i, &bb);
 					if (!clash) {
 						put_label(x, &l, lx, b2);
 						placed[nplaced++] = bb;
@@ -623,8 +681,10 @@ static int vertical_chart(struct cx *x)
 		if (stacked)
 			for (int i = 0; i < c->ncats; i++)
 				pos[i] += s->v[i];
-		free(ys);
 	}
+	for (int k = 0; k < c->nseries; k++)
+		free(lys[k]);
+	free(lys);
 	free(pos);
 	free(neg);
 	free(placed);

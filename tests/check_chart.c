@@ -709,8 +709,34 @@ static bool overlap(const struct box *a, const struct box *b)
 	return a->l < b->r - e && b->l < a->r - e && a->t < b->b - e && b->t < a->b - e;
 }
 
+/* Whether a data line (a stroked polyline that is not an axis or gridline)
+ * passes through box b: sampled along each segment. */
+static bool crosses_data_line(const struct page *p, const struct box *b)
+{
+	const double e = 0.3;
+	for (int i = 0; i < p->nitems; i++) {
+		const struct frame_item *it = &p->items[i];
+		if (it->kind != ITEM_PATH || !it->u.path->stroke || it->u.path->crisp || it->u.path->fill)
+			continue;
+		const struct path *pa = it->u.path;
+		for (int k = 1; k < pa->nsegs; k++) {
+			if (pa->segs[k].kind != SEG_LINE || pa->segs[k - 1].kind == SEG_ARC ||
+			    pa->segs[k - 1].kind == SEG_CLOSE)
+				continue;
+			for (int t = 0; t <= 100; t++) {
+				double x = it->x + pa->segs[k - 1].x + (pa->segs[k].x - pa->segs[k - 1].x) * t / 100;
+				double y = it->y + pa->segs[k - 1].y + (pa->segs[k].y - pa->segs[k - 1].y) * t / 100;
+				if (x > b->l + e && x < b->r - e && y > b->t + e && y < b->b - e)
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
 /* Every chart of the gallery at several widths: no two labels overlap, no
- * label sits on a bar or swatch, and everything stays inside the box. Runs
+ * label sits on a bar or swatch or is crossed by a data line, and
+ * everything stays inside the box. Runs
  * of one line (a label split across fonts) abut and do not count. */
 START_TEST(test_no_label_overlap)
 {
@@ -749,6 +775,8 @@ START_TEST(test_no_label_overlap)
 					ck_assert_msg(!overlap(&texts[i], &rects[k]),
 						      "%s at %.0f pt: '%s' overlaps a bar at %.1f,%.1f", type,
 						      widths[w], texts[i].what, rects[k].l, rects[k].t);
+				ck_assert_msg(!crosses_data_line(p, &texts[i]), "%s at %.0f pt: a line crosses '%s'",
+					      type, widths[w], texts[i].what);
 			}
 			free(p->items);
 		}
