@@ -129,6 +129,25 @@ static int load_csv(struct input *in, struct document *doc, struct fy_node *n, s
 	return r;
 }
 
+/* `span: column` (the default) or `span: page`. */
+static int read_span(struct input *in, struct fy_node *map, bool *page)
+{
+	struct fy_node *n = input_get(in, map, "span");
+	const char *sv;
+	size_t len;
+	if (!n)
+		return 0;
+	if (input_string(in, n, "'span'", &sv, &len) < 0)
+		return -1;
+	if (len == 4 && !memcmp(sv, "page", 4)) {
+		*page = true;
+	} else if (!(len == 6 && !memcmp(sv, "column", 6))) {
+		diag_error_at(in->diag, input_span(in, n), "'span' must be column or page, found '%.*s'", (int)len, sv);
+		return -1;
+	}
+	return 0;
+}
+
 static const char *const type_names[] = { "column", "bar", "line", "area", "combo",
 					  "pie", "donut", "compare", "progress" };
 
@@ -431,19 +450,7 @@ int figread_chart(struct input *in, struct document *doc, struct fy_node *v, str
 			bad++;
 		}
 	}
-	struct fy_node *spn = input_get(in, v, "span");
-	if (spn) {
-		const char *sv;
-		size_t len;
-		if (input_string(in, spn, "'span'", &sv, &len) < 0) {
-			bad++;
-		} else if (len == 4 && !memcmp(sv, "page", 4)) {
-			c->span_page = true;
-		} else if (!(len == 6 && !memcmp(sv, "column", 6))) {
-			diag_error_at(d, input_span(in, spn), "'span' must be column or page, found '%.*s'", (int)len, sv);
-			bad++;
-		}
-	}
+	bad += read_span(in, v, &c->span_page) < 0;
 	if (bad)
 		return -1;
 	struct fy_node *dn = input_get(in, v, "data");
@@ -556,7 +563,7 @@ int figread_table(struct input *in, struct document *doc, struct fy_node *v, str
 /* Image: a PNG file next to the report, a caption, a width share. */
 int figread_image(struct input *in, struct document *doc, struct fy_node *v, struct block *b)
 {
-	static const char *const keys[] = { "file", "caption", "width", NULL };
+	static const char *const keys[] = { "file", "caption", "width", "span", NULL };
 	struct diag *d = in->diag;
 	struct fy_node *fn = v;
 	struct image *im = b->image = arena_alloc(&doc->arena, sizeof(*im));
@@ -570,7 +577,8 @@ int figread_image(struct input *in, struct document *doc, struct fy_node *v, str
 			diag_error_at(d, b->span, "an image needs a 'file'");
 			return -1;
 		}
-		if (node_text(in, doc, input_get(in, v, "caption"), "an image's caption", &im->caption) < 0)
+		if (node_text(in, doc, input_get(in, v, "caption"), "an image's caption", &im->caption) < 0 ||
+		    read_span(in, v, &im->span_page) < 0)
 			return -1;
 		struct fy_node *wn = input_get(in, v, "width");
 		if (wn) {

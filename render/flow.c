@@ -44,8 +44,8 @@ struct vitem {
 	bool in_order;
 	const struct page *repeat;
 	double repeat_h;
-	/* A box as wide as the text area (a chart with `span: page`): the
-	 * columns above it are evened out and new ones start below it. */
+	/* A box as wide as the text area (a chart or image with `span: page`):
+	 * the columns above it are evened out and new ones start below it. */
 	bool across;
 };
 
@@ -406,10 +406,13 @@ static void add_block(struct flow *f, const struct block *b)
 		add_table(f, b);
 		break;
 	case BLOCK_IMAGE: {
-		/* Never taller than a column, caption included. */
+		/* Never taller than a column (or a page), caption included. */
 		double h;
-		struct page *box = image_box(&f->set, b->image, f->colw, f->y1 - f->y0 - f->pitch, &h);
+		bool span = b->image->span_page && f->l->columns > 1 && !f->l->canvas;
+		struct page *box = image_box(&f->set, b->image, span ? f->x1 - f->x0 : f->colw,
+					     f->y1 - f->y0 - f->pitch, &h);
 		add_figure(f, b, box, h);
+		f->v[f->nv - 1].across = span;
 		break;
 	}
 	}

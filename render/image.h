@@ -18,6 +18,7 @@ struct image {
 	struct pixmap pix;
 	struct text caption;
 	double width;      /* share of the column width, 0 < width <= 1 */
+	bool span_page;    /* `span: page`: across all columns */
 	struct span span;  /* the block's key */
 };
 

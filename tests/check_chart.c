@@ -494,18 +494,19 @@ START_TEST(test_span_page)
 		buf_addstr(&b, para);
 	buf_addstr(&b, chart);
 	buf_addstr(&b, "  - text: 图后正文。\n");
+	buf_addf(&b, "  - image: {file: %s, span: page, width: 80%%}\n", t_path("samples/data/park.png"));
 	t_write("span.yaml", b.data);
 	buf_release(&b);
 	struct render r;
 	struct diag d;
 	t_render(&r, &d, t_tmp("span.yaml"), "briefing");
 	ck_assert_int_eq(d.warnings, 0);
-	ck_assert_int_eq(r.frames.npages, 1);
 	double text_w = r.layout.page_w - r.layout.margin[1] - r.layout.margin[3];
 	double colw = (text_w - r.layout.gutter) / 2;
 	/* The zero lines of both charts run across both columns. */
 	double zero_y[2];
 	int zeros = 0;
+	ck_assert_int_ge(r.frames.npages, 1);
 	const struct page *pg = &r.frames.pages[0];
 	for (int i = 0; i < pg->nitems; i++) {
 		const struct frame_item *it = &pg->items[i];
@@ -517,6 +518,17 @@ START_TEST(test_span_page)
 		zero_y[zeros++] = it->y + it->u.path->segs[0].y;
 	}
 	ck_assert_int_eq(zeros, 2);
+	/* The image too is 80% of the text width, not of a column. */
+	int images = 0;
+	for (int p = 0; p < r.frames.npages; p++)
+		for (int i = 0; i < r.frames.pages[p].nitems; i++) {
+			const struct frame_item *it = &r.frames.pages[p].items[i];
+			if (it->kind == ITEM_IMAGE) {
+				images++;
+				ck_assert_msg(fabs(it->u.image.w - 0.8 * text_w) < 0.01, "image %.1f wide", it->u.image.w);
+			}
+		}
+	ck_assert_int_eq(images, 1);
 	/* Body lines: between the charts in two columns that end level, and
 	 * the last paragraph under the second chart. */
 	double bottom[2] = { 0, 0 };
