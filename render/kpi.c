@@ -62,14 +62,20 @@ int kpi_cards(const struct setter *s, const struct block *b, double width, struc
 		int first = row * per_row, count = n - first < per_row ? n - first : per_row;
 		/* Lay out every card of the row first: the row is as tall as its
 		 * tallest card. */
-		struct line *labels[KPI_MAX_PER_ROW], *notes[KPI_MAX_PER_ROW];
-		int nl[KPI_MAX_PER_ROW], nn[KPI_MAX_PER_ROW];
+		struct line *labels[KPI_MAX_PER_ROW], *notes[KPI_MAX_PER_ROW], *changes[KPI_MAX_PER_ROW];
+		int nl[KPI_MAX_PER_ROW], nn[KPI_MAX_PER_ROW], nc[KPI_MAX_PER_ROW];
 		double rowh = 0;
 		for (int k = 0; k < count; k++) {
 			const struct kpi *kp = &b->kpis[first + k];
 			nl[k] = set_compose(s, &kp->label, lr, cw - 2 * pad, 0, false, ALIGN_CENTER, &labels[k]);
 			nn[k] = set_compose(s, &kp->note, lr, cw - 2 * pad, 0, false, ALIGN_CENTER, &notes[k]);
-			double h = 2 * pad + vr->size * 1.15 + (nl[k] + nn[k] + (kp->change.len > 0)) * role_pitch(lr);
+			nc[k] = 0;
+			if (kp->change.len) {
+				struct font_role cr = *lr;
+				struct text ct = change_text(s, kp, &cr.color);
+				nc[k] = set_compose(s, &ct, &cr, cw - 2 * pad, 0, false, ALIGN_CENTER, &changes[k]);
+			}
+			double h = 2 * pad + vr->size * 1.15 + (nl[k] + nn[k] + nc[k]) * role_pitch(lr);
 			if (h > rowh)
 				rowh = h;
 		}
@@ -95,13 +101,8 @@ int kpi_cards(const struct setter *s, const struct block *b, double width, struc
 			if (uw > 0)
 				set_text(s, box, &kp->unit, &u, vx + vw + space, base, ALIGN_LEFT, 0);
 			double ly = base + v.size * 0.2;
-			if (kp->change.len) {
-				struct font_role cr = *lr;
-				struct text ct = change_text(s, kp, &cr.color);
-				set_text(s, box, &ct, &cr, cx + pad, ly + slot_baseline(role_pitch(lr), lr->size),
-					 ALIGN_CENTER, cw - 2 * pad);
-				ly += role_pitch(lr);
-			}
+			if (nc[k])
+				set_lines(s, box, changes[k], nc[k], cx + pad, &ly, role_pitch(lr), lr->size);
 			set_lines(s, box, labels[k], nl[k], cx + pad, &ly, role_pitch(lr), lr->size);
 			if (nn[k]) {
 				for (int i = 0; i < nn[k]; i++)
