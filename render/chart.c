@@ -351,9 +351,10 @@ static double axis_pos(const struct axis *ax, double v)
 	return ax->p0 + (v - ax->t.lo) / (ax->t.hi - ax->t.lo) * (ax->p1 - ax->p0);
 }
 
-static void axis_make(struct cx *x, struct axis *ax, double dmin, double dmax, int m, bool percent)
+/* Tick labels for ticks t. */
+static void axis_label(struct cx *x, struct axis *ax, struct ticks t, bool percent)
 {
-	ax->t = ticks_axis(dmin, dmax, m);
+	ax->t = t;
 	double big = fmax(fabs(ax->t.lo), fabs(ax->t.hi));
 	ax->f = numfmt_for(big, ax->t.step, percent);
 	ax->labels = arena_array(x->a, (size_t)ax->t.n, sizeof(*ax->labels));
@@ -366,6 +367,11 @@ static void axis_make(struct cx *x, struct axis *ax, double dmin, double dmax, i
 		if (ax->labels[i].w > ax->maxw)
 			ax->maxw = ax->labels[i].w;
 	}
+}
+
+static void axis_make(struct cx *x, struct axis *ax, double dmin, double dmax, int m, bool percent)
+{
+	axis_label(x, ax, ticks_axis(dmin, dmax, m), percent);
 }
 
 /* Data range of the series in `which` (all, columns only, lines only);
@@ -495,7 +501,8 @@ static int vertical_chart(struct cx *x)
 	axis_make(x, &left, lo, hi, m, c->percent);
 	if (combo) {
 		data_range(c, 2, false, &lo, &hi);
-		axis_make(x, &right, fmin(lo, 0), fmax(hi, 0), left.t.n, c->percent2);
+		/* The right axis's ticks sit on the left axis's gridlines. */
+		axis_label(x, &right, ticks_matching(fmin(lo, 0), fmax(hi, 0), &left.t), c->percent2);
 	}
 	double gap = 0.4 * x->lab.size;
 	double x0 = left.maxw + gap, x1 = x->w - (combo ? right.maxw + gap : 0.3 * x->lab.size);

@@ -209,6 +209,30 @@ struct ticks ticks_axis(double dmin, double dmax, int m)
 	return best;
 }
 
+struct ticks ticks_matching(double dmin, double dmax, const struct ticks *other)
+{
+	static const double nice[] = { 1, 2, 2.5, 3, 4, 5 };
+	int k0 = (int)round(-other->lo / other->step);
+	bool zero = other->lo <= 0 && other->hi >= 0 && fabs(other->lo + k0 * other->step) < 1e-9 * other->step;
+	if (zero && dmin <= 0 && dmax >= 0 && other->n >= 2) {
+		int up = other->n - 1 - k0;
+		double need = fmax(up > 0 ? dmax / up : (dmax > 0 ? INFINITY : 0),
+				   k0 > 0 ? -dmin / k0 : (dmin < 0 ? INFINITY : 0));
+		if (isfinite(need)) {
+			if (need <= 0)
+				need = 1;
+			/* The smallest nice step that covers the data. */
+			for (int z = (int)floor(log10(need)) - 1; z < 400; z++)
+				for (size_t q = 0; q < sizeof(nice) / sizeof(nice[0]); q++) {
+					double step = nice[q] * pow(10, z);
+					if (step >= need * (1 - 1e-12))
+						return (struct ticks){ -k0 * step, (up) * step, step, other->n };
+				}
+		}
+	}
+	return ticks_axis(dmin, dmax, other->n);
+}
+
 char *numfmt_value(double v, bool percent, char *out, size_t n)
 {
 	struct numfmt f = numfmt_for(fabs(v), 1, percent);

@@ -32,6 +32,12 @@ struct ticks ticks_extended(double dmin, double dmax, int m, bool loose);
  * m + 1 ticks, the shortest axis. */
 struct ticks ticks_axis(double dmin, double dmax, int m);
 
+/* Ticks for a second axis that share the gridlines of `other`: as many
+ * ticks, zero on the same gridline, and the smallest step of 1, 2, 2.5, 3, 4
+ * or 5 × 10^z that covers [dmin, dmax]. Both ranges must include zero;
+ * otherwise this is ticks_axis(dmin, dmax, other->n). */
+struct ticks ticks_matching(double dmin, double dmax, const struct ticks *other);
+
 /* How an axis writes its numbers. */
 struct numfmt {
 	double scale;       /* 1, 1e4, 1e8 or 1e12 */
