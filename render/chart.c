@@ -553,7 +553,7 @@ static int vertical_chart(struct cx *x)
 			continue;
 		lys[k] = xcalloc((size_t)c->ncats, sizeof(double));
 		for (int i = 0; i < c->ncats; i++) {
-			lys[k][i] = axis_pos(combo ? &right : &left, (stacked ? pos[i] : 0) + c->series[k].v[i]);
+			lys[k][i] = axis_pos(combo ? &right : &left, (stacked && !combo ? pos[i] : 0) + c->series[k].v[i]);
 			pos[i] += c->series[k].v[i];
 		}
 	}
