@@ -1,13 +1,15 @@
 #!/bin/sh
 # make bench: times `paiban render` on the sample briefing (PDF), the social
-# card (PNG), a generated 200,000-character report (PDF), and the social pack
-# from the sample briefing in one command (card series, cover, long image). Reports the median
+# card (PNG), a generated 200,000-character report (PDF), a generated report
+# of 50 charts of every type (PDF; target under 1 s), and the social pack from
+# the sample briefing in one command (card series, cover, long image). Reports the median
 # wall time (hyperfine) and the median peak RSS (GNU time) over several runs.
 set -eu
 runs=${RUNS:-10}
 sh tools/install-deps.sh bench
 mkdir -p build/bench
 sh bench/make-long.sh 200000 > build/bench/long.yaml
+sh bench/make-charts.sh 50 > build/bench/charts.yaml
 echo "long report: $(grep -v '^ *- heading\|^meta\|^  [a-z]*:' build/bench/long.yaml | tr -d ' \n' | wc -m) characters"
 # Warm the font cache once so every timed run sees the same state.
 ./paiban render samples/card.yaml -l card -o build/bench/card.png
@@ -27,3 +29,4 @@ bench briefing-pdf ./paiban render samples/briefing.yaml -l briefing -o build/be
 bench card-png ./paiban render samples/card.yaml -l card -o build/bench/card.png
 bench long-200k-pdf ./paiban render build/bench/long.yaml -l briefing -o build/bench/long.pdf
 bench social-pack ./paiban render samples/briefing.yaml -l card,cover,long -o build/bench/pack/
+bench charts-50-pdf ./paiban render build/bench/charts.yaml -l briefing -o build/bench/charts.pdf

@@ -1,9 +1,13 @@
 /* draw.c — walks a page's items and draws them with Cairo. Glyph runs go out
  * with cairo_show_text_glyphs and their clusters, so PDF text extracts as the
- * source text (ToUnicode from the real characters, not from glyph names). */
+ * source text (ToUnicode from the real characters, not from glyph names).
+ * Paths stay vectors in the PDF; on a pixel surface the straight lines of a
+ * crisp path are snapped to pixel centres. */
 #include "draw.h"
 
 #include <cairo.h>
+#include <math.h>
+#include <stdbool.h>
 
 #include "fonts.h"
 #include "util.h"
@@ -61,6 +65,83 @@ static void draw_run(cairo_t *cr, double x, double y, const struct glyph_run *ru
 		free(clusters);
 }
 
+/* On a pixel surface, a point of a crisp path goes to the middle of its
+ * device pixel (odd-pixel-wide lines) so hairlines are sharp, not two grey
+ * pixels; elsewhere points stay where they are. */
+static void point(cairo_t *cr, bool snap, double x, double y, bool line)
+{
+	if (snap) {
+		cairo_user_to_device(cr, &x, &y);
+		x = floor(x) + 0.5, y = floor(y) + 0.5;
+		cairo_device_to_user(cr, &x, &y);
+	}
+	if (line)
+		cairo_line_to(cr, x, y);
+	else
+		cairo_move_to(cr, x, y);
+}
+
+static void draw_path(cairo_t *cr, double ox, double oy, const struct path *p)
+{
+	bool snap = p->crisp && cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE;
+	cairo_new_path(cr);
+	for (int i = 0; i < p->nsegs; i++) {
+		const struct seg *s = &p->segs[i];
+		switch (s->kind) {
+		case SEG_MOVE:
+		case SEG_LINE:
+			point(cr, snap, ox + s->x, oy + s->y, s->kind == SEG_LINE);
+			break;
+		case SEG_ARC:
+			if (s->a1 >= s->a0)
+				cairo_arc(cr, ox + s->x, oy + s->y, s->r, s->a0, s->a1);
+			else
+				cairo_arc_negative(cr, ox + s->x, oy + s->y, s->r, s->a0, s->a1);
+			break;
+		case SEG_CLOSE:
+			cairo_close_path(cr);
+			break;
+		}
+	}
+	if (p->fill) {
+		set_color(cr, p->fill_color);
+		if (p->stroke)
+			cairo_fill_preserve(cr);
+		else
+			cairo_fill(cr);
+	}
+	if (p->stroke) {
+		set_color(cr, p->stroke_color);
+		cairo_set_line_width(cr, p->width);
+		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+		cairo_set_line_cap(cr, snap ? CAIRO_LINE_CAP_SQUARE : CAIRO_LINE_CAP_BUTT);
+		if (p->dash > 0)
+			cairo_set_dash(cr, (double[]){ p->dash, p->dash }, 2, 0);
+		cairo_stroke(cr);
+		cairo_set_dash(cr, NULL, 0, 0);
+		cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+	}
+	cairo_new_path(cr);
+}
+
+static void draw_image(cairo_t *cr, const struct frame_item *it)
+{
+	const struct pixmap *px = it->u.image.pix;
+	if (px->w < 1 || px->h < 1)
+		return;
+	cairo_surface_t *s = cairo_image_surface_create_for_data(px->data, CAIRO_FORMAT_ARGB32, px->w,
+								  px->h, px->stride);
+	cairo_save(cr);
+	cairo_translate(cr, it->x, it->y);
+	cairo_scale(cr, it->u.image.w / px->w, it->u.image.h / px->h);
+	cairo_set_source_surface(cr, s, 0, 0);
+	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+	cairo_rectangle(cr, 0, 0, px->w, px->h);
+	cairo_fill(cr);
+	cairo_restore(cr);
+	cairo_surface_destroy(s);
+}
+
 void draw_page(cairo_t *cr, const struct page *p)
 {
 	set_color(cr, p->background);
@@ -83,6 +164,12 @@ void draw_page(cairo_t *cr, const struct page *p)
 			cairo_move_to(cr, it->x, it->y);
 			cairo_line_to(cr, it->u.rule.x2, it->u.rule.y2);
 			cairo_stroke(cr);
+			break;
+		case ITEM_PATH:
+			draw_path(cr, it->x, it->y, it->u.path);
+			break;
+		case ITEM_IMAGE:
+			draw_image(cr, it);
 			break;
 		}
 	}

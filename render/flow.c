@@ -13,9 +13,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "chart.h"
 #include "furniture.h"
+#include "image.h"
 #include "kpi.h"
 #include "marks.h"
+#include "table.h"
 #include "setter.h"
 #include "util.h"
 
@@ -45,6 +48,14 @@ struct vitem {
 	int unit;         /* what whole-block mode keeps together: a block, or
 			   * one paragraph of a text or lead block */
 	bool spanning;    /* a heading across all columns: closes a section */
+	/* Table rows: never float past what follows, and a row that starts a
+	 * column brings the table's header (repeat, repeat_h tall) with it. */
+	bool in_order;
+	const struct page *repeat;
+	double repeat_h;
+	/* A box as wide as the text area (a chart or image with `span: page`):
+	 * the columns above it are evened out and new ones start below it. */
+	bool across;
 };
 
 /* Where a page started: the next item and what the frames held then. */
@@ -75,6 +86,7 @@ struct flow {
 	bool col_empty;
 	int deferred; /* index of a box waiting for the next column, or -1 */
 	int next;     /* the next item of the list to place */
+	int stop;     /* pouring stops before this item (-1: at the list's end) */
 	/* While balancing: a rule that an empty column would have to bend
 	 * (orphan, widow, keep-with-next, a box too tall) fails the trial. */
 	bool strict, failed;
@@ -327,6 +339,59 @@ static void add_kpis(struct flow *f, const struct block *b)
 	}
 }
 
+/* A chart or an image: one box as wide as the column, with half a line of
+ * air above and below, rounded up to whole grid lines. */
+static void add_figure(struct flow *f, const struct block *b, struct page *box, double h)
+{
+	double gh = on_grid(f, h + f->pitch);
+	for (int i = 0; i < box->nitems; i++)
+		box->items[i].y += (gh - h) / 2;
+	struct vitem *it = vadd(f, V_BOX, gh);
+	it->box = box;
+	it->span = b->span;
+}
+
+/* A table: title (kept with the header), header, one box per row — rows
+ * keep their order and bring the header to each new column — and the
+ * source note. */
+static void add_table(struct flow *f, const struct block *b)
+{
+	struct table_boxes tb;
+	if (table_layout(&f->set, b->table, f->colw, f->pitch, &tb) < 0)
+		return;
+	add_space(f, 0.5);
+	struct vitem *it;
+	if (tb.title) {
+		it = vadd(f, V_BOX, tb.title_h);
+		it->box = tb.title;
+		it->span = b->span;
+		it->keep_next = it->in_order = true;
+	}
+	it = vadd(f, V_BOX, tb.header_h);
+	it->box = tb.header;
+	it->span = b->span;
+	it->keep_next = it->in_order = true;
+	for (int r = 0; r < tb.nrows; r++) {
+		it = vadd(f, V_BOX, tb.row_h[r]);
+		it->box = tb.rows[r];
+		it->span = b->span;
+		it->in_order = true;
+		if (r > 0) {
+			it->repeat = tb.header;
+			it->repeat_h = tb.header_h;
+		}
+	}
+	if (tb.source) {
+		/* The note does not start a column on its own. */
+		it->keep_next = true;
+		it = vadd(f, V_BOX, tb.source_h);
+		it->box = tb.source;
+		it->span = b->span;
+		it->in_order = true;
+	}
+	add_space(f, 0.5);
+}
+
 static void add_block(struct flow *f, const struct block *b)
 {
 	switch (b->kind) {
@@ -354,10 +419,29 @@ static void add_block(struct flow *f, const struct block *b)
 		if (b->level)
 			vadd(f, V_BREAK, 0);
 		break;
-	case BLOCK_CHART:
+	case BLOCK_CHART: {
+		double h;
+		bool span = b->chart->span_page && f->l->columns > 1 && !f->l->canvas;
+		struct page *box = chart_box(&f->set, b->chart, span ? f->x1 - f->x0 : f->colw, &h);
+		if (box)
+			add_figure(f, b, box, h);
+		if (box && span)
+			f->v[f->nv - 1].across = true;
+		break;
+	}
 	case BLOCK_TABLE:
-	case BLOCK_IMAGE:
-		bug("block kind %d reached flow", (int)b->kind);
+		add_table(f, b);
+		break;
+	case BLOCK_IMAGE: {
+		/* Never taller than a column (or a page), caption included. */
+		double h;
+		bool span = b->image->span_page && f->l->columns > 1 && !f->l->canvas;
+		struct page *box = image_box(&f->set, b->image, span ? f->x1 - f->x0 : f->colw,
+					     f->y1 - f->y0 - f->pitch, &h);
+		add_figure(f, b, box, h);
+		f->v[f->nv - 1].across = span;
+		break;
+	}
 	}
 }
 
@@ -428,6 +512,14 @@ static double put_spanning_start(struct flow *f, struct page *p, double y, int *
 			if (ty <= f->y1) {
 				page_add_rect(p, f->x0, y, w, ty - y, f->l->panel);
 				page_add_rect(p, f->x0, y, 2.5, ty - y, f->l->accent);
+			}
+		} else if (b->kind == BLOCK_CHART && b->chart->span_page && f->l->columns > 1) {
+			double h;
+			struct page *box = chart_box(&f->set, b->chart, w, &h);
+			if (box) {
+				page_append(&tmp, box, f->x0, ty);
+				free(box->items);
+				ty += h;
 			}
 		} else if (b->kind == BLOCK_KPIS && f->l->columns > 1) {
 			struct page **rows;
@@ -608,6 +700,8 @@ static double first_piece(struct flow *f, int j)
 	if (j >= f->nv || f->v[j].kind == V_BREAK)
 		return 0;
 	const struct vitem *n = &f->v[j];
+	if (n->across)
+		return h; /* it goes under all the columns, not into this one */
 	if (f->whole_blocks && (j == 0 || f->v[j - 1].unit != n->unit)) {
 		double bh = block_height(f, j);
 		if (bh <= f->y1 - f->y0 + 1e-6)
@@ -672,11 +766,60 @@ static void place_spanning(struct flow *f, int i)
 	mark_page_start(f);
 }
 
+static bool repour_last_page(struct flow *f, int page, double bottom);
+
+/* A box across all columns at item i: even out the columns poured so far on
+ * this page (the shortest height at which they still fit, as at the end of
+ * the document), put the box under them, and start new columns below it.
+ * When the box does not fit under them, the columns stay as they are and
+ * the box starts the next page. */
+static void place_span(struct flow *f, int i)
+{
+	const struct vitem *it = &f->v[i];
+	if (f->deferred >= 0)
+		next_column(f);
+	if (!(f->col == 0 && f->col_empty)) {
+		int page = f->fr->npages - 1;
+		struct page_start start = f->page_start;
+		double used = f->col * (f->y1 - start.top) + (f->y - start.top);
+		int lines = (int)floor((f->y1 - start.top) / f->pitch + 1e-6);
+		double bottom = f->y1;
+		f->stop = i;
+		f->strict = true;
+		for (int h = (int)ceil(used / f->l->columns / f->pitch - 1e-6); h < lines; h++) {
+			f->page_start = start;
+			if (repour_last_page(f, page, start.top + h * f->pitch)) {
+				bottom = start.top + h * f->pitch;
+				break;
+			}
+		}
+		f->strict = false;
+		if (bottom + it->h > f->y1 + 1e-6)
+			bottom = f->y1;
+		f->page_start = start;
+		repour_last_page(f, page, bottom);
+		f->stop = -1;
+		f->y = bottom;
+		if (f->deferred >= 0 || f->fr->npages != page + 1 || bottom + it->h > f->y1 + 1e-6)
+			new_page(f);
+	} else if (f->y + it->h > f->y1 + 1e-6 && f->top > f->y0) {
+		new_page(f);
+	}
+	if (f->y + it->h > f->y1 + 1e-6)
+		diag_warning_at(f->set.d, it->span, "a block is taller than a column and overflows the page");
+	copy_box(f, it->box, f->x0, f->y);
+	f->top = f->y = f->y + it->h;
+	f->col = 0;
+	f->col_empty = true;
+	f->next = i + 1;
+	mark_page_start(f);
+}
+
 /* Place the list's items from f->next on. */
 static void pour(struct flow *f)
 {
-	int i = f->next;
-	while ((f->next = i) < f->nv) {
+	int i = f->next, end = f->stop >= 0 ? f->stop : f->nv;
+	while ((f->next = i) < end) {
 		const struct vitem *it = &f->v[i];
 		switch (it->kind) {
 		case V_BREAK:
@@ -696,12 +839,22 @@ static void pour(struct flow *f)
 				f->y = f->y + it->h > f->y1 ? f->y1 : f->y + it->h;
 			i++;
 			continue;
-		case V_BOX:
+		case V_BOX: {
 			if (it->spanning && f->deferred < 0) {
 				place_spanning(f, i);
 				i++;
 				continue;
 			}
+			if (it->across) {
+				if (f->strict) {
+					f->failed = true;
+					return;
+				}
+				place_span(f, i);
+				i = f->next;
+				continue;
+			}
+			double h = it->h + (it->repeat && f->col_empty ? it->repeat_h : 0);
 			/* Boxes keep their order: none goes before a floated one. */
 			if (f->deferred >= 0 || block_moves_on(f, i)) {
 				next_column(f);
@@ -725,15 +878,15 @@ static void pour(struct flow *f)
 			}
 			/* An empty column under the title block is shorter than
 			 * the next page's: a box too tall for it moves on. */
-			if (f->y + it->h > f->y1 + 1e-6 && (!f->col_empty || f->top > f->y0)) {
-				if (!f->col_empty && !it->keep_next && float_to_next_column(f, i)) {
+			if (f->y + h > f->y1 + 1e-6 && (!f->col_empty || f->top > f->y0)) {
+				if (!f->col_empty && !it->keep_next && !it->in_order && float_to_next_column(f, i)) {
 					i++;
 					continue;
 				}
 				next_column(f);
 				continue;
 			}
-			if (f->y + it->h > f->y1 + 1e-6) {
+			if (f->y + h > f->y1 + 1e-6) {
 				if (f->strict) {
 					f->failed = true;
 					return;
@@ -741,9 +894,14 @@ static void pour(struct flow *f)
 				diag_warning_at(f->set.d, it->span,
 						"a block is taller than a column and overflows the page");
 			}
+			if (it->repeat && f->col_empty) {
+				copy_box(f, it->repeat, col_x(f), f->y);
+				f->y += it->repeat_h;
+			}
 			place(f, it);
 			i++;
 			continue;
+		}
 		case V_LINE:
 			break;
 		}
@@ -888,7 +1046,8 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 int flow_document_ex(const struct document *doc, const struct layout *l, struct text_ctx *tc,
 		     struct diag *d, struct frames *fr, struct flow_overflow *ov)
 {
-	struct flow f = { .set = { tc, l, fr, d }, .doc = doc, .l = l, .fr = fr, .deferred = -1 };
+	struct flow f = { .set = { tc, l, fr, d }, .doc = doc, .l = l, .fr = fr, .deferred = -1,
+			  .stop = -1 };
 	f.pitch = role_pitch(&l->roles[ROLE_BODY]);
 	/* An auto-height page (a long image) is flowed on a very tall page,
 	 * or one of max-height, and cut to its content afterwards. */

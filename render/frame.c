@@ -68,6 +68,20 @@ void page_add_rule(struct page *p, double x1, double y1, double x2, double y2, d
 	it->u.rule.color = color;
 }
 
+void page_add_path(struct page *p, double x, double y, const struct path *path)
+{
+	add_item(p, ITEM_PATH, x, y)->u.path = path;
+}
+
+void page_add_image(struct page *p, double x, double y, double w, double h,
+		    const struct pixmap *pix)
+{
+	struct frame_item *it = add_item(p, ITEM_IMAGE, x, y);
+	it->u.image.pix = pix;
+	it->u.image.w = w;
+	it->u.image.h = h;
+}
+
 void frames_add_bookmark(struct frames *f, const char *title, int level, int page, double y)
 {
 	GROW(f->marks, f->nmarks, f->marks_alloc);

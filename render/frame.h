@@ -1,8 +1,10 @@
 /* frame.h — frames, the contract between layout and output. A page is a size
  * plus an ordered list of positioned items in points (y down): glyph runs with
- * their source text, rectangles, rules. PDF, PNG and the text trace for tests
- * all walk the same frames. Plain data: no Cairo types (fonts are opaque Pango
- * handles owned by the text module). Everything lives in the frames' arena. */
+ * their source text, rectangles, rules, vector paths (charts) and raster
+ * images. PDF, PNG and the text trace for tests all walk the same frames.
+ * Plain data: no Cairo types (fonts are opaque Pango handles owned by the
+ * text module). Everything lives in the frames' arena, except image pixels,
+ * which belong to the document the frames were made from. */
 #ifndef PAIBAN_FRAME_H
 #define PAIBAN_FRAME_H
 
@@ -39,7 +41,37 @@ struct glyph_run {
 	int ndots;
 };
 
-enum item_kind { ITEM_GLYPHS, ITEM_RECT, ITEM_RULE };
+enum item_kind { ITEM_GLYPHS, ITEM_RECT, ITEM_RULE, ITEM_PATH, ITEM_IMAGE };
+
+/* One step of a vector path, in points relative to the item's origin.
+ * SEG_ARC adds a circular arc around (x, y) of radius r from angle a0 to a1
+ * (radians, clockwise on the page since y points down; a1 < a0 runs the other
+ * way), joined to the current point by a line. */
+enum seg_kind { SEG_MOVE, SEG_LINE, SEG_ARC, SEG_CLOSE };
+struct seg {
+	enum seg_kind kind;
+	double x, y;
+	double r, a0, a1;
+};
+
+/* A path (chart lines, areas, slices, markers): filled, stroked or both.
+ * `crisp` asks the pixel output to put its straight lines on whole pixels
+ * (axes, gridlines); vector output draws it as given. */
+struct path {
+	struct seg *segs;
+	int nsegs;
+	bool fill, stroke, crisp;
+	struct color fill_color, stroke_color;
+	double width; /* stroke width, pt */
+	double dash;  /* dash length, pt; 0 for solid */
+};
+
+/* Pixels of a raster image: ARGB, premultiplied, native-endian 32-bit words
+ * (Cairo's ARGB32), rows stride bytes apart. */
+struct pixmap {
+	int w, h, stride;
+	unsigned char *data;
+};
 
 struct frame_item {
 	enum item_kind kind;
@@ -54,6 +86,11 @@ struct frame_item {
 			double x2, y2, width;
 			struct color color;
 		} rule;
+		const struct path *path; /* relative to (x, y) */
+		struct {
+			const struct pixmap *pix;
+			double w, h; /* the box it is scaled into; (x, y) is its top-left */
+		} image;
 	} u;
 };
 
@@ -108,6 +145,11 @@ void page_add_run(struct page *p, double x, double y, const struct glyph_run *ru
 void page_add_rect(struct page *p, double x, double y, double w, double h, struct color fill);
 void page_add_rule(struct page *p, double x1, double y1, double x2, double y2, double width,
 		   struct color color);
+/* A path at (x, y); segs are copied into the frames' arena by the caller
+ * (the path must outlive the page). */
+void page_add_path(struct page *p, double x, double y, const struct path *path);
+void page_add_image(struct page *p, double x, double y, double w, double h,
+		    const struct pixmap *pix);
 /* Append src's items to dst, moved by (dx, dy). */
 void page_append(struct page *dst, const struct page *src, double dx, double dy);
 void frames_add_line_mark(struct frames *f, const struct line_mark *m);

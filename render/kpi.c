@@ -2,6 +2,31 @@
  * down with its unit rather than overflowing. */
 #include "kpi.h"
 
+#include <stdio.h>
+#include <string.h>
+
+/* The change line of a card: "同比 ▲5.2%" in the rising colour, "▼" and
+ * the falling colour for a decrease; a change without a sign is muted. */
+static struct text change_text(const struct setter *s, const struct kpi *kp, struct color *color)
+{
+	const char *c = kp->change.s;
+	const char *arrow = "";
+	*color = s->l->muted;
+	if (!strncmp(c, "+", 1) || !strncmp(c, "▲", strlen("▲"))) {
+		arrow = "▲";
+		c += c[0] == '+' ? 1 : strlen("▲");
+		*color = s->l->chart.up;
+	} else if (!strncmp(c, "-", 1) || !strncmp(c, "−", strlen("−")) || !strncmp(c, "▼", strlen("▼"))) {
+		arrow = "▼";
+		c += c[0] == '-' ? 1 : !strncmp(c, "−", strlen("−")) ? strlen("−") : strlen("▼");
+		*color = s->l->chart.down;
+	}
+	size_t n = strlen(kp->basis.s) + strlen(arrow) + strlen(c) + 2;
+	char *str = arena_alloc(&s->fr->arena, n);
+	snprintf(str, n, "%s%s%s%s", kp->basis.s, kp->basis.len ? " " : "", arrow, c);
+	return text_plain(str);
+}
+
 #define KPI_MAX_PER_ROW 8
 
 double kpi_gap(const struct layout *l)
@@ -37,14 +62,20 @@ int kpi_cards(const struct setter *s, const struct block *b, double width, struc
 		int first = row * per_row, count = n - first < per_row ? n - first : per_row;
 		/* Lay out every card of the row first: the row is as tall as its
 		 * tallest card. */
-		struct line *labels[KPI_MAX_PER_ROW], *notes[KPI_MAX_PER_ROW];
-		int nl[KPI_MAX_PER_ROW], nn[KPI_MAX_PER_ROW];
+		struct line *labels[KPI_MAX_PER_ROW], *notes[KPI_MAX_PER_ROW], *changes[KPI_MAX_PER_ROW];
+		int nl[KPI_MAX_PER_ROW], nn[KPI_MAX_PER_ROW], nc[KPI_MAX_PER_ROW];
 		double rowh = 0;
 		for (int k = 0; k < count; k++) {
 			const struct kpi *kp = &b->kpis[first + k];
 			nl[k] = set_compose(s, &kp->label, lr, cw - 2 * pad, 0, false, ALIGN_CENTER, &labels[k]);
 			nn[k] = set_compose(s, &kp->note, lr, cw - 2 * pad, 0, false, ALIGN_CENTER, &notes[k]);
-			double h = 2 * pad + vr->size * 1.15 + (nl[k] + nn[k]) * role_pitch(lr);
+			nc[k] = 0;
+			if (kp->change.len) {
+				struct font_role cr = *lr;
+				struct text ct = change_text(s, kp, &cr.color);
+				nc[k] = set_compose(s, &ct, &cr, cw - 2 * pad, 0, false, ALIGN_CENTER, &changes[k]);
+			}
+			double h = 2 * pad + vr->size * 1.15 + (nl[k] + nn[k] + nc[k]) * role_pitch(lr);
 			if (h > rowh)
 				rowh = h;
 		}
@@ -71,6 +102,8 @@ int kpi_cards(const struct setter *s, const struct block *b, double width, struc
 			if (uw > 0)
 				set_text(s, box, &kp->unit, &u, vx + vw + space, base, ALIGN_LEFT, 0);
 			double ly = base + v.size * 0.2;
+			if (nc[k])
+				set_lines(s, box, changes[k], nc[k], cx + pad, &ly, role_pitch(lr), lr->size);
 			set_lines(s, box, labels[k], nl[k], cx + pad, &ly, role_pitch(lr), lr->size);
 			if (nn[k]) {
 				for (int i = 0; i < nn[k]; i++)

@@ -435,6 +435,24 @@ static void set_defaults(struct layout *l)
 	l->kpi_min_width = 30 * MM;
 	l->png_dpi = 150;
 	l->typo = (struct typography){ PUNCT_FULL, false, KINSOKU_BASIC, 0, 0.25, true };
+	/* Okabe–Ito hues reordered so neighbours differ in lightness too
+	 * (grayscale print): after the accent, navy, orange, green, sky blue… */
+	static const struct color pal[PALETTE_MAX] = {
+		{ 0.784, 0.086, 0.114 }, { 0.122, 0.227, 0.373 }, { 0.902, 0.624, 0.0 },
+		{ 0.0, 0.620, 0.451 },   { 0.337, 0.706, 0.914 }, { 0.800, 0.475, 0.655 },
+		{ 0.835, 0.369, 0.0 },   { 0.478, 0.478, 0.478 },
+	};
+	memcpy(l->chart.palette, pal, sizeof(pal));
+	l->chart.npalette = PALETTE_MAX;
+	l->chart.accent_first = true;
+	/* Sizes and colours follow the body and text unless given (chart_role). */
+	l->chart.label = (struct font_role){ "黑体", 9, 400, { 0.1, 0.1, 0.1 }, 1.35 };
+	l->chart.title = (struct font_role){ "黑体", 10.5, 700, { 0.1, 0.1, 0.1 }, 1.4 };
+	l->chart.grid = (struct color){ 0.88, 0.88, 0.88 };
+	l->chart.axis = (struct color){ 0.35, 0.35, 0.35 };
+	l->chart.gridlines = true;
+	l->chart.up = (struct color){ 0.784, 0.086, 0.114 };
+	l->chart.down = (struct color){ 0.180, 0.490, 0.196 };
 }
 
 static void read_typography(struct lparser *p, struct fy_node *n)
@@ -525,6 +543,55 @@ static enum align read_align(struct lparser *p, struct fy_node *v, const char *w
 	return i < 0 ? dflt : (enum align)i;
 }
 
+/* The `chart` key: palette, font roles for labels and titles, gridlines. */
+static void read_chart_theme(struct lparser *p, struct fy_node *n)
+{
+	static const char *const keys[] = { "palette", "label", "title", "grid", "gridlines",
+					    "axis", "up", "down", NULL };
+	struct chart_theme *t = &p->l->chart;
+	if (input_want_map(&p->in, n, "'chart'") < 0) {
+		p->bad++;
+		return;
+	}
+	p->bad += input_check_keys(&p->in, n, keys, "'chart'");
+	struct fy_node *v;
+	if ((v = input_get(&p->in, n, "palette"))) {
+		if (input_want_seq(&p->in, v, "'palette'") < 0) {
+			p->bad++;
+		} else if (input_seq_len(v) < 1 || input_seq_len(v) > PALETTE_MAX) {
+			err(p, v, "'palette' must list from 1 to %d colours", PALETTE_MAX);
+		} else {
+			void *it = NULL;
+			struct fy_node *c;
+			int i = 0;
+			while ((c = input_seq_next(v, &it)) != NULL)
+				read_color(p, c, "a palette colour", &t->palette[i++]);
+			t->npalette = i;
+			t->accent_first = false;
+		}
+	}
+	if ((v = input_get(&p->in, n, "label"))) {
+		read_role(p, v, &t->label, "'label'");
+		t->label_color_set = input_get(&p->in, v, "color") != NULL;
+		t->label_size_set = input_get(&p->in, v, "size") != NULL;
+	}
+	if ((v = input_get(&p->in, n, "title"))) {
+		read_role(p, v, &t->title, "'title'");
+		t->title_color_set = input_get(&p->in, v, "color") != NULL;
+		t->title_size_set = input_get(&p->in, v, "size") != NULL;
+	}
+	if ((v = input_get(&p->in, n, "grid")))
+		read_color(p, v, "'grid'", &t->grid);
+	if ((v = input_get(&p->in, n, "gridlines")) && input_bool(&p->in, v, "'gridlines'", &t->gridlines) < 0)
+		p->bad++;
+	if ((v = input_get(&p->in, n, "axis")))
+		read_color(p, v, "'axis'", &t->axis);
+	if ((v = input_get(&p->in, n, "up")))
+		read_color(p, v, "'up'", &t->up);
+	if ((v = input_get(&p->in, n, "down")))
+		read_color(p, v, "'down'", &t->down);
+}
+
 static void read_layout(struct lparser *p)
 {
 	static const char *const keys[] = { "base", "name", "description", "page", "columns",
@@ -532,7 +599,7 @@ static void read_layout(struct lparser *p)
 					    "title-align", "byline-align", "byline-space", "title-space",
 					    "headings", "page-number",
 					    "header", "kpis", "png-dpi", "typography", "fit", "body",
-					    "signature", NULL };
+					    "signature", "chart", NULL };
 	struct layout *l = p->l;
 	struct fy_node *root = p->in.root, *v;
 	if (input_want_map(&p->in, root, "a layout") < 0) {
@@ -634,6 +701,8 @@ static void read_layout(struct lparser *p)
 		read_number(p, v, "'png-dpi'", 36, 1200, false, &l->png_dpi);
 	if ((v = input_get(&p->in, root, "typography")))
 		read_typography(p, v);
+	if ((v = input_get(&p->in, root, "chart")))
+		read_chart_theme(p, v);
 	if (l->canvas)
 		l->png_dpi = 96; /* 1 px = 0.75 pt exactly */
 	/* An auto-height page is one column: a column would hold it all. */

@@ -86,6 +86,21 @@ enum fit_mode {
 	FIT_SERIES, /* a numbered series of images, split only between blocks */
 };
 
+/* How charts look (the layout's `chart` key). */
+#define PALETTE_MAX 8
+struct chart_theme {
+	struct color palette[PALETTE_MAX]; /* series colours in order */
+	int npalette;
+	bool accent_first;   /* no palette given: the layout's accent leads */
+	struct font_role label; /* ticks, categories, legends, values, notes */
+	struct font_role title;
+	bool label_color_set, title_color_set; /* else the layout's text colour */
+	bool label_size_set, title_size_set;   /* else 0.85 × and 1 × the body size */
+	struct color grid, axis;
+	bool gridlines;
+	struct color up, down; /* rising and falling changes (▲ ▼) */
+};
+
 struct layout {
 	char name[64];
 	char description[256];
@@ -122,6 +137,7 @@ struct layout {
 	double kpi_min_width;  /* pt */
 	double png_dpi;        /* PNG resolution when --dpi is not given */
 	struct typography typo;
+	struct chart_theme chart;
 };
 
 /* Find `name_or_path`: a path if it contains '/' or ends in .yaml/.yml/.json,

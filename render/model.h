@@ -29,6 +29,8 @@ struct text {
 
 struct kpi {
 	struct text value, unit, label, note;
+	struct text change; /* "+5.2%", "-3", "▲5.2%": a change, rising or falling */
+	struct text basis;  /* what the change compares with: 同比, 环比 */
 	struct span span;
 };
 
@@ -40,12 +42,14 @@ enum block_kind {
 	BLOCK_LIST,      /* bulleted or numbered items */
 	BLOCK_KPIS,      /* key figures: big numbers with unit and label */
 	BLOCK_PAGEBREAK, /* start a new page */
-	/* Reserved for the next stages of the project; the parser names them
-	 * and reports them as not supported yet. */
-	BLOCK_CHART,
-	BLOCK_TABLE,
-	BLOCK_IMAGE,
+	BLOCK_CHART,     /* a chart drawn from numbers (chart.h) */
+	BLOCK_TABLE,     /* rows and columns of cells (table.h) */
+	BLOCK_IMAGE,     /* a raster image with a caption (image.h) */
 };
+
+struct chart;
+struct table;
+struct image;
 
 struct block {
 	enum block_kind kind;
@@ -57,6 +61,9 @@ struct block {
 	struct text attribution; /* quote: who said it */
 	struct kpi *kpis;
 	int nkpis;
+	struct chart *chart; /* BLOCK_CHART */
+	struct table *table; /* BLOCK_TABLE */
+	struct image *image; /* BLOCK_IMAGE */
 };
 
 struct meta {

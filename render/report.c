@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "figread.h"
 #include "input.h"
 
 struct parser {
@@ -179,7 +180,7 @@ static int read_list(struct parser *p, struct fy_node *v, struct block *b)
 
 static int read_kpis(struct parser *p, struct fy_node *v, struct block *b)
 {
-	static const char *const keys[] = { "value", "unit", "label", "note", NULL };
+	static const char *const keys[] = { "value", "unit", "label", "note", "change", "basis", NULL };
 	if (input_want_seq(&p->in, v, "kpis") < 0)
 		return -1;
 	int n = input_seq_len(v), bad = 0, i = 0;
@@ -213,6 +214,8 @@ static int read_kpis(struct parser *p, struct fy_node *v, struct block *b)
 		bad += read_text(p, input_get(&p->in, k, "unit"), "a kpi's unit", &kp->unit) < 0;
 		bad += read_text(p, input_get(&p->in, k, "label"), "a kpi's label", &kp->label) < 0;
 		bad += read_text(p, input_get(&p->in, k, "note"), "a kpi's note", &kp->note) < 0;
+		bad += read_text(p, input_get(&p->in, k, "change"), "a kpi's change", &kp->change) < 0;
+		bad += read_text(p, input_get(&p->in, k, "basis"), "a kpi's basis", &kp->basis) < 0;
 	}
 	return bad ? -1 : 0;
 }
@@ -273,6 +276,15 @@ static int read_block(struct parser *p, struct fy_node *n, struct block *b)
 				return -1;
 		b->level = on;
 		return 0;
+	} else if (strcmp(key, "chart") == 0) {
+		b->kind = BLOCK_CHART;
+		return figread_chart(&p->in, p->doc, v, b);
+	} else if (strcmp(key, "table") == 0) {
+		b->kind = BLOCK_TABLE;
+		return figread_table(&p->in, p->doc, v, b);
+	} else if (strcmp(key, "image") == 0) {
+		b->kind = BLOCK_IMAGE;
+		return figread_image(&p->in, p->doc, v, b);
 	}
 	diag_error_at(p->d, b->span, "'%s' blocks are not supported yet by this version of paiban", key);
 	return -1;

@@ -13,6 +13,40 @@ static void color(struct buf *b, struct color c)
 		 (int)(c.b * 255 + 0.5));
 }
 
+/* A path on one line: fill and stroke, then its segments in page points. */
+static void trace_path(struct buf *b, double x, double y, const struct path *p)
+{
+	buf_addstr(b, "  path");
+	if (p->fill) {
+		buf_addstr(b, " fill=");
+		color(b, p->fill_color);
+	}
+	if (p->stroke) {
+		buf_addf(b, " stroke=%.2f", p->width);
+		color(b, p->stroke_color);
+		if (p->dash > 0)
+			buf_addf(b, " dash=%.2f", p->dash);
+	}
+	for (int i = 0; i < p->nsegs; i++) {
+		const struct seg *s = &p->segs[i];
+		switch (s->kind) {
+		case SEG_MOVE:
+			buf_addf(b, " M %.2f %.2f", x + s->x, y + s->y);
+			break;
+		case SEG_LINE:
+			buf_addf(b, " L %.2f %.2f", x + s->x, y + s->y);
+			break;
+		case SEG_ARC:
+			buf_addf(b, " A %.2f %.2f %.2f %.3f %.3f", x + s->x, y + s->y, s->r, s->a0, s->a1);
+			break;
+		case SEG_CLOSE:
+			buf_addstr(b, " Z");
+			break;
+		}
+	}
+	buf_addch(b, '\n');
+}
+
 void trace_frames(const struct frames *fr, struct buf *b)
 {
 	for (int i = 0; i < fr->npages; i++) {
@@ -45,6 +79,13 @@ void trace_frames(const struct frames *fr, struct buf *b)
 					 it->u.rule.y2, it->u.rule.width);
 				color(b, it->u.rule.color);
 				buf_addch(b, '\n');
+				break;
+			case ITEM_PATH:
+				trace_path(b, it->x, it->y, it->u.path);
+				break;
+			case ITEM_IMAGE:
+				buf_addf(b, "  image %.2f %.2f %.2f %.2f %dx%d\n", it->x, it->y, it->u.image.w,
+					 it->u.image.h, it->u.image.pix->w, it->u.image.pix->h);
 				break;
 			}
 		}

@@ -49,22 +49,34 @@ START_TEST(test_trace_cover)
 }
 END_TEST
 
-/* Pixels differing by more than 32 in any channel count as different; up to
- * 0.3% of them are tolerated (anti-aliasing differences between builds). */
-START_TEST(test_png_small)
+START_TEST(test_trace_charts)
+{
+	check_trace("samples/charts.yaml", "briefing", "charts.trace");
+}
+END_TEST
+
+/* Render report on layout to PNG and compare with tests/golden/NAME.png of
+ * w×h px. Pixels differing by more than 32 in any channel count as
+ * different; up to 0.3% of them are tolerated (anti-aliasing differences
+ * between builds). */
+static void check_png(const char *report, const char *layout, const char *name, int want_w,
+		      int want_h)
 {
 	struct render r;
 	struct diag d;
-	t_render(&r, &d, t_path("tests/data/small.yaml"), t_path("tests/data/small-layout.yaml"));
-	const char *actual = t_tmp("small.png");
+	t_render(&r, &d, t_path(report), t_path(layout));
+	char *file = xasprintf("%s.png", name), *diffname = xasprintf("%s-diff.png", name);
+	char *gold = xasprintf("tests/golden/%s.png", name);
+	const char *actual = t_tmp(file);
 	ck_assert_int_eq(export_png(&r.frames, actual, 0, &d), 0);
 	render_release(&r);
 	diag_release(&d);
-	const char *golden = t_path("tests/golden/small.png");
+	const char *golden = t_path(gold);
 	if (getenv("PAIBAN_GOLDEN_UPDATE")) {
 		char *cmd = xasprintf("cp '%s' '%s'", actual, golden);
 		ck_assert_int_eq(system(cmd), 0);
 		free(cmd);
+		free(file), free(diffname), free(gold);
 		return;
 	}
 	cairo_surface_t *a = cairo_image_surface_create_from_png(actual);
@@ -72,8 +84,8 @@ START_TEST(test_png_small)
 	ck_assert_int_eq(cairo_surface_status(a), CAIRO_STATUS_SUCCESS);
 	ck_assert_msg(cairo_surface_status(g) == CAIRO_STATUS_SUCCESS, "cannot read %s", golden);
 	int w = cairo_image_surface_get_width(a), h = cairo_image_surface_get_height(a);
-	ck_assert_int_eq(w, 360);
-	ck_assert_int_eq(h, 360);
+	ck_assert_int_eq(w, want_w);
+	ck_assert_int_eq(h, want_h);
 	ck_assert_int_eq(cairo_image_surface_get_width(g), w);
 	ck_assert_int_eq(cairo_image_surface_get_height(g), h);
 	cairo_surface_t *diff = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
@@ -96,13 +108,25 @@ START_TEST(test_png_small)
 		}
 	cairo_surface_mark_dirty(diff);
 	if (bad > (long)w * h * 3 / 1000)
-		cairo_surface_write_to_png(diff, t_tmp("small-diff.png"));
-	ck_assert_msg(bad <= (long)w * h * 3 / 1000,
-		      "%ld pixels differ from tests/golden/small.png; see %s and %s", bad, actual,
-		      t_tmp("small-diff.png"));
+		cairo_surface_write_to_png(diff, t_tmp(diffname));
+	ck_assert_msg(bad <= (long)w * h * 3 / 1000, "%ld pixels differ from %s; see %s and %s", bad,
+		      gold, actual, t_tmp(diffname));
 	cairo_surface_destroy(a);
 	cairo_surface_destroy(g);
 	cairo_surface_destroy(diff);
+	free(file), free(diffname), free(gold);
+}
+
+START_TEST(test_png_small)
+{
+	check_png("tests/data/small.yaml", "tests/data/small-layout.yaml", "small", 360, 360);
+}
+END_TEST
+
+/* Every chart type on one canvas. */
+START_TEST(test_png_charts)
+{
+	check_png("tests/data/charts-small.yaml", "tests/data/charts-layout.yaml", "charts", 900, 1200);
 }
 END_TEST
 
@@ -114,9 +138,11 @@ int main(void)
 	tcase_add_test(tc, test_trace_card);
 	tcase_add_test(tc, test_trace_gongwen);
 	tcase_add_test(tc, test_trace_cover);
+	tcase_add_test(tc, test_trace_charts);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("png");
 	tcase_add_test(tc, test_png_small);
+	tcase_add_test(tc, test_png_charts);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }

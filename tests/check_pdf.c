@@ -5,27 +5,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "export.h"
 #include "testutil.h"
 #include "util.h"
-
-static char *capture(const char *cmd, int *status)
-{
-	FILE *p = popen(cmd, "r");
-	ck_assert_ptr_nonnull(p);
-	struct buf b;
-	buf_init(&b);
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
-		buf_add(&b, chunk, n);
-	int st = pclose(p);
-	if (status)
-		*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-	return buf_detach(&b, NULL);
-}
 
 /* Run the command fmt formats; returns its standard output (caller frees)
  * and its exit status in *status (if not NULL). */
@@ -37,7 +20,7 @@ __attribute__((format(printf, 2, 3))) static char *run(int *status, const char *
 	va_start(ap, fmt);
 	buf_vaddf(&cmd, fmt, ap);
 	va_end(ap);
-	char *out = capture(cmd.data, status);
+	char *out = t_capture(cmd.data, status);
 	buf_release(&cmd);
 	return out;
 }

@@ -133,3 +133,19 @@ int t_run_suite(Suite *s)
 	srunner_free(sr);
 	return failed;
 }
+
+char *t_capture(const char *cmd, int *status)
+{
+	FILE *p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	struct buf b;
+	buf_init(&b);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		buf_add(&b, chunk, n);
+	int st = pclose(p);
+	if (status)
+		*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return buf_detach(&b, NULL);
+}

@@ -20,6 +20,10 @@ const char *t_tmp(const char *name);
  * code and the captured stderr (caller frees). */
 int t_run(const char *args, char **err);
 
+/* Run a shell command; returns its standard output (caller frees) and its
+ * exit status in *status (if not NULL; -1 when it did not exit normally). */
+char *t_capture(const char *cmd, int *status);
+
 /* Write text to a file in the temp folder; returns its path (static buffer). */
 const char *t_write(const char *name, const char *text);
 
