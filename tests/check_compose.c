@@ -458,6 +458,31 @@ START_TEST(test_random_paragraphs)
 }
 END_TEST
 
+/* A right-to-left run (a Hebrew or Arabic name) inside Chinese text: its
+ * glyphs come in visual order, and every character still comes out once,
+ * in logical order, whatever the width. */
+START_TEST(test_rtl_run)
+{
+	reset_typo();
+	static const char *const texts[] = {
+		"项目由\u05E9\u05DC\u05D5\u05DD公司承建，\u0645\u0631\u062D\u0628\u0627说。",
+		"\u05E9\u05DC\u05D5\u05DD",
+		"（\u0645\u0631\u062D\u0628\u0627）MMA项目",
+	};
+	for (size_t k = 0; k < ARRAY_LEN(texts); k++) {
+		for (double w = 1; w <= 12; w += 1) {
+			struct line *l;
+			int n = compose(texts[k], w, true, &l);
+			char joined[512] = "";
+			for (int i = 0; i < n; i++)
+				strcat(joined, line_text(&l[i]));
+			ck_assert_msg(only_spaces_removed(texts[k], joined), "'%s' at %.0f em came out as '%s'",
+				      texts[k], w, joined);
+		}
+	}
+}
+END_TEST
+
 static const struct {
 	const char *in, *out;
 } ascii[] = {
@@ -526,6 +551,7 @@ int main(void)
 	tcase_add_test(tc, test_emphasis_dots);
 	tcase_add_test(tc, test_justified_flush);
 	tcase_add_test(tc, test_random_paragraphs);
+	tcase_add_test(tc, test_rtl_run);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }
