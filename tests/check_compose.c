@@ -498,6 +498,15 @@ static const struct {
 	{ "1,234.5", "1,234.5" },
 	{ "f(x) = 1", "f(x) = 1" },
 	{ "Hello, world!", "Hello, world!" },
+	/* After a mark that is (or has just been made) full-width. */
+	{ "增长(同比),明显", "增长（同比），明显" },
+	{ "真的?!", "真的？！" },
+	{ "什么??", "什么？？" },
+	{ "《红楼梦》,《西游记》", "《红楼梦》，《西游记》" },
+	{ "他说“好”,我走了", "他说“好”，我走了" },
+	{ "他说“OK”, then left", "他说“OK”, then left" },
+	{ "时间:10:30", "时间：10:30" },
+	{ "见https://a.cn/x?y=1", "见https://a.cn/x?y=1" },
 };
 
 START_TEST(test_ascii_punct)
