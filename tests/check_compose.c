@@ -4,6 +4,7 @@
  * and ASCII punctuation made full-width. Composes with the pinned fonts at
  * 10 pt, so one em is 10 pt. */
 #include <check.h>
+#include <ctype.h>
 #include <math.h>
 #include <string.h>
 
@@ -458,6 +459,32 @@ START_TEST(test_random_paragraphs)
 }
 END_TEST
 
+/* An English sentence in Chinese text: words shorter than the measure are
+ * never cut (an unhyphenated break inside a word was once cheaper than a
+ * loose line of words), and a line with a space in it is flush: the spaces
+ * take the slack when there is no Chinese to take it. */
+START_TEST(test_western_words_justified)
+{
+	reset_typo();
+	const char *s = "这是中文。Typography is the art and technique of arranging type to make written "
+			"language legible, readable and appealing when displayed. 这是中文。";
+	for (double w = 8; w <= 24; w += 1) {
+		struct line *l;
+		int n = compose(s, w, true, &l);
+		for (int i = 0; i + 1 < n; i++) {
+			/* Runs point into s: the next line starts at nx. */
+			const char *nx = l[i + 1].runs[0].text;
+			ck_assert_msg(!(isalpha((unsigned char)nx[-1]) && isalpha((unsigned char)nx[0])),
+				      "at %.0f em a word is cut: '%s' | '%s'", w, line_text(&l[i]), nx);
+			const char *t = line_text(&l[i]);
+			if (strchr(t, ' '))
+				ck_assert_msg(fabs(l[i].width - w * EM) < TOL, "at %.0f em '%s' is %.3f em wide",
+					      w, t, l[i].width / EM);
+		}
+	}
+}
+END_TEST
+
 /* A right-to-left run (a Hebrew or Arabic name) inside Chinese text: its
  * glyphs come in visual order, and every character still comes out once,
  * in logical order, whatever the width. */
@@ -561,6 +588,7 @@ int main(void)
 	tcase_add_test(tc, test_justified_flush);
 	tcase_add_test(tc, test_random_paragraphs);
 	tcase_add_test(tc, test_rtl_run);
+	tcase_add_test(tc, test_western_words_justified);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }
