@@ -33,6 +33,8 @@ struct text_ctx {
 		int c;
 		float left, right;
 	} blanks[512];
+	/* What text_width measures with: the layout's typography. */
+	const struct typography *typo;
 };
 
 struct text_ctx *text_new(struct fonts *fonts)
@@ -376,10 +378,15 @@ int text_compose(struct text_ctx *tc, const struct text *t, const struct text_op
 	return n;
 }
 
+void text_set_typography(struct text_ctx *tc, const struct typography *typo)
+{
+	tc->typo = typo;
+}
+
 double text_width(struct text_ctx *tc, const struct text *t, const struct font_role *role,
 		  bool bold)
 {
-	struct text_opts o = { .role = role, .width = 1e9, .bold = bold };
+	struct text_opts o = { .role = role, .width = 1e9, .bold = bold, .typo = tc->typo };
 	struct shaped sh;
 	text_shape(tc, t, &o, &sh);
 	double w = linebreak_natural_width(&sh, &o);

@@ -459,6 +459,35 @@ START_TEST(test_random_paragraphs)
 }
 END_TEST
 
+/* text_width measures with the layout's typography: a right-aligned date
+ * (x = edge − width) composed with ½ em CJK–Latin gaps or half-width marks
+ * ends at the edge, not past it or short of it. */
+START_TEST(test_text_width_typography)
+{
+	static const char *const texts[] = { "2025年3月5日 星期三", "2025年第3期（总第27期）",
+					     "经开区，党政办公室。" };
+	static const struct {
+		enum punct_style punct;
+		double latin_space;
+	} typos[] = { { PUNCT_FULL, 0.25 }, { PUNCT_FULL, 1 }, { PUNCT_HALF, 0 }, { PUNCT_KAIMING, 0.5 } };
+	for (size_t k = 0; k < ARRAY_LEN(typos); k++) {
+		reset_typo();
+		TYPO.punct = typos[k].punct;
+		TYPO.latin_space = typos[k].latin_space;
+		text_set_typography(TC, &TYPO);
+		for (size_t i = 0; i < ARRAY_LEN(texts); i++) {
+			struct text t = text_plain(texts[i]);
+			double w = text_width(TC, &t, &ROLE, false);
+			struct line *l;
+			ck_assert_int_eq(compose(texts[i], 1000, false, &l), 1);
+			ck_assert_msg(fabs(w - l[0].width) < TOL, "'%s' (style %d, gap %.2f em): measured %.3f, set %.3f",
+				      texts[i], typos[k].punct, typos[k].latin_space, w, l[0].width);
+		}
+	}
+	text_set_typography(TC, NULL);
+}
+END_TEST
+
 /* An English sentence in Chinese text: words shorter than the measure are
  * never cut (an unhyphenated break inside a word was once cheaper than a
  * loose line of words), and a line with a space in it is flush: the spaces
@@ -588,6 +617,7 @@ int main(void)
 	tcase_add_test(tc, test_justified_flush);
 	tcase_add_test(tc, test_random_paragraphs);
 	tcase_add_test(tc, test_rtl_run);
+	tcase_add_test(tc, test_text_width_typography);
 	tcase_add_test(tc, test_western_words_justified);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
