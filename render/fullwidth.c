@@ -104,10 +104,14 @@ int fullwidth_text(struct document *doc, struct text *t, struct diag *d, bool ve
 	int changed = 0;
 	/* ( ) pairs holding Chinese, or opened right after a Han character. */
 	size_t stack[32];
-	int depth = 0;
+	int depth = 0, deeper = 0; /* opened past the stack's depth: left alone */
 	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '(' && depth < (int)ARRAY_LEN(stack)) {
+		if (s[i] == '(' && depth == (int)ARRAY_LEN(stack)) {
+			deeper++;
+		} else if (s[i] == '(') {
 			stack[depth++] = i;
+		} else if (s[i] == ')' && deeper > 0) {
+			deeper--; /* closes one of those, not one on the stack */
 		} else if (s[i] == ')' && depth > 0) {
 			size_t o = stack[--depth];
 			size_t before = o;

@@ -577,6 +577,25 @@ START_TEST(test_ascii_punct)
 }
 END_TEST
 
+/* Parentheses nested deeper than the converter follows are left alone, and
+ * the others still pair up: no （ is closed by an ASCII ) or the reverse. */
+START_TEST(test_ascii_punct_deep)
+{
+	struct document doc;
+	document_init(&doc);
+	char in[256] = "", out[512] = "";
+	for (int i = 0; i < 40; i++)
+		strcat(in, "("), strcat(out, i < 32 ? "（" : "(");
+	strcat(in, "中"), strcat(out, "中");
+	for (int i = 0; i < 40; i++)
+		strcat(in, ")"), strcat(out, i < 8 ? ")" : "）");
+	struct text t = text_plain(in);
+	fullwidth_text(&doc, &t, NULL, false);
+	ck_assert_str_eq(t.s, out);
+	document_release(&doc);
+}
+END_TEST
+
 /* Bold and emphasis ranges move with the text. */
 START_TEST(test_ascii_punct_ranges)
 {
@@ -600,6 +619,7 @@ int main(void)
 	tcase_add_loop_test(tc, test_break_pairs, 0, (int)ARRAY_LEN(breaks));
 	tcase_add_loop_test(tc, test_ascii_punct, 0, (int)ARRAY_LEN(ascii));
 	tcase_add_test(tc, test_ascii_punct_ranges);
+	tcase_add_test(tc, test_ascii_punct_deep);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("lines");
 	tcase_add_unchecked_fixture(tc, setup, teardown);
