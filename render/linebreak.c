@@ -58,10 +58,11 @@ struct lb {
 	double *gap, *gshr, *gstr;
 	double *gsoft; /* a CJK–Latin gap's further shrink, from 0.2 to ⅛ em */
 	bool *opp;
+	bool *wsp; /* a Western word space, which shares the equal stretch */
 	/* Prefix sums over atoms [0, i); pspc counts the gaps that stretch
 	 * (spaces, CJK–Latin gaps). */
 	double *pw, *pgshr, *pgstr, *pgsoft, *psoft, *phard;
-	int *popp, *pspc;
+	int *popp, *pspc, *pwsp;
 	/* Per atom: inside a word (or URL, or number) wider than the measure,
 	 * which must be broken somewhere. */
 	bool *long_word;
@@ -174,6 +175,7 @@ static void set_widths(struct lb *b)
 			} else {
 				b->gshr[i] = fmax(0, x->w - 0.25 * em);
 				b->gstr[i] = fmax(0, 0.5 * em - x->w);
+				b->wsp[i] = true;
 			}
 			continue;
 		}
@@ -227,7 +229,7 @@ static void set_widths(struct lb *b)
 	}
 
 	b->pw[0] = b->pgshr[0] = b->pgstr[0] = b->pgsoft[0] = b->psoft[0] = b->phard[0] = 0;
-	b->popp[0] = b->pspc[0] = 0;
+	b->popp[0] = b->pspc[0] = b->pwsp[0] = 0;
 	for (int i = 0; i < n; i++) {
 		b->pw[i + 1] = b->pw[i] + adv(b, i) + b->gap[i];
 		b->pgshr[i + 1] = b->pgshr[i] + b->gshr[i];
@@ -237,6 +239,7 @@ static void set_widths(struct lb *b)
 		b->phard[i + 1] = b->phard[i] + b->hard[i];
 		b->popp[i + 1] = b->popp[i] + b->opp[i];
 		b->pspc[i + 1] = b->pspc[i] + (b->gstr[i] > EPS);
+		b->pwsp[i + 1] = b->pwsp[i] + b->wsp[i];
 	}
 }
 
@@ -312,9 +315,12 @@ static struct fit fit_line(const struct lb *b, int a, int e, bool last)
 		double rest = delta - f.stretch_cheap;
 		f.nopp = b->popp[e] - b->popp[a];
 		if (rest > EPS && f.nopp) {
-			/* Equal space between the Chinese characters; however
-			 * loose, cheaper than cutting a word that fits a line. */
-			f.stretch_even = rest / f.nopp;
+			/* Equal space between the Chinese characters, and the
+			 * word spaces of a mixed line take their share too, or a
+			 * line of a few Han and many words would set its Han wide
+			 * apart; however loose, cheaper than cutting a word that
+			 * fits a line. */
+			f.stretch_even = rest / (f.nopp + b->pwsp[e] - b->pwsp[a]);
 			double x = f.stretch_even / em / LOOSE_REF;
 			f.cost += fmin(COST_LOOSE * x * x * x, COST_EMERGENCY / 2);
 		} else if (rest > EPS) {
@@ -503,7 +509,7 @@ static double place_line(const struct lb *b, int a, int e, bool last, struct pla
 		if (i == e)
 			break;
 		double g = b->gap[i] + b->gstr[i] * k_str - b->gshr[i] * k_shr - b->gsoft[i] * k_gap;
-		if (b->opp[i])
+		if (b->opp[i] || b->wsp[i])
 			g += even;
 		if (b->gstr[i] > EPS)
 			g += spc;
@@ -591,6 +597,8 @@ static void lb_init(struct lb *b, const struct shaped *sh, const struct text_opt
 	for (size_t i = 0; i < ARRAY_LEN(d); i++)
 		*d[i] = xcalloc(n, sizeof(double));
 	b->opp = xcalloc(n, sizeof(bool));
+	b->wsp = xcalloc(n, sizeof(bool));
+	b->pwsp = xcalloc(n, sizeof(int));
 	b->popp = xcalloc(n, sizeof(int));
 	b->pspc = xcalloc(n, sizeof(int));
 	b->long_word = xcalloc(n, sizeof(bool));
@@ -604,6 +612,8 @@ static void lb_release(struct lb *b)
 	for (size_t i = 0; i < ARRAY_LEN(d); i++)
 		free(d[i]);
 	free(b->opp);
+	free(b->wsp);
+	free(b->pwsp);
 	free(b->popp);
 	free(b->pspc);
 	free(b->long_word);

@@ -514,6 +514,25 @@ START_TEST(test_western_words_justified)
 }
 END_TEST
 
+/* A justified line of a few Han characters and many English words spreads
+ * its slack over the word spaces too, not over the Han gaps alone (which
+ * set 会 议 指 出 up to 2.8 em apart): no Han gap opens by more than ½ em. */
+START_TEST(test_mixed_line_stretch)
+{
+	reset_typo();
+	const char *s = "会议指出，Typography is the art and technique of arranging type to make written "
+			"language legible.";
+	for (double w = 14; w <= 26; w += 1) {
+		struct line *l;
+		int n = compose(s, w, true, &l);
+		ck_assert_int_ge(n, 2);
+		double han = xof(&l[0], "议", 0) - xof(&l[0], "会", 0) - EM;
+		ck_assert_msg(han <= 0.5 * EM, "at %.0f em the Han gaps open by %.2f em: '%s'", w, han / EM,
+			      line_text(&l[0]));
+	}
+}
+END_TEST
+
 /* A right-to-left run (a Hebrew or Arabic name) inside Chinese text: its
  * glyphs come in visual order, and every character still comes out once,
  * in logical order, whatever the width. */
@@ -637,6 +656,7 @@ int main(void)
 	tcase_add_test(tc, test_justified_flush);
 	tcase_add_test(tc, test_random_paragraphs);
 	tcase_add_test(tc, test_rtl_run);
+	tcase_add_test(tc, test_mixed_line_stretch);
 	tcase_add_test(tc, test_text_width_typography);
 	tcase_add_test(tc, test_western_words_justified);
 	suite_add_tcase(s, tc);
