@@ -322,7 +322,9 @@ static struct fit fit_line(const struct lb *b, int a, int e, bool last)
 			 * fits a line. */
 			f.stretch_even = rest / (f.nopp + b->pwsp[e] - b->pwsp[a]);
 			double x = f.stretch_even / em / LOOSE_REF;
-			f.cost += fmin(COST_LOOSE * x * x * x, COST_EMERGENCY / 2);
+			/* Past half the price of a cut, the cost grows only
+			 * linearly: still more for a looser line, never tied. */
+			f.cost += fmin(COST_LOOSE * x * x * x, COST_EMERGENCY / 2 + 10 * COST_LOOSE * x);
 		} else if (rest > EPS) {
 			/* A line of Western words: its spaces open further; one
 			 * with no space at all stays ragged. Either costs more
@@ -333,7 +335,7 @@ static struct fit fit_line(const struct lb *b, int a, int e, bool last)
 			int nspc = b->pspc[e] - b->pspc[a];
 			f.stretch_space = nspc ? rest / nspc : 0;
 			double x = rest / (nspc ? nspc : 1) / em;
-			f.cost += fmin(COST_RAGGED * (1 + x * x), COST_EMERGENCY / 2);
+			f.cost += fmin(COST_RAGGED * (1 + x * x), COST_EMERGENCY / 2 + COST_RAGGED * x);
 		}
 		return f;
 	}
