@@ -167,7 +167,12 @@ static void set_widths(struct lb *b)
 			/* A typed space takes the role of the gap around it. */
 			int p = visible(b, i, -1), q = visible(b, i, +1);
 			enum cclass kp = p >= 0 ? at[p].k : CC_OTHER, kq = q >= 0 ? at[q].k : CC_OTHER;
-			if (clreq_is_adjustable(kp) || clreq_is_adjustable(kq)) {
+			if (p < 0) {
+				/* Spaces opening the paragraph (a typed indent 　　)
+				 * are no gap to anything: kept at their width, or
+				 * none where the layout indents the first line. */
+				b->gap[i] = b->o->indent > 0 ? -x->w : 0;
+			} else if (clreq_is_adjustable(kp) || clreq_is_adjustable(kq)) {
 				b->gap[i] = -x->w; /* no space next to a Chinese mark */
 			} else if ((kp == CC_HAN && kq != CC_HAN) || (kq == CC_HAN && kp != CC_HAN)) {
 				b->gap[i] = ls * em - x->w;

@@ -534,6 +534,22 @@ START_TEST(test_western_words_justified)
 }
 END_TEST
 
+/* A paragraph typed with its own full-width indent (　　近日) starts 2 em in,
+ * not 2.5 em with the layout's indent (the spaces were taken for CJK–Latin
+ * gaps) nor ½ em without one. */
+START_TEST(test_typed_indent)
+{
+	reset_typo();
+	struct text t = text_plain("\u3000\u3000近日经开区召开大会");
+	for (int indent = 0; indent <= 1; indent++) {
+		struct text_opts o = { &ROLE, 20 * EM, indent * 2 * EM, true, ALIGN_LEFT, false, &TYPO, 0 };
+		struct line *l;
+		ck_assert_int_eq(text_compose(TC, &t, &o, &A, NULL, &l), 1);
+		ck_assert_double_eq_tol(xof(&l[0], "近", 0), 2 * EM, TOL);
+	}
+}
+END_TEST
+
 /* A right-to-left run (a Hebrew or Arabic name) inside Chinese text: its
  * glyphs come in visual order, and every character still comes out once,
  * in logical order, whatever the width. */
@@ -657,6 +673,7 @@ int main(void)
 	tcase_add_test(tc, test_justified_flush);
 	tcase_add_test(tc, test_random_paragraphs);
 	tcase_add_test(tc, test_rtl_run);
+	tcase_add_test(tc, test_typed_indent);
 	tcase_add_test(tc, test_text_width_typography);
 	tcase_add_test(tc, test_western_words_justified);
 	suite_add_tcase(s, tc);
