@@ -125,8 +125,10 @@ bool clreq_break_between(int a, int b, int next, bool pango_allows, enum kinsoku
 		return false;
 	if (clreq_no_end(a, level) || clreq_no_start(b, next, level))
 		return false;
+	/* A line breaks after a space, but not after a no-break space
+	 * (U+00A0, the figure space U+2007): 100 km, 第 1 章 stay whole. */
 	if (ka == CC_SPACE)
-		return true;
+		return a != 0xA0 && a != 0x2007;
 	/* A number stays with the unit or classifier after it: 2025年, 31个. */
 	if (is_digit(a) && kb == CC_HAN)
 		return false;

@@ -45,8 +45,8 @@ bool clreq_is_cjk(int c);
 
 /* May a line break between characters a and b? `pango_allows` is the UAX #14
  * answer, used where neither side is Chinese. `next` is the character after
- * b (0 at the end). Spaces end lines: a break falls after a space, never
- * before one. */
+ * b (0 at the end). Spaces end lines: a break falls after a space (not a
+ * no-break one), never before one. */
 bool clreq_break_between(int a, int b, int next, bool pango_allows, enum kinsoku level);
 
 #endif

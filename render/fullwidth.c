@@ -62,6 +62,29 @@ static bool has_han(const char *s, size_t from, size_t to)
 
 enum change { KEEP, WIDEN, DROP };
 
+/* Is the text before byte i Chinese? A Han character or a full-width mark
+ * (、。，） 》 」 …) is; so is an ASCII mark already made full-width. A
+ * curly quote ” ’ is used by both scripts: it is Chinese when what it
+ * closes ends in Chinese (“好”, but not “OK”,). */
+static bool chinese_before(const char *s, size_t i, const enum change *ch)
+{
+	while (i > 0) {
+		size_t j = i - 1;
+		while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80)
+			j--;
+		if (ch[j] == WIDEN)
+			return true;
+		int c = utf8_next(s, i, &j);
+		if (c == 0x201D || c == 0x2019) {
+			i -= 3;
+			continue;
+		}
+		return clreq_is_cjk(c) || (c >= 0x3001 && c <= 0x303F) || (c >= 0xFE10 && c <= 0xFE1F) ||
+		       (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF01 && c <= 0xFF65);
+	}
+	return false;
+}
+
 static void move_ranges(struct text_range *r, int n, const size_t *map)
 {
 	for (int i = 0; i < n; i++)
@@ -79,20 +102,16 @@ int fullwidth_text(struct document *doc, struct text *t, struct diag *d, bool ve
 		return 0;
 	enum change *ch = xcalloc(len + 1, sizeof(*ch));
 	int changed = 0;
-	/* , ; : ! ? right after a Han character. */
-	for (size_t i = 0; i < len; i++) {
-		if (!strchr(",;:!?", s[i]) || !clreq_is_cjk(char_before(s, i)))
-			continue;
-		ch[i] = WIDEN;
-		if (i + 1 < len && s[i + 1] == ' ')
-			ch[i + 1] = DROP;
-	}
 	/* ( ) pairs holding Chinese, or opened right after a Han character. */
 	size_t stack[32];
-	int depth = 0;
+	int depth = 0, deeper = 0; /* opened past the stack's depth: left alone */
 	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '(' && depth < (int)ARRAY_LEN(stack)) {
+		if (s[i] == '(' && depth == (int)ARRAY_LEN(stack)) {
+			deeper++;
+		} else if (s[i] == '(') {
 			stack[depth++] = i;
+		} else if (s[i] == ')' && deeper > 0) {
+			deeper--; /* closes one of those, not one on the stack */
 		} else if (s[i] == ')' && depth > 0) {
 			size_t o = stack[--depth];
 			size_t before = o;
@@ -107,6 +126,17 @@ int fullwidth_text(struct document *doc, struct text *t, struct diag *d, bool ve
 			if (i + 1 < len && s[i + 1] == ' ' && clreq_is_cjk(char_at(s, len, i + 2)))
 				ch[i + 1] = DROP;
 		}
+	}
+	/* , ; : ! ? right after Chinese: a Han character, a full-width mark,
+	 * or a mark made full-width here — 增长(同比),明显 and 真的?! end as
+	 * ）， and ？！, not with an ASCII mark after a wide one. Done after
+	 * the parentheses, so a converted ) is known. */
+	for (size_t i = 0; i < len; i++) {
+		if (!strchr(",;:!?", s[i]) || !chinese_before(s, i, ch))
+			continue;
+		ch[i] = WIDEN;
+		if (i + 1 < len && s[i + 1] == ' ')
+			ch[i + 1] = DROP;
 	}
 	struct buf b;
 	buf_init(&b);

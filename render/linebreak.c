@@ -37,6 +37,7 @@
 #define LOOSE_REF 0.05
 #define COST_LINE 30.0      /* every line: fewer lines are better */
 #define COST_EMERGENCY 1e7  /* a break inside a Western word or number */
+#define COST_LONG_WORD 1e4  /* ... that is longer than the measure anyway */
 #define COST_ORPHAN 1e5     /* a last line of one Han character */
 #define COST_RAGGED 1e5     /* a justified line with nowhere to put its slack */
 #define SOFT_SQUEEZE 0.24   /* em: a mark keeps more than ¾ of its width */
@@ -57,9 +58,14 @@ struct lb {
 	double *gap, *gshr, *gstr;
 	double *gsoft; /* a CJK–Latin gap's further shrink, from 0.2 to ⅛ em */
 	bool *opp;
-	/* Prefix sums over atoms [0, i). */
+	bool *wsp; /* a Western word space, which shares the equal stretch */
+	/* Prefix sums over atoms [0, i); pspc counts the gaps that stretch
+	 * (spaces, CJK–Latin gaps). */
 	double *pw, *pgshr, *pgstr, *pgsoft, *psoft, *phard;
-	int *popp;
+	int *popp, *pspc, *pwsp;
+	/* Per atom: inside a word (or URL, or number) wider than the measure,
+	 * which must be broken somewhere. */
+	bool *long_word;
 };
 
 static bool cjkish(enum cclass k)
@@ -161,7 +167,12 @@ static void set_widths(struct lb *b)
 			/* A typed space takes the role of the gap around it. */
 			int p = visible(b, i, -1), q = visible(b, i, +1);
 			enum cclass kp = p >= 0 ? at[p].k : CC_OTHER, kq = q >= 0 ? at[q].k : CC_OTHER;
-			if (clreq_is_adjustable(kp) || clreq_is_adjustable(kq)) {
+			if (p < 0) {
+				/* Spaces opening the paragraph (a typed indent 　　)
+				 * are no gap to anything: kept at their width, or
+				 * none where the layout indents the first line. */
+				b->gap[i] = b->o->indent > 0 ? -x->w : 0;
+			} else if (clreq_is_adjustable(kp) || clreq_is_adjustable(kq)) {
 				b->gap[i] = -x->w; /* no space next to a Chinese mark */
 			} else if ((kp == CC_HAN && kq != CC_HAN) || (kq == CC_HAN && kp != CC_HAN)) {
 				b->gap[i] = ls * em - x->w;
@@ -169,6 +180,7 @@ static void set_widths(struct lb *b)
 			} else {
 				b->gshr[i] = fmax(0, x->w - 0.25 * em);
 				b->gstr[i] = fmax(0, 0.5 * em - x->w);
+				b->wsp[i] = true;
 			}
 			continue;
 		}
@@ -207,8 +219,22 @@ static void set_widths(struct lb *b)
 		}
 	}
 
+	/* Words between ordinary break opportunities: a word longer than the
+	 * measure is cut where the lines need it; a shorter one only if
+	 * nothing else will do. */
+	for (int i = 0, w0 = 0; i <= n; i++) {
+		if (i < n && (i == 0 || !at[i].brk || at[i].emergency))
+			continue;
+		double w = 0;
+		for (int k = w0; k < i; k++)
+			w += adv(b, k) + (k + 1 < i ? b->gap[k] : 0);
+		for (int k = w0; k < i; k++)
+			b->long_word[k] = w > b->o->width + EPS;
+		w0 = i;
+	}
+
 	b->pw[0] = b->pgshr[0] = b->pgstr[0] = b->pgsoft[0] = b->psoft[0] = b->phard[0] = 0;
-	b->popp[0] = 0;
+	b->popp[0] = b->pspc[0] = b->pwsp[0] = 0;
 	for (int i = 0; i < n; i++) {
 		b->pw[i + 1] = b->pw[i] + adv(b, i) + b->gap[i];
 		b->pgshr[i + 1] = b->pgshr[i] + b->gshr[i];
@@ -217,6 +243,8 @@ static void set_widths(struct lb *b)
 		b->psoft[i + 1] = b->psoft[i] + b->soft[i];
 		b->phard[i + 1] = b->phard[i] + b->hard[i];
 		b->popp[i + 1] = b->popp[i] + b->opp[i];
+		b->pspc[i + 1] = b->pspc[i] + (b->gstr[i] > EPS);
+		b->pwsp[i + 1] = b->pwsp[i] + b->wsp[i];
 	}
 }
 
@@ -270,6 +298,7 @@ struct fit {
 	double cheap, soft, gap, hard; /* shrink taken from each tier, pt */
 	double stretch_cheap;     /* stretch of spaces and CJK–Latin gaps, pt */
 	double stretch_even;      /* inter-character stretch per opportunity, pt */
+	double stretch_space;     /* ... or, with none, per space or gap, pt */
 	int nopp;
 	double cost;
 };
@@ -290,12 +319,28 @@ static struct fit fit_line(const struct lb *b, int a, int e, bool last)
 		f.cost = COST_CHEAP * f.stretch_cheap / em;
 		double rest = delta - f.stretch_cheap;
 		f.nopp = b->popp[e] - b->popp[a];
-		if (rest > EPS) {
-			/* Equal space between the Chinese characters; a line with
-			 * no place for it stays ragged, which costs more still. */
-			f.stretch_even = f.nopp ? rest / f.nopp : 0;
-			double x = rest / (f.nopp ? f.nopp : 1) / em / LOOSE_REF;
-			f.cost += COST_LOOSE * x * x * x + (f.nopp ? 0 : COST_RAGGED);
+		if (rest > EPS && f.nopp) {
+			/* Equal space between the Chinese characters, and the
+			 * word spaces of a mixed line take their share too, or a
+			 * line of a few Han and many words would set its Han wide
+			 * apart; however loose, cheaper than cutting a word that
+			 * fits a line. */
+			f.stretch_even = rest / (f.nopp + b->pwsp[e] - b->pwsp[a]);
+			double x = f.stretch_even / em / LOOSE_REF;
+			/* Past half the price of a cut, the cost grows only
+			 * linearly: still more for a looser line, never tied. */
+			f.cost += fmin(COST_LOOSE * x * x * x, COST_EMERGENCY / 2 + 10 * COST_LOOSE * x);
+		} else if (rest > EPS) {
+			/* A line of Western words: its spaces open further; one
+			 * with no space at all stays ragged. Either costs more
+			 * than a Chinese line, but (unless ems of the line are
+			 * left empty) less than a break inside a word: a cubic
+			 * cost like the one above, uncapped, would break words
+			 * rather than open spaces. */
+			int nspc = b->pspc[e] - b->pspc[a];
+			f.stretch_space = nspc ? rest / nspc : 0;
+			double x = rest / (nspc ? nspc : 1) / em;
+			f.cost += fmin(COST_RAGGED * (1 + x * x), COST_EMERGENCY / 2 + COST_RAGGED * x);
 		}
 		return f;
 	}
@@ -347,7 +392,7 @@ static double line_cost(const struct lb *b, int a, int brk)
 		return INF;
 	double c = f.cost + COST_LINE;
 	if (!last && b->at[brk].emergency)
-		c += COST_EMERGENCY;
+		c += b->long_word[brk] ? COST_LONG_WORD : COST_EMERGENCY;
 	/* No 孤字. On a character grid the cells win (GB/T 9704 practice): a
 	 * line spaced out to save the last one would leave the grid. */
 	if (last && a > 0 && b->o->justify && b->pitch == 0) {
@@ -444,7 +489,7 @@ static double place_line(const struct lb *b, int a, int e, bool last, struct pla
 	double k_str = stretch && e1 > EPS ? f.stretch_cheap / e1 : 0;
 	double k_shr = s1 > EPS ? f.cheap / s1 : 0;
 	double k_soft = s2 > EPS ? f.soft / s2 : 0, k_hard = s3 > EPS ? f.hard / s3 : 0;
-	double even = stretch ? f.stretch_even : 0;
+	double even = stretch ? f.stretch_even : 0, spc = stretch ? f.stretch_space : 0;
 	double pen = 0;
 	for (int i = a; i <= e; i++) {
 		struct placed *p = &pl[i - a];
@@ -471,8 +516,10 @@ static double place_line(const struct lb *b, int a, int e, bool last, struct pla
 		if (i == e)
 			break;
 		double g = b->gap[i] + b->gstr[i] * k_str - b->gshr[i] * k_shr - b->gsoft[i] * k_gap;
-		if (b->opp[i])
+		if (b->opp[i] || b->wsp[i])
 			g += even;
+		if (b->gstr[i] > EPS)
+			g += spc;
 		pen += g;
 	}
 	/* A hanging mark stands past the measure: the line ends before it. */
@@ -557,7 +604,11 @@ static void lb_init(struct lb *b, const struct shaped *sh, const struct text_opt
 	for (size_t i = 0; i < ARRAY_LEN(d); i++)
 		*d[i] = xcalloc(n, sizeof(double));
 	b->opp = xcalloc(n, sizeof(bool));
+	b->wsp = xcalloc(n, sizeof(bool));
+	b->pwsp = xcalloc(n, sizeof(int));
 	b->popp = xcalloc(n, sizeof(int));
+	b->pspc = xcalloc(n, sizeof(int));
+	b->long_word = xcalloc(n, sizeof(bool));
 	set_widths(b);
 }
 
@@ -568,7 +619,11 @@ static void lb_release(struct lb *b)
 	for (size_t i = 0; i < ARRAY_LEN(d); i++)
 		free(d[i]);
 	free(b->opp);
+	free(b->wsp);
+	free(b->pwsp);
 	free(b->popp);
+	free(b->pspc);
+	free(b->long_word);
 }
 
 int linebreak_compose(struct text_ctx *tc, const struct shaped *sh, const struct text_opts *o,

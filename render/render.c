@@ -98,6 +98,7 @@ int render_layout(struct render *r, const struct render_opts *o, struct diag *d)
 		return -1;
 	warn_substitutes(r, d);
 	r->text = text_new(r->fonts);
+	text_set_typography(r->text, &r->layout.typo);
 	if (fit_document(&r->doc, &r->layout, r->text, d, &r->frames, &r->scale) < 0)
 		return -1;
 	set_metadata(r);

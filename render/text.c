@@ -33,6 +33,8 @@ struct text_ctx {
 		int c;
 		float left, right;
 	} blanks[512];
+	/* What text_width measures with: the layout's typography. */
+	const struct typography *typo;
 };
 
 struct text_ctx *text_new(struct fonts *fonts)
@@ -264,25 +266,36 @@ void text_shape(struct text_ctx *tc, const struct text *t, const struct text_opt
 		double size = pango_font_description_get_size(fd) / (double)PANGO_SCALE;
 		pango_font_description_free(fd);
 		sh->items[k] = (struct shaped_item){ item, gs, size };
-		/* Clusters in logical order (the text is left to right). */
-		for (int g = 0; g < gs->num_glyphs;) {
-			int cl = gs->log_clusters[g], e = g;
+		/* Clusters in logical order. A right-to-left item (a Hebrew or
+		 * Arabic name in the paragraph) has its glyphs in visual order,
+		 * clusters descending: walk it from the end, or a cluster's end
+		 * would come before its start. The line still sets atoms left
+		 * to right; bidi reordering is not done. */
+		bool rtl = item->analysis.level & 1;
+		for (int s = 0; s < gs->num_glyphs;) {
+			int g = rtl ? gs->num_glyphs - 1 - s : s;
+			int cl = gs->log_clusters[g], e = g, step = rtl ? -1 : 1;
+			while (e >= 0 && e < gs->num_glyphs && gs->log_clusters[e] == cl)
+				e += step;
+			/* Glyphs [g0, g1) of the cluster, and the next cluster's. */
+			int g0 = rtl ? e + 1 : g, g1 = rtl ? g + 1 : e;
+			bool more = e >= 0 && e < gs->num_glyphs;
 			double w = 0;
-			while (e < gs->num_glyphs && gs->log_clusters[e] == cl)
-				w += gs->glyphs[e++].geometry.width / (double)PANGO_SCALE;
+			for (int x = g0; x < g1; x++)
+				w += gs->glyphs[x].geometry.width / (double)PANGO_SCALE;
 			size_t start = (size_t)(item->offset + cl);
-			size_t end = e < gs->num_glyphs ? (size_t)(item->offset + gs->log_clusters[e])
-							: (size_t)(item->offset + item->length);
+			size_t end = more ? (size_t)(item->offset + gs->log_clusters[e])
+					  : (size_t)(item->offset + item->length);
 			size_t p = start;
 			int c = utf8_next(t->s, t->len, &p);
 			struct atom *at = &sh->atoms[sh->n++];
 			*at = (struct atom){ .start = start, .end = end, .c = c, .k = clreq_class(c),
-					     .item = k, .g0 = g, .g1 = e, .w = w, .em = size };
+					     .item = k, .g0 = g0, .g1 = g1, .w = w, .em = size };
 			at->brk = la[ci].is_line_break; /* Pango's answer, tailored below */
 			at->emergency = false;
 			at->emph = t->nemph && in_ranges(t->emph, t->nemph, start);
 			ci += (int)utf8_count(t->s + start, end - start);
-			g = e;
+			s += g1 - g0;
 		}
 	}
 	g_list_free(items);
@@ -365,10 +378,15 @@ int text_compose(struct text_ctx *tc, const struct text *t, const struct text_op
 	return n;
 }
 
+void text_set_typography(struct text_ctx *tc, const struct typography *typo)
+{
+	tc->typo = typo;
+}
+
 double text_width(struct text_ctx *tc, const struct text *t, const struct font_role *role,
 		  bool bold)
 {
-	struct text_opts o = { .role = role, .width = 1e9, .bold = bold };
+	struct text_opts o = { .role = role, .width = 1e9, .bold = bold, .typo = tc->typo };
 	struct shaped sh;
 	text_shape(tc, t, &o, &sh);
 	double w = linebreak_natural_width(&sh, &o);

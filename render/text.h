@@ -54,7 +54,14 @@ struct text_opts {
 int text_compose(struct text_ctx *tc, const struct text *t, const struct text_opts *o,
 		 struct arena *a, struct diag *d, struct line **lines);
 
-/* Natural advance width of t set on one line in `role`. */
+/* The typography of the layout, which text_width sets text with (so a
+ * right-aligned date measured by it ends at the edge when it is composed);
+ * it must outlive the context. NULL, the default: 全角 marks, ¼ em
+ * CJK–Latin gaps. */
+void text_set_typography(struct text_ctx *tc, const struct typography *typo);
+
+/* Natural advance width of t set on one line in `role`, with the context's
+ * typography. */
 double text_width(struct text_ctx *tc, const struct text *t, const struct font_role *role,
 		  bool bold);
 

@@ -4,6 +4,7 @@
  * and ASCII punctuation made full-width. Composes with the pinned fonts at
  * 10 pt, so one em is 10 pt. */
 #include <check.h>
+#include <ctype.h>
 #include <math.h>
 #include <string.h>
 
@@ -125,6 +126,9 @@ static const struct break_case {
 	{ 'a', 'b', 0, false, KINSOKU_BASIC, false, "no break inside a word" },
 	{ ' ', 'b', 0, true, KINSOKU_BASIC, true, "a break after a space" },
 	{ 'a', ' ', 0, false, KINSOKU_BASIC, false, "never before a space" },
+	{ 0xA0, 'k', 0, false, KINSOKU_BASIC, false, "never after a no-break space" },
+	{ 0xA0, 0x7AE0, 0, true, KINSOKU_BASIC, false, "never after a no-break space before Han" },
+	{ 0x2007, '5', 0, false, KINSOKU_BASIC, false, "never after a figure space" },
 	{ 0x4E2D, 'A', 0, true, KINSOKU_BASIC, true, "between Han and Latin" },
 	{ 0x4E2D, 0x6587, 0, true, KINSOKU_BASIC, true, "between two Han characters" },
 	{ 0x3002, 0x201D, 0, true, KINSOKU_BASIC, false, "。” stays together" },
@@ -458,6 +462,119 @@ START_TEST(test_random_paragraphs)
 }
 END_TEST
 
+/* text_width measures with the layout's typography: a right-aligned date
+ * (x = edge − width) composed with ½ em CJK–Latin gaps or half-width marks
+ * ends at the edge, not past it or short of it. */
+START_TEST(test_text_width_typography)
+{
+	static const char *const texts[] = { "2025年3月5日 星期三", "2025年第3期（总第27期）",
+					     "经开区，党政办公室。" };
+	static const struct {
+		enum punct_style punct;
+		double latin_space;
+	} typos[] = { { PUNCT_FULL, 0.25 }, { PUNCT_FULL, 1 }, { PUNCT_HALF, 0 }, { PUNCT_KAIMING, 0.5 } };
+	for (size_t k = 0; k < ARRAY_LEN(typos); k++) {
+		reset_typo();
+		TYPO.punct = typos[k].punct;
+		TYPO.latin_space = typos[k].latin_space;
+		text_set_typography(TC, &TYPO);
+		for (size_t i = 0; i < ARRAY_LEN(texts); i++) {
+			struct text t = text_plain(texts[i]);
+			double w = text_width(TC, &t, &ROLE, false);
+			struct line *l;
+			ck_assert_int_eq(compose(texts[i], 1000, false, &l), 1);
+			ck_assert_msg(fabs(w - l[0].width) < TOL, "'%s' (style %d, gap %.2f em): measured %.3f, set %.3f",
+				      texts[i], typos[k].punct, typos[k].latin_space, w, l[0].width);
+		}
+	}
+	text_set_typography(TC, NULL);
+}
+END_TEST
+
+/* English sentences in Chinese text: words shorter than the measure are
+ * never cut (an unhyphenated break inside a word was once cheaper than a
+ * loose line of words); a line with a space in it is flush, the spaces
+ * taking the slack when there is no Chinese to take it; and in a line of a
+ * few Han and many words the word spaces share the stretch, so the Han
+ * gaps (会 议 指 出 once up to 2.8 em apart) open by ½ em at most. A line
+ * of Han alone before a word too long to join it opens by 1½ em at most
+ * (这 是 中 took 2.5 em gaps when very loose lines all cost the same). */
+START_TEST(test_western_words_justified)
+{
+	static const char *const texts[] = {
+		"这是中文。Typography is the art and technique of arranging type to make written "
+		"language legible, readable and appealing when displayed. 这是中文。",
+		"会议指出，Typography is the art and technique of arranging type to make written "
+		"language legible.",
+	};
+	reset_typo();
+	for (size_t k = 0; k < ARRAY_LEN(texts); k++) {
+		for (double w = 8; w <= 26; w += 1) {
+			struct line *l;
+			int n = compose(texts[k], w, true, &l);
+			char first[4] = "", second[4] = "";
+			memcpy(first, texts[k], 3), memcpy(second, texts[k] + 3, 3);
+			double han = xof(&l[0], second, 0) - xof(&l[0], first, 0) - EM;
+			double most = strchr(line_text(&l[0]), ' ') ? 0.5 : 1.5;
+			ck_assert_msg(n < 2 || han <= most * EM,
+				      "at %.0f em the Han gaps open by %.2f em: '%s'",
+				      w, han / EM, line_text(&l[0]));
+			for (int i = 0; i + 1 < n; i++) {
+				/* Runs point into the text: the next line starts at nx. */
+				const char *nx = l[i + 1].runs[0].text;
+				ck_assert_msg(!(isalpha((unsigned char)nx[-1]) && isalpha((unsigned char)nx[0])),
+					      "at %.0f em a word is cut: '%s' | '%s'", w, line_text(&l[i]), nx);
+				const char *t = line_text(&l[i]);
+				if (strchr(t, ' '))
+					ck_assert_msg(fabs(l[i].width - w * EM) < TOL,
+						      "at %.0f em '%s' is %.3f em wide", w, t, l[i].width / EM);
+			}
+		}
+	}
+}
+END_TEST
+
+/* A paragraph typed with its own full-width indent (　　近日) starts 2 em in,
+ * not 2.5 em with the layout's indent (the spaces were taken for CJK–Latin
+ * gaps) nor ½ em without one. */
+START_TEST(test_typed_indent)
+{
+	reset_typo();
+	struct text t = text_plain("\u3000\u3000近日经开区召开大会");
+	for (int indent = 0; indent <= 1; indent++) {
+		struct text_opts o = { &ROLE, 20 * EM, indent * 2 * EM, true, ALIGN_LEFT, false, &TYPO, 0 };
+		struct line *l;
+		ck_assert_int_eq(text_compose(TC, &t, &o, &A, NULL, &l), 1);
+		ck_assert_double_eq_tol(xof(&l[0], "近", 0), 2 * EM, TOL);
+	}
+}
+END_TEST
+
+/* A right-to-left run (a Hebrew or Arabic name) inside Chinese text: its
+ * glyphs come in visual order, and every character still comes out once,
+ * in logical order, whatever the width. */
+START_TEST(test_rtl_run)
+{
+	reset_typo();
+	static const char *const texts[] = {
+		"项目由\u05E9\u05DC\u05D5\u05DD公司承建，\u0645\u0631\u062D\u0628\u0627说。",
+		"\u05E9\u05DC\u05D5\u05DD",
+		"（\u0645\u0631\u062D\u0628\u0627）MMA项目",
+	};
+	for (size_t k = 0; k < ARRAY_LEN(texts); k++) {
+		for (double w = 1; w <= 12; w += 1) {
+			struct line *l;
+			int n = compose(texts[k], w, true, &l);
+			char joined[512] = "";
+			for (int i = 0; i < n; i++)
+				strcat(joined, line_text(&l[i]));
+			ck_assert_msg(only_spaces_removed(texts[k], joined), "'%s' at %.0f em came out as '%s'",
+				      texts[k], w, joined);
+		}
+	}
+}
+END_TEST
+
 static const struct {
 	const char *in, *out;
 } ascii[] = {
@@ -473,6 +590,15 @@ static const struct {
 	{ "1,234.5", "1,234.5" },
 	{ "f(x) = 1", "f(x) = 1" },
 	{ "Hello, world!", "Hello, world!" },
+	/* After a mark that is (or has just been made) full-width. */
+	{ "增长(同比),明显", "增长（同比），明显" },
+	{ "真的?!", "真的？！" },
+	{ "什么??", "什么？？" },
+	{ "《红楼梦》,《西游记》", "《红楼梦》，《西游记》" },
+	{ "他说“好”,我走了", "他说“好”，我走了" },
+	{ "他说“OK”, then left", "他说“OK”, then left" },
+	{ "时间:10:30", "时间：10:30" },
+	{ "见https://a.cn/x?y=1", "见https://a.cn/x?y=1" },
 };
 
 START_TEST(test_ascii_punct)
@@ -483,6 +609,25 @@ START_TEST(test_ascii_punct)
 	fullwidth_text(&doc, &t, NULL, false);
 	ck_assert_str_eq(t.s, ascii[_i].out);
 	ck_assert_uint_eq(t.len, strlen(ascii[_i].out));
+	document_release(&doc);
+}
+END_TEST
+
+/* Parentheses nested deeper than the converter follows are left alone, and
+ * the others still pair up: no （ is closed by an ASCII ) or the reverse. */
+START_TEST(test_ascii_punct_deep)
+{
+	struct document doc;
+	document_init(&doc);
+	char in[256] = "", out[512] = "";
+	for (int i = 0; i < 40; i++)
+		strcat(in, "("), strcat(out, i < 32 ? "（" : "(");
+	strcat(in, "中"), strcat(out, "中");
+	for (int i = 0; i < 40; i++)
+		strcat(in, ")"), strcat(out, i < 8 ? ")" : "）");
+	struct text t = text_plain(in);
+	fullwidth_text(&doc, &t, NULL, false);
+	ck_assert_str_eq(t.s, out);
 	document_release(&doc);
 }
 END_TEST
@@ -510,6 +655,7 @@ int main(void)
 	tcase_add_loop_test(tc, test_break_pairs, 0, (int)ARRAY_LEN(breaks));
 	tcase_add_loop_test(tc, test_ascii_punct, 0, (int)ARRAY_LEN(ascii));
 	tcase_add_test(tc, test_ascii_punct_ranges);
+	tcase_add_test(tc, test_ascii_punct_deep);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("lines");
 	tcase_add_unchecked_fixture(tc, setup, teardown);
@@ -526,6 +672,10 @@ int main(void)
 	tcase_add_test(tc, test_emphasis_dots);
 	tcase_add_test(tc, test_justified_flush);
 	tcase_add_test(tc, test_random_paragraphs);
+	tcase_add_test(tc, test_rtl_run);
+	tcase_add_test(tc, test_typed_indent);
+	tcase_add_test(tc, test_text_width_typography);
+	tcase_add_test(tc, test_western_words_justified);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }
