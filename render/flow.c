@@ -1064,7 +1064,33 @@ int flow_document_ex(const struct document *doc, const struct layout *l, struct 
 
 	struct page *p = new_page(&f);
 	double y = furniture_masthead(&f.set, &doc->meta, p, f.x0, f.x1, f.y0, f.pitch);
+	int title_from = p->nitems;
 	y = furniture_title(&f.set, &doc->meta, p, f.x0, f.x1, y, f.pitch);
+	/* A canvas that shows only its title block (a cover) centres it in the
+	 * text area, when it fits. */
+	if (!l->show_body && l->masthead == MASTHEAD_NONE && y < f.y1 && p->nitems > title_from) {
+		double top = f.y1, bottom = f.y0;
+		for (int i = title_from; i < p->nitems; i++) {
+			const struct frame_item *it = &p->items[i];
+			double a = it->y, b = it->y;
+			if (it->kind == ITEM_GLYPHS)
+				a -= 0.88 * it->u.run->size, b += 0.12 * it->u.run->size;
+			else if (it->kind == ITEM_RECT)
+				b += it->u.rect.h;
+			else if (it->kind == ITEM_RULE)
+				a = fmin(a, it->u.rule.y2), b = fmax(b, it->u.rule.y2);
+			top = fmin(top, a), bottom = fmax(bottom, b);
+		}
+		double dy = (f.y0 + f.y1 - top - bottom) / 2;
+		for (int i = title_from; i < p->nitems; i++) {
+			p->items[i].y += dy;
+			if (p->items[i].kind == ITEM_RULE)
+				p->items[i].u.rule.y2 += dy;
+		}
+		for (int i = 0; i < fr->nmarks; i++)
+			fr->marks[i].y += dy;
+		y += dy;
+	}
 	int first = doc->nblocks;
 	double head_bottom = y;
 	if (l->show_body)
