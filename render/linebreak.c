@@ -32,7 +32,7 @@
 #define COST_CHEAP 10.0     /* Western spaces, CJK–Latin gaps, adjacent marks */
 #define COST_SOFT 200.0     /* a single mark squeezed by less than ¼ em */
 #define COST_HARD 2000.0    /* a single mark squeezed to half width */
-#define COST_GAP 3000.0     /* a CJK–Latin gap closed below 0.2 em */
+#define COST_GAP 20000.0    /* a CJK–Latin gap closed below 0.2 em */
 #define COST_LOOSE 1000.0   /* mean inter-character stretch of LOOSE_REF */
 #define LOOSE_REF 0.05
 #define COST_LINE 30.0      /* every line: fewer lines are better */
@@ -98,14 +98,15 @@ static int visible(const struct lb *b, int i, int dir)
 	return i >= 0 && i < b->n ? i : -1;
 }
 
-/* A CJK–Latin gap of ls em stays within 0.05 em of it at little cost, may
- * close to ⅛ em at the price of a squeezed mark, and opens to ⅓ em at most
- * (clreq's limits); in a grid it is fixed. */
+/* A CJK–Latin gap of ls em stays within 0.045 em of it at little cost (a
+ * little inside ±0.05 em, so positions rounded in the PDF stay inside too),
+ * may close to ⅛ em at the price of a squeezed mark, and opens to ⅓ em at
+ * most (clreq's limits); in a grid it is fixed. */
 static void latin_gap_flex(struct lb *b, int i, double ls, double em)
 {
 	if (ls <= 0 || b->pitch > 0)
 		return;
-	double lo = fmin(ls, fmax(0.125, ls - 0.05)), hi = fmax(ls, fmin(1.0 / 3, ls + 0.05));
+	double lo = fmin(ls, fmax(0.125, ls - 0.045)), hi = fmax(ls, fmin(1.0 / 3, ls + 0.045));
 	b->gshr[i] = (ls - lo) * em;
 	b->gsoft[i] = (lo - fmin(lo, 0.125)) * em;
 	b->gstr[i] = (hi - ls) * em;
