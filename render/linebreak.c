@@ -8,7 +8,8 @@
  *      cost follows clreq's order of adjustment: first the cheap sources
  *      (Western spaces, the CJK–Latin gap, a second squeeze of adjacent
  *      marks), then single marks — lightly, then to half width at a high
- *      price — and on the stretch side equal inter-character space whose
+ *      price — and last the CJK–Latin gap below its cheap range; on the
+ *      stretch side equal inter-character space whose
  *      cost rises steeply past 0.05 em a gap; a paragraph never ends on a
  *      line of one Han character (孤字);
  *   3. trims a line-end mark to ½ em and an opening mark at a line start by
@@ -32,7 +33,7 @@
 #define COST_CHEAP 10.0     /* Western spaces, CJK–Latin gaps, adjacent marks */
 #define COST_SOFT 200.0     /* a single mark squeezed by less than ¼ em */
 #define COST_HARD 2000.0    /* a single mark squeezed to half width */
-#define COST_GAP 20000.0    /* a CJK–Latin gap closed below 0.2 em */
+#define COST_GAP 20000.0    /* a CJK–Latin gap closed below its cheap range */
 #define COST_LOOSE 1000.0   /* mean inter-character stretch of LOOSE_REF */
 #define LOOSE_REF 0.05
 #define COST_LINE 30.0      /* every line: fewer lines are better */
@@ -56,7 +57,7 @@ struct lb {
 	/* Per gap (after atom i): natural width, shrink and stretch of the
 	 * cheap kind, and whether inter-character justification may use it. */
 	double *gap, *gshr, *gstr;
-	double *gsoft; /* a CJK–Latin gap's further shrink, from 0.2 to ⅛ em */
+	double *gsoft; /* a CJK–Latin gap's further shrink, below its cheap range to ⅛ em */
 	bool *opp;
 	bool *wsp; /* a Western word space, which shares the equal stretch */
 	/* Prefix sums over atoms [0, i); pspc counts the gaps that stretch
