@@ -767,6 +767,7 @@ static void place_spanning(struct flow *f, int i)
 }
 
 static bool repour_last_page(struct flow *f, int page, double bottom);
+static double pour_shortest(struct flow *f);
 
 /* A box across all columns at item i: even out the columns poured so far on
  * this page (the shortest height at which they still fit, as at the end of
@@ -780,24 +781,12 @@ static void place_span(struct flow *f, int i)
 		next_column(f);
 	if (!(f->col == 0 && f->col_empty)) {
 		int page = f->fr->npages - 1;
-		struct page_start start = f->page_start;
-		double used = f->col * (f->y1 - start.top) + (f->y - start.top);
-		int lines = (int)floor((f->y1 - start.top) / f->pitch + 1e-6);
-		double bottom = f->y1;
 		f->stop = i;
-		f->strict = true;
-		for (int h = (int)ceil(used / f->l->columns / f->pitch - 1e-6); h < lines; h++) {
-			f->page_start = start;
-			if (repour_last_page(f, page, start.top + h * f->pitch)) {
-				bottom = start.top + h * f->pitch;
-				break;
-			}
-		}
-		f->strict = false;
-		if (bottom + it->h > f->y1 + 1e-6)
+		double bottom = pour_shortest(f);
+		if (bottom < 0 || bottom + it->h > f->y1 + 1e-6) {
+			repour_last_page(f, page, f->y1);
 			bottom = f->y1;
-		f->page_start = start;
-		repour_last_page(f, page, bottom);
+		}
 		f->stop = -1;
 		f->y = bottom;
 		if (f->deferred >= 0 || f->fr->npages != page + 1 || bottom + it->h > f->y1 + 1e-6)
@@ -967,38 +956,42 @@ static bool repour_last_page(struct flow *f, int page, double bottom)
 	return !f->failed && fr->npages == page + 1;
 }
 
-/* Even out the columns of the last page (or of the section on it since
- * the last spanning heading): the shortest column height (in whole lines)
- * at which its content still fits, so the text ends at about the same line
- * in every column. Returns where the columns end. */
-static double balance_section(struct flow *f)
+/* Pour what came since the page start into the shortest columns (in whole
+ * lines) that hold it, so the text ends at about the same line in every
+ * column. Returns where the columns end, or -1 when only full columns hold
+ * it; the page start is kept either way. */
+static double pour_shortest(struct flow *f)
 {
-	if (f->l->columns < 2 || f->l->canvas)
-		return f->col == 0 ? f->y : f->y1;
-	struct frames *fr = f->fr;
-	int page = fr->npages - 1;
+	int page = f->fr->npages - 1;
 	int lines = (int)floor((f->y1 - f->page_start.top) / f->pitch + 1e-6);
 	double used = f->col * (f->y1 - f->page_start.top) + (f->y - f->page_start.top);
-	int h = (int)ceil(used / f->l->columns / f->pitch - 1e-6);
 	/* A trial that overflows marks a later page's start: keep this one. */
 	struct page_start start = f->page_start;
+	double bottom = -1;
 	f->strict = true;
-	for (; h < lines; h++) {
+	for (int h = (int)ceil(used / f->l->columns / f->pitch - 1e-6); h < lines; h++) {
 		f->page_start = start;
-		if (repour_last_page(f, page, f->page_start.top + h * f->pitch)) {
-			f->strict = false;
-			return start.top + h * f->pitch;
+		if (repour_last_page(f, page, start.top + h * f->pitch)) {
+			bottom = start.top + h * f->pitch;
+			break;
 		}
 	}
 	f->strict = false;
 	f->page_start = start;
-	repour_last_page(f, page, f->y1);
-	return f->y1;
+	return bottom;
 }
 
-static void balance_last_page(struct flow *f)
+/* Even out the columns of the last page (or of the section on it since
+ * the last spanning heading). Returns where the columns end. */
+static double balance_section(struct flow *f)
 {
-	balance_section(f);
+	if (f->l->columns < 2 || f->l->canvas)
+		return f->col == 0 ? f->y : f->y1;
+	double bottom = pour_shortest(f);
+	if (bottom >= 0)
+		return bottom;
+	repour_last_page(f, f->fr->npages - 1, f->y1);
+	return f->y1;
 }
 
 /* In whole-block mode a block taller than a column cannot move on whole. */
@@ -1124,7 +1117,7 @@ int flow_document_ex(const struct document *doc, const struct layout *l, struct 
 		mark_page_start(&f);
 	}
 	pour(&f);
-	balance_last_page(&f);
+	balance_section(&f); /* the last page's columns end level */
 	if (l->auto_height)
 		for (int i = 0; i < fr->npages; i++)
 			cut_to_content(&fr->pages[i], l);

@@ -528,6 +528,12 @@ static double place_line(const struct lb *b, int a, int e, bool last, struct pla
 	return hangs(b, a, e) ? pl[e - a].x : pen;
 }
 
+/* 着重号 go under emphasised characters, never under punctuation. */
+static bool has_dot(const struct atom *at)
+{
+	return at->emph && (at->k == CC_HAN || at->k == CC_LATIN);
+}
+
 static void make_runs(struct text_ctx *tc, const struct lb *b, int a, int e,
 		      const struct placed *pl, struct arena *ar, struct diag *d, struct line *ln)
 {
@@ -542,8 +548,7 @@ static void make_runs(struct text_ctx *tc, const struct lb *b, int a, int e,
 		int j = i, ng = 0, nd = 0;
 		while (j <= e && b->at[j].item == b->at[i].item) {
 			ng += b->at[j].g1 - b->at[j].g0;
-			nd += b->at[j].emph && b->at[j].k != CC_SPACE && !clreq_is_adjustable(b->at[j].k) &&
-			      b->at[j].k != CC_DASH && b->at[j].k != CC_ELLIPSIS && b->at[j].k != CC_OTHER;
+			nd += has_dot(&b->at[j]);
 			j++;
 		}
 		const struct shaped_item *si = &b->sh->items[b->at[i].item];
@@ -581,8 +586,7 @@ static void make_runs(struct text_ctx *tc, const struct lb *b, int a, int e,
 				}
 				x += pg->geometry.width / (double)PANGO_SCALE;
 			}
-			if (at->emph && at->k != CC_SPACE && !clreq_is_adjustable(at->k) &&
-			    at->k != CC_DASH && at->k != CC_ELLIPSIS && at->k != CC_OTHER)
+			if (has_dot(at))
 				dots[run->ndots++] = p->x + p->adv / 2;
 		}
 		run->width = pl[j - 1 - a].x + pl[j - 1 - a].adv - pl[i - a].x;
