@@ -28,11 +28,12 @@ ifneq ($(SANITIZE),)
 OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=$(SANITIZE)
 endif
 
-ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -Irender -Ibuild $(PKG_CFLAGS) $(CFLAGS)
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -Isrc -Ibuild $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS := $(OPT) $(LDFLAGS)
 
-SRC  := $(filter-out render/main.c,$(wildcard render/*.c))
-OBJ  := $(SRC:render/%.c=build/%.o)
+# The engine's sources, one folder per pipeline stage (docs/architecture.md).
+SRC  := $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c))
+OBJ  := $(SRC:src/%.c=build/obj/%.o)
 TESTS := $(patsubst tests/%.c,build/tests/%,$(wildcard tests/check_*.c))
 
 .PHONY: all demo test bench install clean clean-objs golden-update deps FORCE
@@ -45,14 +46,16 @@ build/config.h: FORCE
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 FORCE:
 
-build/%.o: render/%.c build/config.h
-	@mkdir -p build
+build/obj/%.o: src/%.c build/config.h
+	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
+# Made anew each time, so an object whose source was moved or removed never lingers.
 build/libpaiban.a: $(OBJ)
+	rm -f $@
 	$(AR) rcs $@ $^
 
-paiban: build/main.o build/libpaiban.a
+paiban: build/obj/main.o build/libpaiban.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
 build/tests/%.o: tests/%.c build/config.h
@@ -79,6 +82,7 @@ demo: deps
 	@ls -l out
 
 test: paiban $(TESTS)
+	@sh tools/check-layers.sh
 	@sh tests/run.sh $(TESTS)
 
 golden-update: paiban $(TESTS)
@@ -102,4 +106,4 @@ clean: clean-objs
 	rm -rf out
 
 .SECONDARY: $(TESTS:%=%.o) build/tests/testutil.o
--include $(wildcard build/*.d build/tests/*.d)
+-include $(wildcard build/obj/*.d build/obj/*/*.d build/tests/*.d)

@@ -8,15 +8,17 @@
 #include <string.h>
 #include <zlib.h>
 
-#include "chart.h"
-#include "csv.h"
-#include "export.h"
-#include "figread.h"
-#include "image.h"
+#include "base/numfmt.h"
+#include "base/util.h"
+#include "boxes/chart.h"
+#include "boxes/image.h"
+#include "boxes/table.h"
+#include "boxes/ticks.h"
+#include "export/export.h"
+#include "parse/csv.h"
+#include "parse/figread.h"
+#include "parse/image_read.h"
 #include "testutil.h"
-#include "table.h"
-#include "ticks.h"
-#include "util.h"
 
 /* ---- ticks ---- */
 
@@ -150,20 +152,20 @@ END_TEST
 START_TEST(test_parse_number)
 {
 	double v;
-	ck_assert_int_eq(figread_number("1,234.5", 7, &v), 0);
+	ck_assert_int_eq(number_parse("1,234.5", 7, &v), 0);
 	ck_assert(v == 1234.5);
-	ck_assert_int_eq(figread_number(" -12 ", 5, &v), 0);
+	ck_assert_int_eq(number_parse(" -12 ", 5, &v), 0);
 	ck_assert(v == -12);
-	ck_assert_int_eq(figread_number("1e3", 3, &v), 0);
+	ck_assert_int_eq(number_parse("1e3", 3, &v), 0);
 	ck_assert(v == 1000);
-	ck_assert_int_eq(figread_number("12,34", 5, &v), -1);
-	ck_assert_int_eq(figread_number("十二", strlen("十二"), &v), -1);
-	ck_assert_int_eq(figread_number("0x10", 4, &v), -1);
-	ck_assert_int_eq(figread_number("NaN", 3, &v), -2);
-	ck_assert_int_eq(figread_number("-inf", 4, &v), -2);
-	ck_assert_int_eq(figread_number(".nan", 4, &v), -2);
-	ck_assert_int_eq(figread_number("1e999", 5, &v), -2);
-	ck_assert_int_eq(figread_number("", 0, &v), -1);
+	ck_assert_int_eq(number_parse("12,34", 5, &v), -1);
+	ck_assert_int_eq(number_parse("十二", strlen("十二"), &v), -1);
+	ck_assert_int_eq(number_parse("0x10", 4, &v), -1);
+	ck_assert_int_eq(number_parse("NaN", 3, &v), -2);
+	ck_assert_int_eq(number_parse("-inf", 4, &v), -2);
+	ck_assert_int_eq(number_parse(".nan", 4, &v), -2);
+	ck_assert_int_eq(number_parse("1e999", 5, &v), -2);
+	ck_assert_int_eq(number_parse("", 0, &v), -1);
 }
 END_TEST
 

@@ -8,12 +8,12 @@
 #include <math.h>
 #include <string.h>
 
-#include "clreq.h"
-#include "fonts.h"
-#include "fullwidth.h"
+#include "base/util.h"
+#include "compose/clreq.h"
+#include "compose/fonts.h"
+#include "compose/fullwidth.h"
+#include "compose/text.h"
 #include "testutil.h"
-#include "text.h"
-#include "util.h"
 
 #define EM 10.0
 #define TOL 0.01

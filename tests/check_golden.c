@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "export.h"
+#include "base/util.h"
+#include "export/export.h"
+#include "export/trace.h"
 #include "testutil.h"
-#include "trace.h"
-#include "util.h"
 
 static void check_trace(const char *report, const char *layout, const char *golden)
 {

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "layout.h"
+#include "base/util.h"
+#include "style/layout.h"
 #include "testutil.h"
-#include "util.h"
 
 #define MM (72.0 / 25.4)
 

@@ -5,10 +5,10 @@
 #include <math.h>
 #include <string.h>
 
-#include "layout.h"
-#include "setter.h"
+#include "base/util.h"
+#include "boxes/setter.h"
+#include "style/layout.h"
 #include "testutil.h"
-#include "util.h"
 
 #define MM (72.0 / 25.4)
 

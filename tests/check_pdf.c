@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "export.h"
+#include "base/util.h"
+#include "export/export.h"
 #include "testutil.h"
-#include "util.h"
 
 /* Run the command fmt formats; returns its standard output (caller frees)
  * and its exit status in *status (if not NULL). */

@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "layout.h"
-#include "marks.h"
+#include "base/util.h"
+#include "flow/marks.h"
+#include "style/layout.h"
 #include "testutil.h"
-#include "util.h"
 
 #define MM (72.0 / 25.4)
 

@@ -3,10 +3,10 @@
  * in one run, and through the command line: exit codes and no output file. */
 #include <string.h>
 
-#include "model.h"
-#include "report.h"
+#include "base/util.h"
+#include "model/document.h"
+#include "parse/report.h"
 #include "testutil.h"
-#include "util.h"
 
 /* Parse `text` written to a temp file named `name`; returns the diag. */
 static int parse(const char *name, const char *text, struct document *doc, struct diag *d)

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "export.h"
-#include "layout.h"
+#include "base/util.h"
+#include "export/export.h"
+#include "style/layout.h"
 #include "testutil.h"
-#include "util.h"
 
 /* Width and height from a PNG's IHDR; asserts the signature. */
 static void png_dims(const char *path, long *w, long *h)

@@ -1,0 +1,192 @@
+/* furniture.c — masthead, title block and page numbers (furniture.h). */
+#include "boxes/furniture.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/util.h"
+
+/* "2025年3月5日 星期三" */
+static void format_date(const struct meta *m, char *out, size_t cap)
+{
+	static const char *const wd[] = { "日", "一", "二", "三", "四", "五", "六" };
+	/* Zeller-style day of week (Sakamoto's method), 0 = Sunday. */
+	static const int t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
+	int y = m->year - (m->month < 3);
+	int dow = (y + y / 4 - y / 100 + y / 400 + t[m->month - 1] + m->day) % 7;
+	snprintf(out, cap, "%d年%d月%d日 星期%s", m->year, m->month, m->day, wd[dow]);
+}
+
+/* The format with {page} and {pages} filled in, in the frames' arena. */
+static const char *expand(const struct setter *s, const char *fmt, int number, int total)
+{
+	struct buf b;
+	buf_init(&b);
+	for (const char *c = fmt; *c; c++) {
+		if (!strncmp(c, "{page}", 6)) {
+			buf_addf(&b, "%d", number);
+			c += 5;
+		} else if (!strncmp(c, "{pages}", 7)) {
+			buf_addf(&b, "%d", total);
+			c += 6;
+		} else
+			buf_addch(&b, *c);
+	}
+	const char *str = arena_strdup(&s->fr->arena, b.data);
+	buf_release(&b);
+	return str;
+}
+
+static void page_text(const struct setter *s, struct page *p, const struct page_text *pt,
+		      bool header, int number, int total, double x0, double x1, double top,
+		      double bottom)
+{
+	if (!pt->format[0] || (pt->hide_single && total == 1))
+		return;
+	struct text t = text_plain(expand(s, pt->format, number, total));
+	const struct font_role *r = &s->l->roles[ROLE_FOOTER];
+	double base;
+	if (header)
+		base = pt->offset < 0 ? top * 0.5 + r->size * 0.35 : top - pt->offset - 0.12 * r->size;
+	else
+		base = pt->offset < 0 ? bottom + (p->h - bottom) * 0.5 + r->size * 0.35
+				      : bottom + pt->offset + 0.88 * r->size;
+	enum edge_align a = pt->align;
+	/* Outside is right on odd (recto) pages, left on even ones. */
+	if (a == EDGE_OUTSIDE || a == EDGE_INSIDE)
+		a = (number % 2 == 1) == (a == EDGE_OUTSIDE) ? EDGE_RIGHT : EDGE_LEFT;
+	if (a == EDGE_CENTER) {
+		set_text(s, p, &t, r, x0, base, ALIGN_CENTER, x1 - x0);
+	} else if (a == EDGE_LEFT) {
+		set_text(s, p, &t, r, x0 + pt->inset, base, ALIGN_LEFT, 0);
+	} else {
+		double w = text_width(s->tc, &t, r, false);
+		set_text(s, p, &t, r, x1 - pt->inset - w, base, ALIGN_LEFT, 0);
+	}
+}
+
+void furniture_page_texts(const struct setter *s, struct page *p, int number, int total,
+			  double x0, double x1, double top, double bottom)
+{
+	page_text(s, p, &s->l->header, true, number, total, x0, x1, top, bottom);
+	page_text(s, p, &s->l->footer, false, number, total, x0, x1, top, bottom);
+}
+
+double furniture_masthead(const struct setter *s, const struct meta *m, struct page *p, double x0,
+			  double x1, double y, double pitch)
+{
+	const struct layout *l = s->l;
+	double w = x1 - x0;
+	char date[64] = "";
+	if (m->has_date)
+		format_date(m, date, sizeof(date));
+	struct text dt = text_plain(arena_strdup(&s->fr->arena, date));
+	const struct font_role *dr = &s->l->roles[ROLE_DATELINE];
+	const struct font_role *mr = &s->l->roles[ROLE_MASTHEAD];
+	if (l->masthead == MASTHEAD_BANNER) {
+		if (m->masthead.len) {
+			/* A name too long for one line wraps into even lines. */
+			struct line *lines;
+			double used;
+			int n = set_compose_balanced(s, &m->masthead, mr, w, ALIGN_CENTER, &lines, &used);
+			set_lines(s, p, lines, n, x0 + (w - used) / 2, &y, 1.55 * mr->size, mr->size);
+		}
+		/* Issue on the left, publisher centred, date on the right; a
+		 * part that would run into its neighbour takes a line of its
+		 * own below. */
+		double gap = dr->size;
+		double iw = m->issue.len ? text_width(s->tc, &m->issue, dr, false) : 0;
+		double pw = m->publisher.len ? text_width(s->tc, &m->publisher, dr, false) : 0;
+		double dw = date[0] ? text_width(s->tc, &dt, dr, false) : 0;
+		bool pub_alone = pw > 0 && (iw + gap > (w - pw) / 2 || dw + gap > (w - pw) / 2);
+		bool date_alone = iw + dw + gap > w;
+		y += dr->size * 1.4;
+		set_text(s, p, &m->issue, dr, x0, y, ALIGN_LEFT, w);
+		if (pw > 0 && !pub_alone)
+			set_text(s, p, &m->publisher, dr, x0, y, ALIGN_CENTER, w);
+		if (dw > 0 && !date_alone)
+			set_text(s, p, &dt, dr, x1 - dw, y, ALIGN_LEFT, 0);
+		if (pub_alone) {
+			y += dr->size * 1.5;
+			set_text(s, p, &m->publisher, dr, x0, y, ALIGN_CENTER, w);
+		}
+		if (date_alone) {
+			y += dr->size * 1.5;
+			set_text(s, p, &dt, dr, x1 - dw, y, ALIGN_LEFT, 0);
+		}
+		y += dr->size * 0.7;
+		page_add_rule(p, x0, y, x1, y, 2.2, l->accent);
+		y += 3;
+		page_add_rule(p, x0, y, x1, y, 0.6, l->accent);
+		y += pitch;
+	} else if (l->masthead == MASTHEAD_GONGWEN) {
+		/* GB/T 9704-2012 §7.2: the 发文机关标志's top edge 35 mm below the
+		 * top of the 版心 (the em top of the first grid line), centred; the
+		 * 发文字号 two blank lines below it; a red rule 4 mm below that,
+		 * then two blank lines before the title. */
+		const struct font_role *body = &l->roles[ROLE_BODY];
+		y += (pitch - body->size) / 2 + 35 * (72 / 25.4);
+		if (m->masthead.len) {
+			struct line *lines;
+			double used;
+			int n = set_compose_balanced(s, &m->masthead, mr, w, ALIGN_CENTER, &lines, &used);
+			double mp = role_pitch(mr);
+			y -= (mp - mr->size) / 2; /* set_lines centres the em in each slot */
+			set_lines(s, p, lines, n, x0 + (w - used) / 2, &y, mp, mr->size);
+			y -= (mp - mr->size) / 2;
+		}
+		y += 2 * pitch;
+		if (m->issue.len) {
+			set_text(s, p, &m->issue, dr, x0, y + 0.88 * dr->size, ALIGN_CENTER, w);
+			y += dr->size;
+		}
+		y += 4 * (72 / 25.4);
+		page_add_rule(p, x0, y, x1, y, 1.0, l->accent);
+		y += 2 * pitch;
+	} else if (l->masthead == MASTHEAD_LINE) {
+		y += dr->size;
+		if (m->masthead.len)
+			set_text(s, p, &m->masthead, mr, x0, y, ALIGN_LEFT, 0);
+		if (date[0]) {
+			char ymd[32];
+			snprintf(ymd, sizeof(ymd), "%d.%02d.%02d", m->year, m->month, m->day);
+			struct text t = text_plain(arena_strdup(&s->fr->arena, ymd));
+			double dw = text_width(s->tc, &t, dr, false);
+			set_text(s, p, &t, dr, x1 - dw, y, ALIGN_LEFT, 0);
+		}
+		y += dr->size * 0.8;
+		page_add_rule(p, x0, y, x0 + 3 * mr->size, y, 3, l->accent);
+		y += pitch * 1.5;
+	}
+	return y;
+}
+
+double furniture_title(const struct setter *s, const struct meta *m, struct page *p, double x0,
+		       double x1, double y, double pitch)
+{
+	double w = x1 - x0;
+	const enum role roles[] = { ROLE_TITLE, ROLE_SUBTITLE, ROLE_BYLINE };
+	const struct text *texts[] = { &m->title, &m->subtitle, &m->byline };
+	bool any = false;
+	for (int i = 0; i < 3; i++) {
+		if (!texts[i]->len)
+			continue;
+		const struct font_role *r = &s->l->roles[roles[i]];
+		struct line *lines;
+		double used;
+		if (i == 2 && any)
+			y += s->l->byline_space * pitch;
+		enum align a = i == 2 ? s->l->byline_align : s->l->title_align;
+		int n = set_compose_balanced(s, texts[i], r, w, a, &lines, &used);
+		double x = a == ALIGN_CENTER ? x0 + (w - used) / 2 : x0;
+		set_lines(s, p, lines, n, x, &y, role_pitch(r), r->size);
+		if (i == 0 && texts[i]->len)
+			frames_add_bookmark(s->fr, texts[i]->s, 1, s->fr->npages - 1, y - role_pitch(r));
+		any = true;
+	}
+	if (any)
+		y += pitch * s->l->title_space;
+	return y;
+}
+

@@ -1,0 +1,26 @@
+/* furniture.h — page furniture, stage "flow": the masthead (banner for a
+ * 简报, a line for a social card), the title block, and page numbers. Each
+ * puts items on a page between x0 and x1 and returns the y below it. */
+#ifndef PAIBAN_FURNITURE_H
+#define PAIBAN_FURNITURE_H
+
+#include "boxes/setter.h"
+#include "model/document.h"
+
+/* The masthead as the layout asks: banner (big name, issue/publisher/date
+ * line, red double rule), line (small name, date, short rule) or none. */
+double furniture_masthead(const struct setter *s, const struct meta *m, struct page *p, double x0,
+			  double x1, double y, double pitch);
+
+/* Title, subtitle and byline; the title becomes the first bookmark. */
+double furniture_title(const struct setter *s, const struct meta *m, struct page *p, double x0,
+		       double x1, double y, double pitch);
+
+/* The header and the page number (footer) as the layout's `header` and
+ * `page-number` ask, with {page} and {pages} filled in: in the middle of the
+ * top or bottom margin, or `offset` from the text area [top, bottom]; centred,
+ * or at a side (outside: right on odd pages, left on even ones). */
+void furniture_page_texts(const struct setter *s, struct page *p, int number, int total,
+			  double x0, double x1, double top, double bottom);
+
+#endif

@@ -1,0 +1,28 @@
+/* image.c — an image block as a box: the picture fitted to the width with
+ * its caption (image.h). */
+#include "boxes/image.h"
+
+#include <string.h>
+
+struct page *image_box(const struct setter *s, const struct image *im, double width, double max_h,
+		       double *height)
+{
+	const struct layout *l = s->l;
+	struct page *box = arena_alloc(&s->fr->arena, sizeof(*box));
+	struct font_role r = layout_chart_role(l, false);
+	r.color = l->muted;
+	struct line *ln = NULL;
+	int n = im->caption.len ? set_compose(s, &im->caption, &r, width, 0, false, ALIGN_CENTER, &ln) : 0;
+	double caph = n ? 0.4 * r.size + n * role_pitch(&r) : 0;
+	double w = width * im->width, h = w * im->pix.h / im->pix.w;
+	if (h > max_h - caph && max_h - caph > 0) {
+		h = max_h - caph;
+		w = h * im->pix.w / im->pix.h;
+	}
+	page_add_image(box, (width - w) / 2, 0, w, h, &im->pix);
+	double y = h + 0.4 * r.size;
+	if (n)
+		set_lines(s, box, ln, n, 0, &y, role_pitch(&r), r.size);
+	*height = n ? y : h;
+	return box;
+}

@@ -1,0 +1,216 @@
+/* table.c — laying out tables into row boxes (table.h). */
+#include "boxes/table.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/numfmt.h"
+
+/* A number cell as shown: thousands grouped (not in a column of years or
+ * a running count), split at the decimal point into the part before it and
+ * the rest. */
+static void split_number(const char *s, bool ungrouped, char *head, char *tail, size_t n)
+{
+	char bare[96];
+	size_t o = 0;
+	for (const char *p = s; *p && o + 1 < sizeof(bare); p++)
+		if (*p != ',' && *p != ' ')
+			bare[o++] = *p;
+	bare[o] = '\0';
+	char grouped[128];
+	if (ungrouped)
+		snprintf(grouped, sizeof(grouped), "%s", bare);
+	else
+		group_thousands(bare, grouped, sizeof(grouped));
+	const char *dot = strchr(grouped, '.');
+	const char *pct = strchr(grouped, '%');
+	const char *cut = dot ? dot : pct ? pct : grouped + strlen(grouped);
+	snprintf(head, n, "%.*s", (int)(cut - grouped), grouped);
+	snprintf(tail, n, "%s", cut);
+}
+
+struct cell {
+	struct line *ln; /* text cells */
+	int n;
+	struct label_part {
+		struct line *ln;
+		int n;
+		double w;
+	} head, tail; /* number cells */
+};
+
+static struct label_part part(const struct setter *s, struct arena *a, const char *str,
+			      const struct font_role *r)
+{
+	struct label_part p = { 0 };
+	if (!*str)
+		return p;
+	struct text t = text_plain(arena_strdup(a, str));
+	p.n = set_compose(s, &t, r, 1e6, 0, false, ALIGN_LEFT, &p.ln);
+	p.w = p.n ? p.ln[0].width : 0;
+	return p;
+}
+
+static void put_part(struct page *box, const struct label_part *p, double x, double baseline)
+{
+	if (p->n < 1)
+		return;
+	for (int k = 0; k < p->ln[0].nruns; k++)
+		page_add_run(box, x + p->ln[0].x, baseline, &p->ln[0].runs[k]);
+}
+
+static double grid(double h, double pitch)
+{
+	return ceil(h / pitch - 1e-6) * pitch;
+}
+
+/* A wrapped text (title, source) in a box of whole grid lines. */
+static struct page *text_box(const struct setter *s, const struct text *t, const struct font_role *r,
+			     double width, double pitch, double *h)
+{
+	struct page *box = arena_alloc(&s->fr->arena, sizeof(*box));
+	struct line *ln;
+	int n = set_compose(s, t, r, width, 0, false, ALIGN_LEFT, &ln);
+	double gh = grid(n * role_pitch(r), pitch);
+	double y = (gh - n * role_pitch(r)) / 2;
+	set_lines(s, box, ln, n, 0, &y, role_pitch(r), r->size);
+	*h = gh;
+	return box;
+}
+
+/* A crisp horizontal rule across the table at y. */
+static void rule(struct page *box, struct arena *a, double y, double width, double w, struct color c)
+{
+	struct path *p = arena_alloc(a, sizeof(*p));
+	p->segs = arena_array(a, 2, sizeof(struct seg));
+	p->segs[0] = (struct seg){ .kind = SEG_MOVE, .x = 0, .y = y };
+	p->segs[1] = (struct seg){ .kind = SEG_LINE, .x = width, .y = y };
+	p->nsegs = 2;
+	p->stroke = p->crisp = true;
+	p->width = w;
+	p->stroke_color = c;
+	page_add_path(box, 0, 0, p);
+}
+
+int table_layout(const struct setter *s, const struct table *t, double width, double pitch,
+		 struct table_boxes *out)
+{
+	const struct layout *l = s->l;
+	struct arena *a = &s->fr->arena;
+	struct font_role body = layout_chart_role(l, false), head;
+	head = body;
+	head.weight = 700;
+	double pad = 0.5 * body.size, lp = role_pitch(&body);
+	int nc = t->ncols;
+	memset(out, 0, sizeof(*out));
+	bool numeric[TABLE_MAX_COLUMNS], plain[TABLE_MAX_COLUMNS];
+	double natural[TABLE_MAX_COLUMNS], minw[TABLE_MAX_COLUMNS], headw[TABLE_MAX_COLUMNS],
+		tailw[TABLE_MAX_COLUMNS];
+	struct cell *cells = arena_array(a, (size_t)(t->nrows * nc), sizeof(*cells));
+	for (int c = 0; c < nc; c++) {
+		numeric[c] = table_numeric_column(t, c, &plain[c]);
+		natural[c] = minw[c] = headw[c] = tailw[c] = 0;
+	}
+	/* Measure: numbers as head + tail parts, text on one line. */
+	for (int r = 0; r < t->nrows; r++)
+		for (int c = 0; c < nc; c++) {
+			const struct text *x = &t->cells[r * nc + c];
+			struct cell *ce = &cells[r * nc + c];
+			if (r > 0 && numeric[c] && x->len) {
+				char hs[128], ts[128];
+				split_number(x->s, plain[c], hs, ts, sizeof(hs));
+				ce->head = part(s, a, hs, &body);
+				ce->tail = part(s, a, ts, &body);
+				headw[c] = fmax(headw[c], ce->head.w);
+				tailw[c] = fmax(tailw[c], ce->tail.w);
+			} else {
+				double w = text_width(s->tc, x, r == 0 ? &head : &body, false);
+				natural[c] = fmax(natural[c], w);
+			}
+		}
+	/* Every column gets its minimum (numbers whole, text four characters
+	 * or less when shorter); what is left goes out in proportion to how
+	 * much more each column would take on one line. */
+	double colw[TABLE_MAX_COLUMNS], summin = 0, sumnat = 0;
+	for (int c = 0; c < nc; c++) {
+		double num = headw[c] + tailw[c];
+		natural[c] = fmax(natural[c], num) + 2 * pad;
+		minw[c] = fmax(num, fmin(natural[c] - 2 * pad, 4 * body.size)) + 2 * pad;
+		summin += minw[c];
+		sumnat += natural[c];
+	}
+	if (summin > width + 0.01) {
+		diag_error_at(s->d, t->span,
+			      "this table's %d columns need at least %.0f pt; the column is %.0f pt wide",
+			      nc, summin, width);
+		return -1;
+	}
+	for (int c = 0; c < nc; c++) {
+		if (sumnat <= width)
+			colw[c] = natural[c] + (width - sumnat) / nc;
+		else
+			colw[c] = minw[c] + (natural[c] - minw[c]) * (width - summin) / (sumnat - summin);
+	}
+	/* Rows. */
+	out->rows = arena_array(a, (size_t)t->nrows, sizeof(*out->rows));
+	out->row_h = arena_array(a, (size_t)t->nrows, sizeof(double));
+	for (int r = 0; r < t->nrows; r++) {
+		const struct font_role *fr = r == 0 ? &head : &body;
+		int lines = 1;
+		for (int c = 0; c < nc; c++) {
+			struct cell *ce = &cells[r * nc + c];
+			if (r > 0 && numeric[c])
+				continue;
+			ce->n = set_compose(s, &t->cells[r * nc + c], fr, colw[c] - 2 * pad, 0, false,
+					    ALIGN_LEFT, &ce->ln);
+			if (ce->n > lines)
+				lines = ce->n;
+		}
+		double h = grid(lines * lp + 0.2 * body.size, pitch);
+		struct page *box = arena_alloc(a, sizeof(*box));
+		if (r == 0)
+			page_add_rect(box, 0, 0, width, h, l->panel);
+		double x = 0, top = (h - lines * lp) / 2;
+		for (int c = 0; c < nc; c++) {
+			struct cell *ce = &cells[r * nc + c];
+			if (r > 0 && numeric[c]) {
+				/* The decimal point at the same x in every row. */
+				double dot = x + colw[c] - pad - tailw[c];
+				double base = top + slot_baseline(lp, body.size);
+				put_part(box, &ce->head, dot - ce->head.w, base);
+				put_part(box, &ce->tail, dot, base);
+			} else {
+				double y = top;
+				/* Header cells over numbers end where the numbers do. */
+				if (r == 0 && numeric[c])
+					for (int i = 0; i < ce->n; i++)
+						ce->ln[i].x = colw[c] - 2 * pad - ce->ln[i].width;
+				set_lines(s, box, ce->ln, ce->n, x + pad, &y, lp, fr->size);
+			}
+			x += colw[c];
+		}
+		/* Strong rules over and under the header and under the last row,
+		 * light ones between rows. */
+		bool strong = r == 0 || r == t->nrows - 1;
+		rule(box, a, h, width, strong ? 0.8 : 0.4, strong ? l->chart.axis : l->chart.grid);
+		if (r == 0) {
+			rule(box, a, 0, width, 0.8, l->chart.axis);
+			out->header = box;
+			out->header_h = h;
+		} else {
+			out->rows[out->nrows] = box;
+			out->row_h[out->nrows++] = h;
+		}
+	}
+	struct font_role tr = layout_chart_role(l, true);
+	if (t->title.len)
+		out->title = text_box(s, &t->title, &tr, width, pitch, &out->title_h);
+	if (t->source.len) {
+		struct font_role nr = body;
+		nr.size *= 0.9;
+		nr.color = l->muted;
+		out->source = text_box(s, &t->source, &nr, width, pitch, &out->source_h);
+	}
+	return 0;
+}

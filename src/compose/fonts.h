@@ -1,0 +1,37 @@
+/* fonts.h — the font world: paiban's own fontconfig configuration (pinned
+ * fonts in fonts/, role aliases such as 宋体 → Noto Serif CJK SC) and the Pango
+ * font map built on it. Owns the FcConfig and the PangoFontMap. */
+#ifndef PAIBAN_FONTS_H
+#define PAIBAN_FONTS_H
+
+#include <stdbool.h>
+
+#include "base/diag.h"
+
+typedef struct _PangoFontMap PangoFontMap;
+typedef struct _PangoFont PangoFont;
+typedef struct _cairo_scaled_font cairo_scaled_font_t;
+
+struct fonts;
+
+/* Load fonts_dir/fonts.conf and the fonts next to it. With system_fonts, the
+ * machine's fonts are added as fallback for characters the pinned fonts lack
+ * (the pinned families still win); without, output never depends on what a
+ * machine has installed. Returns NULL after reporting an error. Free with fonts_free. */
+struct fonts *fonts_new(const char *fonts_dir, bool system_fonts, struct diag *d);
+void fonts_free(struct fonts *f);
+
+/* The font map (transfer none: lives as long as f). */
+PangoFontMap *fonts_fontmap(struct fonts *f);
+
+/* The cairo scaled font behind a Pango font (transfer none). For draw. */
+cairo_scaled_font_t *fonts_scaled_font(PangoFont *font);
+
+/* The family fontconfig picks for `family` (aliases resolved), e.g. 宋体 →
+ * "Noto Serif CJK SC Paiban"; NULL if none. Caller frees. */
+char *fonts_match_family(struct fonts *f, const char *family);
+
+/* "Noto Serif CJK SC Bold 10.5" — family, style and size; caller frees. */
+char *fonts_describe(PangoFont *font);
+
+#endif

@@ -1,0 +1,681 @@
+/* linebreak.c — paiban's paragraph composer. Given a shaped paragraph
+ * (shape.h) it
+ *   1. sets the widths clreq asks for before any breaking: adjacent marks
+ *      compressed (2 em → 1.5 em), marks halved in the 开明 and 半角 styles,
+ *      ¼ em between Han and Western text, character-grid cells;
+ *   2. chooses all line breaks of the paragraph together (total fit, in the
+ *      manner of Knuth and Plass) so the sum of line costs is least; a line's
+ *      cost follows clreq's order of adjustment: first the cheap sources
+ *      (Western spaces, the CJK–Latin gap, a second squeeze of adjacent
+ *      marks), then single marks — lightly, then to half width at a high
+ *      price — and last the CJK–Latin gap below its cheap range; on the
+ *      stretch side equal inter-character space whose
+ *      cost rises steeply past 0.05 em a gap; a paragraph never ends on a
+ *      line of one Han character (孤字);
+ *   3. trims a line-end mark to ½ em and an opening mark at a line start by
+ *      its blank half, distributes each line's slack by the same order, and
+ *      positions every glyph.
+ * Lengths are in points; "em" is the size of the atom's font. */
+#include <math.h>
+#include <pango/pango.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "compose/shape.h"
+#include "compose/text.h"
+
+#define INF 1e30
+#define EPS 1e-6
+
+/* Prices of the adjustments, per em of space (or per em of mean stretch).
+ * They decide between pushing a character to the next line and pulling the
+ * next one in. */
+#define COST_CHEAP 10.0     /* Western spaces, CJK–Latin gaps, adjacent marks */
+#define COST_SOFT 200.0     /* a single mark squeezed by less than ¼ em */
+#define COST_HARD 2000.0    /* a single mark squeezed to half width */
+#define COST_GAP 20000.0    /* a CJK–Latin gap closed below its cheap range */
+#define COST_LOOSE 1000.0   /* mean inter-character stretch of LOOSE_REF */
+#define LOOSE_REF 0.05
+#define COST_LINE 30.0      /* every line: fewer lines are better */
+#define COST_EMERGENCY 1e7  /* a break inside a Western word or number */
+#define COST_LONG_WORD 1e4  /* ... that is longer than the measure anyway */
+#define COST_ORPHAN 1e5     /* a last line of one Han character */
+#define COST_RAGGED 1e5     /* a justified line with nowhere to put its slack */
+#define SOFT_SQUEEZE 0.24   /* em: a mark keeps more than ¾ of its width */
+
+struct lb {
+	const struct shaped *sh;
+	const struct text_opts *o;
+	const struct atom *at;
+	int n;
+	double pitch;    /* grid cell, pt; 0 without a grid */
+	bool hang;       /* 、，。 hang at line end */
+	/* Per atom: blank already trimmed by the style and pair rules, the
+	 * final cell width in a grid (0 otherwise), and shrink it can give
+	 * inside a line when it stands alone (soft and hard parts). */
+	double *trim_l, *trim_r, *cell, *soft, *hard;
+	/* Per gap (after atom i): natural width, shrink and stretch of the
+	 * cheap kind, and whether inter-character justification may use it. */
+	double *gap, *gshr, *gstr;
+	double *gsoft; /* a CJK–Latin gap's further shrink, below its cheap range to ⅛ em */
+	bool *opp;
+	bool *wsp; /* a Western word space, which shares the equal stretch */
+	/* Prefix sums over atoms [0, i); pspc counts the gaps that stretch
+	 * (spaces, CJK–Latin gaps). */
+	double *pw, *pgshr, *pgstr, *pgsoft, *psoft, *phard;
+	int *popp, *pspc, *pwsp;
+	/* Per atom: inside a word (or URL, or number) wider than the measure,
+	 * which must be broken somewhere. */
+	bool *long_word;
+};
+
+static bool cjkish(enum cclass k)
+{
+	return k == CC_HAN || clreq_is_adjustable(k) || k == CC_DASH || k == CC_ELLIPSIS;
+}
+
+static double adv(const struct lb *b, int i)
+{
+	if (b->cell[i] > 0)
+		return b->cell[i];
+	return b->at[i].w - b->trim_l[i] - b->trim_r[i];
+}
+
+static double rem_l(const struct lb *b, int i)
+{
+	return b->cell[i] > 0 ? 0 : b->at[i].tl - b->trim_l[i];
+}
+
+static double rem_r(const struct lb *b, int i)
+{
+	return b->cell[i] > 0 ? 0 : b->at[i].tr - b->trim_r[i];
+}
+
+/* Nearest visible (non-space) atom from i in direction dir, or -1. */
+static int visible(const struct lb *b, int i, int dir)
+{
+	while (i >= 0 && i < b->n && b->at[i].k == CC_SPACE)
+		i += dir;
+	return i >= 0 && i < b->n ? i : -1;
+}
+
+/* A CJK–Latin gap of ls em stays within 0.045 em of it at little cost (a
+ * little inside ±0.05 em, so positions rounded in the PDF stay inside too),
+ * may close to ⅛ em at the price of a squeezed mark, and opens to ⅓ em at
+ * most (clreq's limits); in a grid it is fixed. */
+static void latin_gap_flex(struct lb *b, int i, double ls, double em)
+{
+	if (ls <= 0 || b->pitch > 0)
+		return;
+	double lo = fmin(ls, fmax(0.125, ls - 0.045)), hi = fmax(ls, fmin(1.0 / 3, ls + 0.045));
+	b->gshr[i] = (ls - lo) * em;
+	b->gsoft[i] = (lo - fmin(lo, 0.125)) * em;
+	b->gstr[i] = (hi - ls) * em;
+}
+
+static void set_widths(struct lb *b)
+{
+	const struct atom *at = b->at;
+	const struct typography *ty = b->o->typo;
+	enum punct_style style = ty ? ty->punct : PUNCT_FULL;
+	double ls = ty ? ty->latin_space : 0.25;
+	int n = b->n;
+
+	/* Character grid: every full-width character takes one cell. */
+	if (b->pitch > 0)
+		for (int i = 0; i < n; i++)
+			if (cjkish(at[i].k) || ((at[i].k == CC_CONNECTOR || at[i].k == CC_SOLIDUS) &&
+						at[i].w > 0.7 * at[i].em))
+				b->cell[i] = b->pitch;
+
+	/* Punctuation styles, then adjacent marks: of two marks in a row the
+	 * blank between their inks is halved (2 em → 1.5 em). */
+	if (b->pitch == 0) {
+		for (int i = 0; i < n; i++) {
+			if (!clreq_is_adjustable(at[i].k))
+				continue;
+			bool half = style == PUNCT_HALF ||
+				    (style == PUNCT_KAIMING && at[i].k != CC_STOP);
+			if (half)
+				b->trim_l[i] = at[i].tl, b->trim_r[i] = at[i].tr;
+		}
+		for (int i = 0; i + 1 < n; i++) {
+			if (!clreq_is_adjustable(at[i].k) || !clreq_is_adjustable(at[i + 1].k))
+				continue;
+			double have = at[i].em / 2 - (b->trim_r[i] + b->trim_l[i + 1]);
+			if (have <= EPS)
+				continue;
+			double r = fmin(have, rem_r(b, i));
+			b->trim_r[i] += r;
+			b->trim_l[i + 1] += fmin(have - r, rem_l(b, i + 1));
+		}
+	}
+
+	/* Gaps, and what single marks may give. */
+	for (int i = 0; i < n; i++) {
+		double em = at[i].em;
+		bool single = clreq_is_adjustable(at[i].k) &&
+			      (i == 0 || !clreq_is_adjustable(at[i - 1].k)) &&
+			      (i + 1 == n || !clreq_is_adjustable(at[i + 1].k));
+		double rem = rem_l(b, i) + rem_r(b, i);
+		if (single && b->pitch == 0 && rem > EPS) {
+			b->soft[i] = at[i].k == CC_STOP ? 0 : fmin(rem, SOFT_SQUEEZE * em);
+			b->hard[i] = rem - b->soft[i];
+		}
+		if (i + 1 == n)
+			break;
+		const struct atom *x = &at[i], *y = &at[i + 1];
+		if (x->k == CC_SPACE) {
+			/* A typed space takes the role of the gap around it. */
+			int p = visible(b, i, -1), q = visible(b, i, +1);
+			enum cclass kp = p >= 0 ? at[p].k : CC_OTHER, kq = q >= 0 ? at[q].k : CC_OTHER;
+			if (p < 0) {
+				/* Spaces opening the paragraph (a typed indent 　　)
+				 * are no gap to anything: kept at their width, or
+				 * none where the layout indents the first line. */
+				b->gap[i] = b->o->indent > 0 ? -x->w : 0;
+			} else if (clreq_is_adjustable(kp) || clreq_is_adjustable(kq)) {
+				b->gap[i] = -x->w; /* no space next to a Chinese mark */
+			} else if ((kp == CC_HAN && kq != CC_HAN) || (kq == CC_HAN && kp != CC_HAN)) {
+				b->gap[i] = ls * em - x->w;
+				latin_gap_flex(b, i, ls, em);
+			} else {
+				b->gshr[i] = fmax(0, x->w - 0.25 * em);
+				b->gstr[i] = fmax(0, 0.5 * em - x->w);
+				b->wsp[i] = true;
+			}
+			continue;
+		}
+		if ((x->k == CC_HAN && y->k == CC_LATIN) || (x->k == CC_LATIN && y->k == CC_HAN)) {
+			double hem = x->k == CC_HAN ? x->em : y->em;
+			b->gap[i] = ls * hem;
+			latin_gap_flex(b, i, ls, hem);
+			continue;
+		}
+		bool pair = x->c == y->c && (x->k == CC_DASH || x->k == CC_ELLIPSIS);
+		b->opp[i] = cjkish(x->k) && cjkish(y->k) && !pair;
+		/* Adjacent marks may close up further, to 1 em. */
+		if (b->pitch == 0 && clreq_is_adjustable(x->k) && clreq_is_adjustable(y->k))
+			b->gshr[i] = rem_r(b, i) + rem_l(b, i + 1);
+	}
+
+	/* In a grid, a Western run is padded to whole cells, half on each side. */
+	if (b->pitch > 0) {
+		for (int i = 0; i < n;) {
+			if (b->cell[i] > 0) {
+				i++;
+				continue;
+			}
+			int j = i;
+			double w = 0;
+			while (j < n && b->cell[j] == 0)
+				w += at[j].w + b->gap[j], j++;
+			w -= b->gap[j - 1];
+			double cells = ceil((w + 0.25 * b->pitch) / b->pitch - EPS);
+			double pad = cells * b->pitch - w;
+			if (i > 0)
+				b->gap[i - 1] = j < n ? pad / 2 : pad;
+			if (j < n)
+				b->gap[j - 1] = i > 0 ? pad / 2 : pad;
+			i = j;
+		}
+	}
+
+	/* Words between ordinary break opportunities: a word longer than the
+	 * measure is cut where the lines need it; a shorter one only if
+	 * nothing else will do. */
+	for (int i = 0, w0 = 0; i <= n; i++) {
+		if (i < n && (i == 0 || !at[i].brk || at[i].emergency))
+			continue;
+		double w = 0;
+		for (int k = w0; k < i; k++)
+			w += adv(b, k) + (k + 1 < i ? b->gap[k] : 0);
+		for (int k = w0; k < i; k++)
+			b->long_word[k] = w > b->o->width + EPS;
+		w0 = i;
+	}
+
+	b->pw[0] = b->pgshr[0] = b->pgstr[0] = b->pgsoft[0] = b->psoft[0] = b->phard[0] = 0;
+	b->popp[0] = b->pspc[0] = b->pwsp[0] = 0;
+	for (int i = 0; i < n; i++) {
+		b->pw[i + 1] = b->pw[i] + adv(b, i) + b->gap[i];
+		b->pgshr[i + 1] = b->pgshr[i] + b->gshr[i];
+		b->pgstr[i + 1] = b->pgstr[i] + b->gstr[i];
+		b->pgsoft[i + 1] = b->pgsoft[i] + b->gsoft[i];
+		b->psoft[i + 1] = b->psoft[i] + b->soft[i];
+		b->phard[i + 1] = b->phard[i] + b->hard[i];
+		b->popp[i + 1] = b->popp[i] + b->opp[i];
+		b->pspc[i + 1] = b->pspc[i] + (b->gstr[i] > EPS);
+		b->pwsp[i + 1] = b->pwsp[i] + b->wsp[i];
+	}
+}
+
+/* The measure of a line starting at atom a. */
+static double measure(const struct lb *b, int a)
+{
+	return b->o->width - (a == 0 ? b->o->indent : 0);
+}
+
+/* What a line of atoms [a, e] gives up at its start: an opening mark's
+ * blank half. */
+static double start_trim(const struct lb *b, int a)
+{
+	return b->at[a].k == CC_OPEN ? rem_l(b, a) : 0;
+}
+
+/* ... and at its end: a closing or pause mark's blank half (GB/T 15834: a
+ * full-width mark at line end takes ½ em). */
+static double end_half(const struct lb *b, int e)
+{
+	enum cclass k = b->at[e].k;
+	return k == CC_CLOSE || k == CC_PAUSE || k == CC_STOP || k == CC_MIDDLE ? rem_r(b, e) : 0;
+}
+
+/* A mark at the end of a line that would not fit hangs past the measure:
+ * on a character grid any closing or pause mark (the line keeps its
+ * cells), otherwise 、，。 when the layout asks for hanging punctuation. */
+static bool hangs(const struct lb *b, int a, int e)
+{
+	const struct atom *x = &b->at[e];
+	bool may = b->pitch > 0 ? x->k == CC_CLOSE || x->k == CC_PAUSE || x->k == CC_STOP
+				: b->hang && (x->c == 0x3001 || x->c == 0xFF0C || x->c == 0x3002);
+	if (!may || e == a)
+		return false;
+	double w = b->pw[e + 1] - b->pw[a] - b->gap[e] - start_trim(b, a) - end_half(b, e);
+	return w > measure(b, a) + EPS;
+}
+
+static double end_trim(const struct lb *b, int a, int e)
+{
+	return hangs(b, a, e) ? adv(b, e) : end_half(b, e);
+}
+
+static double line_width(const struct lb *b, int a, int e)
+{
+	return b->pw[e + 1] - b->pw[a] - b->gap[e] - start_trim(b, a) - end_trim(b, a, e);
+}
+
+/* How a line's slack or excess is taken up, by source. */
+struct fit {
+	double cheap, soft, gap, hard; /* shrink taken from each tier, pt */
+	double stretch_cheap;     /* stretch of spaces and CJK–Latin gaps, pt */
+	double stretch_even;      /* inter-character stretch per opportunity, pt */
+	double stretch_space;     /* ... or, with none, per space or gap, pt */
+	int nopp;
+	double cost;
+};
+
+static struct fit fit_line(const struct lb *b, int a, int e, bool last)
+{
+	struct fit f = { 0 };
+	double em = b->o->role->size;
+	double delta = measure(b, a) - line_width(b, a, e);
+	bool justify = b->o->justify;
+	if (delta >= -EPS) {
+		if (last || !justify) {
+			f.cost = justify || last ? 0 : (delta / em) * (delta / em);
+			return f;
+		}
+		double e1 = b->pgstr[e] - b->pgstr[a];
+		f.stretch_cheap = fmin(delta, e1);
+		f.cost = COST_CHEAP * f.stretch_cheap / em;
+		double rest = delta - f.stretch_cheap;
+		f.nopp = b->popp[e] - b->popp[a];
+		if (rest > EPS && f.nopp) {
+			/* Equal space between the Chinese characters, and the
+			 * word spaces of a mixed line take their share too, or a
+			 * line of a few Han and many words would set its Han wide
+			 * apart; however loose, cheaper than cutting a word that
+			 * fits a line. */
+			f.stretch_even = rest / (f.nopp + b->pwsp[e] - b->pwsp[a]);
+			double x = f.stretch_even / em / LOOSE_REF;
+			/* Past half the price of a cut, the cost grows only
+			 * linearly: still more for a looser line, never tied. */
+			f.cost += fmin(COST_LOOSE * x * x * x, COST_EMERGENCY / 2 + 10 * COST_LOOSE * x);
+		} else if (rest > EPS) {
+			/* A line of Western words: its spaces open further; one
+			 * with no space at all stays ragged. Either costs more
+			 * than a Chinese line, but (unless ems of the line are
+			 * left empty) less than a break inside a word: a cubic
+			 * cost like the one above, uncapped, would break words
+			 * rather than open spaces. */
+			int nspc = b->pspc[e] - b->pspc[a];
+			f.stretch_space = nspc ? rest / nspc : 0;
+			double x = rest / (nspc ? nspc : 1) / em;
+			f.cost += fmin(COST_RAGGED * (1 + x * x), COST_EMERGENCY / 2 + COST_RAGGED * x);
+		}
+		return f;
+	}
+	double need = -delta;
+	double s1 = b->pgshr[e] - b->pgshr[a];
+	f.cheap = fmin(need, s1);
+	need -= f.cheap;
+	f.cost = COST_CHEAP * f.cheap / em;
+	/* Single marks inside the line, not those at its edges. */
+	double s2 = a + 1 <= e ? b->psoft[e] - b->psoft[a + 1] : 0;
+	f.soft = fmin(need, s2);
+	need -= f.soft;
+	f.cost += COST_SOFT * f.soft / em;
+	double s3 = a + 1 <= e ? b->phard[e] - b->phard[a + 1] : 0;
+	f.hard = fmin(need, s3);
+	need -= f.hard;
+	f.cost += COST_HARD * f.hard / em;
+	f.gap = fmin(need, b->pgsoft[e] - b->pgsoft[a]);
+	need -= f.gap;
+	f.cost += COST_GAP * f.gap / em;
+	if (need > 0.01)
+		f.cost = INF;
+	return f;
+}
+
+/* Atoms that are Han or Western characters (not marks or spaces). */
+static int letters(const struct lb *b, int a, int e, int *han)
+{
+	int n = 0;
+	*han = 0;
+	for (int i = a; i <= e; i++) {
+		enum cclass k = b->at[i].k;
+		if (k == CC_HAN || k == CC_LATIN)
+			n++;
+		if (k == CC_HAN)
+			(*han)++;
+	}
+	return n;
+}
+
+static double line_cost(const struct lb *b, int a, int brk)
+{
+	int e = visible(b, brk - 1, -1);
+	if (e < a)
+		return INF;
+	bool last = brk == b->n || b->at[brk].forced;
+	struct fit f = fit_line(b, a, e, last);
+	if (f.cost >= INF)
+		return INF;
+	double c = f.cost + COST_LINE;
+	if (!last && b->at[brk].emergency)
+		c += b->long_word[brk] ? COST_LONG_WORD : COST_EMERGENCY;
+	/* No 孤字. On a character grid the cells win (GB/T 9704 practice): a
+	 * line spaced out to save the last one would leave the grid. */
+	if (last && a > 0 && b->o->justify && b->pitch == 0) {
+		int han, n = letters(b, a, e, &han);
+		if (n == 1 && han == 1)
+			c += COST_ORPHAN;
+	}
+	return c;
+}
+
+/* Total fit: best[j] is the least cost of setting atoms [0, j) with a break
+ * before j. Returns the break positions (ends of lines), count in *nlines. */
+static int *choose_breaks(const struct lb *b, int *nlines)
+{
+	int n = b->n;
+	double *best = xmalloc((size_t)(n + 1) * sizeof(*best));
+	int *from = xmalloc((size_t)(n + 1) * sizeof(*from));
+	best[0] = 0;
+	from[0] = -1;
+	int prev_bp = 0; /* the latest feasible break position so far */
+	for (int j = 1; j <= n; j++) {
+		best[j] = INF;
+		from[j] = -1;
+		if (j < n && !b->at[j].brk)
+			continue;
+		for (int a = j - 1, seen = 0; a >= 0 && seen < 4000; a--, seen++) {
+			if (a + 1 < j && b->at[a + 1].forced)
+				break; /* no line runs across a forced break */
+			if (a > 0 && !b->at[a].brk)
+				continue;
+			if (best[a] >= INF)
+				continue;
+			int e = visible(b, j - 1, -1);
+			if (e < a)
+				continue;
+			double w = line_width(b, a, e);
+			double can = (b->pgshr[e] - b->pgshr[a]) + (b->pgsoft[e] - b->pgsoft[a]) +
+				     (b->psoft[e] - b->psoft[a]) +
+				     (b->phard[e] - b->phard[a]);
+			if (w - can > measure(b, a) + 2 * b->o->role->size)
+				break; /* longer lines only get worse */
+			double c = line_cost(b, a, j);
+			if (c < INF && best[a] + c < best[j]) {
+				best[j] = best[a] + c;
+				from[j] = a;
+			}
+		}
+		if (best[j] >= INF && best[prev_bp] < INF) {
+			/* Nothing fits: an overfull line from the last break. */
+			best[j] = best[prev_bp] + 1e6;
+			from[j] = prev_bp;
+		}
+		if (best[j] < INF)
+			prev_bp = j;
+	}
+	int count = 0;
+	for (int j = n; j > 0; j = from[j])
+		count++;
+	int *ends = xmalloc((size_t)(count + 1) * sizeof(*ends));
+	int k = count;
+	for (int j = n; j > 0; j = from[j])
+		ends[--k] = j;
+	free(best);
+	free(from);
+	*nlines = count;
+	return ends;
+}
+
+static void report_tofu(const struct text *t, size_t at, struct diag *d)
+{
+	size_t i = at;
+	int c = utf8_next(t->s, t->len, &i);
+	diag_warning_at(d, text_span_at(t, at), "no font can draw '%.*s' (U+%04X); it is left blank",
+			(int)(i - at), t->s + at, (unsigned)c);
+}
+
+/* Where each atom of a line goes: its pen position and how much of its
+ * left blank is cut (the glyph moves left by that much). */
+struct placed {
+	double x, cut_l, adv;
+};
+
+/* Spread a line's slack over its sources and place its atoms. Returns the
+ * advance of the line's content. */
+static double place_line(const struct lb *b, int a, int e, bool last, struct placed *pl)
+{
+	struct fit f = fit_line(b, a, e, last);
+	bool stretch = b->o->justify && !last;
+	double e1 = b->pgstr[e] - b->pgstr[a], s1 = b->pgshr[e] - b->pgshr[a];
+	double s2 = a + 1 <= e ? b->psoft[e] - b->psoft[a + 1] : 0;
+	double s3 = a + 1 <= e ? b->phard[e] - b->phard[a + 1] : 0;
+	double sg = b->pgsoft[e] - b->pgsoft[a];
+	double k_gap = sg > EPS ? f.gap / sg : 0;
+	double k_str = stretch && e1 > EPS ? f.stretch_cheap / e1 : 0;
+	double k_shr = s1 > EPS ? f.cheap / s1 : 0;
+	double k_soft = s2 > EPS ? f.soft / s2 : 0, k_hard = s3 > EPS ? f.hard / s3 : 0;
+	double even = stretch ? f.stretch_even : 0, spc = stretch ? f.stretch_space : 0;
+	double pen = 0;
+	for (int i = a; i <= e; i++) {
+		struct placed *p = &pl[i - a];
+		double cut_l = b->trim_l[i], cut_r = b->trim_r[i];
+		if (b->cell[i] > 0) {
+			cut_l = -(b->cell[i] - b->at[i].w) / 2;
+			cut_r = -(b->cell[i] - b->at[i].w) / 2;
+		}
+		if (i == a)
+			cut_l += start_trim(b, a);
+		if (i == e && !hangs(b, a, e))
+			cut_r += end_half(b, e);
+		if (i > a && i < e) {
+			/* A single mark gives from its blank side. */
+			double sq = b->soft[i] * k_soft + b->hard[i] * k_hard;
+			double r = fmin(sq, rem_r(b, i));
+			cut_r += r;
+			cut_l += sq - r;
+		}
+		p->x = pen;
+		p->cut_l = cut_l;
+		p->adv = b->at[i].w - cut_l - cut_r;
+		pen += p->adv;
+		if (i == e)
+			break;
+		double g = b->gap[i] + b->gstr[i] * k_str - b->gshr[i] * k_shr - b->gsoft[i] * k_gap;
+		if (b->opp[i] || b->wsp[i])
+			g += even;
+		if (b->gstr[i] > EPS)
+			g += spc;
+		pen += g;
+	}
+	/* A hanging mark stands past the measure: the line ends before it. */
+	return hangs(b, a, e) ? pl[e - a].x : pen;
+}
+
+/* 着重号 go under emphasised characters, never under punctuation. */
+static bool has_dot(const struct atom *at)
+{
+	return at->emph && (at->k == CC_HAN || at->k == CC_LATIN);
+}
+
+static void make_runs(struct text_ctx *tc, const struct lb *b, int a, int e,
+		      const struct placed *pl, struct arena *ar, struct diag *d, struct line *ln)
+{
+	const struct text *t = b->sh->t;
+	int nruns = 0;
+	for (int i = a; i <= e; i++)
+		if (i == a || b->at[i].item != b->at[i - 1].item)
+			nruns++;
+	ln->runs = arena_array(ar, (size_t)nruns, sizeof(*ln->runs));
+	ln->nruns = 0;
+	for (int i = a; i <= e;) {
+		int j = i, ng = 0, nd = 0;
+		while (j <= e && b->at[j].item == b->at[i].item) {
+			ng += b->at[j].g1 - b->at[j].g0;
+			nd += has_dot(&b->at[j]);
+			j++;
+		}
+		const struct shaped_item *si = &b->sh->items[b->at[i].item];
+		struct glyph_run *run = &ln->runs[ln->nruns++];
+		memset(run, 0, sizeof(*run));
+		run->font = text_intern_font(tc, si->item->analysis.font);
+		run->size = si->size;
+		run->color = b->o->role->color;
+		run->text = t->s + b->at[i].start;
+		run->text_len = (int)(b->at[j - 1].end - b->at[i].start);
+		run->span = t->span;
+		struct glyph *g = arena_array(ar, (size_t)(ng ? ng : 1), sizeof(*g));
+		double *dots = nd ? arena_array(ar, (size_t)nd, sizeof(*dots)) : NULL;
+		run->glyphs = g;
+		run->dots = dots;
+		for (int k = i; k < j; k++) {
+			const struct atom *at = &b->at[k];
+			const struct placed *p = &pl[k - a];
+			double x = p->x - p->cut_l;
+			for (int gi = at->g0; gi < at->g1; gi++) {
+				PangoGlyphInfo *pg = &si->gs->glyphs[gi];
+				struct glyph *out = &g[run->nglyphs++];
+				out->x = x + pg->geometry.x_offset / (double)PANGO_SCALE;
+				out->y = pg->geometry.y_offset / (double)PANGO_SCALE;
+				out->cluster = (int)(at->start - b->at[i].start);
+				if (pg->glyph == PANGO_GLYPH_EMPTY) {
+					out->id = GLYPH_NONE;
+				} else if (pg->glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
+					/* .notdef keeps the character in the PDF's text. */
+					out->id = 0;
+					if (d)
+						report_tofu(t, at->start, d);
+				} else {
+					out->id = pg->glyph;
+				}
+				x += pg->geometry.width / (double)PANGO_SCALE;
+			}
+			if (has_dot(at))
+				dots[run->ndots++] = p->x + p->adv / 2;
+		}
+		run->width = pl[j - 1 - a].x + pl[j - 1 - a].adv - pl[i - a].x;
+		i = j;
+	}
+}
+
+static void lb_init(struct lb *b, const struct shaped *sh, const struct text_opts *o)
+{
+	memset(b, 0, sizeof(*b));
+	b->sh = sh;
+	b->o = o;
+	b->at = sh->atoms;
+	b->n = sh->n;
+	b->pitch = o->grid > 0 ? o->width / o->grid : 0;
+	b->hang = o->typo && o->typo->hanging;
+	size_t n = (size_t)sh->n + 1;
+	double **d[] = { &b->trim_l, &b->trim_r, &b->cell, &b->soft, &b->hard, &b->gap,
+			 &b->gshr, &b->gstr, &b->gsoft, &b->pw, &b->pgshr, &b->pgstr, &b->pgsoft,
+			 &b->psoft, &b->phard };
+	for (size_t i = 0; i < ARRAY_LEN(d); i++)
+		*d[i] = xcalloc(n, sizeof(double));
+	b->opp = xcalloc(n, sizeof(bool));
+	b->wsp = xcalloc(n, sizeof(bool));
+	b->pwsp = xcalloc(n, sizeof(int));
+	b->popp = xcalloc(n, sizeof(int));
+	b->pspc = xcalloc(n, sizeof(int));
+	b->long_word = xcalloc(n, sizeof(bool));
+	set_widths(b);
+}
+
+static void lb_release(struct lb *b)
+{
+	double *d[] = { b->trim_l, b->trim_r, b->cell, b->soft, b->hard, b->gap, b->gshr,
+			b->gstr, b->gsoft, b->pw, b->pgshr, b->pgstr, b->pgsoft, b->psoft, b->phard };
+	for (size_t i = 0; i < ARRAY_LEN(d); i++)
+		free(d[i]);
+	free(b->opp);
+	free(b->wsp);
+	free(b->pwsp);
+	free(b->popp);
+	free(b->pspc);
+	free(b->long_word);
+}
+
+int linebreak_compose(struct text_ctx *tc, const struct shaped *sh, const struct text_opts *o,
+		      struct arena *ar, struct diag *d, struct line **out)
+{
+	*out = NULL;
+	if (sh->n == 0)
+		return 0;
+	struct lb b;
+	lb_init(&b, sh, o);
+	int nlines;
+	int *ends = choose_breaks(&b, &nlines);
+	struct line *lines = arena_array(ar, (size_t)nlines, sizeof(*lines));
+	struct placed *pl = xmalloc((size_t)sh->n * sizeof(*pl));
+	int kept = 0;
+	for (int li = 0, a = 0; li < nlines; a = ends[li], li++) {
+		int e = visible(&b, ends[li] - 1, -1);
+		if (e < a)
+			continue; /* a line of spaces only */
+		bool last = li == nlines - 1 || b.at[ends[li]].forced;
+		struct line *ln = &lines[kept++];
+		ln->width = place_line(&b, a, e, last, pl);
+		ln->x = a == 0 ? o->indent : 0;
+		if (o->align == ALIGN_CENTER)
+			ln->x = (o->width - ln->width) / 2;
+		ln->last = last;
+		make_runs(tc, &b, a, e, pl, ar, d, ln);
+	}
+	free(pl);
+	free(ends);
+	lb_release(&b);
+	*out = lines;
+	return kept;
+}
+
+double linebreak_natural_width(const struct shaped *sh, const struct text_opts *o)
+{
+	if (sh->n == 0)
+		return 0;
+	struct lb b;
+	lb_init(&b, sh, o);
+	int e = visible(&b, sh->n - 1, -1), a = visible(&b, 0, +1);
+	double w = e >= a && a >= 0 ? b.pw[e + 1] - b.pw[a] - b.gap[e] - start_trim(&b, a) -
+					      end_half(&b, e)
+				    : 0;
+	lb_release(&b);
+	return w;
+}

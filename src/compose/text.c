@@ -1,0 +1,390 @@
+/* text.c — the text context and shaping: a paragraph is itemized and shaped
+ * by Pango (fonts, fallback, HarfBuzz) and cut into atoms for the line
+ * composer (shape.h, linebreak.c). The context settings are the ones
+ * stack-facts §0 found necessary for identical PDF and PNG output; the
+ * language is set on the context and never per attribute so no JP/TC glyph
+ * form can leak in (§3). */
+#include "compose/text.h"
+
+#include <pango/pangocairo.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "compose/shape.h"
+
+struct text_ctx {
+	PangoContext *ctx;
+	/* Fonts used by runs made so far, each with one reference we hold. */
+	PangoFont **fonts;
+	int nfonts, fonts_alloc;
+	/* Families whose curly quotes are narrow Latin glyphs (see
+	 * narrow_quotes), remembered by name. */
+	struct {
+		char family[128];
+		bool narrow;
+	} quote_cache[8];
+	int nquote_cache;
+	/* How much of each punctuation mark's advance is blank on its left
+	 * and right, per font and character (see punct_blank). */
+	struct blank {
+		PangoFont *font;
+		int c;
+		float left, right;
+	} blanks[512];
+	/* What text_width measures with: the layout's typography. */
+	const struct typography *typo;
+};
+
+struct text_ctx *text_new(struct fonts *fonts)
+{
+	struct text_ctx *tc = xcalloc(1, sizeof(*tc));
+	tc->ctx = pango_font_map_create_context(fonts_fontmap(fonts));
+	pango_cairo_context_set_resolution(tc->ctx, 72); /* Pango units are points */
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(tc->ctx, fo);
+	cairo_font_options_destroy(fo);
+	pango_context_set_round_glyph_positions(tc->ctx, FALSE);
+	pango_context_set_language(tc->ctx, pango_language_from_string("zh-cn"));
+	pango_context_set_base_dir(tc->ctx, PANGO_DIRECTION_LTR);
+	return tc;
+}
+
+void text_free(struct text_ctx *tc)
+{
+	if (!tc)
+		return;
+	for (int i = 0; i < tc->nfonts; i++)
+		g_object_unref(tc->fonts[i]);
+	free(tc->fonts);
+	g_object_unref(tc->ctx);
+	free(tc);
+}
+
+/* Keep a reference to every font a run uses, once. Few fonts per document,
+ * so a linear search is enough. */
+PangoFont *text_intern_font(struct text_ctx *tc, PangoFont *f)
+{
+	for (int i = tc->nfonts - 1; i >= 0; i--)
+		if (tc->fonts[i] == f)
+			return f;
+	GROW(tc->fonts, tc->nfonts, tc->fonts_alloc);
+	tc->fonts[tc->nfonts++] = g_object_ref(f);
+	return f;
+}
+
+/* Some Kai fonts (LXGW WenKai among them) draw “ ” ‘ ’ as narrow Latin
+ * quotes, which look broken between Han characters. Such a family gets its
+ * quotes from the serif CJK face, where they are full-width. */
+static bool narrow_quotes(struct text_ctx *tc, const char *family)
+{
+	for (int i = 0; i < tc->nquote_cache; i++)
+		if (!strcmp(tc->quote_cache[i].family, family))
+			return tc->quote_cache[i].narrow;
+	PangoFontDescription *fd = pango_font_description_new();
+	pango_font_description_set_family(fd, family);
+	pango_font_description_set_size(fd, 10 * PANGO_SCALE);
+	PangoFont *font = pango_context_load_font(tc->ctx, fd);
+	pango_font_description_free(fd);
+	bool narrow = false;
+	if (font) {
+		hb_font_t *hb = pango_font_get_hb_font(font);
+		hb_codepoint_t q, han;
+		if (hb_font_get_nominal_glyph(hb, 0x201C, &q) &&
+		    hb_font_get_nominal_glyph(hb, 0x4E2D, &han))
+			narrow = hb_font_get_glyph_h_advance(hb, q) <
+				 0.8 * hb_font_get_glyph_h_advance(hb, han);
+		g_object_unref(font);
+	}
+	if (tc->nquote_cache < (int)ARRAY_LEN(tc->quote_cache)) {
+		snprintf(tc->quote_cache[tc->nquote_cache].family, sizeof(tc->quote_cache[0].family),
+			 "%s", family);
+		tc->quote_cache[tc->nquote_cache++].narrow = narrow;
+	}
+	return narrow;
+}
+
+static bool is_curly_quote(const char *s)
+{
+	/* U+2018 ‘ U+2019 ’ U+201C “ U+201D ” are E2 80 98/99/9C/9D. */
+	return (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+	       ((unsigned char)s[2] == 0x98 || (unsigned char)s[2] == 0x99 ||
+		(unsigned char)s[2] == 0x9C || (unsigned char)s[2] == 0x9D);
+}
+
+/* Attributes of a paragraph: the role's font, bold ranges, and the serif
+ * face's quotes for a family whose own are narrow. */
+static PangoAttrList *make_attrs(struct text_ctx *tc, const struct text *t,
+				 const struct font_role *role, bool bold)
+{
+	PangoAttrList *attrs = pango_attr_list_new();
+	PangoFontDescription *fd = pango_font_description_new();
+	pango_font_description_set_family(fd, role->family);
+	pango_font_description_set_size(fd, (gint)(role->size * PANGO_SCALE + 0.5));
+	pango_font_description_set_weight(fd, bold || role->weight >= 700 ? PANGO_WEIGHT_BOLD
+									  : PANGO_WEIGHT_NORMAL);
+	pango_attr_list_insert(attrs, pango_attr_font_desc_new(fd));
+	pango_font_description_free(fd);
+	for (int i = 0; i < t->nbold; i++) {
+		PangoAttribute *a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+		a->start_index = (guint)t->bold[i].start;
+		a->end_index = (guint)t->bold[i].end;
+		pango_attr_list_insert(attrs, a);
+	}
+	/* A 破折号 —— is two ems: the CJK faces draw U+2014 pairs narrower
+	 * (1.69 em in Noto CJK) unless asked for their full-width forms. */
+	for (const char *p = t->s; (p = strstr(p, "\xE2\x80\x94\xE2\x80\x94"));) {
+		const char *e = p;
+		while (!strncmp(e, "\xE2\x80\x94", 3))
+			e += 3;
+		PangoAttribute *a = pango_attr_font_features_new("fwid");
+		a->start_index = (guint)(p - t->s);
+		a->end_index = (guint)(e - t->s);
+		pango_attr_list_insert(attrs, a);
+		p = e;
+	}
+	if (strstr(t->s, "\xE2\x80") && narrow_quotes(tc, role->family)) {
+		for (size_t i = 0; i + 2 < t->len; i++) {
+			if (!is_curly_quote(t->s + i))
+				continue;
+			PangoAttribute *a = pango_attr_family_new("宋体");
+			a->start_index = (guint)i;
+			a->end_index = (guint)i + 3;
+			pango_attr_list_insert(attrs, a);
+		}
+	}
+	return attrs;
+}
+
+/* The blank part of a punctuation mark, as fractions of its advance. The
+ * font's own half-width forms (OpenType `halt`) say it best: SC faces keep
+ * 。，、 in the left half and TC faces centre them, and halt moves each
+ * accordingly. A font without halt is read from the ink: ink in one half
+ * means the other half is blank; centred ink leaves a quarter on each side. */
+static struct blank punct_blank(struct text_ctx *tc, PangoFont *font, int c)
+{
+	unsigned h = ((unsigned)(uintptr_t)font >> 4) * 31u + (unsigned)c;
+	for (unsigned i = 0; i < ARRAY_LEN(tc->blanks); i++) {
+		struct blank *b = &tc->blanks[(h + i) % ARRAY_LEN(tc->blanks)];
+		if (b->font == font && b->c == c)
+			return *b;
+		if (!b->font)
+			break;
+	}
+	struct blank r = { font, c, 0, 0 };
+	hb_font_t *hb = pango_font_get_hb_font(font);
+	hb_codepoint_t g;
+	if (hb && hb_font_get_nominal_glyph(hb, (hb_codepoint_t)c, &g)) {
+		hb_position_t full = hb_font_get_glyph_h_advance(hb, g);
+		hb_buffer_t *buf = hb_buffer_create();
+		hb_buffer_add_utf32(buf, (const uint32_t *)&c, 1, 0, 1);
+		hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+		hb_buffer_set_script(buf, HB_SCRIPT_HAN);
+		hb_buffer_set_language(buf, hb_language_from_string("zh-cn", -1));
+		hb_feature_t halt = { HB_TAG('h', 'a', 'l', 't'), 1, 0, (unsigned)-1 };
+		hb_shape(hb, buf, &halt, 1);
+		unsigned n;
+		hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &n);
+		if (full > 0 && n == 1 && pos[0].x_advance < full) {
+			r.left = (float)(-pos[0].x_offset) / (float)full;
+			r.right = (float)(full - pos[0].x_advance + pos[0].x_offset) / (float)full;
+		} else if (full > 0) {
+			hb_glyph_extents_t ext;
+			if (hb_font_get_glyph_extents(hb, g, &ext) && ext.width > 0) {
+				double mid = ext.x_bearing + ext.width / 2.0;
+				if (mid < 0.4 * full)
+					r.right = 0.5f;
+				else if (mid > 0.6 * full)
+					r.left = 0.5f;
+				else
+					r.left = r.right = 0.25f;
+			}
+		}
+		hb_buffer_destroy(buf);
+	}
+	for (unsigned i = 0; i < ARRAY_LEN(tc->blanks); i++) {
+		struct blank *b = &tc->blanks[(h + i) % ARRAY_LEN(tc->blanks)];
+		if (!b->font) {
+			/* Keep the font alive as long as the cache refers to it. */
+			b->font = text_intern_font(tc, font);
+			b->c = c, b->left = r.left, b->right = r.right;
+			break;
+		}
+	}
+	return r;
+}
+
+static bool in_ranges(const struct text_range *r, int n, size_t at)
+{
+	for (int i = 0; i < n; i++)
+		if (at >= r[i].start && at < r[i].end)
+			return true;
+	return false;
+}
+
+static bool is_latin_letter(int c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+void text_shape(struct text_ctx *tc, const struct text *t, const struct text_opts *o,
+		struct shaped *sh)
+{
+	memset(sh, 0, sizeof(*sh));
+	sh->t = t;
+	if (t->len == 0)
+		return;
+	enum kinsoku level = o->typo ? o->typo->kinsoku : KINSOKU_BASIC;
+	PangoAttrList *attrs = make_attrs(tc, t, o->role, o->bold);
+	GList *items = pango_itemize(tc->ctx, t->s, 0, (int)t->len, attrs, NULL);
+	pango_attr_list_unref(attrs);
+
+	int nchars = (int)utf8_count(t->s, t->len);
+	PangoLogAttr *la = xmalloc((size_t)(nchars + 1) * sizeof(*la));
+	pango_get_log_attrs(t->s, (int)t->len, -1, pango_language_from_string("zh-cn"), la,
+			    nchars + 1);
+
+	sh->nitems = (int)g_list_length(items);
+	sh->items = xcalloc((size_t)sh->nitems, sizeof(*sh->items));
+	/* At most one atom per character. */
+	sh->atoms = xcalloc((size_t)nchars, sizeof(*sh->atoms));
+	int k = 0, ci = 0;
+	for (GList *l = items; l; l = l->next, k++) {
+		PangoItem *item = l->data;
+		PangoGlyphString *gs = pango_glyph_string_new();
+		pango_shape_with_flags(t->s + item->offset, item->length, t->s, (int)t->len,
+				       &item->analysis, gs, PANGO_SHAPE_NONE);
+		PangoFontDescription *fd = pango_font_describe(item->analysis.font);
+		double size = pango_font_description_get_size(fd) / (double)PANGO_SCALE;
+		pango_font_description_free(fd);
+		sh->items[k] = (struct shaped_item){ item, gs, size };
+		/* Clusters in logical order. A right-to-left item (a Hebrew or
+		 * Arabic name in the paragraph) has its glyphs in visual order,
+		 * clusters descending: walk it from the end, or a cluster's end
+		 * would come before its start. The line still sets atoms left
+		 * to right; bidi reordering is not done. */
+		bool rtl = item->analysis.level & 1;
+		for (int s = 0; s < gs->num_glyphs;) {
+			int g = rtl ? gs->num_glyphs - 1 - s : s;
+			int cl = gs->log_clusters[g], e = g, step = rtl ? -1 : 1;
+			while (e >= 0 && e < gs->num_glyphs && gs->log_clusters[e] == cl)
+				e += step;
+			/* Glyphs [g0, g1) of the cluster, and the next cluster's. */
+			int g0 = rtl ? e + 1 : g, g1 = rtl ? g + 1 : e;
+			bool more = e >= 0 && e < gs->num_glyphs;
+			double w = 0;
+			for (int x = g0; x < g1; x++)
+				w += gs->glyphs[x].geometry.width / (double)PANGO_SCALE;
+			size_t start = (size_t)(item->offset + cl);
+			size_t end = more ? (size_t)(item->offset + gs->log_clusters[e])
+					  : (size_t)(item->offset + item->length);
+			size_t p = start;
+			int c = utf8_next(t->s, t->len, &p);
+			struct atom *at = &sh->atoms[sh->n++];
+			*at = (struct atom){ .start = start, .end = end, .c = c, .k = clreq_class(c),
+					     .item = k, .g0 = g0, .g1 = g1, .w = w, .em = size };
+			at->brk = la[ci].is_line_break; /* Pango's answer, tailored below */
+			at->emergency = false;
+			at->emph = t->nemph && in_ranges(t->emph, t->nemph, start);
+			ci += (int)utf8_count(t->s + start, end - start);
+			s += g1 - g0;
+		}
+	}
+	g_list_free(items);
+	free(la);
+
+	for (int i = 0; i < sh->n; i++) {
+		struct atom *at = &sh->atoms[i];
+		/* An apostrophe or quote inside a Western word is Western. */
+		if ((at->c == 0x2019 || at->c == 0x2018) && i > 0 && i + 1 < sh->n &&
+		    is_latin_letter(sh->atoms[i - 1].c) && is_latin_letter(sh->atoms[i + 1].c))
+			at->k = CC_OTHER;
+		/* Marks drawn narrow (a Western font's) are Western too. */
+		if (clreq_is_adjustable(at->k) && at->w < 0.7 * at->em)
+			at->k = CC_OTHER;
+		if (clreq_is_adjustable(at->k)) {
+			struct blank b = punct_blank(tc, sh->items[at->item].item->analysis.font, at->c);
+			at->tl = b.left * at->w;
+			at->tr = b.right * at->w;
+		}
+		if (i == 0) {
+			at->brk = false;
+			continue;
+		}
+		const struct atom *prev = &sh->atoms[i - 1];
+		if (prev->c == '\n') {
+			at->brk = at->forced = true;
+			continue;
+		}
+		/* The character after this one's first (a cluster may hold
+		 * both halves of ——). */
+		size_t q = at->start;
+		utf8_next(t->s, t->len, &q);
+		int next = q < t->len ? utf8_next(t->s, t->len, &q) : 0;
+		int a = prev->k == CC_OTHER && prev->c >= 0x2018 && prev->c <= 0x2019 ? 'x' : prev->c;
+		int b = at->k == CC_OTHER && at->c >= 0x2018 && at->c <= 0x2019 ? 'x' : at->c;
+		bool pango = at->brk;
+		at->brk = clreq_break_between(a, b, next, pango, level);
+		/* After spaces, the line ends with what came before them. */
+		if (at->brk && prev->k == CC_SPACE) {
+			int v = i - 1;
+			while (v > 0 && sh->atoms[v].k == CC_SPACE)
+				v--;
+			if (clreq_no_end(sh->atoms[v].c, level))
+				at->brk = false;
+		}
+		/* Inside a word, number or run of symbols too long for any
+		 * line, any character boundary the rules allow will do, at a
+		 * price: better than running into the next column. */
+		bool western = (prev->k == CC_LATIN || prev->k == CC_OTHER) &&
+			       (at->k == CC_LATIN || at->k == CC_OTHER);
+		if (!at->brk && western && !clreq_no_start(at->c, next, level) &&
+		    !clreq_no_end(prev->c, level)) {
+			at->brk = true;
+			at->emergency = true;
+		}
+	}
+}
+
+void shaped_release(struct shaped *sh)
+{
+	for (int i = 0; i < sh->nitems; i++) {
+		pango_item_free(sh->items[i].item);
+		pango_glyph_string_free(sh->items[i].gs);
+	}
+	free(sh->items);
+	free(sh->atoms);
+	memset(sh, 0, sizeof(*sh));
+}
+
+int text_compose(struct text_ctx *tc, const struct text *t, const struct text_opts *o,
+		 struct arena *a, struct diag *d, struct line **out)
+{
+	*out = NULL;
+	if (t->len == 0)
+		return 0;
+	struct shaped sh;
+	text_shape(tc, t, o, &sh);
+	int n = linebreak_compose(tc, &sh, o, a, d, out);
+	shaped_release(&sh);
+	return n;
+}
+
+void text_set_typography(struct text_ctx *tc, const struct typography *typo)
+{
+	tc->typo = typo;
+}
+
+double text_width(struct text_ctx *tc, const struct text *t, const struct font_role *role,
+		  bool bold)
+{
+	struct text_opts o = { .role = role, .width = 1e9, .bold = bold, .typo = tc->typo };
+	struct shaped sh;
+	text_shape(tc, t, &o, &sh);
+	double w = linebreak_natural_width(&sh, &o);
+	shaped_release(&sh);
+	return w;
+}

@@ -1,0 +1,68 @@
+/* text.h — composing text into lines of positioned glyph runs, stage
+ * "compose". Owns the PangoContext: 72 dpi (Pango units are points), no hinting,
+ * no rounding, language zh-Hans — so PDF and PNG break lines identically and
+ * Simplified glyph forms are used (stack-facts §0, §3).
+ *
+ * Pango and HarfBuzz itemize, pick fonts and shape; paiban's own composer
+ * (linebreak.c) chooses the line breaks of a whole paragraph by the rules of
+ * clreq and positions every glyph: punctuation compression, CJK–Latin
+ * spacing, justification, the character grid. */
+#ifndef PAIBAN_TEXT_H
+#define PAIBAN_TEXT_H
+
+#include <stdbool.h>
+
+#include "base/diag.h"
+#include "compose/fonts.h"
+#include "frame/frame.h"
+#include "model/document.h"
+#include "style/layout.h"
+
+struct text_ctx;
+
+/* The fonts must outlive the context. Free with text_free; glyph runs made
+ * by a context refer to fonts it holds, so free frames before the context. */
+struct text_ctx *text_new(struct fonts *fonts);
+void text_free(struct text_ctx *tc);
+
+/* One composed line. Runs are positioned relative to the line's origin: the
+ * left edge of the measure, on the baseline. */
+struct line {
+	struct glyph_run *runs;
+	int nruns;
+	double x;     /* start of the content from the left edge (indent, centring) */
+	double width; /* advance of the content */
+	bool last;    /* last line of its paragraph */
+};
+
+struct text_opts {
+	const struct font_role *role;
+	double width;   /* the measure, pt */
+	double indent;  /* first-line indent, pt */
+	bool justify;   /* justify all lines but the last */
+	enum align align;
+	bool bold;      /* set the whole text bold */
+	const struct typography *typo; /* NULL: the defaults (全角, basic) */
+	int grid;       /* body text on a character grid of this many cells per
+			 * width; 0 for none */
+};
+
+/* Break t into lines at width. Lines and runs are allocated in `a`. Characters
+ * that no font can draw are reported as warnings at their source position
+ * (d may be NULL for a trial composition that reports nothing). Returns the
+ * number of lines (0 for empty text). */
+int text_compose(struct text_ctx *tc, const struct text *t, const struct text_opts *o,
+		 struct arena *a, struct diag *d, struct line **lines);
+
+/* The typography of the layout, which text_width sets text with (so a
+ * right-aligned date measured by it ends at the edge when it is composed);
+ * it must outlive the context. NULL, the default: 全角 marks, ¼ em
+ * CJK–Latin gaps. */
+void text_set_typography(struct text_ctx *tc, const struct typography *typo);
+
+/* Natural advance width of t set on one line in `role`, with the context's
+ * typography. */
+double text_width(struct text_ctx *tc, const struct text *t, const struct font_role *role,
+		  bool bold);
+
+#endif

@@ -1,0 +1,21 @@
+/* fit.h — fitting a report to its page or canvas, stage "flow": the
+ * layout's `fit` mode. `shrink` scales every font role down until the
+ * content fits on one canvas, no further than `min-size`; `series` and
+ * `none` are flow's own (more images, split between blocks or anywhere). */
+#ifndef PAIBAN_FIT_H
+#define PAIBAN_FIT_H
+
+#include "base/diag.h"
+#include "compose/text.h"
+#include "frame/frame.h"
+#include "model/document.h"
+#include "style/layout.h"
+
+/* Lay out doc into fr as flow_document does, shrinking type for a `shrink`
+ * layout. *used gets the scale applied to the layout's font sizes (1 when
+ * nothing shrank). Returns 0, or -1 after reporting an error — for shrink,
+ * one that names the first thing that still does not fit at min-size. */
+int fit_document(const struct document *doc, const struct layout *l, struct text_ctx *tc,
+		 struct diag *d, struct frames *fr, double *used);
+
+#endif

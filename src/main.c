@@ -1,0 +1,271 @@
+/* main.c — the paiban command line: parses arguments, runs the pipeline,
+ * prints diagnostics and chooses the exit code. The only place that prints. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "config.h"
+#include "base/util.h"
+#include "render.h"
+
+static const char usage[] =
+	"usage: paiban render REPORT -l LAYOUT -o OUTPUT [options]\n"
+	"       paiban render REPORT -l LAYOUT,LAYOUT,... -o FOLDER/ [options]\n"
+	"       paiban layouts\n"
+	"       paiban --help | --version\n"
+	"\n"
+	"Typesets a Chinese report (YAML or JSON) into print-ready PDF or exact-size PNG.\n"
+	"\n"
+	"render options:\n"
+	"  -l, --layout NAME|PATH  a built-in layout (see `paiban layouts`) or a layout file;\n"
+	"                          several, comma-separated, need -o FOLDER/\n"
+	"  -o, --output FILE       FILE.pdf, FILE.png (several pages: FILE-1.png, FILE-2.png, …)\n"
+	"                          or FILE.trace (a text dump of the laid-out pages)\n"
+	"  -o, --output FOLDER/    one file per layout: FOLDER/REPORT-LAYOUT.png for a pixel\n"
+	"                          canvas (a series: REPORT-LAYOUT-1.png, …), .pdf otherwise\n"
+	"      --dpi N             PNG resolution for page layouts (default: the layout's;\n"
+	"                          pixel-canvas layouts are always exact pixels)\n"
+	"      --scale N           PNG pixel density, 1 to 4 (2: a 1080 px canvas gives 2160 px)\n"
+	"      --max-bytes SIZE    keep each PNG at most SIZE (1MB = 1,000,000 bytes, 500kB,\n"
+	"                          1MiB, 1048576) by stronger compression, else fail\n"
+	"      --no-system-fonts   use only paiban's pinned fonts (reproducible anywhere)\n"
+	"  -q, --quiet             do not print warnings\n"
+	"  -v, --verbose           also say what paiban changed in the text (ASCII\n"
+	"                          punctuation set full-width), with its position\n"
+	"\n"
+	"exit codes: 0 success; 1 invalid or missing input (report, layout, fonts, or a\n"
+	"            report that does not fit a shrink-to-fit layout);\n"
+	"            2 bad command line; 3 the output could not be written.\n"
+	"environment: SOURCE_DATE_EPOCH sets the PDF date; PAIBAN_DATADIR the folder\n"
+	"             that holds layouts/ and fonts/.\n";
+
+static int print_diags(const struct diag *d, int quiet)
+{
+	for (int i = 0; i < d->n; i++) {
+		if (quiet && d->entries[i].sev != SEV_ERROR)
+			continue;
+		char *s = diag_format(&d->entries[i]);
+		fputs(s, stderr);
+		free(s);
+	}
+	if (d->errors >= d->max_errors)
+		fprintf(stderr, "paiban: stopped after %d errors\n", d->errors);
+	if (d->dropped_warnings && !quiet)
+		fprintf(stderr, "paiban: %d more warnings not shown\n", d->dropped_warnings);
+	return 0;
+}
+
+static int usage_error(const char *msg)
+{
+	fprintf(stderr, "paiban: error: %s\n(see paiban --help)\n", msg);
+	return EXIT_USAGE;
+}
+
+static int ends_with(const char *s, const char *ext)
+{
+	size_t n = strlen(s), m = strlen(ext);
+	return n > m && strcasecmp(s + n - m, ext) == 0;
+}
+
+static int cmd_layouts(void)
+{
+	char **names, **descs;
+	int n = layout_list(render_datadir(), &names, &descs);
+	for (int i = 0; i < n; i++) {
+		printf("%-12s %s\n", names[i], descs[i]);
+		free(names[i]);
+		free(descs[i]);
+	}
+	free(names);
+	free(descs);
+	if (n == 0) {
+		fprintf(stderr, "paiban: error: no layouts found in %s/layouts\n", render_datadir());
+		return EXIT_INPUT;
+	}
+	return EXIT_OK;
+}
+
+/* "1MB", "500kB", "1MiB", "1048576": bytes, or -1. MB and kB are decimal
+ * (10^6, 10^3), MiB and KiB binary. */
+static long parse_bytes(const char *s)
+{
+	char *end;
+	double v = strtod(s, &end);
+	static const struct {
+		const char *unit;
+		double mul;
+	} units[] = { { "", 1 }, { "B", 1 }, { "kB", 1e3 }, { "KB", 1e3 }, { "MB", 1e6 },
+		      { "KiB", 1024 }, { "MiB", 1048576 }, { "GB", 1e9 } };
+	if (end == s || !(v > 0))
+		return -1;
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (!strcmp(end, units[i].unit)) {
+			double b = v * units[i].mul;
+			return b >= 1000 && b <= 1e12 ? (long)b : -1;
+		}
+	return -1;
+}
+
+/* An output that names a folder: ends in '/' or is an existing folder. */
+static bool is_folder(const char *path)
+{
+	struct stat st;
+	size_t n = strlen(path);
+	return (n > 0 && path[n - 1] == '/') || (stat(path, &st) == 0 && S_ISDIR(st.st_mode));
+}
+
+/* Render o->report with o->layout into output, or (output NULL) into its
+ * name in `folder`. Prints diagnostics; returns the exit code. */
+static int render_one(struct render_opts *o, const char *output, const char *folder,
+		      const struct render_png *png, int quiet)
+{
+	struct diag d;
+	struct render r;
+	diag_init(&d);
+	int code = EXIT_OK;
+	char *name = NULL;
+	if (render_layout(&r, o, &d) < 0) {
+		code = EXIT_INPUT;
+	} else {
+		if (!output)
+			output = name = render_output_name(folder, o->report, o->layout, r.frames.canvas);
+		if (render_export_png(&r, output, png, &d) < 0)
+			code = EXIT_OUTPUT;
+	}
+	print_diags(&d, quiet);
+	render_release(&r);
+	diag_release(&d);
+	free(name);
+	return code;
+}
+
+static int cmd_render(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "layout", required_argument, NULL, 'l' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "dpi", required_argument, NULL, 'd' },
+		{ "scale", required_argument, NULL, 's' },
+		{ "max-bytes", required_argument, NULL, 'b' },
+		{ "no-system-fonts", no_argument, NULL, 'n' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct render_opts o = { .datadir = render_datadir(), .system_fonts = true };
+	const char *output = NULL;
+	double dpi = 0, scale = 1;
+	long max_bytes = 0;
+	int quiet = 0, c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "l:o:qvh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'l':
+			o.layout = optarg;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'd': {
+			char *end;
+			dpi = strtod(optarg, &end);
+			if (*end || !(dpi >= 36 && dpi <= 1200))
+				return usage_error("--dpi must be a number from 36 to 1200");
+			break;
+		}
+		case 's': {
+			char *end;
+			scale = strtod(optarg, &end);
+			if (*end || !(scale >= 1 && scale <= 4))
+				return usage_error("--scale must be a number from 1 to 4");
+			break;
+		}
+		case 'b':
+			if ((max_bytes = parse_bytes(optarg)) < 0)
+				return usage_error("--max-bytes must be a size such as 1MB, 500kB, 1MiB or 1048576 (at least 1kB)");
+			break;
+		case 'n':
+			o.system_fonts = false;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 'v':
+			o.verbose = true;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return EXIT_OK;
+		default: /* getopt printed what was wrong */
+			fputs("(see paiban --help)\n", stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc)
+		return usage_error("render needs a REPORT file");
+	if (optind + 1 < argc)
+		return usage_error("render takes one REPORT file");
+	o.report = argv[optind];
+	if (!o.layout)
+		return usage_error("render needs a layout: -l NAME or -l FILE");
+	if (!output)
+		return usage_error("render needs an output file: -o FILE.pdf or -o FILE.png");
+	bool folder = is_folder(output);
+	bool several = strchr(o.layout, ',') != NULL;
+	if (several && !folder)
+		return usage_error("several layouts need an output folder: -o FOLDER/");
+	if (!folder && !ends_with(output, ".pdf") && !ends_with(output, ".png") &&
+	    !ends_with(output, ".trace"))
+		return usage_error("the output file must end in .pdf, .png or .trace (or be a folder ending in /)");
+	struct render_png png = { dpi, scale, max_bytes };
+	if (!folder)
+		return render_one(&o, output, NULL, &png, quiet);
+	/* One file (or series) per layout, named by render_output_name. A
+	 * missing folder (one level) is made. */
+	struct stat st;
+	if (stat(output, &st) != 0 && mkdir(output, 0777) != 0) {
+		fprintf(stderr, "paiban: error: cannot make the output folder %s: %s\n", output,
+			strerror(errno));
+		return EXIT_OUTPUT;
+	}
+	char *list = xstrdup(o.layout);
+	int code = EXIT_OK;
+	for (char *save = NULL, *name = strtok_r(list, ",", &save); name;
+	     name = strtok_r(NULL, ",", &save)) {
+		o.layout = name;
+		int rc = render_one(&o, NULL, output, &png, quiet);
+		if (rc > code)
+			code = rc;
+	}
+	free(list);
+	return code;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return usage_error("no command given");
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+		fputs(usage, stdout);
+		return EXIT_OK;
+	}
+	if (!strcmp(cmd, "--version")) {
+		printf("paiban %s\n", PAIBAN_VERSION);
+		return EXIT_OK;
+	}
+	if (!strcmp(cmd, "render")) {
+		argv[1] = "paiban render"; /* getopt's messages start with it */
+		return cmd_render(argc - 1, argv + 1);
+	}
+	if (!strcmp(cmd, "layouts"))
+		return argc == 2 ? cmd_layouts() : usage_error("layouts takes no arguments");
+	fprintf(stderr, "paiban: error: unknown command '%s'\n(see paiban --help)\n", cmd);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,100 @@
+/* model.h — the document: what a report says, independent of how it looks.
+ * Produced by the report parser (report.c), read by flow. All strings and arrays
+ * live in the document's arena and keep spans into the report's source. */
+#ifndef PAIBAN_MODEL_H
+#define PAIBAN_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/diag.h"
+#include "base/util.h"
+
+/* A byte range [start, end) of a text with one inline style. */
+struct text_range {
+	size_t start, end;
+};
+
+/* A run of inline text (one paragraph, a title, a label): UTF-8 with markup
+ * removed, the ranges that were **bold**, and where it came from. */
+struct text {
+	const char *s; /* NUL-terminated; "" when absent */
+	size_t len;
+	struct text_range *bold;
+	int nbold;
+	struct span span; /* span.off: source offset of the first character */
+	struct text_range *emph; /* *emphasised*: 着重号 under each character */
+	int nemph;
+};
+
+struct kpi {
+	struct text value, unit, label, note;
+	struct text change; /* "+5.2%", "-3", "▲5.2%": a change, rising or falling */
+	struct text basis;  /* what the change compares with: 同比, 环比 */
+	struct span span;
+};
+
+enum block_kind {
+	BLOCK_LEAD,      /* 导语: paragraphs set apart below the title */
+	BLOCK_HEADING,   /* section heading, level 1–3 */
+	BLOCK_TEXT,      /* body paragraphs */
+	BLOCK_QUOTE,     /* a quoted passage, optional source */
+	BLOCK_LIST,      /* bulleted or numbered items */
+	BLOCK_KPIS,      /* key figures: big numbers with unit and label */
+	BLOCK_PAGEBREAK, /* start a new page */
+	BLOCK_CHART,     /* a chart drawn from numbers (chart.h) */
+	BLOCK_TABLE,     /* rows and columns of cells (table.h) */
+	BLOCK_IMAGE,     /* a raster image with a caption (image.h) */
+};
+
+struct chart;
+struct table;
+struct image;
+
+struct block {
+	enum block_kind kind;
+	struct span span;  /* the block's key in the report */
+	int level;         /* heading: 1..3; pagebreak: 1 to break, 0 for `pagebreak: false` */
+	bool ordered;      /* list: numbered */
+	struct text *paras; /* lead/text/quote paragraphs, heading text, list items */
+	int npara;
+	struct text attribution; /* quote: who said it */
+	struct kpi *kpis;
+	int nkpis;
+	struct chart *chart; /* BLOCK_CHART */
+	struct table *table; /* BLOCK_TABLE */
+	struct image *image; /* BLOCK_IMAGE */
+};
+
+struct meta {
+	struct text masthead, issue, publisher, title, subtitle, byline, date;
+	bool has_date;
+	int year, month, day;
+};
+
+struct document {
+	struct arena arena;
+	const struct source *src;
+	struct meta meta;
+	struct block *blocks;
+	int nblocks;
+};
+
+void document_init(struct document *doc);
+void document_release(struct document *doc);
+
+/* Source span of the character at byte `at` of t (for warnings about one
+ * character, e.g. a character no font can draw). */
+struct span text_span_at(const struct text *t, size_t at);
+
+/* A text that comes from no source (page numbers, a formatted date). */
+struct text text_plain(const char *s);
+
+/* Convert inline markup in s[0..len) into `out`: "**" toggles bold. Newlines
+ * inside a paragraph are dropped between CJK characters and become a space
+ * between Latin words. A ** that is never closed is reported as a warning and
+ * makes the rest of the paragraph bold. */
+void text_from_markup(struct document *doc, struct diag *d, const char *s, size_t len,
+		      struct span span, struct text *out);
+
+#endif

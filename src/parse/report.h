@@ -1,0 +1,13 @@
+/* report.h — the report parser, stage "parse": a YAML or JSON report file
+ * becomes a document (model.h). The format is documented in docs/report.md. */
+#ifndef PAIBAN_REPORT_H
+#define PAIBAN_REPORT_H
+
+#include "base/diag.h"
+#include "model/document.h"
+
+/* Parse `path` into `doc` (initialised by the caller). Collects as many errors
+ * as it can before returning -1; warnings do not fail. */
+int report_parse(struct document *doc, struct diag *d, const char *path);
+
+#endif

@@ -1,0 +1,70 @@
+/* render.h — the whole pipeline behind `paiban render`: parse the report, load
+ * the layout and fonts, compose and flow into frames, export. main.c and the
+ * tests both drive it through this interface. */
+#ifndef PAIBAN_RENDER_H
+#define PAIBAN_RENDER_H
+
+#include <stdbool.h>
+
+#include "base/diag.h"
+#include "compose/fonts.h"
+#include "compose/text.h"
+#include "frame/frame.h"
+#include "model/document.h"
+#include "style/layout.h"
+
+struct render_opts {
+	const char *report;   /* path */
+	const char *layout;   /* built-in name or path */
+	const char *datadir;  /* holds layouts/ and fonts/ */
+	bool system_fonts;    /* fall back to the machine's fonts */
+	bool verbose;         /* notes on what paiban changed in the text */
+};
+
+struct render {
+	struct document doc;
+	struct layout layout;
+	struct fonts *fonts;
+	struct text_ctx *text;
+	struct frames frames;
+	double scale;         /* shrink-to-fit: the factor applied to the type sizes */
+};
+
+/* Exit codes of `paiban`, documented in docs/cli.md. */
+enum {
+	EXIT_OK = 0,
+	EXIT_INPUT = 1,  /* the report, the layout or a font is invalid or missing */
+	EXIT_USAGE = 2,  /* bad command line */
+	EXIT_OUTPUT = 3, /* the output could not be written */
+};
+
+/* Everything up to frames. Returns 0, or -1 after reporting errors. The
+ * render must be released with render_release either way. */
+int render_layout(struct render *r, const struct render_opts *o, struct diag *d);
+
+/* Write frames to path; the format follows the extension (.pdf, .png,
+ * .trace). dpi applies to PNG (0: the layout's). Returns 0 or -1. */
+int render_export(struct render *r, const char *path, double dpi, struct diag *d);
+
+/* PNG options beyond the resolution (see struct png_opts in export.h). */
+struct render_png {
+	double dpi;     /* 0: the layout's; ignored (with a warning) on a canvas */
+	double scale;   /* pixel density: 2 doubles the pixels a side; 0 = 1 */
+	long max_bytes; /* 0: no budget */
+};
+int render_export_png(struct render *r, const char *path, const struct render_png *o,
+		      struct diag *d);
+
+/* In an output folder, the file a layout's result goes to:
+ * DIR/REPORT-LAYOUT.png for a pixel canvas, DIR/REPORT-LAYOUT.pdf for a
+ * page layout, where REPORT is the report's file name without its extension
+ * and LAYOUT the -l name (a layout file: its name without extension).
+ * Caller frees. */
+char *render_output_name(const char *dir, const char *report, const char *layout, bool canvas);
+
+void render_release(struct render *r);
+
+/* The default data folder: $PAIBAN_DATADIR, else the one built in. */
+const char *render_datadir(void);
+
+#endif
