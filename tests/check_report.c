@@ -51,7 +51,7 @@ static const struct err_case err_cases[] = {
 	{ "empty-text.yaml", "body:\n  - text: \"\"\n", "a text block is empty", 2, 12 },
 	{ "chart.yaml", "body:\n  - chart: {type: column}\n",
 	  "a chart needs 'data' (a CSV file) or 'series'", 2, 5 },
-	{ "syntax.yaml", "body:\n  - text: \"未闭合\n  - text: 正文\n", "wrongly indented double-quoted scalar", 2, 11 },
+	{ "syntax.yaml", "body:\n  - text: \"未闭合\n  - text: 正文\n", "this quoted text is never closed", 2, 11 },
 	{ "trailing-comma.json", "{\"body\": [{\"text\": \"正文\"},]}\n", "JSON disallows trailing comma", 1, 25 },
 	{ "duplicate.yaml", "body:\n  - text: 一\nbody:\n  - text: 二\n", "duplicate key", 3, 1 },
 	{ "list-empty.yaml", "body:\n  - list: []\n", "a list has no items", 2, 5 },

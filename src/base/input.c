@@ -1,10 +1,10 @@
-/* input.c — YAML/JSON files through libfyaml: load with UTF-8 and syntax checks
- * (libfyaml's own errors are collected, not printed, and re-issued through our
- * diag with spans), and typed accessors with uniform messages. */
+/* input.c — YAML/JSON files for reports and layouts (input.h): load with
+ * UTF-8 and NUL checks, parse into a node tree (yaml.c, json.c), and typed
+ * accessors with uniform messages. */
 #include "base/input.h"
 
 #include <errno.h>
-#include <libfyaml.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,61 +16,10 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* Byte offset of libfyaml's 1-based (line, column-in-characters) in the source. */
-static size_t offset_of(const struct source *src, int line, int col)
-{
-	size_t i = 0;
-	line--, col--;
-	for (int l = 0; l < line && i < src->len; i++)
-		if (src->text[i] == '\n')
-			l++;
-	for (int c = 0; c < col && i < src->len && src->text[i] != '\n'; c++)
-		utf8_next(src->text, src->len, &i);
-	return i;
-}
-
-/* Only blank lines and # comments. */
-static bool is_blank(const struct source *src)
-{
-	bool comment = false;
-	for (size_t i = 0; i < src->len; i++) {
-		char c = src->text[i];
-		if (c == '\n')
-			comment = false;
-		else if (c == '#')
-			comment = true;
-		else if (!comment && c != ' ' && c != '\t' && c != '\r')
-			return false;
-	}
-	return true;
-}
-
-static struct span node_span(const struct input *in, struct fy_node *n);
-
-static void report_parse_errors(struct input *in, struct fy_diag *fd)
-{
-	void *it = NULL;
-	struct fy_diag_error *e;
-	int n = 0;
-	while ((e = fy_diag_errors_iterate(fd, &it)) != NULL) {
-		if (e->type < FYET_ERROR)
-			continue;
-		/* The token's byte offset is exact; line and column are the fallback. */
-		const struct fy_mark *m = e->fyt ? fy_token_start_mark(e->fyt) : NULL;
-		size_t off = m && m->input_pos <= in->src->len ? m->input_pos
-							       : offset_of(in->src, e->line, e->column);
-		struct span at = span_at(in->src, off, 1);
-		diag_error_at(in->diag, at, "%s", e->msg);
-		n++;
-	}
-	if (n == 0)
-		diag_error_at(in->diag, span_at(in->src, 0, 0), "%s",
-			      is_blank(in->src) ? "the file is empty" : "cannot parse this file");
-}
-
 int input_load(struct input *in, struct diag *d, const char *path)
 {
 	memset(in, 0, sizeof(*in));
+	arena_init(&in->arena);
 	in->diag = d;
 	char *text;
 	size_t len;
@@ -95,201 +44,92 @@ int input_load(struct input *in, struct diag *d, const char *path)
 		diag_error_at(d, span_at(in->src, at, 1), "NUL byte in text file");
 		return -1;
 	}
-
-	struct fy_diag_cfg dc;
-	fy_diag_cfg_default(&dc);
-	dc.fp = NULL;
-	dc.colorize = false;
-	/* Without an output function libfyaml would print to stderr. */
-	dc.output_fn = NULL;
-	dc.level = FYET_ERROR;
-	struct fy_diag *fd = fy_diag_create(&dc);
-	if (!fd)
-		bug("fy_diag_create failed");
-	fy_diag_set_collect_errors(fd, true);
-	struct fy_parse_cfg cfg = {
-		.flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2 |
-			 (ends_with(path, ".json") ? FYPCF_JSON_FORCE : FYPCF_JSON_NONE),
-		.diag = fd,
-	};
-	in->parser = fy_parser_create(&cfg);
-	if (!in->parser || fy_parser_set_string(in->parser, text, len) != 0)
-		bug("cannot create a YAML parser");
-	in->fyd = fy_parse_load_document(in->parser);
-	int rc = 0;
-	if (!in->fyd) {
-		report_parse_errors(in, fd);
-		rc = -1;
-	} else if (!(in->root = fy_document_root(in->fyd))) {
-		diag_error_at(d, span_at(in->src, 0, 0), "the file is empty");
-		rc = -1;
-	} else {
-		/* One report or layout per file: a second document (after
-		 * another ---) would otherwise be silently ignored. */
-		struct fy_document *more = fy_parse_load_document(in->parser);
-		if (more) {
-			struct fy_node *r = fy_document_root(more);
-			struct span at = node_span(in, r);
-			diag_error_at(d, at.src ? at : span_at(in->src, in->src->len, 0),
-				      "a file holds one document; remove the second one (after '---')");
-			fy_parse_document_destroy(in->parser, more);
-			rc = -1;
-		} else if (fy_diag_got_error(fd)) {
-			report_parse_errors(in, fd);
-			rc = -1;
-		}
-	}
-	fy_diag_destroy(fd);
-	return rc;
+	/* JSON mode gives JSON's messages for a file that says it is JSON. */
+	in->root = ends_with(path, ".json") ? json_parse(in->src, &in->arena, d)
+					    : yaml_parse(in->src, &in->arena, d);
+	return in->root ? 0 : -1;
 }
 
 void input_release(struct input *in)
 {
-	if (in->fyd)
-		fy_parse_document_destroy(in->parser, in->fyd);
-	if (in->parser)
-		fy_parser_destroy(in->parser);
+	arena_release(&in->arena);
 	memset(in, 0, sizeof(*in));
 }
 
-/* The span of n, or a span with src NULL when n has no position. */
-static struct span node_span(const struct input *in, struct fy_node *n)
+struct span input_span(const struct input *in, struct node *n)
 {
-	void *it = NULL;
-	if (!n)
-		return span_none();
-	switch (fy_node_get_type(n)) {
-	case FYNT_SCALAR: {
-		struct fy_token *t = fy_node_get_scalar_token(n);
-		const struct fy_mark *a = t ? fy_token_start_mark(t) : NULL;
-		const struct fy_mark *b = t ? fy_token_end_mark(t) : NULL;
-		if (!a)
-			return span_none();
-		return span_at(in->src, a->input_pos,
-			       b && b->input_pos > a->input_pos ? b->input_pos - a->input_pos : 1);
-	}
-	case FYNT_MAPPING: {
-		struct fy_node_pair *p = fy_node_mapping_iterate(n, &it);
-		return p ? node_span(in, fy_node_pair_key(p)) : span_none();
-	}
-	case FYNT_SEQUENCE: {
-		struct fy_node *c = fy_node_sequence_iterate(n, &it);
-		return c ? node_span(in, c) : span_none();
-	}
-	}
-	return span_none();
-}
-
-struct span input_span(const struct input *in, struct fy_node *n)
-{
-	struct span s = node_span(in, n);
-	if (s.src)
-		return s;
+	if (n && n->span.src)
+		return n->span;
 	return in->near.src ? in->near : span_at(in->src, 0, 0);
 }
 
-struct span input_key_span(const struct input *in, struct fy_node *map, const char *key)
+struct span input_key_span(const struct input *in, struct node *map, const char *key)
 {
-	void *it = NULL;
-	struct fy_node_pair *p;
-	while ((p = fy_node_mapping_iterate(map, &it)) != NULL) {
-		const char *k = fy_node_get_scalar0(fy_node_pair_key(p));
-		if (k && strcmp(k, key) == 0)
-			return input_span(in, fy_node_pair_key(p));
-	}
+	struct node *k = NULL;
+	if (node_get(map, key, &k) && k)
+		return input_span(in, k);
 	return input_span(in, map);
 }
 
-bool input_is_map(struct fy_node *n)
+bool input_is_map(struct node *n)
 {
-	return n && fy_node_get_type(n) == FYNT_MAPPING;
+	return n && n->kind == NODE_MAP;
 }
 
-bool input_is_seq(struct fy_node *n)
+bool input_is_seq(struct node *n)
 {
-	return n && fy_node_get_type(n) == FYNT_SEQUENCE;
+	return n && n->kind == NODE_SEQ;
 }
 
-static bool is_null(struct fy_node *n)
+bool input_is_scalar(struct node *n)
 {
-	if (!n)
-		return true;
-	if (fy_node_get_type(n) != FYNT_SCALAR)
-		return false;
-	/* A plain `~`, `null` or empty scalar is YAML's null; a quoted one is a string. */
-	if (fy_node_get_style(n) != FYNS_PLAIN)
-		return false;
-	size_t len;
-	const char *s = fy_node_get_scalar(n, &len);
-	return len == 0 || (len == 1 && s[0] == '~') || (len == 4 && memcmp(s, "null", 4) == 0);
+	return n && n->kind == NODE_SCALAR && !node_is_null(n);
 }
 
-bool input_is_scalar(struct fy_node *n)
+const char *input_scalar(struct node *n, size_t *len)
 {
-	return n && fy_node_get_type(n) == FYNT_SCALAR && fy_node_get_style(n) != FYNS_ALIAS &&
-	       !is_null(n);
+	if (!n || n->kind != NODE_SCALAR)
+		return NULL;
+	*len = n->len;
+	return n->s;
 }
 
-const char *input_kind_name(struct fy_node *n)
+const char *input_kind_name(struct node *n)
 {
-	if (!n || is_null(n))
+	if (!n || node_is_null(n))
 		return "nothing (null)";
-	switch (fy_node_get_type(n)) {
-	case FYNT_MAPPING:
+	switch (n->kind) {
+	case NODE_MAP:
 		return "a mapping";
-	case FYNT_SEQUENCE:
+	case NODE_SEQ:
 		return "a list";
 	default:
 		return "a scalar";
 	}
 }
 
-/* An alias (*name) stands for the node its anchor (&name) marks. One that
- * cannot be resolved (unknown anchor, a cycle) stays itself, and readers then
- * report it as the wrong kind of value. */
-static struct fy_node *deref(struct fy_node *n)
+struct node *input_get(struct input *in, struct node *map, const char *key)
 {
-	if (n && fy_node_get_type(n) == FYNT_SCALAR && fy_node_get_style(n) == FYNS_ALIAS) {
-		struct fy_node *target = fy_node_resolve_alias(n);
-		return target ? target : n;
-	}
-	return n;
+	struct node *k = NULL;
+	struct node *v = node_get(map, key, &k);
+	if (k && k->span.src)
+		in->near = k->span;
+	return v;
 }
 
-struct fy_node *input_get(struct input *in, struct fy_node *map, const char *key)
-{
-	if (!input_is_map(map))
-		return NULL;
-	void *it = NULL;
-	struct fy_node_pair *p;
-	while ((p = fy_node_mapping_iterate(map, &it)) != NULL) {
-		size_t len;
-		const char *k = fy_node_get_scalar(fy_node_pair_key(p), &len);
-		if (k && len == strlen(key) && memcmp(k, key, len) == 0) {
-			struct span s = node_span(in, fy_node_pair_key(p));
-			if (s.src)
-				in->near = s;
-			return deref(fy_node_pair_value(p));
-		}
-	}
-	return NULL;
-}
-
-int input_check_keys(struct input *in, struct fy_node *map, const char *const *allowed,
+int input_check_keys(struct input *in, struct node *map, const char *const *allowed,
 		     const char *what)
 {
-	void *it = NULL;
-	struct fy_node_pair *p;
 	int bad = 0;
-	while ((p = fy_node_mapping_iterate(map, &it)) != NULL) {
-		struct fy_node *kn = fy_node_pair_key(p);
-		size_t len;
-		const char *k = kn ? fy_node_get_scalar(kn, &len) : NULL;
-		if (!k) {
+	for (int i = 0; map && map->kind == NODE_MAP && i < map->n; i++) {
+		struct node *kn = map->pairs[i].key;
+		if (kn->kind != NODE_SCALAR) {
 			diag_error_at(in->diag, input_span(in, kn), "keys in %s must be strings", what);
 			bad++;
 			continue;
 		}
+		const char *k = kn->s;
+		size_t len = kn->len;
 		bool ok = false;
 		for (const char *const *a = allowed; *a && !ok; a++)
 			ok = strlen(*a) == len && memcmp(*a, k, len) == 0;
@@ -307,15 +147,9 @@ int input_check_keys(struct input *in, struct fy_node *map, const char *const *a
 	return bad;
 }
 
-static int want(struct input *in, struct fy_node *n, bool ok, const char *expected,
+static int want(struct input *in, struct node *n, bool ok, const char *expected,
 		const char *what)
 {
-	/* deref() leaves an alias it could not resolve in place. */
-	if (n && fy_node_get_type(n) == FYNT_SCALAR && fy_node_get_style(n) == FYNS_ALIAS) {
-		diag_error_at(in->diag, input_span(in, n), "the alias '*%s' refers to no anchor (&%s)",
-			      fy_node_get_scalar0(n), fy_node_get_scalar0(n));
-		return -1;
-	}
 	if (ok)
 		return 0;
 	diag_error_at(in->diag, input_span(in, n), "%s must be %s, found %s", what, expected,
@@ -323,32 +157,34 @@ static int want(struct input *in, struct fy_node *n, bool ok, const char *expect
 	return -1;
 }
 
-int input_want_map(struct input *in, struct fy_node *n, const char *what)
+int input_want_map(struct input *in, struct node *n, const char *what)
 {
 	return want(in, n, input_is_map(n), "a mapping", what);
 }
 
-int input_want_seq(struct input *in, struct fy_node *n, const char *what)
+int input_want_seq(struct input *in, struct node *n, const char *what)
 {
 	return want(in, n, input_is_seq(n), "a list", what);
 }
 
-int input_string(struct input *in, struct fy_node *n, const char *what, const char **s,
+int input_string(struct input *in, struct node *n, const char *what, const char **s,
 		 size_t *len)
 {
 	if (want(in, n, input_is_scalar(n), "text", what) < 0)
 		return -1;
-	*s = fy_node_get_scalar(n, len);
+	*s = n->s;
+	*len = n->len;
 	return 0;
 }
 
-int input_number(struct input *in, struct fy_node *n, const char *what, double *v)
+int input_number(struct input *in, struct node *n, const char *what, double *v)
 {
 	const char *s;
 	size_t len;
 	if (want(in, n, input_is_scalar(n), "a number", what) < 0)
 		return -1;
-	s = fy_node_get_scalar(n, &len);
+	s = n->s;
+	len = n->len;
 	char tmp[64];
 	char *end;
 	if (len == 0 || len >= sizeof(tmp))
@@ -364,13 +200,14 @@ bad:
 	return -1;
 }
 
-int input_bool(struct input *in, struct fy_node *n, const char *what, bool *v)
+int input_bool(struct input *in, struct node *n, const char *what, bool *v)
 {
 	const char *s;
 	size_t len;
 	if (want(in, n, input_is_scalar(n), "true or false", what) < 0)
 		return -1;
-	s = fy_node_get_scalar(n, &len);
+	s = n->s;
+	len = n->len;
 	if (len == 4 && memcmp(s, "true", 4) == 0)
 		*v = true;
 	else if (len == 5 && memcmp(s, "false", 5) == 0)
@@ -383,24 +220,29 @@ int input_bool(struct input *in, struct fy_node *n, const char *what, bool *v)
 	return 0;
 }
 
-const char *input_map_next(struct fy_node *map, void **iter, struct fy_node **key,
-			   struct fy_node **value)
+/* Iterators keep the index of the next pair or item in *iter. */
+const char *input_map_next(struct node *map, void **iter, struct node **key,
+			   struct node **value)
 {
-	struct fy_node_pair *p = fy_node_mapping_iterate(map, iter);
-	if (!p)
+	uintptr_t i = (uintptr_t)*iter;
+	if (!map || map->kind != NODE_MAP || i >= (uintptr_t)map->n)
 		return NULL;
-	*key = fy_node_pair_key(p);
-	*value = deref(fy_node_pair_value(p));
-	const char *k = *key ? fy_node_get_scalar0(*key) : NULL;
-	return k ? k : "";
+	*iter = (void *)(i + 1);
+	*key = map->pairs[i].key;
+	*value = map->pairs[i].value;
+	return (*key)->kind == NODE_SCALAR ? (*key)->s : "";
 }
 
-struct fy_node *input_seq_next(struct fy_node *seq, void **iter)
+struct node *input_seq_next(struct node *seq, void **iter)
 {
-	return deref(fy_node_sequence_iterate(seq, iter));
+	uintptr_t i = (uintptr_t)*iter;
+	if (!seq || seq->kind != NODE_SEQ || i >= (uintptr_t)seq->n)
+		return NULL;
+	*iter = (void *)(i + 1);
+	return seq->items[i];
 }
 
-int input_seq_len(struct fy_node *seq)
+int input_seq_len(struct node *seq)
 {
-	return fy_node_sequence_item_count(seq);
+	return seq && seq->kind == NODE_SEQ ? seq->n : 0;
 }

@@ -27,7 +27,7 @@ static int value_at(struct diag *d, const char *s, size_t len, struct span at, d
 	return r < 0 ? -1 : 0;
 }
 
-static int node_value(struct input *in, struct fy_node *n, double *v)
+static int node_value(struct input *in, struct node *n, double *v)
 {
 	const char *s;
 	size_t len;
@@ -36,7 +36,7 @@ static int node_value(struct input *in, struct fy_node *n, double *v)
 	return value_at(in->diag, s, len, input_span(in, n), v);
 }
 
-static int node_text(struct input *in, struct document *doc, struct fy_node *n, const char *what,
+static int node_text(struct input *in, struct document *doc, struct node *n, const char *what,
 		     struct text *out)
 {
 	const char *s;
@@ -61,7 +61,7 @@ static char *relative_path(const struct input *in, const char *s, size_t len)
 	return xasprintf("%.*s/%.*s", (int)(slash - rp), rp, (int)len, s);
 }
 
-static int load_csv(struct input *in, struct document *doc, struct fy_node *n, struct csv *csv)
+static int load_csv(struct input *in, struct document *doc, struct node *n, struct csv *csv)
 {
 	const char *s;
 	size_t len;
@@ -79,9 +79,9 @@ static int load_csv(struct input *in, struct document *doc, struct fy_node *n, s
 }
 
 /* `span: column` (the default) or `span: page`. */
-static int read_span(struct input *in, struct fy_node *map, bool *page)
+static int read_span(struct input *in, struct node *map, bool *page)
 {
-	struct fy_node *n = input_get(in, map, "span");
+	struct node *n = input_get(in, map, "span");
 	const char *sv;
 	size_t len;
 	if (!n)
@@ -97,7 +97,7 @@ static int read_span(struct input *in, struct fy_node *map, bool *page)
 	return 0;
 }
 
-static int read_type(struct input *in, struct fy_node *n, struct chart *c)
+static int read_type(struct input *in, struct node *n, struct chart *c)
 {
 	const char *s;
 	size_t len;
@@ -114,9 +114,9 @@ static int read_type(struct input *in, struct fy_node *n, struct chart *c)
 	return -1;
 }
 
-static int read_flag(struct input *in, struct fy_node *map, const char *key, bool *out)
+static int read_flag(struct input *in, struct node *map, const char *key, bool *out)
 {
-	struct fy_node *n = input_get(in, map, key);
+	struct node *n = input_get(in, map, key);
 	if (!n)
 		return 0;
 	char what[32];
@@ -125,12 +125,12 @@ static int read_flag(struct input *in, struct fy_node *map, const char *key, boo
 }
 
 /* Inline data: categories: [..], series: [{name, values, type}]. */
-static int read_inline(struct input *in, struct document *doc, struct fy_node *v, struct chart *c)
+static int read_inline(struct input *in, struct document *doc, struct node *v, struct chart *c)
 {
 	struct diag *d = in->diag;
 	int bad = 0;
-	struct fy_node *cn = input_get(in, v, "categories");
-	struct fy_node *sn = input_get(in, v, "series");
+	struct node *cn = input_get(in, v, "categories");
+	struct node *sn = input_get(in, v, "series");
 	if (!sn) {
 		diag_error_at(d, c->span, "a chart needs 'data' (a CSV file) or 'series'");
 		return -1;
@@ -141,7 +141,7 @@ static int read_inline(struct input *in, struct document *doc, struct fy_node *v
 		c->ncats = input_seq_len(cn);
 		c->cats = arena_array(&doc->arena, (size_t)(c->ncats ? c->ncats : 1), sizeof(struct text));
 		void *it = NULL;
-		struct fy_node *x;
+		struct node *x;
 		int i = 0;
 		while ((x = input_seq_next(cn, &it)) != NULL)
 			bad += node_text(in, doc, x, "a category", &c->cats[i++]) < 0;
@@ -160,7 +160,7 @@ static int read_inline(struct input *in, struct document *doc, struct fy_node *v
 	}
 	c->series = arena_array(&doc->arena, (size_t)c->nseries, sizeof(struct series));
 	void *it = NULL;
-	struct fy_node *x;
+	struct node *x;
 	int k = 0;
 	static const char *const keys[] = { "name", "values", "type", NULL };
 	while ((x = input_seq_next(sn, &it)) != NULL) {
@@ -174,7 +174,7 @@ static int read_inline(struct input *in, struct document *doc, struct fy_node *v
 			continue;
 		}
 		bad += node_text(in, doc, input_get(in, x, "name"), "a series' name", &se->name) < 0;
-		struct fy_node *tn = input_get(in, x, "type");
+		struct node *tn = input_get(in, x, "type");
 		if (tn) {
 			const char *s;
 			size_t len;
@@ -191,7 +191,7 @@ static int read_inline(struct input *in, struct document *doc, struct fy_node *v
 				bad++;
 			}
 		}
-		struct fy_node *vn = input_get(in, x, "values");
+		struct node *vn = input_get(in, x, "values");
 		if (!vn) {
 			diag_error_at(d, input_span(in, x), "a series needs 'values'");
 			bad++;
@@ -224,7 +224,7 @@ static int read_inline(struct input *in, struct document *doc, struct fy_node *v
 		se->v = arena_array(&doc->arena, (size_t)n, sizeof(double));
 		se->at = arena_array(&doc->arena, (size_t)n, sizeof(struct span));
 		void *vi = NULL;
-		struct fy_node *y;
+		struct node *y;
 		int i = 0;
 		while ((y = input_seq_next(vn, &vi)) != NULL) {
 			se->at[i] = input_span(in, y);
@@ -248,7 +248,7 @@ static int read_inline(struct input *in, struct document *doc, struct fy_node *v
 
 /* CSV data: the header names the category column, then the series; each
  * row is a category and its values. In a combo the last series is the line. */
-static int read_csv_data(struct input *in, struct document *doc, struct fy_node *n, struct chart *c)
+static int read_csv_data(struct input *in, struct document *doc, struct node *n, struct chart *c)
 {
 	struct diag *d = in->diag;
 	struct csv csv;
@@ -354,7 +354,7 @@ static int check_chart(struct input *in, struct chart *c)
 	return 0;
 }
 
-int figread_chart(struct input *in, struct document *doc, struct fy_node *v, struct block *b)
+int figread_chart(struct input *in, struct document *doc, struct node *v, struct block *b)
 {
 	static const char *const keys[] = { "type", "title", "unit", "unit-right", "source", "data",
 					    "categories", "series", "stacked", "labels", "markers",
@@ -368,7 +368,7 @@ int figread_chart(struct input *in, struct document *doc, struct fy_node *v, str
 	c->span = b->span;
 	c->markers = true;
 	c->max = 100;
-	struct fy_node *tn = input_get(in, v, "type");
+	struct node *tn = input_get(in, v, "type");
 	if (!tn) {
 		diag_error_at(d, b->span, "a chart needs a 'type' (column, bar, line, area, combo, pie, donut, compare, progress)");
 		return -1;
@@ -382,7 +382,7 @@ int figread_chart(struct input *in, struct document *doc, struct fy_node *v, str
 	c->percent2 = !strcmp(c->unit2.s, "%");
 	/* Value labels by default where they do not crowd: one series. */
 	bad += read_flag(in, v, "stacked", &c->stacked) < 0;
-	struct fy_node *mn = input_get(in, v, "max");
+	struct node *mn = input_get(in, v, "max");
 	if (mn) {
 		if (node_value(in, mn, &c->max) < 0)
 			bad++;
@@ -394,7 +394,7 @@ int figread_chart(struct input *in, struct document *doc, struct fy_node *v, str
 	bad += read_span(in, v, &c->span_page) < 0;
 	if (bad)
 		return -1;
-	struct fy_node *dn = input_get(in, v, "data");
+	struct node *dn = input_get(in, v, "data");
 	if (dn && (input_get(in, v, "series") || input_get(in, v, "categories"))) {
 		diag_error_at(d, input_span(in, dn),
 			      "a chart takes its data from 'data' (a CSV file) or from 'categories' and 'series', not both");
@@ -410,7 +410,7 @@ int figread_chart(struct input *in, struct document *doc, struct fy_node *v, str
 
 /* Table: rows inline (a list of lists; the first is the header) or from a
  * CSV file. */
-int figread_table(struct input *in, struct document *doc, struct fy_node *v, struct block *b)
+int figread_table(struct input *in, struct document *doc, struct node *v, struct block *b)
 {
 	static const char *const keys[] = { "title", "source", "data", "rows", NULL };
 	struct diag *d = in->diag;
@@ -424,7 +424,7 @@ int figread_table(struct input *in, struct document *doc, struct fy_node *v, str
 	bad += node_text(in, doc, input_get(in, v, "source"), "a table's source", &t->source) < 0;
 	if (bad)
 		return -1;
-	struct fy_node *dn = input_get(in, v, "data"), *rn = input_get(in, v, "rows");
+	struct node *dn = input_get(in, v, "data"), *rn = input_get(in, v, "rows");
 	if ((dn != NULL) == (rn != NULL)) {
 		diag_error_at(d, dn ? input_span(in, dn) : b->span,
 			      dn ? "a table takes 'data' (a CSV file) or 'rows', not both"
@@ -461,7 +461,7 @@ int figread_table(struct input *in, struct document *doc, struct fy_node *v, str
 			return -1;
 		}
 		void *it = NULL;
-		struct fy_node *row;
+		struct node *row;
 		int r = 0;
 		while ((row = input_seq_next(rn, &it)) != NULL) {
 			if (input_want_seq(in, row, "a table row") < 0) {
@@ -485,7 +485,7 @@ int figread_table(struct input *in, struct document *doc, struct fy_node *v, str
 				continue;
 			}
 			void *ci = NULL;
-			struct fy_node *cell;
+			struct node *cell;
 			int c = 0;
 			while ((cell = input_seq_next(row, &ci)) != NULL) {
 				bad += node_text(in, doc, cell, "a table cell", &t->cells[r * t->ncols + c]) < 0;
@@ -502,11 +502,11 @@ int figread_table(struct input *in, struct document *doc, struct fy_node *v, str
 }
 
 /* Image: a PNG file next to the report, a caption, a width share. */
-int figread_image(struct input *in, struct document *doc, struct fy_node *v, struct block *b)
+int figread_image(struct input *in, struct document *doc, struct node *v, struct block *b)
 {
 	static const char *const keys[] = { "file", "caption", "width", "span", NULL };
 	struct diag *d = in->diag;
-	struct fy_node *fn = v;
+	struct node *fn = v;
 	struct image *im = b->image = arena_alloc(&doc->arena, sizeof(*im));
 	im->span = b->span;
 	im->width = 1;
@@ -521,7 +521,7 @@ int figread_image(struct input *in, struct document *doc, struct fy_node *v, str
 		if (node_text(in, doc, input_get(in, v, "caption"), "an image's caption", &im->caption) < 0 ||
 		    read_span(in, v, &im->span_page) < 0)
 			return -1;
-		struct fy_node *wn = input_get(in, v, "width");
+		struct node *wn = input_get(in, v, "width");
 		if (wn) {
 			const char *s;
 			size_t len;

@@ -8,11 +8,11 @@
 #include "base/input.h"
 #include "model/document.h"
 
-struct fy_node;
+struct node;
 
-int figread_chart(struct input *in, struct document *doc, struct fy_node *v, struct block *b);
-int figread_table(struct input *in, struct document *doc, struct fy_node *v, struct block *b);
-int figread_image(struct input *in, struct document *doc, struct fy_node *v, struct block *b);
+int figread_chart(struct input *in, struct document *doc, struct node *v, struct block *b);
+int figread_table(struct input *in, struct document *doc, struct node *v, struct block *b);
+int figread_image(struct input *in, struct document *doc, struct node *v, struct block *b);
 
 
 #endif

@@ -3,7 +3,6 @@
  * spans so later stages can point at the exact character. */
 #include "parse/report.h"
 
-#include <libfyaml.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,13 +15,13 @@ struct parser {
 	struct diag *d;
 };
 
-static struct span scalar_content_span(struct parser *p, struct fy_node *n)
+static struct span scalar_content_span(struct parser *p, struct node *n)
 {
 	return input_span(&p->in, n);
 }
 
 /* One inline text from a scalar; empty text when n is absent. */
-static int read_text(struct parser *p, struct fy_node *n, const char *what, struct text *out)
+static int read_text(struct parser *p, struct node *n, const char *what, struct text *out)
 {
 	const char *s;
 	size_t len;
@@ -36,7 +35,7 @@ static int read_text(struct parser *p, struct fy_node *n, const char *what, stru
 }
 
 /* Split a scalar into paragraphs at blank lines. */
-static int read_paragraphs(struct parser *p, struct fy_node *n, const char *what,
+static int read_paragraphs(struct parser *p, struct node *n, const char *what,
 			   struct block *b)
 {
 	const char *s;
@@ -84,9 +83,9 @@ static int read_paragraphs(struct parser *p, struct fy_node *n, const char *what
 	return 0;
 }
 
-static int read_heading(struct parser *p, struct fy_node *v, struct block *b)
+static int read_heading(struct parser *p, struct node *v, struct block *b)
 {
-	struct fy_node *tn = v;
+	struct node *tn = v;
 	b->level = 1;
 	if (input_is_map(v)) {
 		static const char *const keys[] = { "text", "level", NULL };
@@ -96,7 +95,7 @@ static int read_heading(struct parser *p, struct fy_node *v, struct block *b)
 			diag_error_at(p->d, input_span(&p->in, v), "a heading needs 'text'");
 			return -1;
 		}
-		struct fy_node *ln = input_get(&p->in, v, "level");
+		struct node *ln = input_get(&p->in, v, "level");
 		if (ln) {
 			double lv;
 			if (input_number(&p->in, ln, "a heading's level", &lv) < 0)
@@ -121,9 +120,9 @@ static int read_heading(struct parser *p, struct fy_node *v, struct block *b)
 	return 0;
 }
 
-static int read_quote(struct parser *p, struct fy_node *v, struct block *b)
+static int read_quote(struct parser *p, struct node *v, struct block *b)
 {
-	struct fy_node *tn = v;
+	struct node *tn = v;
 	if (input_is_map(v)) {
 		static const char *const keys[] = { "text", "source", NULL };
 		if (input_check_keys(&p->in, v, keys, "a quote"))
@@ -139,14 +138,14 @@ static int read_quote(struct parser *p, struct fy_node *v, struct block *b)
 	return read_paragraphs(p, tn, "a quote", b);
 }
 
-static int read_list(struct parser *p, struct fy_node *v, struct block *b)
+static int read_list(struct parser *p, struct node *v, struct block *b)
 {
-	struct fy_node *items = v;
+	struct node *items = v;
 	if (input_is_map(v)) {
 		static const char *const keys[] = { "items", "ordered", NULL };
 		if (input_check_keys(&p->in, v, keys, "a list"))
 			return -1;
-		struct fy_node *on = input_get(&p->in, v, "ordered");
+		struct node *on = input_get(&p->in, v, "ordered");
 		if (on && input_bool(&p->in, on, "'ordered'", &b->ordered) < 0)
 			return -1;
 		items = input_get(&p->in, v, "items");
@@ -164,7 +163,7 @@ static int read_list(struct parser *p, struct fy_node *v, struct block *b)
 	}
 	b->paras = arena_array(&p->doc->arena, (size_t)n, sizeof(struct text));
 	void *it = NULL;
-	struct fy_node *item;
+	struct node *item;
 	while ((item = input_seq_next(items, &it)) != NULL) {
 		if (read_text(p, item, "a list item", &b->paras[i]) < 0) {
 			bad++;
@@ -178,7 +177,7 @@ static int read_list(struct parser *p, struct fy_node *v, struct block *b)
 	return bad ? -1 : 0;
 }
 
-static int read_kpis(struct parser *p, struct fy_node *v, struct block *b)
+static int read_kpis(struct parser *p, struct node *v, struct block *b)
 {
 	static const char *const keys[] = { "value", "unit", "label", "note", "change", "basis", NULL };
 	if (input_want_seq(&p->in, v, "kpis") < 0)
@@ -191,7 +190,7 @@ static int read_kpis(struct parser *p, struct fy_node *v, struct block *b)
 	b->kpis = arena_array(&p->doc->arena, (size_t)n, sizeof(struct kpi));
 	b->nkpis = n;
 	void *it = NULL;
-	struct fy_node *k;
+	struct node *k;
 	while ((k = input_seq_next(v, &it)) != NULL) {
 		struct kpi *kp = &b->kpis[i++];
 		if (input_want_map(&p->in, k, "a kpi") < 0) {
@@ -200,7 +199,7 @@ static int read_kpis(struct parser *p, struct fy_node *v, struct block *b)
 		}
 		kp->span = input_span(&p->in, k);
 		bad += input_check_keys(&p->in, k, keys, "a kpi");
-		struct fy_node *vn = input_get(&p->in, k, "value");
+		struct node *vn = input_get(&p->in, k, "value");
 		if (!vn) {
 			diag_error_at(p->d, kp->span, "a kpi needs a 'value'");
 			bad++;
@@ -223,7 +222,7 @@ static int read_kpis(struct parser *p, struct fy_node *v, struct block *b)
 static const char *const block_keys[] = { "lead", "heading", "text", "quote", "list", "kpis",
 					  "pagebreak", "chart", "table", "image", NULL };
 
-static int read_block(struct parser *p, struct fy_node *n, struct block *b)
+static int read_block(struct parser *p, struct node *n, struct block *b)
 {
 	/* An empty item `- {}` has no position: point at the item before. */
 	if (input_want_map(&p->in, n, "a body block") < 0)
@@ -231,14 +230,14 @@ static int read_block(struct parser *p, struct fy_node *n, struct block *b)
 	if (input_check_keys(&p->in, n, block_keys, "a body block"))
 		return -1;
 	void *it = NULL;
-	struct fy_node *kn, *v;
+	struct node *kn, *v;
 	const char *key = input_map_next(n, &it, &kn, &v);
 	if (!key) {
 		diag_error_at(p->d, input_span(&p->in, n),
 			      "an empty body block; give one of: lead, heading, text, quote, list, kpis, pagebreak");
 		return -1;
 	}
-	struct fy_node *k2, *v2;
+	struct node *k2, *v2;
 	const char *key2 = input_map_next(n, &it, &k2, &v2);
 	if (key2) {
 		diag_error_at(p->d, input_span(&p->in, k2),
@@ -297,7 +296,7 @@ static int days_in_month(int y, int m)
 	return m == 2 && leap ? 29 : days[m - 1];
 }
 
-static int read_meta(struct parser *p, struct fy_node *m)
+static int read_meta(struct parser *p, struct node *m)
 {
 	static const char *const keys[] = { "masthead", "issue", "publisher", "date", "title",
 					    "subtitle", "byline", NULL };
@@ -311,7 +310,7 @@ static int read_meta(struct parser *p, struct fy_node *m)
 	bad += read_text(p, input_get(&p->in, m, "title"), "'title'", &mt->title) < 0;
 	bad += read_text(p, input_get(&p->in, m, "subtitle"), "'subtitle'", &mt->subtitle) < 0;
 	bad += read_text(p, input_get(&p->in, m, "byline"), "'byline'", &mt->byline) < 0;
-	struct fy_node *dn = input_get(&p->in, m, "date");
+	struct node *dn = input_get(&p->in, m, "date");
 	if (dn && read_text(p, dn, "'date'", &mt->date) == 0) {
 		int y, mo, dd, used = 0;
 		const char *ds = mt->date.s;
@@ -343,14 +342,14 @@ int report_parse(struct document *doc, struct diag *d, const char *path)
 	}
 	doc->src = p.in.src;
 	static const char *const top_keys[] = { "meta", "body", NULL };
-	struct fy_node *root = p.in.root;
+	struct node *root = p.in.root;
 	if (input_want_map(&p.in, root, "a report") < 0)
 		goto out;
 	input_check_keys(&p.in, root, top_keys, "the report");
-	struct fy_node *meta = input_get(&p.in, root, "meta");
+	struct node *meta = input_get(&p.in, root, "meta");
 	if (meta)
 		read_meta(&p, meta);
-	struct fy_node *body = input_get(&p.in, root, "body");
+	struct node *body = input_get(&p.in, root, "body");
 	if (!body) {
 		diag_error_at(d, input_span(&p.in, root), "a report needs a 'body' list of blocks");
 		goto out;
@@ -360,7 +359,7 @@ int report_parse(struct document *doc, struct diag *d, const char *path)
 	int n = input_seq_len(body), i = 0;
 	doc->blocks = arena_array(&doc->arena, (size_t)(n ? n : 1), sizeof(struct block));
 	void *it = NULL;
-	struct fy_node *bn;
+	struct node *bn;
 	while ((bn = input_seq_next(body, &it)) != NULL && !diag_full(d))
 		read_block(&p, bn, &doc->blocks[i++]);
 	doc->nblocks = i;

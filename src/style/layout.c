@@ -4,7 +4,6 @@
 #include "style/layout.h"
 
 #include <dirent.h>
-#include <libfyaml.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -70,7 +69,7 @@ struct lparser {
 	int bad;
 };
 
-__attribute__((format(printf, 3, 4))) static void err(struct lparser *p, struct fy_node *n,
+__attribute__((format(printf, 3, 4))) static void err(struct lparser *p, struct node *n,
 							 const char *fmt, ...)
 {
 	va_list ap;
@@ -81,7 +80,7 @@ __attribute__((format(printf, 3, 4))) static void err(struct lparser *p, struct 
 }
 
 /* A length: "25mm", "2cm", "10.5pt", "1080px", "1in" or a bare number (pt). */
-static bool read_length(struct lparser *p, struct fy_node *n, const char *what, double *out)
+static bool read_length(struct lparser *p, struct node *n, const char *what, double *out)
 {
 	const char *s;
 	size_t len;
@@ -118,12 +117,12 @@ bad:
 	return false;
 }
 
-static bool read_font_size(struct lparser *p, struct fy_node *n, double *out)
+static bool read_font_size(struct lparser *p, struct node *n, double *out)
 {
 	const char *s;
 	size_t len;
 	if (input_is_scalar(n)) {
-		s = fy_node_get_scalar(n, &len);
+		s = input_scalar(n, &len);
 		double hao = layout_hao_size(s, len);
 		if (hao > 0) {
 			*out = hao;
@@ -152,7 +151,7 @@ static int hexval(char c)
 
 /* "#rrggbb", or the name of a palette colour (accent, text, muted, panel)
  * when names are allowed (not inside 'colors' itself, which defines them). */
-static bool read_color_or_name(struct lparser *p, struct fy_node *n, const char *what,
+static bool read_color_or_name(struct lparser *p, struct node *n, const char *what,
 			       struct color *out, bool names_ok)
 {
 	const char *s;
@@ -187,12 +186,12 @@ static bool read_color_or_name(struct lparser *p, struct fy_node *n, const char 
 	return false;
 }
 
-static bool read_color(struct lparser *p, struct fy_node *n, const char *what, struct color *out)
+static bool read_color(struct lparser *p, struct node *n, const char *what, struct color *out)
 {
 	return read_color_or_name(p, n, what, out, true);
 }
 
-static void read_string(struct lparser *p, struct fy_node *n, const char *what, char *out,
+static void read_string(struct lparser *p, struct node *n, const char *what, char *out,
 			size_t cap)
 {
 	const char *s;
@@ -209,15 +208,15 @@ static void read_string(struct lparser *p, struct fy_node *n, const char *what, 
 	out[len] = '\0';
 }
 
-static bool is_px(struct fy_node *n)
+static bool is_px(struct node *n)
 {
 	size_t len;
-	const char *s = input_is_scalar(n) ? fy_node_get_scalar(n, &len) : NULL;
+	const char *s = input_is_scalar(n) ? input_scalar(n, &len) : NULL;
 	return s && len > 2 && !memcmp(s + len - 2, "px", 2);
 }
 
 /* A number in [lo, hi] (whole when `whole`): one error when it is not. */
-static bool read_number(struct lparser *p, struct fy_node *n, const char *what, double lo,
+static bool read_number(struct lparser *p, struct node *n, const char *what, double lo,
 			double hi, bool whole, double *out)
 {
 	double v;
@@ -234,7 +233,7 @@ static bool read_number(struct lparser *p, struct fy_node *n, const char *what, 
 }
 
 /* One of `names` (NULL-terminated); an error listing them otherwise. */
-static int read_choice(struct lparser *p, struct fy_node *n, const char *what,
+static int read_choice(struct lparser *p, struct node *n, const char *what,
 		       const char *const *names, const char *expected)
 {
 	char s[32] = "";
@@ -247,7 +246,7 @@ static int read_choice(struct lparser *p, struct fy_node *n, const char *what,
 	return -1;
 }
 
-static void read_bool(struct lparser *p, struct fy_node *n, const char *what, bool *out)
+static void read_bool(struct lparser *p, struct node *n, const char *what, bool *out)
 {
 	static const char *const tf[] = { "false", "true", NULL };
 	int i = read_choice(p, n, what, tf, "true or false");
@@ -255,14 +254,14 @@ static void read_bool(struct lparser *p, struct fy_node *n, const char *what, bo
 		*out = i;
 }
 
-static bool is_auto(struct fy_node *n)
+static bool is_auto(struct node *n)
 {
 	size_t len;
-	const char *s = input_is_scalar(n) ? fy_node_get_scalar(n, &len) : NULL;
+	const char *s = input_is_scalar(n) ? input_scalar(n, &len) : NULL;
 	return s && len == 4 && !memcmp(s, "auto", 4);
 }
 
-static void read_page(struct lparser *p, struct fy_node *n)
+static void read_page(struct lparser *p, struct node *n)
 {
 	static const char *const keys[] = { "size", "margins", "background", "max-height",
 					    "bleed", "crop-marks", NULL };
@@ -272,10 +271,10 @@ static void read_page(struct lparser *p, struct fy_node *n)
 		return;
 	}
 	p->bad += input_check_keys(&p->in, n, keys, "'page'");
-	struct fy_node *sz = input_get(&p->in, n, "size");
+	struct node *sz = input_get(&p->in, n, "size");
 	if (input_is_seq(sz) && input_seq_len(sz) == 2) {
 		void *it = NULL;
-		struct fy_node *w = input_seq_next(sz, &it), *h = input_seq_next(sz, &it);
+		struct node *w = input_seq_next(sz, &it), *h = input_seq_next(sz, &it);
 		read_length(p, w, "the page width", &l->page_w);
 		/* Both sides in px make a pixel canvas (a social image); a px
 		 * width with `auto` height is a long image as tall as its content. */
@@ -294,7 +293,7 @@ static void read_page(struct lparser *p, struct fy_node *n)
 		l->canvas = wpx && hpx;
 	} else if (input_is_scalar(sz)) {
 		size_t len;
-		const char *s = fy_node_get_scalar(sz, &len);
+		const char *s = input_scalar(sz, &len);
 		bool found = false;
 		for (size_t i = 0; i < ARRAY_LEN(paper_sizes); i++)
 			if (len == strlen(paper_sizes[i].name) && !memcmp(s, paper_sizes[i].name, len)) {
@@ -307,7 +306,7 @@ static void read_page(struct lparser *p, struct fy_node *n)
 		l->canvas = l->auto_height = false;
 	} else if (sz)
 		err(p, sz, "%s must be " PAPER_NAMES " or [width, height]", "the page size");
-	struct fy_node *m = input_get(&p->in, n, "margins");
+	struct node *m = input_get(&p->in, n, "margins");
 	if (m) {
 		if (!input_is_seq(m) || input_seq_len(m) != 4) {
 			err(p, m, "%s must be a list of four lengths: [top, right, bottom, left]", "'margins'");
@@ -317,7 +316,7 @@ static void read_page(struct lparser *p, struct fy_node *n)
 				read_length(p, input_seq_next(m, &it), "a margin", &l->margin[i]);
 		}
 	}
-	struct fy_node *v;
+	struct node *v;
 	if ((v = input_get(&p->in, n, "background")))
 		read_color(p, v, "'background'", &l->background);
 	if ((v = input_get(&p->in, n, "max-height")) &&
@@ -337,7 +336,7 @@ static void read_page(struct lparser *p, struct fy_node *n)
 		err(p, m ? m : n, "%s leave less than 1 inch for the text", "the margins");
 }
 
-static void read_role(struct lparser *p, struct fy_node *n, struct font_role *r, const char *what)
+static void read_role(struct lparser *p, struct node *n, struct font_role *r, const char *what)
 {
 	static const char *const keys[] = { "family", "size", "weight", "color", "leading", NULL };
 	if (input_want_map(&p->in, n, what) < 0) {
@@ -345,7 +344,7 @@ static void read_role(struct lparser *p, struct fy_node *n, struct font_role *r,
 		return;
 	}
 	p->bad += input_check_keys(&p->in, n, keys, what);
-	struct fy_node *v;
+	struct node *v;
 	if ((v = input_get(&p->in, n, "family")))
 		read_string(p, v, "a font family", r->family, sizeof(r->family));
 	if ((v = input_get(&p->in, n, "size")))
@@ -366,7 +365,7 @@ static void read_role(struct lparser *p, struct fy_node *n, struct font_role *r,
 		read_number(p, v, "'leading' (line distance in em)", 0.8, 4, false, &r->leading);
 }
 
-static void read_fonts(struct lparser *p, struct fy_node *n)
+static void read_fonts(struct lparser *p, struct node *n)
 {
 	if (input_want_map(&p->in, n, "'fonts'") < 0) {
 		p->bad++;
@@ -374,7 +373,7 @@ static void read_fonts(struct lparser *p, struct fy_node *n)
 	}
 	p->bad += input_check_keys(&p->in, n, role_names, "'fonts'");
 	for (int r = 0; r < ROLE_COUNT; r++) {
-		struct fy_node *v = input_get(&p->in, n, role_names[r]);
+		struct node *v = input_get(&p->in, n, role_names[r]);
 		if (v) {
 			char what[64];
 			snprintf(what, sizeof(what), "font role '%s'", role_names[r]);
@@ -383,7 +382,7 @@ static void read_fonts(struct lparser *p, struct fy_node *n)
 	}
 }
 
-static void read_colors(struct lparser *p, struct fy_node *n)
+static void read_colors(struct lparser *p, struct node *n)
 {
 	static const char *const keys[] = { "accent", "text", "muted", "panel", NULL };
 	if (input_want_map(&p->in, n, "'colors'") < 0) {
@@ -393,7 +392,7 @@ static void read_colors(struct lparser *p, struct fy_node *n)
 	p->bad += input_check_keys(&p->in, n, keys, "'colors'");
 	struct color *c[] = { &p->l->accent, &p->l->text, &p->l->muted, &p->l->panel };
 	for (int i = 0; i < 4; i++) {
-		struct fy_node *v = input_get(&p->in, n, keys[i]);
+		struct node *v = input_get(&p->in, n, keys[i]);
 		if (v)
 			read_color_or_name(p, v, "a colour in 'colors'", c[i], false);
 	}
@@ -455,7 +454,7 @@ static void set_defaults(struct layout *l)
 	l->chart.down = (struct color){ 0.180, 0.490, 0.196 };
 }
 
-static void read_typography(struct lparser *p, struct fy_node *n)
+static void read_typography(struct lparser *p, struct node *n)
 {
 	static const char *const keys[] = { "punctuation", "hanging", "kinsoku", "grid",
 					    "latin-space", "ascii-punctuation", NULL };
@@ -467,7 +466,7 @@ static void read_typography(struct lparser *p, struct fy_node *n)
 		return;
 	}
 	p->bad += input_check_keys(&p->in, n, keys, "'typography'");
-	struct fy_node *x;
+	struct node *x;
 	int i;
 	double num;
 	if ((x = input_get(&p->in, n, "punctuation")) &&
@@ -488,7 +487,7 @@ static void read_typography(struct lparser *p, struct fy_node *n)
 }
 
 /* A header or footer: a format string alone, or a mapping. */
-static void read_page_text(struct lparser *p, struct fy_node *n, const char *what,
+static void read_page_text(struct lparser *p, struct node *n, const char *what,
 			   struct page_text *t)
 {
 	static const char *const keys[] = { "format", "align", "inset", "offset", "hide-single", NULL };
@@ -502,7 +501,7 @@ static void read_page_text(struct lparser *p, struct fy_node *n, const char *wha
 		return;
 	}
 	p->bad += input_check_keys(&p->in, n, keys, what);
-	struct fy_node *x;
+	struct node *x;
 	int i;
 	if ((x = input_get(&p->in, n, "format")))
 		read_string(p, x, "'format'", t->format, sizeof(t->format));
@@ -517,7 +516,7 @@ static void read_page_text(struct lparser *p, struct fy_node *n, const char *wha
 		read_bool(p, x, "'hide-single'", &t->hide_single);
 }
 
-static void read_fit(struct lparser *p, struct fy_node *n)
+static void read_fit(struct lparser *p, struct node *n)
 {
 	static const char *const keys[] = { "mode", "min-size", NULL };
 	static const char *const modes[] = { "none", "shrink", "series", NULL };
@@ -527,7 +526,7 @@ static void read_fit(struct lparser *p, struct fy_node *n)
 		return;
 	}
 	p->bad += input_check_keys(&p->in, n, keys, "'fit'");
-	struct fy_node *x;
+	struct node *x;
 	int i;
 	if ((x = input_get(&p->in, n, "mode")) &&
 	    (i = read_choice(p, x, "'mode'", modes, "none, shrink or series")) >= 0)
@@ -536,7 +535,7 @@ static void read_fit(struct lparser *p, struct fy_node *n)
 		read_font_size(p, x, &l->fit_min_size);
 }
 
-static enum align read_align(struct lparser *p, struct fy_node *v, const char *what, enum align dflt)
+static enum align read_align(struct lparser *p, struct node *v, const char *what, enum align dflt)
 {
 	static const char *const names[] = { "left", "center", NULL };
 	int i = read_choice(p, v, what, names, "left or center");
@@ -544,7 +543,7 @@ static enum align read_align(struct lparser *p, struct fy_node *v, const char *w
 }
 
 /* The `chart` key: palette, font roles for labels and titles, gridlines. */
-static void read_chart_theme(struct lparser *p, struct fy_node *n)
+static void read_chart_theme(struct lparser *p, struct node *n)
 {
 	static const char *const keys[] = { "palette", "label", "title", "grid", "gridlines",
 					    "axis", "up", "down", NULL };
@@ -554,7 +553,7 @@ static void read_chart_theme(struct lparser *p, struct fy_node *n)
 		return;
 	}
 	p->bad += input_check_keys(&p->in, n, keys, "'chart'");
-	struct fy_node *v;
+	struct node *v;
 	if ((v = input_get(&p->in, n, "palette"))) {
 		if (input_want_seq(&p->in, v, "'palette'") < 0) {
 			p->bad++;
@@ -562,7 +561,7 @@ static void read_chart_theme(struct lparser *p, struct fy_node *n)
 			err(p, v, "'palette' must list from 1 to %d colours", PALETTE_MAX);
 		} else {
 			void *it = NULL;
-			struct fy_node *c;
+			struct node *c;
 			int i = 0;
 			while ((c = input_seq_next(v, &it)) != NULL)
 				read_color(p, c, "a palette colour", &t->palette[i++]);
@@ -601,7 +600,7 @@ static void read_layout(struct lparser *p)
 					    "header", "kpis", "png-dpi", "typography", "fit", "body",
 					    "signature", "chart", NULL };
 	struct layout *l = p->l;
-	struct fy_node *root = p->in.root, *v;
+	struct node *root = p->in.root, *v;
 	if (input_want_map(&p->in, root, "a layout") < 0) {
 		p->bad++;
 		return;
@@ -634,7 +633,7 @@ static void read_layout(struct lparser *p)
 			p->bad++;
 		else {
 			p->bad += input_check_keys(&p->in, v, pk, "'paragraph'");
-			struct fy_node *x;
+			struct node *x;
 			if ((x = input_get(&p->in, v, "indent")))
 				read_number(p, x, "'indent' (in em)", 0, 10, false, &l->indent_em);
 			if ((x = input_get(&p->in, v, "spacing")))
@@ -663,7 +662,7 @@ static void read_layout(struct lparser *p)
 			p->bad++;
 		else {
 			p->bad += input_check_keys(&p->in, v, hk, "'headings'");
-			struct fy_node *x;
+			struct node *x;
 			if ((x = input_get(&p->in, v, "bar")))
 				read_bool(p, x, "'bar'", &l->heading_bar);
 			if ((x = input_get(&p->in, v, "space")))
@@ -690,7 +689,7 @@ static void read_layout(struct lparser *p)
 			p->bad++;
 		else {
 			p->bad += input_check_keys(&p->in, v, kk, "'kpis'");
-			struct fy_node *x;
+			struct node *x;
 			if ((x = input_get(&p->in, v, "per-row")) && read_number(p, x, "'per-row'", 1, 8, true, &num))
 				l->kpi_per_row = (int)num;
 			if ((x = input_get(&p->in, v, "min-width")))
@@ -731,7 +730,7 @@ static bool is_path(const char *s)
  * built-ins) when there is none. `at` is the `base:` node that named it, or
  * NULL for -l. Caller frees. */
 static char *builtin_path(struct diag *d, const char *datadir, const char *name,
-			  struct input *from, struct fy_node *at)
+			  struct input *from, struct node *at)
 {
 	char *path = xasprintf("%s/layouts/%s.yaml", datadir, name);
 	FILE *f = fopen(path, "r");
@@ -773,7 +772,7 @@ static int load_file(struct layout *out, struct diag *d, const char *datadir, ch
 /* `base:` — load the base into p->l before the file's own keys are read. */
 static int load_base(struct lparser *p, const char *datadir, const char *path, struct chain *ch)
 {
-	struct fy_node *v = input_get(&p->in, p->in.root, "base");
+	struct node *v = input_get(&p->in, p->in.root, "base");
 	if (!v)
 		return 0;
 	char name[512] = "";
