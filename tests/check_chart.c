@@ -16,8 +16,7 @@
 #include "boxes/ticks.h"
 #include "export/export.h"
 #include "parse/csv.h"
-#include "parse/figread.h"
-#include "parse/image_read.h"
+#include "parse/image_file.h"
 #include "testutil.h"
 
 /* ---- ticks ---- */

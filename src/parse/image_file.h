@@ -1,9 +1,9 @@
-/* image_read.h — decoding the image files a report names, stage "parse",
+/* image_file.h — decoding the image files a report names, stage "parse",
  * with limits on file size, dimensions and memory checked before any pixel
  * memory is taken, so a malformed or hostile file gives a clear error
  * naming it. */
-#ifndef PAIBAN_IMAGE_READ_H
-#define PAIBAN_IMAGE_READ_H
+#ifndef PAIBAN_IMAGE_FILE_H
+#define PAIBAN_IMAGE_FILE_H
 
 #include "base/diag.h"
 #include "base/pixmap.h"

@@ -1,0 +1,49 @@
+/* blocks.h — reading a report's body blocks, internal to stage "parse":
+ * report.c finds each block's key in its table of readers and calls the
+ * reader, one file per family (text_read.c, kpi_read.c, chart_read.c,
+ * table_read.c, image_read.c); reader.c holds what they share. A reader
+ * fills the block (strings and arrays in the document's arena) and returns
+ * 0, or -1 after reporting every error it found at its span. */
+#ifndef PAIBAN_BLOCKS_H
+#define PAIBAN_BLOCKS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/input.h"
+#include "model/document.h"
+#include "parse/csv.h"
+
+/* One report being read. */
+struct reader {
+	struct input in;
+	struct document *doc;
+	struct diag *d;
+};
+
+/* The block readers: v is the value under the block's key. */
+int read_heading(struct reader *r, struct node *v, struct block *b);
+int read_quote(struct reader *r, struct node *v, struct block *b);
+int read_list(struct reader *r, struct node *v, struct block *b);
+int read_kpis(struct reader *r, struct node *v, struct block *b);
+int read_chart(struct reader *r, struct node *v, struct block *b);
+int read_table(struct reader *r, struct node *v, struct block *b);
+int read_image(struct reader *r, struct node *v, struct block *b);
+
+/* One inline text (markup converted) from a scalar; empty when n is NULL. */
+int reader_text(struct reader *r, struct node *n, const char *what, struct text *out);
+/* A scalar split into paragraphs at blank lines, into b->paras. */
+int reader_paragraphs(struct reader *r, struct node *n, const char *what, struct block *b);
+/* A number as people write it (number_parse), reported at `at` when it is not one. */
+int reader_value_at(struct diag *d, const char *s, size_t len, struct span at, double *v);
+int reader_number(struct reader *r, struct node *n, double *v);
+/* A path written in the report, relative to the report's folder. Caller frees. */
+char *reader_path(const struct reader *r, const char *s, size_t len);
+/* The CSV file named by scalar n, relative to the report. */
+int reader_csv(struct reader *r, struct node *n, struct csv *csv);
+/* `span: column` (the default) or `span: page` in map. */
+int reader_span(struct reader *r, struct node *map, bool *page);
+/* An optional true/false key of map. */
+int reader_flag(struct reader *r, struct node *map, const char *key, bool *out);
+
+#endif
