@@ -66,12 +66,6 @@ static int usage_error(const char *msg)
 	return EXIT_USAGE;
 }
 
-static int ends_with(const char *s, const char *ext)
-{
-	size_t n = strlen(s), m = strlen(ext);
-	return n > m && strcasecmp(s + n - m, ext) == 0;
-}
-
 static int cmd_layouts(void)
 {
 	char **names, **descs;
@@ -122,7 +116,7 @@ static bool is_folder(const char *path)
 /* Render o->report with o->layout into output, or (output NULL) into its
  * name in `folder`. Prints diagnostics; returns the exit code. */
 static int render_one(struct render_opts *o, const char *output, const char *folder,
-		      const struct render_png *png, int quiet)
+		      const struct export_opts *png, int quiet)
 {
 	struct diag d;
 	struct render r;
@@ -134,7 +128,7 @@ static int render_one(struct render_opts *o, const char *output, const char *fol
 	} else {
 		if (!output)
 			output = name = render_output_name(folder, o->report, o->layout, r.frames.canvas);
-		if (render_export_png(&r, output, png, &d) < 0)
+		if (render_export(&r, output, png, &d) < 0)
 			code = EXIT_OUTPUT;
 	}
 	print_diags(&d, quiet);
@@ -220,10 +214,13 @@ static int cmd_render(int argc, char **argv)
 	bool several = strchr(o.layout, ',') != NULL;
 	if (several && !folder)
 		return usage_error("several layouts need an output folder: -o FOLDER/");
-	if (!folder && !ends_with(output, ".pdf") && !ends_with(output, ".png") &&
-	    !ends_with(output, ".trace"))
-		return usage_error("the output file must end in .pdf, .png or .trace (or be a folder ending in /)");
-	struct render_png png = { dpi, scale, max_bytes };
+	if (!folder && !export_find(output)) {
+		char msg[160];
+		snprintf(msg, sizeof(msg), "the output file must end in %s (or be a folder ending in /)",
+			 export_extensions());
+		return usage_error(msg);
+	}
+	struct export_opts png = { dpi, scale, max_bytes };
 	if (!folder)
 		return render_one(&o, output, NULL, &png, quiet);
 	/* One file (or series) per layout, named by render_output_name. A

@@ -105,38 +105,18 @@ int render_layout(struct render *r, const struct render_opts *o, struct diag *d)
 	return 0;
 }
 
-static int has_ext(const char *path, const char *ext)
+int render_export(struct render *r, const char *path, const struct export_opts *o,
+		  struct diag *d)
 {
-	size_t n = strlen(path), m = strlen(ext);
-	return n > m && strcasecmp(path + n - m, ext) == 0;
-}
-
-int render_export(struct render *r, const char *path, double dpi, struct diag *d)
-{
-	struct render_png o = { .dpi = dpi };
-	return render_export_png(r, path, &o, d);
-}
-
-int render_export_png(struct render *r, const char *path, const struct render_png *o,
-		      struct diag *d)
-{
-	if (has_ext(path, ".pdf"))
-		return export_pdf(&r->frames, path, d);
-	if (has_ext(path, ".png")) {
-		struct png_opts po = { o->dpi, o->scale, o->max_bytes };
-		if (r->frames.canvas && po.dpi > 0) {
-			diag_warning_at(d, span_none(),
-					"--dpi is ignored: layout '%s' is a pixel canvas and is written at its exact size",
-					r->layout.name);
-			po.dpi = 0;
-		}
-		return export_png_opts(&r->frames, path, &po, d);
+	struct export_opts eo = o ? *o : (struct export_opts){ 0 };
+	const struct exporter *e = export_find(path);
+	if (e && e->pixels && r->frames.canvas && eo.dpi > 0) {
+		diag_warning_at(d, span_none(),
+				"--dpi is ignored: layout '%s' is a pixel canvas and is written at its exact size",
+				r->layout.name);
+		eo.dpi = 0;
 	}
-	if (has_ext(path, ".trace"))
-		return export_trace(&r->frames, path, d);
-	diag_error(d, "cannot tell the output format of '%s': use a name ending in .pdf, .png or .trace",
-		   path);
-	return -1;
+	return export_write(&r->frames, path, &eo, d);
 }
 
 void render_release(struct render *r)

@@ -9,6 +9,7 @@
 #include "base/diag.h"
 #include "compose/fonts.h"
 #include "compose/text.h"
+#include "export/export.h"
 #include "frame/frame.h"
 #include "model/document.h"
 #include "style/layout.h"
@@ -42,18 +43,11 @@ enum {
  * render must be released with render_release either way. */
 int render_layout(struct render *r, const struct render_opts *o, struct diag *d);
 
-/* Write frames to path; the format follows the extension (.pdf, .png,
- * .trace). dpi applies to PNG (0: the layout's). Returns 0 or -1. */
-int render_export(struct render *r, const char *path, double dpi, struct diag *d);
-
-/* PNG options beyond the resolution (see struct png_opts in export.h). */
-struct render_png {
-	double dpi;     /* 0: the layout's; ignored (with a warning) on a canvas */
-	double scale;   /* pixel density: 2 doubles the pixels a side; 0 = 1 */
-	long max_bytes; /* 0: no budget */
-};
-int render_export_png(struct render *r, const char *path, const struct render_png *o,
-		      struct diag *d);
+/* Write the frames to path in the format its extension names (.pdf, .png,
+ * .trace; export.h). On a pixel canvas a --dpi is ignored with a warning:
+ * the canvas is written at its exact size. Returns 0 or -1. */
+int render_export(struct render *r, const char *path, const struct export_opts *o,
+		  struct diag *d);
 
 /* In an output folder, the file a layout's result goes to:
  * DIR/REPORT-LAYOUT.png for a pixel canvas, DIR/REPORT-LAYOUT.pdf for a

@@ -655,7 +655,7 @@ START_TEST(test_png_crisp_gridlines)
 	}
 	ck_assert(gy > 0);
 	const char *png = t_tmp("grid.png");
-	ck_assert_int_eq(export_png(&r.frames, png, dpi, &d), 0);
+	ck_assert_int_eq(export_png(&r.frames, png, &(struct export_opts){ .dpi = dpi }, &d), 0);
 	render_release(&r);
 	diag_release(&d);
 	cairo_surface_t *img = cairo_image_surface_create_from_png(png);

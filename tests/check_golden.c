@@ -68,7 +68,7 @@ static void check_png(const char *report, const char *layout, const char *name, 
 	char *file = xasprintf("%s.png", name), *diffname = xasprintf("%s-diff.png", name);
 	char *gold = xasprintf("tests/golden/%s.png", name);
 	const char *actual = t_tmp(file);
-	ck_assert_int_eq(export_png(&r.frames, actual, 0, &d), 0);
+	ck_assert_int_eq(export_png(&r.frames, actual, NULL, &d), 0);
 	render_release(&r);
 	diag_release(&d);
 	const char *golden = t_path(gold);

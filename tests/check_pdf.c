@@ -32,7 +32,7 @@ static const char *render_pdf(const char *report, const char *layout, const char
 	struct diag d;
 	t_render(&r, &d, report, layout);
 	const char *pdf = t_tmp(name);
-	ck_assert_int_eq(export_pdf(&r.frames, pdf, &d), 0);
+	ck_assert_int_eq(export_pdf(&r.frames, pdf, NULL, &d), 0);
 	render_release(&r);
 	diag_release(&d);
 	return pdf;
@@ -56,7 +56,7 @@ static void setup(void)
 {
 	t_render(&R, &D, t_path("samples/briefing.yaml"), "briefing");
 	pdf1 = t_tmp("briefing-1.pdf");
-	ck_assert_int_eq(export_pdf(&R.frames, pdf1, &D), 0);
+	ck_assert_int_eq(export_pdf(&R.frames, pdf1, NULL, &D), 0);
 }
 
 static void teardown(void)
@@ -199,7 +199,7 @@ START_TEST(test_pages_to_numbered_pngs)
 {
 	const char *base = t_tmp("pages.png");
 	ck_assert_int_eq(system("rm -f build/tmp/pages*.png"), 0);
-	ck_assert_int_eq(export_png(&R.frames, base, 72, &D), 0);
+	ck_assert_int_eq(export_png(&R.frames, base, &(struct export_opts){ .dpi = 72 }, &D), 0);
 	for (int i = 1; i <= R.frames.npages; i++) {
 		char name[32];
 		snprintf(name, sizeof(name), "pages-%d.png", i);

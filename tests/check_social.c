@@ -352,7 +352,7 @@ START_TEST(test_long_image)
 	ck_assert_int_eq(w, 1080);
 	ck_assert_int_gt(h, 32767);
 	const char *out = t_tmp("long.png");
-	ck_assert_int_eq(export_png(&r.frames, out, 0, &d), 0);
+	ck_assert_int_eq(export_png(&r.frames, out, NULL, &d), 0);
 	long pw, ph;
 	png_dims(out, &pw, &ph);
 	ck_assert_int_eq(pw, 1080);

@@ -1,4 +1,4 @@
-/* export_pdf.c — frames to PDF through Cairo's PDF surface: one Cairo page per
+/* pdf.c — frames to PDF through Cairo's PDF surface: one Cairo page per
  * frame page, document metadata, and an outline from the bookmarks. No link
  * annotations are written: in Cairo 1.16 they damage the xref (stack-facts §6). */
 #include "export/export.h"
@@ -34,7 +34,8 @@ static void add_outline(cairo_surface_t *s, const struct frames *fr)
 	}
 }
 
-int export_pdf(const struct frames *fr, const char *path, struct diag *d)
+int export_pdf(const struct frames *fr, const char *path, const struct export_opts *o,
+	       struct diag *d)
 {
 	struct outfile out;
 	if (outfile_open(&out, path, d) < 0)

@@ -1,4 +1,4 @@
-/* export_png.c — frames to PNG: each page rasterised by Cairo into an RGB24
+/* png.c — frames to PNG: each page rasterised by Cairo into an RGB24
  * image surface, then written with libpng (level 3, no filter: stack-facts §7
  * measured it 3–4× faster and 14–26% smaller than cairo_surface_write_to_png),
  * with pHYs for the resolution and iTXt for the (Chinese) title. Pages
@@ -251,11 +251,6 @@ static int write_page(struct outfile *out, const struct page *p, int w, int h, d
 	return -1;
 }
 
-int export_png(const struct frames *fr, const char *path, double dpi, struct diag *d)
-{
-	struct png_opts o = { .dpi = dpi };
-	return export_png_opts(fr, path, &o, d);
-}
 
 /* One page's job for the workers: everything a page needs, and its own
  * diagnostics (a struct diag is not shared between threads). */
@@ -319,9 +314,12 @@ static void run_jobs(struct job_queue *q, const struct frames *fr)
 		pthread_join(th[i], NULL);
 }
 
-int export_png_opts(const struct frames *fr, const char *path, const struct png_opts *o,
-		    struct diag *d)
+int export_png(const struct frames *fr, const char *path, const struct export_opts *o,
+	       struct diag *d)
 {
+	static const struct export_opts defaults;
+	if (!o)
+		o = &defaults;
 	double dpi = o->dpi > 0 ? o->dpi : fr->dpi;
 	if (o->scale > 0)
 		dpi *= o->scale;

@@ -95,7 +95,8 @@ void trace_frames(const struct frames *fr, struct buf *b)
 			 fr->marks[i].y, fr->marks[i].title);
 }
 
-int export_trace(const struct frames *fr, const char *path, struct diag *d)
+int export_trace(const struct frames *fr, const char *path, const struct export_opts *o,
+		 struct diag *d)
 {
 	struct outfile out;
 	struct buf b;
