@@ -28,34 +28,40 @@ ifneq ($(SANITIZE),)
 OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=$(SANITIZE)
 endif
 
-ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -Isrc -Ibuild $(PKG_CFLAGS) $(CFLAGS)
+# B is the build folder and BIN the program; `make install` builds into a
+# folder of its own with the installed data folder built in, so the
+# developer's ./paiban and build/ are left as they are.
+B   ?= build
+BIN ?= paiban
+
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -Isrc -I$(B) $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS := $(OPT) $(LDFLAGS)
 
 # The engine's sources, one folder per pipeline stage (docs/architecture.md).
 SRC  := $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c))
-OBJ  := $(SRC:src/%.c=build/obj/%.o)
+OBJ  := $(SRC:src/%.c=$(B)/obj/%.o)
 TESTS := $(patsubst tests/%.c,build/tests/%,$(wildcard tests/check_*.c))
 
 .PHONY: all demo test bench install clean clean-objs golden-update deps FORCE
-all: paiban
+all: $(BIN)
 
-build/config.h: FORCE
-	@mkdir -p build
+$(B)/config.h: FORCE
+	@mkdir -p $(B)
 	@printf '#define PAIBAN_VERSION "%s"\n#define PAIBAN_DATADIR "%s"\n' \
 	  '$(VERSION)' '$(DATADIR)' > $@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 FORCE:
 
-build/obj/%.o: src/%.c build/config.h
+$(B)/obj/%.o: src/%.c $(B)/config.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 # Made anew each time, so an object whose source was moved or removed never lingers.
-build/libpaiban.a: $(OBJ)
+$(B)/libpaiban.a: $(OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-paiban: build/obj/main.o build/libpaiban.a
+$(BIN): $(B)/obj/main.o $(B)/libpaiban.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
 build/tests/%.o: tests/%.c build/config.h
@@ -83,6 +89,7 @@ demo: deps
 
 test: paiban $(TESTS)
 	@sh tools/check-layers.sh
+	@sh tests/install.sh
 	@sh tests/run.sh $(TESTS)
 
 golden-update: paiban $(TESTS)
@@ -92,10 +99,9 @@ bench: paiban
 	@sh bench/run.sh
 
 install:
-	$(MAKE) clean-objs
-	$(MAKE) DATADIR=$(PREFIX)/share/paiban paiban
+	$(MAKE) B=build/install BIN=build/install/paiban DATADIR=$(PREFIX)/share/paiban build/install/paiban
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/paiban/layouts $(DESTDIR)$(PREFIX)/share/paiban/fonts
-	install -m 755 paiban $(DESTDIR)$(PREFIX)/bin/paiban
+	install -m 755 build/install/paiban $(DESTDIR)$(PREFIX)/bin/paiban
 	install -m 644 layouts/*.yaml $(DESTDIR)$(PREFIX)/share/paiban/layouts/
 	install -m 644 fonts/*.otf fonts/*.ttf fonts/fonts.conf fonts/OFL.txt $(DESTDIR)$(PREFIX)/share/paiban/fonts/
 
@@ -106,4 +112,4 @@ clean: clean-objs
 	rm -rf out
 
 .SECONDARY: $(TESTS:%=%.o) build/tests/testutil.o
--include $(wildcard build/obj/*.d build/obj/*/*.d build/tests/*.d)
+-include $(wildcard $(B)/obj/*.d $(B)/obj/*/*.d build/tests/*.d)
