@@ -99,7 +99,7 @@ int render_layout(struct render *r, const struct render_opts *o, struct diag *d)
 	warn_substitutes(r, d);
 	r->text = text_new(r->fonts);
 	text_set_typography(r->text, &r->layout.typo);
-	if (fit_document(&r->doc, &r->layout, r->text, d, &r->frames, &r->scale) < 0)
+	if (fit_document(&r->doc, &r->layout, r->text, d, &r->frames, &r->flow, &r->scale) < 0)
 		return -1;
 	set_metadata(r);
 	return 0;
@@ -123,6 +123,7 @@ void render_release(struct render *r)
 {
 	/* Frames refer to fonts held by the text context: free them first. */
 	frames_release(&r->frames);
+	flow_report_release(&r->flow);
 	text_free(r->text);
 	fonts_free(r->fonts);
 	document_release(&r->doc);

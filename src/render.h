@@ -10,6 +10,7 @@
 #include "compose/fonts.h"
 #include "compose/text.h"
 #include "export/export.h"
+#include "flow/flow.h"
 #include "frame/frame.h"
 #include "model/document.h"
 #include "style/layout.h"
@@ -28,6 +29,7 @@ struct render {
 	struct fonts *fonts;
 	struct text_ctx *text;
 	struct frames frames;
+	struct flow_report flow; /* where flow put each line (for tests) */
 	double scale;         /* shrink-to-fit: the factor applied to the type sizes */
 };
 

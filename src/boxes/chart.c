@@ -30,7 +30,7 @@ struct cx {
 	const struct setter *s;
 	const struct chart *c;
 	const struct chart_theme *th;
-	struct page *box;
+	struct group *box;
 	struct arena *a;
 	struct font_role lab, tit, note; /* labels, title, source note */
 	struct color text, muted;
@@ -140,7 +140,7 @@ static void put_label(struct cx *x, const struct label *l, double at, double bas
 	if (l->n < 1)
 		return;
 	for (int k = 0; k < l->ln[0].nruns; k++)
-		page_add_run(x->box, at + l->ln[0].x, baseline, &l->ln[0].runs[k]);
+		group_add_run(x->box, at + l->ln[0].x, baseline, &l->ln[0].runs[k]);
 }
 
 /* Baseline that centres a line of size `size` on y. */
@@ -176,7 +176,7 @@ static struct path *pb_finish(struct cx *x, struct pathb *b)
 	p->nsegs = b->n;
 	free(b->segs);
 	memset(b, 0, sizeof(*b));
-	page_add_path(x->box, 0, 0, p);
+	group_add_path(x->box, 0, 0, p);
 	return p;
 }
 
@@ -299,7 +299,7 @@ static void put_legend(struct cx *x, const struct text *names, int n, const bool
 				p->width = 1.8;
 				p->stroke_color = col;
 			} else {
-				page_add_rect(x->box, at, sy - sw / 2, sw, sw, col);
+				group_add_rect(x->box, at, sy - sw / 2, sw, sw, col);
 			}
 			double ly = x->y;
 			set_lines(x->s, x->box, ls[k].ln, ls[k].n, at + sw + gap, &ly, pitch, x->lab.size);
@@ -579,7 +579,7 @@ static int vertical_chart(struct cx *x)
 			double y0 = axis_pos(&left, base), y1 = axis_pos(&left, base + v);
 			double bx = x0 + i * slot + (slot - group) / 2 + (stacked ? 0 : col * bw);
 			double inset = !stacked && ncols > 1 && bw > 6 ? 0.5 : 0;
-			page_add_rect(x->box, bx + inset, fmin(y0, y1), bw - 2 * inset, fabs(y1 - y0), colr);
+			group_add_rect(x->box, bx + inset, fmin(y0, y1), bw - 2 * inset, fabs(y1 - y0), colr);
 			placed[nplaced++] = (struct bbox){ bx, bx + bw, fmin(y0, y1), fmax(y0, y1) };
 			if (stacked) {
 				if (v >= 0)
@@ -591,12 +591,12 @@ static int vertical_chart(struct cx *x)
 				char buf[64];
 				struct label l = make_label(x, numfmt_value(v, c->percent, buf, sizeof(buf)), &x->lab);
 				double lx = bx + bw / 2 - l.w / 2;
-				double b = v >= 0 ? y1 - 0.3 * lsz : y1 + 0.3 * lsz + 0.88 * lsz;
-				struct bbox bb = { lx, lx + l.w, b - 0.88 * lsz, b + 0.12 * lsz };
+				double b = v >= 0 ? y1 - 0.3 * lsz : y1 + 0.3 * lsz + EM_ABOVE * lsz;
+				struct bbox bb = { lx, lx + l.w, b - EM_ABOVE * lsz, b + EM_BELOW * lsz };
 				if (l.w <= slot - 0.2 * lsz && bb.t >= x->y - 0.01 && bb.b <= bottom + below &&
 				    !lines_cross(c, lys, x0, slot, i, &bb)) {
 					put_label(x, &l, lx, b);
-					placed[nplaced++] = (struct bbox){ lx, lx + l.w, b - 0.88 * lsz, b + 0.12 * lsz };
+					placed[nplaced++] = (struct bbox){ lx, lx + l.w, b - EM_ABOVE * lsz, b + EM_BELOW * lsz };
 				}
 			}
 		}
@@ -608,10 +608,10 @@ static int vertical_chart(struct cx *x)
 			struct label l = make_label(x, numfmt_value(pos[i] + neg[i], c->percent, buf, sizeof(buf)), &x->lab);
 			double y1 = axis_pos(&left, pos[i]);
 			double lx = x0 + (i + 0.5) * slot - l.w / 2, b = y1 - 0.3 * lsz;
-			struct bbox bb = { lx, lx + l.w, b - 0.88 * lsz, b + 0.12 * lsz };
+			struct bbox bb = { lx, lx + l.w, b - EM_ABOVE * lsz, b + EM_BELOW * lsz };
 			if (l.w <= slot - 0.2 * lsz && !lines_cross(c, lys, x0, slot, i, &bb)) {
 				put_label(x, &l, lx, b);
-				placed[nplaced++] = (struct bbox){ lx, lx + l.w, b - 0.88 * lsz, b + 0.12 * lsz };
+				placed[nplaced++] = (struct bbox){ lx, lx + l.w, b - EM_ABOVE * lsz, b + EM_BELOW * lsz };
 			}
 		}
 	}
@@ -666,12 +666,12 @@ static int vertical_chart(struct cx *x)
 				static const double shift[] = { 0, 0, -1, 1, -1, 1 };
 				for (int t = 0; t < 6; t++) {
 					bool under = dip != (t % 2 == 1);
-					double b2 = under ? ys[i] + 3.2 + 0.88 * lsz : ys[i] - 3.2 - 0.12 * lsz;
+					double b2 = under ? ys[i] + 3.2 + EM_ABOVE * lsz : ys[i] - 3.2 - EM_BELOW * lsz;
 					double lx = px - l.w / 2 + shift[t] * (l.w / 2 + 2.5);
 					if (t >= 2) /* beside: level with the marker's edge */
-						b2 = under ? ys[i] + 0.88 * lsz : ys[i] - 0.12 * lsz;
+						b2 = under ? ys[i] + EM_ABOVE * lsz : ys[i] - EM_BELOW * lsz;
 					lx = fmax(lx, x0 - gap), lx = fmin(lx, x->w - l.w);
-					struct bbox bb = { lx, lx + l.w, b2 - 0.88 * lsz, b2 + 0.12 * lsz };
+					struct bbox bb = { lx, lx + l.w, b2 - EM_ABOVE * lsz, b2 + EM_BELOW * lsz };
 					bool clash = bb.t < x->y - 0.01 || bb.b > bottom - 0.5;
 					for (int q = 0; q < nplaced && !clash; q++)
 						clash = bb.l < placed[q].r && bb.r > placed[q].l && bb.t < placed[q].b &&
@@ -803,7 +803,7 @@ static int horizontal_chart(struct cx *x)
 			double a = axis_pos(&ax, base), b = axis_pos(&ax, base + v);
 			double by = stacked ? mid - barh / 2 : mid - nbars * barh / 2 + k * barh;
 			double inset = nbars > 1 ? 0.4 : 0;
-			page_add_rect(x->box, fmin(a, b), by + inset, fabs(b - a), barh - 2 * inset, colr);
+			group_add_rect(x->box, fmin(a, b), by + inset, fabs(b - a), barh - 2 * inset, colr);
 			if (stacked) {
 				if (v >= 0)
 					pos += v;
@@ -829,7 +829,7 @@ static int horizontal_chart(struct cx *x)
 		for (int i = 0; i < ax.t.n; i++) {
 			double v = ax.t.lo + i * ax.t.step, px = axis_pos(&ax, v);
 			double lx = fmin(fmax(px - ax.labels[i].w / 2, 0), x->w - ax.labels[i].w);
-			put_label(x, &ax.labels[i], lx, y + 0.3 * lsz + 0.88 * lsz);
+			put_label(x, &ax.labels[i], lx, y + 0.3 * lsz + EM_ABOVE * lsz);
 		}
 		y += 0.3 * lsz + lh;
 	}
@@ -923,7 +923,7 @@ static int round_chart(struct cx *x)
 		double inner = donut ? r * 0.6 + 1 : 0, outer = r - 1;
 		bool fits = sweep < 2 * M_PI - 1e-9;
 		for (int q = 0; q < 4 && fits; q++) {
-			double px = lx + (q & 1 ? l.w : 0) - cxp, py = base + (q & 2 ? 0.12 : -0.88) * lsz - cyp;
+			double px = lx + (q & 1 ? l.w : 0) - cxp, py = base + (q & 2 ? EM_BELOW : -EM_ABOVE) * lsz - cyp;
 			double dist = hypot(px, py), ang = atan2(py, px);
 			while (ang < a)
 				ang += 2 * M_PI;
@@ -956,7 +956,7 @@ static int round_chart(struct cx *x)
 	double lx = beside ? d + 1.5 * lsz : fmax((x->w - legw) / 2, 0);
 	for (int i = 0; i < c->ncats; i++) {
 		double base = ly + slot_baseline(lh, lsz);
-		page_add_rect(x->box, lx, base - 0.38 * lsz - sw / 2, sw, sw, series_color(x, i));
+		group_add_rect(x->box, lx, base - 0.38 * lsz - sw / 2, sw, sw, series_color(x, i));
 		set_lines(x->s, x->box, nln[i], nl[i], lx + sw + gap, &ly, lh, lsz);
 		if (!nl[i])
 			ly += lh;
@@ -1026,10 +1026,10 @@ static int progress_chart(struct cx *x)
 	return 0;
 }
 
-struct page *chart_box(const struct setter *s, const struct chart *c, double width, double *height)
+struct group *chart_box(const struct setter *s, const struct chart *c, double width, double *height)
 {
 	struct cx x = { .s = s, .c = c, .th = &s->l->chart, .a = &s->fr->arena, .w = width };
-	x.box = arena_alloc(x.a, sizeof(*x.box));
+	x.box = group_new(x.a);
 	x.text = s->l->text;
 	x.muted = s->l->muted;
 	x.lab = layout_chart_role(s->l, false);
@@ -1058,10 +1058,8 @@ struct page *chart_box(const struct setter *s, const struct chart *c, double wid
 		r = progress_chart(&x);
 		break;
 	}
-	if (r < 0) {
-		free(x.box->items);
+	if (r < 0)
 		return NULL;
-	}
 	put_source(&x);
 	*height = x.y;
 	return x.box;

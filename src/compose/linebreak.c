@@ -557,6 +557,10 @@ static void make_runs(struct text_ctx *tc, const struct lb *b, int a, int e,
 		memset(run, 0, sizeof(*run));
 		run->font = text_intern_font(tc, si->item->analysis.font);
 		run->size = si->size;
+		double above, below;
+		text_font_em_box(tc, run->font, &above, &below);
+		run->ascent = above * run->size;
+		run->descent = below * run->size;
 		run->color = b->o->role->color;
 		run->text = t->s + b->at[i].start;
 		run->text_len = (int)(b->at[j - 1].end - b->at[i].start);

@@ -59,6 +59,9 @@ void shaped_release(struct shaped *sh);
 
 /* Fonts used by glyph runs are held by the context (see text_new). */
 PangoFont *text_intern_font(struct text_ctx *tc, PangoFont *f);
+/* The font's ideographic em box, as fractions of its em above and below
+ * the baseline (for glyph_run ascent and descent). */
+void text_font_em_box(struct text_ctx *tc, PangoFont *f, double *above, double *below);
 
 /* Break sh into lines and position every glyph (linebreak.c). */
 int linebreak_compose(struct text_ctx *tc, const struct shaped *sh, const struct text_opts *o,

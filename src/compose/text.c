@@ -6,6 +6,7 @@
  * form can leak in (§3). */
 #include "compose/text.h"
 
+#include <hb-ot.h>
 #include <pango/pangocairo.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,8 +17,10 @@
 
 struct text_ctx {
 	PangoContext *ctx;
-	/* Fonts used by runs made so far, each with one reference we hold. */
+	/* Fonts used by runs made so far, each with one reference we hold,
+	 * and its em box (em_above[i], em_below[i]: fractions of the em). */
 	PangoFont **fonts;
+	double *em_above, *em_below;
 	int nfonts, fonts_alloc;
 	/* Families whose curly quotes are narrow Latin glyphs (see
 	 * narrow_quotes), remembered by name. */
@@ -60,20 +63,67 @@ void text_free(struct text_ctx *tc)
 	for (int i = 0; i < tc->nfonts; i++)
 		g_object_unref(tc->fonts[i]);
 	free(tc->fonts);
+	free(tc->em_above);
+	free(tc->em_below);
 	g_object_unref(tc->ctx);
 	free(tc);
 }
 
+/* The ideographic em box of a font as fractions of its em: the OS/2 table's
+ * sTypoAscender and sTypoDescender, which the OpenType specification asks
+ * CJK fonts to set to the em box (880 and −120 in Noto CJK and LXGW
+ * WenKai). A font without an OS/2 table gives the classic 0.88/0.12. */
+static void em_box(PangoFont *f, double *above, double *below)
+{
+	*above = EM_ABOVE;
+	*below = EM_BELOW;
+	hb_font_t *hf = pango_font_get_hb_font(f);
+	if (!hf)
+		return;
+	hb_face_t *face = hb_font_get_face(hf);
+	hb_blob_t *os2 = hb_face_reference_table(face, HB_TAG('O', 'S', '/', '2'));
+	unsigned int len = 0;
+	const unsigned char *d = (const unsigned char *)hb_blob_get_data(os2, &len);
+	unsigned int upem = hb_face_get_upem(face);
+	if (d && len >= 72 && upem > 0) {
+		int asc = (int16_t)(d[68] << 8 | d[69]), desc = (int16_t)(d[70] << 8 | d[71]);
+		if (asc > 0 && desc <= 0) {
+			*above = asc / (double)upem;
+			*below = -desc / (double)upem;
+		}
+	}
+	hb_blob_destroy(os2);
+}
+
 /* Keep a reference to every font a run uses, once. Few fonts per document,
  * so a linear search is enough. */
-PangoFont *text_intern_font(struct text_ctx *tc, PangoFont *f)
+static int intern(struct text_ctx *tc, PangoFont *f)
 {
 	for (int i = tc->nfonts - 1; i >= 0; i--)
 		if (tc->fonts[i] == f)
-			return f;
-	GROW(tc->fonts, tc->nfonts, tc->fonts_alloc);
-	tc->fonts[tc->nfonts++] = g_object_ref(f);
-	return f;
+			return i;
+	if (tc->nfonts >= tc->fonts_alloc) {
+		tc->fonts_alloc = tc->fonts_alloc ? 2 * tc->fonts_alloc : 8;
+		tc->fonts = xreallocarray(tc->fonts, (size_t)tc->fonts_alloc, sizeof(*tc->fonts));
+		tc->em_above = xreallocarray(tc->em_above, (size_t)tc->fonts_alloc, sizeof(double));
+		tc->em_below = xreallocarray(tc->em_below, (size_t)tc->fonts_alloc, sizeof(double));
+	}
+	tc->fonts[tc->nfonts] = g_object_ref(f);
+	em_box(f, &tc->em_above[tc->nfonts], &tc->em_below[tc->nfonts]);
+	return tc->nfonts++;
+}
+
+PangoFont *text_intern_font(struct text_ctx *tc, PangoFont *f)
+{
+	int i = intern(tc, f); /* may move tc->fonts */
+	return tc->fonts[i];
+}
+
+void text_font_em_box(struct text_ctx *tc, PangoFont *f, double *above, double *below)
+{
+	int i = intern(tc, f);
+	*above = tc->em_above[i];
+	*below = tc->em_below[i];
 }
 
 /* Some Kai fonts (LXGW WenKai among them) draw “ ” ‘ ’ as narrow Latin

@@ -20,6 +20,13 @@
 
 struct text_ctx;
 
+/* The ideographic em box of the pinned CJK fonts (OpenType sTypoAscender
+ * and sTypoDescender: 880 and −120 per 1000): where layout puts a baseline
+ * in a line's slot before any text is set. Glyph runs carry their own
+ * font's values (struct glyph_run). */
+#define EM_ABOVE 0.88
+#define EM_BELOW 0.12
+
 /* The fonts must outlive the context. Free with text_free; glyph runs made
  * by a context refer to fonts it holds, so free frames before the context. */
 struct text_ctx *text_new(struct fonts *fonts);

@@ -293,6 +293,13 @@ static void *worker(void *arg)
  * fetched once here first, so Pango creates none of them in a worker. */
 #define PNG_THREADS 4
 
+static void warm_font(const struct frame_item *it, void *arg)
+{
+	(void)arg;
+	if (it->kind == ITEM_GLYPHS)
+		(void)fonts_scaled_font(it->u.run->font);
+}
+
 static void run_jobs(struct job_queue *q, const struct frames *fr)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -301,9 +308,7 @@ static void run_jobs(struct job_queue *q, const struct frames *fr)
 		nthreads = (int)cpus;
 	if (nthreads > 1)
 		for (int pg = 0; pg < fr->npages; pg++)
-			for (int i = 0; i < fr->pages[pg].nitems; i++)
-				if (fr->pages[pg].items[i].kind == ITEM_GLYPHS)
-					(void)fonts_scaled_font(fr->pages[pg].items[i].u.run->font);
+			group_walk(&fr->pages[pg].content, 0, 0, warm_font, NULL);
 	pthread_t th[PNG_THREADS];
 	int started = 0;
 	for (; nthreads > 1 && started < nthreads - 1; started++)

@@ -35,7 +35,7 @@ struct vitem {
 	const struct line *line;
 	double x, base;
 	/* V_BOX: items relative to the box's top-left corner */
-	struct page *box;
+	struct group *box;
 	/* Lines of one paragraph share a group id (>= 0); gline counts from 0. */
 	int group, gline, glines;
 	bool keep_next;
@@ -51,7 +51,7 @@ struct vitem {
 	/* Table rows: never float past what follows, and a row that starts a
 	 * column brings the table's header (repeat, repeat_h tall) with it. */
 	bool in_order;
-	const struct page *repeat;
+	const struct group *repeat;
 	double repeat_h;
 	/* A box as wide as the text area (a chart or image with `span: page`):
 	 * the columns above it are evened out and new ones start below it. */
@@ -91,7 +91,7 @@ struct flow {
 	 * (orphan, widow, keep-with-next, a box too tall) fails the trial. */
 	bool strict, failed;
 	struct page_start page_start; /* to pour the current page again */
-	struct flow_overflow ov;      /* the first thing placed past page 1 */
+	struct flow_report *rep;      /* overflow and line marks */
 };
 
 static const struct font_role *role(struct flow *f, enum role r)
@@ -128,8 +128,8 @@ static int compose(struct flow *f, const struct text *t, const struct font_role 
 static void mark_page_start(struct flow *f)
 {
 	f->page_start.item = f->next;
-	f->page_start.nitems = f->page->nitems;
-	f->page_start.nlines = f->fr->nlines;
+	f->page_start.nitems = f->page->content.nitems;
+	f->page_start.nlines = f->rep->nlines;
 	f->page_start.nmarks = f->fr->nmarks;
 	f->page_start.ndiag = f->set.d->n;
 	f->page_start.ndropped = f->set.d->dropped_warnings;
@@ -213,11 +213,11 @@ static void add_heading(struct flow *f, const struct block *b)
 	 * heading on the body's pitch with no air sits on the grid like a line. */
 	double h = on_grid(f, n * hp + f->l->heading_space * f->pitch);
 	double above = (h - n * hp) * 0.62;
-	struct page *box = arena_alloc(&f->fr->arena, sizeof(*box));
+	struct group *box = group_new(&f->fr->arena);
 	double y = above;
 	set_lines(&f->set, box, lines, n, 0, &y, hp, r->size);
 	if (bar)
-		page_add_rect(box, 0, above + (hp - r->size) / 2 + 0.05 * r->size, 0.22 * r->size,
+		group_add_rect(box, 0, above + (hp - r->size) / 2 + 0.05 * r->size, 0.22 * r->size,
 			      r->size * 0.9, f->l->accent);
 	struct vitem *it = vadd(f, V_BOX, h);
 	it->box = box;
@@ -312,8 +312,8 @@ static void add_quote(struct flow *f, const struct block *b)
 	for (int i = first; i < f->nv; i++) {
 		if (f->v[i].kind != V_LINE)
 			continue;
-		struct page *box = arena_alloc(&f->fr->arena, sizeof(*box));
-		page_add_rule(box, inset * 0.45, 0, inset * 0.45, f->pitch, 1.2, f->l->accent);
+		struct group *box = group_new(&f->fr->arena);
+		group_add_rule(box, inset * 0.45, 0, inset * 0.45, f->pitch, 1.2, f->l->accent);
 		f->v[i].box = box;
 	}
 	add_space(f, 1);
@@ -323,7 +323,7 @@ static void add_quote(struct flow *f, const struct block *b)
  * between rows; the space around the block is shared out to the rows. */
 static void add_kpis(struct flow *f, const struct block *b)
 {
-	struct page **rows;
+	struct group **rows;
 	double *h;
 	int n = kpi_cards(&f->set, b, f->colw, &rows, &h);
 	for (int r = 0; r < n; r++) {
@@ -341,7 +341,7 @@ static void add_kpis(struct flow *f, const struct block *b)
 
 /* A chart or an image: one box as wide as the column, with half a line of
  * air above and below, rounded up to whole grid lines. */
-static void add_figure(struct flow *f, const struct block *b, struct page *box, double h)
+static void add_figure(struct flow *f, const struct block *b, struct group *box, double h)
 {
 	double gh = on_grid(f, h + f->pitch);
 	for (int i = 0; i < box->nitems; i++)
@@ -422,7 +422,7 @@ static void add_block(struct flow *f, const struct block *b)
 	case BLOCK_CHART: {
 		double h;
 		bool span = b->chart->span_page && f->l->columns > 1 && !f->l->canvas;
-		struct page *box = chart_box(&f->set, b->chart, span ? f->x1 - f->x0 : f->colw, &h);
+		struct group *box = chart_box(&f->set, b->chart, span ? f->x1 - f->x0 : f->colw, &h);
 		if (box)
 			add_figure(f, b, box, h);
 		if (box && span)
@@ -436,7 +436,7 @@ static void add_block(struct flow *f, const struct block *b)
 		/* Never taller than a column (or a page), caption included. */
 		double h;
 		bool span = b->image->span_page && f->l->columns > 1 && !f->l->canvas;
-		struct page *box = image_box(&f->set, b->image, span ? f->x1 - f->x0 : f->colw,
+		struct group *box = image_box(&f->set, b->image, span ? f->x1 - f->x0 : f->colw,
 					     f->y1 - f->y0 - f->pitch, &h);
 		add_figure(f, b, box, h);
 		f->v[f->nv - 1].across = span;
@@ -496,7 +496,8 @@ static double put_spanning_start(struct flow *f, struct page *p, double y, int *
 	for (; i < f->doc->nblocks; i++) {
 		const struct block *b = &f->doc->blocks[i];
 		int ndiag = f->set.d->n;
-		struct page tmp = { 0 };
+		struct group *tmp = group_new(&f->fr->arena);
+		struct group *under = group_new(&f->fr->arena); /* the lead's panel */
 		double ty = y;
 		if (b->kind == BLOCK_LEAD) {
 			const struct font_role *r = role(f, ROLE_LEAD);
@@ -506,28 +507,24 @@ static double put_spanning_start(struct flow *f, struct page *p, double y, int *
 				struct line *lines;
 				int n = compose(f, &b->paras[k], r, w - 2 * pad, f->l->indent_em * r->size,
 						true, ALIGN_LEFT, &lines);
-				set_lines(&f->set, &tmp, lines, n, f->x0 + pad, &ty, role_pitch(r), r->size);
+				set_lines(&f->set, tmp, lines, n, f->x0 + pad, &ty, role_pitch(r), r->size);
 			}
 			ty += pad * 0.6;
-			if (ty <= f->y1) {
-				page_add_rect(p, f->x0, y, w, ty - y, f->l->panel);
-				page_add_rect(p, f->x0, y, 2.5, ty - y, f->l->accent);
-			}
+			group_add_rect(under, f->x0, y, w, ty - y, f->l->panel);
+			group_add_rect(under, f->x0, y, 2.5, ty - y, f->l->accent);
 		} else if (b->kind == BLOCK_CHART && b->chart->span_page && f->l->columns > 1) {
 			double h;
-			struct page *box = chart_box(&f->set, b->chart, w, &h);
+			struct group *box = chart_box(&f->set, b->chart, w, &h);
 			if (box) {
-				page_append(&tmp, box, f->x0, ty);
-				free(box->items);
+				group_add_group(tmp, f->x0, ty, box, b->span);
 				ty += h;
 			}
 		} else if (b->kind == BLOCK_KPIS && f->l->columns > 1) {
-			struct page **rows;
+			struct group **rows;
 			double *h;
 			int n = kpi_cards(&f->set, b, w, &rows, &h);
 			for (int r = 0; r < n; r++) {
-				page_append(&tmp, rows[r], f->x0, ty);
-				free(rows[r]->items);
+				group_add_group(tmp, f->x0, ty, rows[r], b->span);
 				ty += h[r] + (r + 1 < n ? kpi_gap(f->l) : 0);
 			}
 		} else {
@@ -536,11 +533,11 @@ static double put_spanning_start(struct flow *f, struct page *p, double y, int *
 		if (ty > f->y1) {
 			/* Composed again in the columns: forget this try's warnings. */
 			diag_truncate(f->set.d, ndiag);
-			free(tmp.items);
 			break;
 		}
-		page_append(p, &tmp, 0, 0);
-		free(tmp.items);
+		if (under->nitems)
+			group_add_group(&p->content, 0, 0, under, b->span);
+		group_add_group(&p->content, 0, 0, tmp, b->span);
 		*bottom = ty;
 		y = ty + f->pitch * 0.75;
 	}
@@ -552,7 +549,8 @@ static double put_spanning_start(struct flow *f, struct page *p, double y, int *
 
 static void place(struct flow *f, const struct vitem *it);
 static double col_x(struct flow *f);
-static void copy_box(struct flow *f, const struct page *box, double x, double y);
+static void copy_box(struct flow *f, const struct vitem *it, const struct group *box, double x,
+		     double y);
 
 /* A box (a row of key figures) that does not fit at the end of a column
  * floats to the top of the next column of the same page, while the text after
@@ -565,7 +563,7 @@ static bool float_to_next_column(struct flow *f, int i)
 	/* The next column of the page starts at the same top as this one. */
 	if (f->deferred >= 0 || f->col + 1 >= f->l->columns || f->top + f->v[i].h > f->y1 + 1e-6)
 		return false;
-	copy_box(f, f->v[i].box, col_x(f) + f->colw + f->l->gutter, f->top);
+	copy_box(f, &f->v[i], f->v[i].box, col_x(f) + f->colw + f->l->gutter, f->top);
 	f->deferred = i;
 	return true;
 }
@@ -599,29 +597,31 @@ static double col_x(struct flow *f)
 	return f->x0 + f->col * (f->colw + f->l->gutter);
 }
 
-static void copy_box(struct flow *f, const struct page *box, double x, double y)
+/* Put a box on the page as one group item; it shows the block that made it. */
+static void copy_box(struct flow *f, const struct vitem *it, const struct group *box, double x,
+		     double y)
 {
-	page_append(f->page, box, x, y);
+	group_add_group(&f->page->content, x, y, box, it->span);
 }
 
 static void place(struct flow *f, const struct vitem *it)
 {
-	if (f->fr->npages > 1 && !f->ov.over) {
+	if (f->fr->npages > 1 && !f->rep->over) {
 		/* The first run from the report (a list's marker is not). */
-		f->ov.over = true;
-		f->ov.first = it->span;
+		f->rep->over = true;
+		f->rep->first = it->span;
 		for (int r = 0; it->kind == V_LINE && r < it->line->nruns; r++)
 			if (it->line->runs[r].span.src) {
-				f->ov.first = it->line->runs[r].span;
+				f->rep->first = it->line->runs[r].span;
 				break;
 			}
 	}
 	double x = col_x(f);
 	if (it->box)
-		copy_box(f, it->box, x, f->y);
+		copy_box(f, it, it->box, x, f->y);
 	if (it->kind == V_LINE)
 		for (int r = 0; r < it->line->nruns; r++)
-			page_add_run(f->page, x + it->x + it->line->x, f->y + it->base,
+			group_add_run(&f->page->content, x + it->x + it->line->x, f->y + it->base,
 				     &it->line->runs[r]);
 	if (it->mark)
 		frames_add_bookmark(f->fr, it->mark->s, it->mark_level + 1, f->fr->npages - 1, f->y);
@@ -639,7 +639,8 @@ static void place(struct flow *f, const struct vitem *it)
 			m.justified = it->justified && !it->line->last;
 		} else
 			m.x = x;
-		frames_add_line_mark(f->fr, &m);
+		GROW(f->rep->lines, f->rep->nlines, f->rep->lines_alloc);
+		f->rep->lines[f->rep->nlines++] = m;
 	}
 	f->y += it->h;
 	f->col_empty = false;
@@ -796,7 +797,7 @@ static void place_span(struct flow *f, int i)
 	}
 	if (f->y + it->h > f->y1 + 1e-6)
 		diag_warning_at(f->set.d, it->span, "a block is taller than a column and overflows the page");
-	copy_box(f, it->box, f->x0, f->y);
+	copy_box(f, it, it->box, f->x0, f->y);
 	f->top = f->y = f->y + it->h;
 	f->col = 0;
 	f->col_empty = true;
@@ -884,7 +885,7 @@ static void pour(struct flow *f)
 						"a block is taller than a column and overflows the page");
 			}
 			if (it->repeat && f->col_empty) {
-				copy_box(f, it->repeat, col_x(f), f->y);
+				copy_box(f, it, it->repeat, col_x(f), f->y);
 				f->y += it->repeat_h;
 			}
 			place(f, it);
@@ -935,11 +936,11 @@ static void pour(struct flow *f)
 static bool repour_last_page(struct flow *f, int page, double bottom)
 {
 	struct frames *fr = f->fr;
-	while (fr->npages > page + 1)
-		free(fr->pages[--fr->npages].items);
+	/* Items stay in the arena: only the counts go back. */
+	fr->npages = page + 1;
 	f->page = &fr->pages[page];
-	f->page->nitems = f->page_start.nitems;
-	fr->nlines = f->page_start.nlines;
+	f->page->content.nitems = f->page_start.nitems;
+	f->rep->nlines = f->page_start.nlines;
 	fr->nmarks = f->page_start.nmarks;
 	f->deferred = -1;
 	f->failed = false;
@@ -1006,41 +1007,27 @@ static void warn_tall_blocks(struct flow *f)
 					"a part of this block is taller than one image and is split inside it");
 }
 
-/* Bottom of what is drawn on p, pt. */
-static double content_bottom(const struct page *p)
-{
-	double b = 0;
-	for (int i = 0; i < p->nitems; i++) {
-		const struct frame_item *it = &p->items[i];
-		double y = it->kind == ITEM_GLYPHS ? it->y + 0.25 * it->u.run->size
-			   : it->kind == ITEM_RECT ? it->y + it->u.rect.h
-						   : fmax(it->y, it->u.rule.y2) + it->u.rule.width / 2;
-		b = fmax(b, y);
-	}
-	return b;
-}
-
 /* An auto-height page ends its bottom margin below its content (page
  * numbers are added after this, in that margin). */
 static void cut_to_content(struct page *p, const struct layout *l)
 {
-	double h = content_bottom(p) + l->margin[2];
+	struct rect r = group_bounds(&p->content);
+	double h = (r.y0 <= r.y1 ? r.y1 : 0) + l->margin[2];
 	/* Whole pixels (1 px = 0.75 pt), and at least 1 inch. */
 	h = ceil(h / 0.75 - 1e-6) * 0.75;
 	p->h = h < 72 ? 72 : h;
 }
 
 int flow_document(const struct document *doc, const struct layout *l, struct text_ctx *tc,
-		  struct diag *d, struct frames *fr)
+		  struct diag *d, struct frames *fr, struct flow_report *rep)
 {
-	return flow_document_ex(doc, l, tc, d, fr, NULL);
-}
-
-int flow_document_ex(const struct document *doc, const struct layout *l, struct text_ctx *tc,
-		     struct diag *d, struct frames *fr, struct flow_overflow *ov)
-{
+	struct flow_report local = { 0 };
+	if (rep)
+		flow_report_release(rep);
+	else
+		rep = &local;
 	struct flow f = { .set = { tc, l, fr, d }, .doc = doc, .l = l, .fr = fr, .deferred = -1,
-			  .stop = -1 };
+			  .stop = -1, .rep = rep };
 	f.pitch = role_pitch(&l->roles[ROLE_BODY]);
 	/* An auto-height page (a long image) is flowed on a very tall page,
 	 * or one of max-height, and cut to its content afterwards. */
@@ -1056,30 +1043,19 @@ int flow_document_ex(const struct document *doc, const struct layout *l, struct 
 	int errors = d->errors;
 
 	struct page *p = new_page(&f);
-	double y = furniture_masthead(&f.set, &doc->meta, p, f.x0, f.x1, f.y0, f.pitch);
-	int title_from = p->nitems;
-	y = furniture_title(&f.set, &doc->meta, p, f.x0, f.x1, y, f.pitch);
+	double y = furniture_masthead(&f.set, &doc->meta, &p->content, f.x0, f.x1, f.y0, f.pitch);
+	int title_from = p->content.nitems;
+	y = furniture_title(&f.set, &doc->meta, &p->content, f.x0, f.x1, y, f.pitch);
 	/* A canvas that shows only its title block (a cover) centres it in the
 	 * text area, when it fits. */
-	if (!l->show_body && l->masthead == MASTHEAD_NONE && y < f.y1 && p->nitems > title_from) {
-		double top = f.y1, bottom = f.y0;
-		for (int i = title_from; i < p->nitems; i++) {
-			const struct frame_item *it = &p->items[i];
-			double a = it->y, b = it->y;
-			if (it->kind == ITEM_GLYPHS)
-				a -= 0.88 * it->u.run->size, b += 0.12 * it->u.run->size;
-			else if (it->kind == ITEM_RECT)
-				b += it->u.rect.h;
-			else if (it->kind == ITEM_RULE)
-				a = fmin(a, it->u.rule.y2), b = fmax(b, it->u.rule.y2);
-			top = fmin(top, a), bottom = fmax(bottom, b);
-		}
-		double dy = (f.y0 + f.y1 - top - bottom) / 2;
-		for (int i = title_from; i < p->nitems; i++) {
-			p->items[i].y += dy;
-			if (p->items[i].kind == ITEM_RULE)
-				p->items[i].u.rule.y2 += dy;
-		}
+	if (!l->show_body && l->masthead == MASTHEAD_NONE && y < f.y1 &&
+	    p->content.nitems > title_from) {
+		struct group *g = &p->content;
+		struct rect r = { 1, 1, 0, 0 };
+		for (int i = title_from; i < g->nitems; i++)
+			r = rect_union(r, frame_item_bounds(&g->items[i]));
+		double dy = (f.y0 + f.y1 - r.y0 - r.y1) / 2;
+		group_move(g, title_from, 0, dy);
 		for (int i = 0; i < fr->nmarks; i++)
 			fr->marks[i].y += dy;
 		y += dy;
@@ -1092,8 +1068,8 @@ int flow_document_ex(const struct document *doc, const struct layout *l, struct 
 	 * next page when the header leaves less than two lines. */
 	f.top = f.y = f.y0 + on_grid(&f, y - f.y0);
 	if (head_bottom > f.y1 + 1e-6) {
-		f.ov.over = true;
-		f.ov.first = doc->meta.title.len ? doc->meta.title.span : span_none();
+		rep->over = true;
+		rep->first = doc->meta.title.len ? doc->meta.title.span : span_none();
 	}
 	if (head_bottom > f.y1 + 1e-6 && l->fit != FIT_SHRINK)
 		diag_warning_at(d, span_none(),
@@ -1110,7 +1086,7 @@ int flow_document_ex(const struct document *doc, const struct layout *l, struct 
 		new_page(&f);
 	} else {
 		if (f.nv > 0 && f.top > f.y0 && l->columns > 1)
-			page_add_rule(p, f.x0, f.top - 0.5 * f.pitch, f.x1, f.top - 0.5 * f.pitch, 0.5,
+			group_add_rule(&p->content, f.x0, f.top - 0.5 * f.pitch, f.x1, f.top - 0.5 * f.pitch, 0.5,
 				      l->muted);
 		/* Composing's warnings stay; balancing forgets only those of
 		 * its trial pours. */
@@ -1126,15 +1102,10 @@ int flow_document_ex(const struct document *doc, const struct layout *l, struct 
 	for (int i = 0; i < fr->npages; i++)
 		furniture_page_texts(&f.set, &fr->pages[i], i + 1, fr->npages, f.x0, f.x1, f.y0,
 				     fr->pages[i].h - l->margin[2]);
-	marks_apply(fr, l);
-	/* Items are already on the pages; only the list is freed here. Boxes'
-	 * item arrays were copied and are released with them. */
-	for (int i = 0; i < f.nv; i++)
-		if (f.v[i].box)
-			free(f.v[i].box->items);
+	marks_apply(fr, l, rep);
 	free(f.v);
-	if (ov)
-		*ov = f.ov;
+	if (rep == &local)
+		flow_report_release(&local);
 	if (l->canvas && fr->npages > 1 && !f.whole_blocks && l->fit != FIT_SHRINK)
 		diag_warning_at(d, span_none(),
 				"the report does not fit on one %.0f×%.0f px canvas; it continues on %d images",
