@@ -12,6 +12,9 @@
 #include "compose/clreq.h"
 #include "compose/fonts.h"
 #include "compose/fullwidth.h"
+#include "model/chart.h"
+#include "model/image.h"
+#include "model/table.h"
 #include "compose/text.h"
 #include "testutil.h"
 
@@ -648,6 +651,42 @@ START_TEST(test_ascii_punct_ranges)
 }
 END_TEST
 
+/* Every Chinese text of a report is converted, not only body text: table
+ * titles and cells, chart titles, categories and series names, image
+ * captions and quote sources. A key figure's value is a figure and stays. */
+START_TEST(test_ascii_punct_everywhere)
+{
+	char report[1024];
+	snprintf(report, sizeof(report),
+		 "meta: {title: 标题(试行)}\n"
+		 "body:\n"
+		 "  - quote: {text: 正文。, source: \"某人(主任),讲话\"}\n"
+		 "  - kpis: [{value: \"(1,2)\", label: 项目(个)}]\n"
+		 "  - table: {title: \"表格(单位),说明\", rows: [[指标(单位), 数值], [产值(亿元), 12]]}\n"
+		 "  - chart: {type: column, title: \"图表(一),说明\", categories: [一季度(预计)],"
+		 " series: [{name: \"产量(吨)\", values: [1]}]}\n"
+		 "  - image: {file: %s, caption: \"图片(一),说明\"}\n",
+		 t_path("samples/data/park.png"));
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_write("punct-everywhere.yaml", report), "briefing");
+	const struct block *b = r.doc.blocks;
+	ck_assert_str_eq(r.doc.meta.title.s, "标题（试行）");
+	ck_assert_str_eq(b[0].attribution.s, "某人（主任），讲话");
+	ck_assert_str_eq(b[1].kpis[0].value.s, "(1,2)");
+	ck_assert_str_eq(b[1].kpis[0].label.s, "项目（个）");
+	ck_assert_str_eq(b[2].table->title.s, "表格（单位），说明");
+	ck_assert_str_eq(b[2].table->cells[0].s, "指标（单位）");
+	ck_assert_str_eq(b[2].table->cells[2].s, "产值（亿元）");
+	ck_assert_str_eq(b[3].chart->title.s, "图表（一），说明");
+	ck_assert_str_eq(b[3].chart->cats[0].s, "一季度（预计）");
+	ck_assert_str_eq(b[3].chart->series[0].name.s, "产量（吨）");
+	ck_assert_str_eq(b[4].image->caption.s, "图片（一），说明");
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("compose");
@@ -656,6 +695,7 @@ int main(void)
 	tcase_add_loop_test(tc, test_ascii_punct, 0, (int)ARRAY_LEN(ascii));
 	tcase_add_test(tc, test_ascii_punct_ranges);
 	tcase_add_test(tc, test_ascii_punct_deep);
+	tcase_add_test(tc, test_ascii_punct_everywhere);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("lines");
 	tcase_add_unchecked_fixture(tc, setup, teardown);

@@ -8,6 +8,7 @@
 
 #include "base/util.h"
 #include "compose/clreq.h"
+#include "model/visit.h"
 
 static const struct {
 	char ascii;
@@ -162,24 +163,23 @@ int fullwidth_text(struct document *doc, struct text *t, struct diag *d, bool ve
 	return changed;
 }
 
+struct change_count {
+	struct diag *d;
+	bool verbose;
+	int changed;
+};
+
+static int convert(struct document *doc, struct text *t, enum text_role role, void *arg)
+{
+	struct change_count *c = arg;
+	if (role == TEXT_PROSE)
+		c->changed += fullwidth_text(doc, t, c->d, c->verbose);
+	return 0;
+}
+
 int fullwidth_document(struct document *doc, struct diag *d, bool verbose)
 {
-	int n = 0;
-	struct meta *m = &doc->meta;
-	struct text *meta_texts[] = { &m->masthead, &m->issue, &m->publisher, &m->title,
-				      &m->subtitle, &m->byline };
-	for (size_t i = 0; i < ARRAY_LEN(meta_texts); i++)
-		n += fullwidth_text(doc, meta_texts[i], d, verbose);
-	for (int i = 0; i < doc->nblocks; i++) {
-		struct block *bl = &doc->blocks[i];
-		for (int k = 0; k < bl->npara; k++)
-			n += fullwidth_text(doc, &bl->paras[k], d, verbose);
-		n += fullwidth_text(doc, &bl->attribution, d, verbose);
-		for (int k = 0; k < bl->nkpis; k++) {
-			n += fullwidth_text(doc, &bl->kpis[k].unit, d, verbose);
-			n += fullwidth_text(doc, &bl->kpis[k].label, d, verbose);
-			n += fullwidth_text(doc, &bl->kpis[k].note, d, verbose);
-		}
-	}
-	return n;
+	struct change_count c = { d, verbose, 0 };
+	document_visit(doc, convert, &c);
+	return c.changed;
 }

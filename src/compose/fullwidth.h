@@ -10,7 +10,9 @@
 #include "base/diag.h"
 #include "model/document.h"
 
-/* Convert every text of the document in place (new strings in its arena).
+/* Convert every text of the document that is prose (model/visit.h: not a
+ * key figure's value or change, not the date) in place, new strings in its
+ * arena.
  * With `verbose`, a note at each change's source position. Returns the
  * number of marks changed. */
 int fullwidth_document(struct document *doc, struct diag *d, bool verbose);
