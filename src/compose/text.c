@@ -1,7 +1,9 @@
 /* text.c — the text context and shaping: a paragraph is itemized and shaped
  * by Pango (fonts, fallback, HarfBuzz) and cut into atoms for the line
  * composer (shape.h, linebreak.c). The context settings are the ones
- * stack-facts §0 found necessary for identical PDF and PNG output; the
+ * ones identical PDF and PNG output needs (Pango's cairo context defaults to
+ * 96 dpi and rounds glyph positions to device units, so breaks would depend
+ * on the surface); the
  * language is set on the context and never per attribute so no JP/TC glyph
  * form can leak in (§3). */
 #include "compose/text.h"

@@ -1,7 +1,8 @@
 /* text.h — composing text into lines of positioned glyph runs, stage
  * "compose". Owns the PangoContext: 72 dpi (Pango units are points), no hinting,
  * no rounding, language zh-Hans — so PDF and PNG break lines identically and
- * Simplified glyph forms are used (stack-facts §0, §3).
+ * Simplified glyph forms are used (HarfBuzz's locl feature picks the forms
+ * by language, whatever the family name).
  *
  * Pango and HarfBuzz itemize, pick fonts and shape; paiban's own composer
  * (linebreak.c) chooses the line breaks of a whole paragraph by the rules of
