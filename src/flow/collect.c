@@ -11,12 +11,9 @@
 #include <string.h>
 
 #include "base/util.h"
-#include "boxes/chart.h"
-#include "boxes/image.h"
+#include "boxes/figure.h"
 #include "boxes/kpi.h"
 #include "boxes/table.h"
-#include "model/chart.h"
-#include "model/image.h"
 #include "model/table.h"
 
 static void add_paragraph_lines(struct flow *f, const struct line *lines, int n, double x,
@@ -287,27 +284,20 @@ void collect_block(struct flow *f, const struct block *b)
 		if (b->level)
 			flow_add_item(f, V_BREAK, 0);
 		break;
-	case BLOCK_CHART: {
-		double h;
-		bool span = b->chart->span_page && f->l->columns > 1 && !f->l->canvas;
-		struct group *box = chart_box(&f->set, b->chart, span ? f->x1 - f->x0 : f->colw, &h);
-		if (box)
-			add_figure(f, b, box, h);
-		if (box && span)
-			f->v[f->nv - 1].across = true;
-		break;
-	}
 	case BLOCK_TABLE:
 		add_table(f, b);
 		break;
-	case BLOCK_IMAGE: {
-		/* Never taller than a column (or a page), caption included. */
+	default: {
+		/* A chart, an image, any block that is one box: never taller
+		 * than a column (or a page), its caption included. */
 		double h;
-		bool span = b->image->span_page && f->l->columns > 1 && !f->l->canvas;
-		struct group *box = image_box(&f->set, b->image, span ? f->x1 - f->x0 : f->colw,
-					     f->y1 - f->y0 - f->pitch, &h);
-		add_figure(f, b, box, h);
-		f->v[f->nv - 1].across = span;
+		bool span = figure_spans_page(b) && f->l->columns > 1 && !f->l->canvas;
+		struct group *box = figure_box(&f->set, b, span ? f->x1 - f->x0 : f->colw,
+					       f->y1 - f->y0 - f->pitch, &h);
+		if (box) {
+			add_figure(f, b, box, h);
+			f->v[f->nv - 1].across = span;
+		}
 		break;
 	}
 	}
