@@ -401,8 +401,8 @@ void pour(struct flow *f)
 static bool repour_last_page(struct flow *f, int page, double bottom)
 {
 	struct frames *fr = f->fr;
-	/* Items stay in the arena: only the counts go back. */
-	fr->npages = page + 1;
+	while (fr->npages > page + 1)
+		free(fr->pages[--fr->npages].content.items);
 	f->page = &fr->pages[page];
 	f->page->content.nitems = f->page_start.nitems;
 	f->rep->nlines = f->page_start.nlines;

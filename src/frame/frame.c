@@ -16,6 +16,8 @@ void frames_init(struct frames *f)
 
 void frames_release(struct frames *f)
 {
+	for (int i = 0; i < f->npages; i++)
+		free(f->pages[i].content.items);
 	free(f->pages);
 	free(f->marks);
 	arena_release(&f->arena);
@@ -30,7 +32,6 @@ struct page *frames_add_page(struct frames *f, double w, double h, struct color 
 	p->w = w;
 	p->h = h;
 	p->background = bg;
-	p->content.arena = &f->arena;
 	return p;
 }
 
@@ -47,11 +48,14 @@ struct group *group_new(struct arena *a)
 	return g;
 }
 
-/* Items grow in the arena: a full array is copied into one twice its size
- * and left behind, so a group of n items costs at most 2n slots. */
+/* A box's items grow in the arena: a full array is copied into one twice
+ * its size and left behind, so a group of n items costs at most 2n slots. A
+ * page's items, the bulk of a long document, are one heap array. */
 static struct frame_item *add_item(struct group *g, enum item_kind kind, double x, double y)
 {
-	if (g->nitems >= g->alloc) {
+	if (!g->arena) {
+		GROW(g->items, g->nitems, g->alloc);
+	} else if (g->nitems >= g->alloc) {
 		int alloc = g->alloc < 8 ? 8 : g->alloc * 2;
 		struct frame_item *items = arena_array(g->arena, (size_t)alloc, sizeof(*items));
 		if (g->nitems)

@@ -104,7 +104,8 @@ struct frame_item {
 
 /* An ordered list of items (later ones drawn over earlier ones), positioned
  * relative to an origin. Made with group_new, grown in the arena it was
- * made in. */
+ * made in; a page's content has no arena and grows on the heap (freed by
+ * frames_release). */
 struct group {
 	struct arena *arena;
 	struct frame_item *items;
