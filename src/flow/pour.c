@@ -270,126 +270,147 @@ static void place_span(struct flow *f, int i)
 	flow_mark_page_start(f);
 }
 
+/* A strict trial (pour_shortest) fails where a rule would have to bend. */
+static int fail(struct flow *f)
+{
+	f->failed = true;
+	return -1;
+}
+
+/* Each step below places item i (or moves on to a new column) and returns
+ * the item to go on from — i itself when only the column changed — or -1
+ * when a strict trial failed. */
+
+/* A page break; one with nothing after it would only add a blank page. */
+static int pour_break(struct flow *f, int i)
+{
+	if (content_after(f, i)) {
+		if (f->deferred >= 0)
+			next_column(f);
+		if (!(f->col_empty && f->col == 0))
+			flow_new_page(f);
+	}
+	return i + 1;
+}
+
+/* Space is dropped at the top of a column; at the bottom it fills the
+ * column but never starts a new one (or a page). */
+static int pour_space(struct flow *f, int i)
+{
+	if (!f->col_empty)
+		f->y = f->y + f->v[i].h > f->y1 ? f->y1 : f->y + f->v[i].h;
+	return i + 1;
+}
+
+static int pour_box(struct flow *f, int i)
+{
+	const struct vitem *it = &f->v[i];
+	if (it->spanning && f->deferred < 0) {
+		place_spanning(f, i);
+		return i + 1;
+	}
+	if (it->across) {
+		if (f->strict)
+			return fail(f);
+		place_span(f, i);
+		return f->next;
+	}
+	double h = it->h + (it->repeat && f->col_empty ? it->repeat_h : 0);
+	/* Boxes keep their order: none goes before a floated one. */
+	if (f->deferred >= 0 || block_moves_on(f, i)) {
+		next_column(f);
+		return i;
+	}
+	if (it->keep_next && f->y + keep_height(f, i) > f->y1 + 1e-6) {
+		/* A heading moves on with what must follow it: to the next
+		 * column, or past page 1's short columns to a page where it
+		 * fits. Only what fits nowhere is placed here. */
+		double need = keep_height(f, i);
+		bool fits_page = need <= f->y1 - f->top + 1e-6;
+		bool fits_fresh = need <= f->y1 - f->y0 + 1e-6;
+		if (f->strict && (f->col_empty || !fits_page))
+			return fail(f);
+		if ((!f->col_empty && fits_page) || (!fits_page && fits_fresh)) {
+			next_column(f);
+			return i;
+		}
+	}
+	/* An empty column under the title block is shorter than the next
+	 * page's: a box too tall for it moves on. */
+	if (f->y + h > f->y1 + 1e-6 && (!f->col_empty || f->top > f->y0)) {
+		if (!f->col_empty && !it->keep_next && !it->in_order && float_to_next_column(f, i))
+			return i + 1;
+		next_column(f);
+		return i;
+	}
+	if (f->y + h > f->y1 + 1e-6) {
+		if (f->strict)
+			return fail(f);
+		diag_warning_at(f->set.d, it->span, "a block is taller than a column and overflows the page");
+	}
+	if (it->repeat && f->col_empty) {
+		copy_box(f, it, it->repeat, col_x(f), f->y);
+		f->y += it->repeat_h;
+	}
+	place(f, it);
+	return i + 1;
+}
+
+/* The lines of a paragraph from item i: as many as fit, but never one
+ * alone at the bottom (orphan) or the top of the next column (widow). */
+static int pour_lines(struct flow *f, int i)
+{
+	const struct vitem *it = &f->v[i];
+	if (block_moves_on(f, i)) {
+		next_column(f);
+		return i;
+	}
+	if (it->group < 0) {
+		place(f, it);
+		return i + 1;
+	}
+	int rest = it->glines - it->gline;
+	int fit = lines_that_fit(f);
+	int take = rest;
+	if (rest > fit) {
+		take = fit;
+		if (rest - take == 1)
+			take--; /* no widow: leave two lines for the next column */
+		if (take < 2) { /* no orphan; an empty column takes what fits */
+			if (f->col_empty && f->strict)
+				return fail(f);
+			take = f->col_empty ? (fit > 0 ? fit : 1) : 0;
+		}
+	}
+	for (int k = 0; k < take; k++)
+		place(f, &f->v[i + k]);
+	f->next = i + take;
+	if (take < rest)
+		next_column(f);
+	return i + take;
+}
+
 /* Place the list's items from f->next on. */
 void pour(struct flow *f)
 {
 	int i = f->next, end = f->stop >= 0 ? f->stop : f->nv;
 	while ((f->next = i) < end) {
-		const struct vitem *it = &f->v[i];
-		switch (it->kind) {
+		switch (f->v[i].kind) {
 		case V_BREAK:
-			/* A break with nothing after it would only add a blank page. */
-			if (content_after(f, i)) {
-				if (f->deferred >= 0)
-					next_column(f);
-				if (!(f->col_empty && f->col == 0))
-					flow_new_page(f);
-			}
-			i++;
-			continue;
+			i = pour_break(f, i);
+			break;
 		case V_SPACE:
-			/* Space is dropped at the top of a column; at the bottom it
-			 * fills the column but never starts a new one (or a page). */
-			if (!f->col_empty)
-				f->y = f->y + it->h > f->y1 ? f->y1 : f->y + it->h;
-			i++;
-			continue;
-		case V_BOX: {
-			if (it->spanning && f->deferred < 0) {
-				place_spanning(f, i);
-				i++;
-				continue;
-			}
-			if (it->across) {
-				if (f->strict) {
-					f->failed = true;
-					return;
-				}
-				place_span(f, i);
-				i = f->next;
-				continue;
-			}
-			double h = it->h + (it->repeat && f->col_empty ? it->repeat_h : 0);
-			/* Boxes keep their order: none goes before a floated one. */
-			if (f->deferred >= 0 || block_moves_on(f, i)) {
-				next_column(f);
-				continue;
-			}
-			if (it->keep_next && f->y + keep_height(f, i) > f->y1 + 1e-6) {
-				/* A heading moves on with what must follow it: to the
-				 * next column, or past page 1's short columns to a page
-				 * where it fits. Only what fits nowhere is placed here. */
-				double need = keep_height(f, i);
-				bool fits_page = need <= f->y1 - f->top + 1e-6;
-				bool fits_fresh = need <= f->y1 - f->y0 + 1e-6;
-				if (f->strict && (f->col_empty || !fits_page)) {
-					f->failed = true;
-					return;
-				}
-				if ((!f->col_empty && fits_page) || (!fits_page && fits_fresh)) {
-					next_column(f);
-					continue;
-				}
-			}
-			/* An empty column under the title block is shorter than
-			 * the next page's: a box too tall for it moves on. */
-			if (f->y + h > f->y1 + 1e-6 && (!f->col_empty || f->top > f->y0)) {
-				if (!f->col_empty && !it->keep_next && !it->in_order && float_to_next_column(f, i)) {
-					i++;
-					continue;
-				}
-				next_column(f);
-				continue;
-			}
-			if (f->y + h > f->y1 + 1e-6) {
-				if (f->strict) {
-					f->failed = true;
-					return;
-				}
-				diag_warning_at(f->set.d, it->span,
-						"a block is taller than a column and overflows the page");
-			}
-			if (it->repeat && f->col_empty) {
-				copy_box(f, it, it->repeat, col_x(f), f->y);
-				f->y += it->repeat_h;
-			}
-			place(f, it);
-			i++;
-			continue;
-		}
+			i = pour_space(f, i);
+			break;
+		case V_BOX:
+			i = pour_box(f, i);
+			break;
 		case V_LINE:
+			i = pour_lines(f, i);
 			break;
 		}
-		if (block_moves_on(f, i)) {
-			next_column(f);
-			continue;
-		}
-		if (it->group < 0) {
-			place(f, it);
-			i++;
-			continue;
-		}
-		int rest = it->glines - it->gline;
-		int fit = lines_that_fit(f);
-		int take = rest;
-		if (rest > fit) {
-			take = fit;
-			if (rest - take == 1)
-				take--; /* no widow: leave two lines for the next column */
-			if (take < 2) { /* no orphan; an empty column takes what fits */
-				if (f->col_empty && f->strict) {
-					f->failed = true;
-					return;
-				}
-				take = f->col_empty ? (fit > 0 ? fit : 1) : 0;
-			}
-		}
-		for (int k = 0; k < take; k++)
-			place(f, &f->v[i + k]);
-		i += take;
-		f->next = i;
-		if (take < rest)
-			next_column(f);
+		if (i < 0)
+			return;
 	}
 	f->next = i;
 	if (f->deferred >= 0)
