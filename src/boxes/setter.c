@@ -18,10 +18,19 @@ double slot_baseline(double pitch, double size)
 int set_compose(const struct setter *s, const struct text *t, const struct font_role *r,
 		double width, double indent, bool justify, enum align align, struct line **lines)
 {
-	struct text_opts o = { r, width, indent, justify, align, false, &s->l->typo, 0 };
+	struct text_opts o = { .role = r, .width = width, .indent = indent, .justify = justify,
+			       .align = align, .typo = &s->l->typo };
 	/* Justified body text sits on the layout's character grid. */
 	if (justify && r == &s->l->roles[ROLE_BODY])
 		o.grid = s->l->typo.grid;
+	return text_compose(s->tc, t, &o, &s->fr->arena, s->d, lines);
+}
+
+int set_compose_display(const struct setter *s, const struct text *t, const struct font_role *r,
+			double width, enum align align, struct line **lines)
+{
+	struct text_opts o = { .role = r, .width = width, .align = align, .typo = &s->l->typo,
+			       .display = true };
 	return text_compose(s->tc, t, &o, &s->fr->arena, s->d, lines);
 }
 
@@ -29,7 +38,8 @@ int set_compose(const struct setter *s, const struct text *t, const struct font_
 static int trial(const struct setter *s, const struct text *t, const struct font_role *r,
 		 double width, enum align align, struct line **lines)
 {
-	struct text_opts o = { r, width, 0, false, align, false, &s->l->typo, 0 };
+	struct text_opts o = { .role = r, .width = width, .align = align, .typo = &s->l->typo,
+			       .display = true };
 	return text_compose(s->tc, t, &o, &s->fr->arena, NULL, lines);
 }
 
@@ -39,7 +49,7 @@ int set_compose_balanced(const struct setter *s, const struct text *t, const str
 	int n = trial(s, t, r, width, align, lines);
 	*used = width;
 	if (n < 2)
-		return set_compose(s, t, r, width, 0, false, align, lines);
+		return set_compose_display(s, t, r, width, align, lines);
 	/* Chinese display lines separate phrases with a space (全力抓项目 稳住
 	 *经济大盘): when two lines are needed, break at the space nearest the
 	 * middle if each half then fits on one line. */
@@ -77,7 +87,7 @@ int set_compose_balanced(const struct setter *s, const struct text *t, const str
 			}
 			struct line *two;
 			if (trial(s, &split, r, width, align, &two) == 2)
-				return set_compose(s, &split, r, width, 0, false, align, lines);
+				return set_compose_display(s, &split, r, width, align, lines);
 		}
 	}
 	/* Bisect the measure: narrower keeps n lines until it needs n + 1. */
@@ -91,7 +101,7 @@ int set_compose_balanced(const struct setter *s, const struct text *t, const str
 			lo = mid;
 	}
 	*used = hi;
-	return set_compose(s, t, r, hi, 0, false, align, lines);
+	return set_compose_display(s, t, r, hi, align, lines);
 }
 
 void set_lines(const struct setter *s, struct group *g, const struct line *lines, int n,

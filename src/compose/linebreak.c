@@ -394,6 +394,8 @@ static double line_cost(const struct lb *b, int a, int brk)
 	if (f.cost >= INF)
 		return INF;
 	double c = f.cost + COST_LINE;
+	if (!last)
+		c += b->at[brk].phrase; /* display text: a word or phrase edge */
 	if (!last && b->at[brk].emergency)
 		c += b->long_word[brk] ? COST_LONG_WORD : COST_EMERGENCY;
 	/* No 孤字. On a character grid the cells win (GB/T 9704 practice): a

@@ -41,6 +41,7 @@ struct atom {
 	bool emergency;    /* ... but only as a last resort (inside a long word) */
 	bool forced;       /* a line must break before it (after a '\n') */
 	bool emph;         /* 着重号 under it */
+	float phrase;      /* display text: cost of a break before it (phrase.h) */
 };
 
 struct shaped {

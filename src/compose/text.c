@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "compose/phrase.h"
 #include "compose/shape.h"
 
 struct text_ctx {
@@ -420,6 +421,8 @@ int text_compose(struct text_ctx *tc, const struct text *t, const struct text_op
 		return 0;
 	struct shaped sh;
 	text_shape(tc, t, o, &sh);
+	if (o->display)
+		phrase_apply(t->s, t->len, sh.atoms, sh.n);
 	int n = linebreak_compose(tc, &sh, o, a, d, out);
 	shaped_release(&sh);
 	return n;

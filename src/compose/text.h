@@ -53,6 +53,8 @@ struct text_opts {
 	const struct typography *typo; /* NULL: the defaults (全角, basic) */
 	int grid;       /* body text on a character grid of this many cells per
 			 * width; 0 for none */
+	bool display;   /* display text (titles, labels, cells): break between
+			 * words and phrases only (compose/phrase.h) */
 };
 
 /* Break t into lines at width. Lines and runs are allocated in `a`. Characters
