@@ -67,8 +67,12 @@ int kpi_cards(const struct setter *s, const struct block *b, double width, struc
 		double rowh = 0;
 		for (int k = 0; k < count; k++) {
 			const struct kpi *kp = &b->kpis[first + k];
-			nl[k] = set_compose(s, &kp->label, lr, cw - 2 * pad, 0, false, ALIGN_CENTER, &labels[k]);
-			nn[k] = set_compose(s, &kp->note, lr, cw - 2 * pad, 0, false, ALIGN_CENTER, &notes[k]);
+			/* Labels break between words, in even lines. */
+			double used;
+			nl[k] = set_compose_balanced(s, &kp->label, lr, cw - 2 * pad, ALIGN_CENTER, &labels[k], &used);
+			for (int i = 0; i < nl[k]; i++)
+				labels[k][i].x += (cw - 2 * pad - used) / 2;
+			nn[k] = set_compose_display(s, &kp->note, lr, cw - 2 * pad, ALIGN_CENTER, &notes[k]);
 			nc[k] = 0;
 			if (kp->change.len) {
 				struct font_role cr = *lr;
