@@ -13,6 +13,7 @@
 #include "compose/fonts.h"
 #include "compose/phrase.h"
 #include "compose/text.h"
+#include "model/document.h"
 #include "testutil.h"
 
 #define EM 20.0
@@ -215,6 +216,93 @@ START_TEST(test_held_out)
 }
 END_TEST
 
+/* The class before each character of s, as a string: '|' between words,
+ * '/' next to a function word, ' ' open, '.' inside a word. */
+static void classes(const char *s, char *out)
+{
+	unsigned char cls[256];
+	size_t len = strlen(s);
+	phrase_classify(s, len, cls);
+	size_t o = 0;
+	for (size_t i = 0; i < len;) {
+		size_t j = i;
+		utf8_next(s, len, &j);
+		out[o++] = i == 0 ? '^' : ".|/ "[cls[i]];
+		i = j;
+	}
+	out[o] = '\0';
+}
+
+START_TEST(test_classes)
+{
+	static const struct {
+		const char *text, *cls;
+	} want[] = {
+		/* ICU: 习|近平|主持: the surname binds to the given name. */
+		{ "习近平主持会议", "^..|.|." },
+		/* 开|源 → 开源; numbers keep their units. */
+		{ "2023中国开源年度报告", "^...|.|.|.|." },
+		/* A particle never starts a line; after it, a phrase edge. */
+		{ "营商环境的意见", "^..../." },
+		{ "国民经济和社会发展", "^...//.|." },
+		/* Latin words are whole; spaces are open. */
+		{ "GitHub 和 Gitee", "^.....    ...." },
+		/* 增加|值|同|比 → 增加值 | 同比. */
+		{ "增加值同比增长", "^..|.|." },
+		/* The hint: no break before it, open after it. */
+		{ "优化\u200B营商", "^.. ." },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(want); i++) {
+		char got[64];
+		classes(want[i].text, got);
+		ck_assert_msg(!strcmp(got, want[i].cls), "%s: got '%s', want '%s'", want[i].text, got,
+			      want[i].cls);
+	}
+}
+END_TEST
+
+/* <br> forces a line break and <wbr> prefers one, in the report's text. */
+START_TEST(test_hints)
+{
+	struct document doc;
+	struct diag d;
+	document_init(&doc);
+	diag_init(&d);
+	struct text t;
+	text_from_markup(&doc, &d, "干字当头<br>向新出发", strlen("干字当头<br>向新出发"), span_none(), &t);
+	ck_assert_str_eq(t.s, "干字当头\n向新出发");
+	struct line *ln;
+	struct text_opts o = { .role = &ROLE, .width = 20 * EM, .typo = &TYPO, .display = true };
+	ck_assert_int_eq(text_compose(TC, &t, &o, &A, NULL, &ln), 2);
+	const char *wbr = "关于进一步优化营商环境<wbr>的意见和建议";
+	text_from_markup(&doc, &d, wbr, strlen(wbr), span_none(), &t);
+	ck_assert_str_eq(t.s, "关于进一步优化营商环境\u200B的意见和建议");
+	/* 17 characters in 12 em: the hint wins over a more even break. */
+	o.width = 12 * EM;
+	ck_assert_int_eq(text_compose(TC, &t, &o, &A, NULL, &ln), 2);
+	ck_assert_str_eq(ln[1].runs[0].text, "的意见和建议");
+	/* Text without a hint: a particle never starts the line. */
+	t = text_plain("关于进一步优化营商环境的意见和建议");
+	ck_assert_int_eq(text_compose(TC, &t, &o, &A, NULL, &ln), 2);
+	ck_assert(strncmp(ln[1].runs[0].text, "的", 3) != 0);
+	ck_assert_int_eq(d.n, 0);
+	diag_release(&d);
+	document_release(&doc);
+}
+END_TEST
+
+/* Body text is not display text: it still breaks between any two Han
+ * characters (it fills its lines). */
+START_TEST(test_body_unchanged)
+{
+	struct text t = text_plain("习近平主持中共中央政治局会议");
+	struct text_opts o = { .role = &ROLE, .width = 8.5 * EM, .typo = &TYPO };
+	struct line *ln;
+	ck_assert_int_eq(text_compose(TC, &t, &o, &A, NULL, &ln), 2);
+	ck_assert_int_eq(ln[0].runs[0].text_len, 8 * 3); /* 习近平主持中共中 */
+}
+END_TEST
+
 Suite *phrase_suite(void);
 Suite *phrase_suite(void)
 {
@@ -224,6 +312,9 @@ Suite *phrase_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_table_no_break_inside_words);
 	tcase_add_test(tc, test_held_out);
+	tcase_add_test(tc, test_classes);
+	tcase_add_test(tc, test_hints);
+	tcase_add_test(tc, test_body_unchanged);
 	suite_add_tcase(s, tc);
 	return s;
 }
