@@ -133,6 +133,18 @@ static double put_head(struct flow *f, struct page *p, int *first)
 	return f->y0 + flow_on_grid(f, y - f->y0);
 }
 
+/* How full page p is (see struct flow_report), before its page numbers. */
+static double page_fill(const struct flow *f, const struct page *p)
+{
+	double bottom = f->y0, y1 = p->h - f->l->margin[2];
+	for (int i = 0; i < p->content.nitems; i++) {
+		struct rect b = frame_item_bounds(&p->content.items[i]);
+		if (b.x0 <= b.x1 && b.y0 < y1)
+			bottom = fmax(bottom, fmin(b.y1, y1));
+	}
+	return y1 > f->y0 ? (bottom - f->y0) / (y1 - f->y0) : 1;
+}
+
 /* What every page gets once the body is placed: a long image its height,
  * every page its numbers (last, so text extraction reads them after the
  * page's text), and printer's marks. */
@@ -143,6 +155,13 @@ static void finish_pages(struct flow *f)
 	if (l->auto_height)
 		for (int i = 0; i < fr->npages; i++)
 			cut_to_content(&fr->pages[i], l);
+	f->rep->least_fill = 1;
+	f->rep->least_fill_page = -1;
+	for (int i = 0; i + 1 < fr->npages; i++) {
+		double fill = page_fill(f, &fr->pages[i]);
+		if (fill < f->rep->least_fill)
+			f->rep->least_fill = fill, f->rep->least_fill_page = i;
+	}
 	for (int i = 0; i < fr->npages; i++)
 		furniture_page_texts(&f->set, &fr->pages[i], i + 1, fr->npages, f->x0, f->x1, f->y0,
 				     fr->pages[i].h - l->margin[2]);
@@ -157,13 +176,15 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 		flow_report_release(rep);
 	else
 		rep = &local;
-	struct flow f = { .set = { tc, l, fr, d }, .doc = doc, .l = l, .fr = fr, .deferred = -1,
+	struct flow f = { .set = { tc, l, fr, d }, .doc = doc, .l = l, .fr = fr, .deferred = -1, .held = -1,
 			  .stop = -1, .rep = rep };
 	f.pitch = role_pitch(&l->roles[ROLE_BODY]);
 	/* An auto-height page (a long image) is flowed on a very tall page,
 	 * or one of max-height, and cut to its content afterwards. */
 	f.page_h = !l->auto_height ? l->page_h : l->max_height > 0 ? l->max_height : FLOW_AUTO_HEIGHT;
-	f.whole_blocks = l->fit == FIT_SERIES || (l->auto_height && l->max_height > 0);
+	/* A series of images splits like pages, between lines, with the keep
+	 * rules; a long image cut at max-height splits between blocks. */
+	f.whole_blocks = l->auto_height && l->max_height > 0;
 	f.x0 = l->margin[3];
 	f.x1 = l->page_w - l->margin[1];
 	f.y0 = l->margin[0];
@@ -202,7 +223,7 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 	free(f.v);
 	if (rep == &local)
 		flow_report_release(&local);
-	if (l->canvas && fr->npages > 1 && !f.whole_blocks && l->fit != FIT_SHRINK)
+	if (l->canvas && fr->npages > 1 && l->fit == FIT_NONE)
 		diag_warning_at(d, span_none(),
 				"the report does not fit on one %.0f×%.0f px canvas; it continues on %d images",
 				l->page_w / 0.75, l->page_h / 0.75, fr->npages);

@@ -48,6 +48,7 @@ struct vitem {
 	/* A box as wide as the text area (a chart or image with `span: page`):
 	 * the columns above it are evened out and new ones start below it. */
 	bool across;
+	bool figure; /* a chart or an image (one box), which may wait for the next image */
 };
 
 /* Where a page started: the next item and what the frames held then. */
@@ -77,6 +78,7 @@ struct flow {
 	double top, y;
 	bool col_empty;
 	int deferred; /* index of a box waiting for the next column, or -1 */
+	int held;     /* a series of images: a figure waiting for the next image, or -1 */
 	int next;     /* the next item of the list to place */
 	int stop;     /* pouring stops before this item (-1: at the list's end) */
 	/* While balancing: a rule that an empty column would have to bend

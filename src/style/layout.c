@@ -516,9 +516,38 @@ static void read_page_text(struct lparser *p, struct node *n, const char *what,
 		read_bool(p, x, "'hide-single'", &t->hide_single);
 }
 
+/* Platforms' limits on the images of one post: 小红书 takes 18 images a
+ * note, a WeChat 图片消息 (and a 朋友圈 post) 9. */
+static const struct {
+	const char *name;
+	int images;
+} platforms[] = { { "xiaohongshu", 18 }, { "wechat", 9 } };
+
+static void read_max_images(struct lparser *p, struct node *x)
+{
+	struct layout *l = p->l;
+	size_t len;
+	const char *s = input_is_scalar(x) ? input_scalar(x, &len) : NULL;
+	for (size_t i = 0; s && i < ARRAY_LEN(platforms); i++)
+		if (len == strlen(platforms[i].name) && !memcmp(s, platforms[i].name, len)) {
+			l->max_images = platforms[i].images;
+			snprintf(l->max_images_name, sizeof(l->max_images_name), "%s", platforms[i].name);
+			return;
+		}
+	double num;
+	if (s && (s[0] < '0' || s[0] > '9')) {
+		err(p, x, "%s must be a number of images or xiaohongshu (18) or wechat (9)", "'max-images'");
+		return;
+	}
+	if (read_number(p, x, "'max-images'", 0, 1000, true, &num)) {
+		l->max_images = (int)num;
+		l->max_images_name[0] = '\0';
+	}
+}
+
 static void read_fit(struct lparser *p, struct node *n)
 {
-	static const char *const keys[] = { "mode", "min-size", NULL };
+	static const char *const keys[] = { "mode", "min-size", "max-images", NULL };
 	static const char *const modes[] = { "none", "shrink", "series", NULL };
 	struct layout *l = p->l;
 	if (input_want_map(&p->in, n, "'fit'") < 0) {
@@ -533,6 +562,8 @@ static void read_fit(struct lparser *p, struct node *n)
 		l->fit = (enum fit_mode)i;
 	if ((x = input_get(&p->in, n, "min-size")))
 		read_font_size(p, x, &l->fit_min_size);
+	if ((x = input_get(&p->in, n, "max-images")))
+		read_max_images(p, x);
 }
 
 static enum align read_align(struct lparser *p, struct node *v, const char *what, enum align dflt)

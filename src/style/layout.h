@@ -133,6 +133,8 @@ struct layout {
 	bool signature;        /* 公文 close: publisher and date under the body */
 	enum fit_mode fit;
 	double fit_min_size;   /* shrink: smallest body size, pt */
+	int max_images;        /* series: the most images a post may have; 0: no limit */
+	char max_images_name[32]; /* the platform preset that set it, or "" */
 	int kpi_per_row;       /* 0: as many as fit */
 	double kpi_min_width;  /* pt */
 	double png_dpi;        /* PNG resolution when --dpi is not given */
