@@ -59,16 +59,22 @@ END_TEST
  * w×h px. Pixels differing by more than 32 in any channel count as
  * different; up to 0.3% of them are tolerated (anti-aliasing differences
  * between builds). */
-static void check_png(const char *report, const char *layout, const char *name, int want_w,
-		      int want_h)
+static void check_png_page(const char *report, const char *layout, const char *name, int want_w,
+			   int want_h, bool last_page)
 {
 	struct render r;
 	struct diag d;
-	t_render(&r, &d, t_path(report), t_path(layout));
+	t_render(&r, &d, t_path(report), strchr(layout, '/') ? t_path(layout) : layout);
 	char *file = xasprintf("%s.png", name), *diffname = xasprintf("%s-diff.png", name);
 	char *gold = xasprintf("tests/golden/%s.png", name);
 	const char *actual = t_tmp(file);
-	ck_assert_int_eq(export_png(&r.frames, actual, NULL, &d), 0);
+	struct frames one = r.frames;
+	if (last_page) {
+		/* Only the last image of a series (its closing card). */
+		one.pages = &r.frames.pages[r.frames.npages - 1];
+		one.npages = 1;
+	}
+	ck_assert_int_eq(export_png(&one, actual, NULL, &d), 0);
 	render_release(&r);
 	diag_release(&d);
 	const char *golden = t_path(gold);
@@ -117,6 +123,27 @@ static void check_png(const char *report, const char *layout, const char *name, 
 	free(file), free(diffname), free(gold);
 }
 
+static void check_png(const char *report, const char *layout, const char *name, int want_w,
+		      int want_h)
+{
+	check_png_page(report, layout, name, want_w, want_h, false);
+}
+
+/* A WeChat cover with a picture: cropped to fill, darkened under a light
+ * title, the logo at the bottom right. */
+START_TEST(test_png_cover_photo)
+{
+	check_png("tests/data/cover-photo.yaml", "cover", "cover-photo", 900, 383);
+}
+END_TEST
+
+/* The closing card of a series: logo, name, QR code, call to action. */
+START_TEST(test_png_closing_card)
+{
+	check_png_page("tests/data/closing.yaml", "card", "closing", 1080, 1440, true);
+}
+END_TEST
+
 START_TEST(test_png_small)
 {
 	check_png("tests/data/small.yaml", "tests/data/small-layout.yaml", "small", 360, 360);
@@ -143,6 +170,8 @@ int main(void)
 	tc = tcase_create("png");
 	tcase_add_test(tc, test_png_small);
 	tcase_add_test(tc, test_png_charts);
+	tcase_add_test(tc, test_png_cover_photo);
+	tcase_add_test(tc, test_png_closing_card);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }

@@ -2,7 +2,7 @@
  * briefing as 小红书 cards, squares and stories split between lines with
  * the print flow's keep rules, every image but the last at least 80 % full,
  * the most images a layout allows (max-images) with shrinking and its
- * error, and key-figure grids in balanced rows. */
+ * error, and the closing card whose QR code a decoder reads back. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -37,14 +37,17 @@ START_TEST(test_series_fill)
 	struct render r;
 	struct diag d;
 	t_render(&r, &d, t_path("samples/briefing.yaml"), series_layouts[_i]);
-	int n = r.frames.npages;
+	/* The sample has a url: its series ends with a closing card, which
+	 * is not counted; the last image of the report's text is. */
+	ck_assert(r.layout.closing_card && r.doc.meta.url.len);
+	int n = r.frames.npages - 1;
 	double least = 1;
 	int at = -1;
 	for (int pg = 0; pg + 1 < n; pg++)
 		if (fill(&r, pg) < least)
 			least = fill(&r, pg), at = pg;
-	printf("series %-6s: %d images, least full %.0f %% (image %d), last %.0f %%\n",
-	       series_layouts[_i], n, 100 * least, at + 1, 100 * fill(&r, n - 1));
+	printf("series %-6s: %d images and a closing card, least full %.0f %% (image %d), last %.0f %%, type at %.0f %%\n",
+	       series_layouts[_i], n, 100 * least, at + 1, 100 * fill(&r, n - 1), 100 * r.scale);
 	ck_assert_msg(least >= 0.80, "%s image %d is %.0f %% full", series_layouts[_i], at + 1,
 		      100 * least);
 	render_release(&r);
@@ -141,6 +144,45 @@ START_TEST(test_max_images)
 }
 END_TEST
 
+/* The closing card's QR code reads back as the report's url (zbarimg,
+ * Debian's zbar-tools, as a phone's scanner would), at 1× and at 2×; a url
+ * that is no link is an error at its place. */
+START_TEST(test_closing_card_qr)
+{
+	static const char *const scales[] = { "1", "2" };
+	for (size_t i = 0; i < ARRAY_LEN(scales); i++) {
+		char *out = xasprintf("closing%s/", scales[i]);
+		char *args = xasprintf("render '%s' -l card -o '%s' --scale %s --no-system-fonts -q",
+				       t_path("tests/data/closing.yaml"), t_tmp(out), scales[i]);
+		char *err;
+		ck_assert_int_eq(t_run(args, &err), 0);
+		free(err);
+		free(args);
+		/* Two images: the text, then the closing card. */
+		char *png = xasprintf("%sclosing-card-2.png", out);
+		ck_assert(t_exists(t_tmp(png)));
+		char *cmd = xasprintf("zbarimg --raw -q '%s' 2>/dev/null", t_tmp(png));
+		int status;
+		char *got = t_capture(cmd, &status);
+		ck_assert_int_eq(status, 0);
+		ck_assert_str_eq(got, "https://example.cn/jkq/2025/03/briefing.html\n");
+		free(got);
+		free(cmd);
+		free(png);
+		free(out);
+	}
+	char *args = xasprintf("render '%s' -l card -o '%s'",
+			       t_write("badurl.yaml", "meta:\n  url: 扫码 看看\nbody: []\n"),
+			       t_tmp("badurl/"));
+	char *err;
+	ck_assert_int_eq(t_run(args, &err), 1);
+	ck_assert_msg(strstr(err, "badurl.yaml:2:8: error: 'url' must be a link of printable ASCII characters without spaces"),
+		      "%s", err);
+	free(err);
+	free(args);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("series");
@@ -150,6 +192,7 @@ int main(void)
 	tcase_add_loop_test(tc, test_series_keeps, 0, (int)ARRAY_LEN(series_layouts));
 	tcase_add_test(tc, test_quote_keeps_source);
 	tcase_add_test(tc, test_max_images);
+	tcase_add_test(tc, test_closing_card_qr);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "base/diag.h"
+#include "base/pixmap.h"
 #include "base/util.h"
 
 /* A byte range [start, end) of a text with one inline style. */
@@ -70,6 +71,11 @@ struct meta {
 	struct text masthead, issue, publisher, title, subtitle, byline, date;
 	bool has_date;
 	int year, month, day;
+	/* Social images: a picture behind the cover (w 0: none) and the
+	 * publication's logo; a closing card's QR code leads to `url`, with
+	 * the call to action under it. */
+	struct pixmap cover_image, logo;
+	struct text url, call_to_action;
 };
 
 struct document {

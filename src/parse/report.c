@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "parse/blocks.h"
+#include "parse/image_file.h"
 
 /* Leads and text blocks are paragraphs; a heading, quote, list, kpis,
  * chart, table or image has a reader of its own (blocks.h). */
@@ -101,10 +102,26 @@ static int days_in_month(int y, int m)
 	return m == 2 && leap ? 29 : days[m - 1];
 }
 
+/* A picture named in meta: a PNG file next to the report. */
+static int read_meta_image(struct reader *p, struct node *n, const char *what, struct pixmap *pix)
+{
+	if (!n)
+		return 0;
+	const char *s;
+	size_t len;
+	if (input_string(&p->in, n, what, &s, &len) < 0)
+		return -1;
+	char *path = reader_path(p, s, len);
+	int rc = image_load_png(path, input_span(&p->in, n), &p->doc->arena, p->d, pix);
+	free(path);
+	return rc;
+}
+
 static int read_meta(struct reader *p, struct node *m)
 {
 	static const char *const keys[] = { "masthead", "issue", "publisher", "date", "title",
-					    "subtitle", "byline", NULL };
+					    "subtitle", "byline", "cover-image", "logo", "url",
+					    "call-to-action", NULL };
 	struct meta *mt = &p->doc->meta;
 	if (input_want_map(&p->in, m, "'meta'") < 0)
 		return -1;
@@ -115,6 +132,24 @@ static int read_meta(struct reader *p, struct node *m)
 	bad += reader_text(p, input_get(&p->in, m, "title"), "'title'", &mt->title) < 0;
 	bad += reader_text(p, input_get(&p->in, m, "subtitle"), "'subtitle'", &mt->subtitle) < 0;
 	bad += reader_text(p, input_get(&p->in, m, "byline"), "'byline'", &mt->byline) < 0;
+	bad += reader_text(p, input_get(&p->in, m, "call-to-action"), "'call-to-action'",
+			   &mt->call_to_action) < 0;
+	bad += read_meta_image(p, input_get(&p->in, m, "cover-image"), "'cover-image'", &mt->cover_image) < 0;
+	bad += read_meta_image(p, input_get(&p->in, m, "logo"), "'logo'", &mt->logo) < 0;
+	struct node *un = input_get(&p->in, m, "url");
+	if (un && reader_text(p, un, "'url'", &mt->url) == 0) {
+		/* What a QR code holds: a URL of printable ASCII, as a phone's
+		 * scanner opens it (its length is checked by the encoder). */
+		bool ok = mt->url.len > 0 && mt->url.len <= 1000;
+		for (size_t k = 0; ok && k < mt->url.len; k++)
+			ok = mt->url.s[k] > ' ' && mt->url.s[k] < 0x7F;
+		if (!ok) {
+			diag_error_at(p->d, input_span(&p->in, un),
+				      "'url' must be a link of printable ASCII characters without spaces (at most 1000), such as https://example.cn/a");
+			bad++;
+		}
+	} else if (un)
+		bad++;
 	struct node *dn = input_get(&p->in, m, "date");
 	if (dn && reader_text(p, dn, "'date'", &mt->date) == 0) {
 		int y, mo, dd, used = 0;

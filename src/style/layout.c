@@ -741,6 +741,11 @@ static void read_signature(struct lparser *p, struct node *v)
 	read_bool(p, v, "'signature'", &p->l->signature);
 }
 
+static void read_closing_card(struct lparser *p, struct node *v)
+{
+	read_bool(p, v, "'closing-card'", &p->l->closing_card);
+}
+
 static void read_kpis(struct lparser *p, struct node *v)
 {
 	static const char *const kk[] = { "per-row", "min-width", NULL };
@@ -789,6 +794,7 @@ static const struct {
 	{ "fit", read_fit },
 	{ "body", read_body },
 	{ "signature", read_signature },
+	{ "closing-card", read_closing_card },
 	{ "kpis", read_kpis },
 	{ "png-dpi", read_png_dpi },
 	{ "typography", read_typography },

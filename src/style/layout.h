@@ -131,6 +131,7 @@ struct layout {
 	bool crop_marks;       /* marks at the trim corners, outside the bleed */
 	bool show_body;        /* false: masthead and title block only (covers) */
 	bool signature;        /* 公文 close: publisher and date under the body */
+	bool closing_card;     /* a series ends with a card: logo, name, QR code, call to action */
 	enum fit_mode fit;
 	double fit_min_size;   /* shrink: smallest body size, pt */
 	int max_images;        /* series: the most images a post may have; 0: no limit */
