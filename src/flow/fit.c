@@ -110,9 +110,17 @@ static int series(const struct document *doc, const struct layout *l, struct tex
 	double ref = reference_size(l);
 	double lo = l->fit_min_size > 0 ? fmin(1, l->fit_min_size / ref) : 0.5;
 	double top = 1;
-	if (trial(doc, l, tc, d, fr, 1, false, ov) < 0)
+	/* Most reports are done at full size in one flow: keep its warnings
+	 * unless another flow is needed. */
+	int n0 = d->n, dropped0 = d->dropped_warnings;
+	if (trial(doc, l, tc, d, fr, 1, true, ov) < 0)
 		return -1;
-	if (l->max_images > 0 && fr->npages > l->max_images) {
+	bool too_many = l->max_images > 0 && fr->npages > l->max_images;
+	if (!too_many && ov->least_fill >= SERIES_FILL)
+		return 0;
+	diag_truncate(d, n0);
+	d->dropped_warnings = dropped0;
+	if (too_many) {
 		if (trial(doc, l, tc, d, fr, lo, false, ov) < 0)
 			return -1;
 		if (fr->npages > l->max_images) {
