@@ -162,9 +162,8 @@ static void parse_case(const char *c, struct allowed *al)
 static int compose_display(const char *s, double width, struct line **lines)
 {
 	struct text t = text_plain(s);
-	struct text_opts o = { .role = &ROLE, .width = width, .align = ALIGN_LEFT, .typo = &TYPO,
-			       .display = true };
-	return text_compose(TC, &t, &o, &A, NULL, lines);
+	struct text_opts o = { .role = &ROLE, .width = width, .align = ALIGN_LEFT, .typo = &TYPO };
+	return text_compose_display(TC, &t, &o, &A, NULL, lines);
 }
 
 /* Breaks that fall where the case has no '/': the count over every width
@@ -272,18 +271,18 @@ START_TEST(test_hints)
 	text_from_markup(&doc, &d, "干字当头<br>向新出发", strlen("干字当头<br>向新出发"), span_none(), &t);
 	ck_assert_str_eq(t.s, "干字当头\n向新出发");
 	struct line *ln;
-	struct text_opts o = { .role = &ROLE, .width = 20 * EM, .typo = &TYPO, .display = true };
-	ck_assert_int_eq(text_compose(TC, &t, &o, &A, NULL, &ln), 2);
+	struct text_opts o = { .role = &ROLE, .width = 20 * EM, .typo = &TYPO };
+	ck_assert_int_eq(text_compose_display(TC, &t, &o, &A, NULL, &ln), 2);
 	const char *wbr = "关于进一步优化营商环境<wbr>的意见和建议";
 	text_from_markup(&doc, &d, wbr, strlen(wbr), span_none(), &t);
 	ck_assert_str_eq(t.s, "关于进一步优化营商环境\u200B的意见和建议");
 	/* 17 characters in 12 em: the hint wins over a more even break. */
 	o.width = 12 * EM;
-	ck_assert_int_eq(text_compose(TC, &t, &o, &A, NULL, &ln), 2);
+	ck_assert_int_eq(text_compose_display(TC, &t, &o, &A, NULL, &ln), 2);
 	ck_assert_str_eq(ln[1].runs[0].text, "的意见和建议");
 	/* Text without a hint: a particle never starts the line. */
 	t = text_plain("关于进一步优化营商环境的意见和建议");
-	ck_assert_int_eq(text_compose(TC, &t, &o, &A, NULL, &ln), 2);
+	ck_assert_int_eq(text_compose_display(TC, &t, &o, &A, NULL, &ln), 2);
 	ck_assert(strncmp(ln[1].runs[0].text, "的", 3) != 0);
 	ck_assert_int_eq(d.n, 0);
 	diag_release(&d);

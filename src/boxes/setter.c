@@ -31,18 +31,16 @@ int set_compose(const struct setter *s, const struct text *t, const struct font_
 int set_compose_display(const struct setter *s, const struct text *t, const struct font_role *r,
 			double width, enum align align, struct line **lines)
 {
-	struct text_opts o = { .role = r, .width = width, .align = align, .typo = &s->l->typo,
-			       .display = true };
-	return text_compose(s->tc, t, &o, &s->fr->arena, s->d, lines);
+	struct text_opts o = { .role = r, .width = width, .align = align, .typo = &s->l->typo };
+	return text_compose_display(s->tc, t, &o, &s->fr->arena, s->d, lines);
 }
 
 /* Trial compositions report nothing: the one that is kept reports once. */
 static int trial(const struct setter *s, const struct text *t, const struct font_role *r,
 		 double width, enum align align, struct line **lines)
 {
-	struct text_opts o = { .role = r, .width = width, .align = align, .typo = &s->l->typo,
-			       .display = true };
-	return text_compose(s->tc, t, &o, &s->fr->arena, NULL, lines);
+	struct text_opts o = { .role = r, .width = width, .align = align, .typo = &s->l->typo };
+	return text_compose_display(s->tc, t, &o, &s->fr->arena, NULL, lines);
 }
 
 /* Measures tried between the narrowest that keeps the line count and the

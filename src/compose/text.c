@@ -421,8 +421,20 @@ int text_compose(struct text_ctx *tc, const struct text *t, const struct text_op
 		return 0;
 	struct shaped sh;
 	text_shape(tc, t, o, &sh);
-	if (o->display)
-		phrase_apply(t->s, t->len, sh.atoms, sh.n);
+	int n = linebreak_compose(tc, &sh, o, a, d, out);
+	shaped_release(&sh);
+	return n;
+}
+
+int text_compose_display(struct text_ctx *tc, const struct text *t, const struct text_opts *o,
+			 struct arena *a, struct diag *d, struct line **out)
+{
+	*out = NULL;
+	if (t->len == 0)
+		return 0;
+	struct shaped sh;
+	text_shape(tc, t, o, &sh);
+	phrase_apply(t->s, t->len, sh.atoms, sh.n);
 	int n = linebreak_compose(tc, &sh, o, a, d, out);
 	shaped_release(&sh);
 	return n;

@@ -53,8 +53,6 @@ struct text_opts {
 	const struct typography *typo; /* NULL: the defaults (全角, basic) */
 	int grid;       /* body text on a character grid of this many cells per
 			 * width; 0 for none */
-	bool display;   /* display text (titles, labels, cells): break between
-			 * words and phrases only (compose/phrase.h) */
 };
 
 /* Break t into lines at width. Lines and runs are allocated in `a`. Characters
@@ -63,6 +61,12 @@ struct text_opts {
  * number of lines (0 for empty text). */
 int text_compose(struct text_ctx *tc, const struct text *t, const struct text_opts *o,
 		 struct arena *a, struct diag *d, struct line **lines);
+
+/* As text_compose, for display text (titles, headings, labels, table
+ * cells): lines break between words and phrases only, never inside a
+ * word; a word longer than the width stands out past it (phrase.h). */
+int text_compose_display(struct text_ctx *tc, const struct text *t, const struct text_opts *o,
+			 struct arena *a, struct diag *d, struct line **lines);
 
 /* The typography of the layout, which text_width sets text with (so a
  * right-aligned date measured by it ends at the edge when it is composed);
