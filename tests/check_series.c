@@ -30,13 +30,16 @@ static double fill(const struct render *r, int pg)
 }
 
 static const char *const series_layouts[] = { "card", "square", "story" };
+static const char *const series_reports[] = { "samples/briefing.yaml", "tests/data/social-2000.yaml" };
 
-/* Every image of the sample's series but the last is at least 80 % full. */
+/* Every image of the sample's series but the last is at least 80 % full,
+ * and so is every image of a 2,000-character text written for the test. */
 START_TEST(test_series_fill)
 {
 	struct render r;
 	struct diag d;
-	t_render(&r, &d, t_path("samples/briefing.yaml"), series_layouts[_i]);
+	const char *report = series_reports[_i / 3], *layout = series_layouts[_i % 3];
+	t_render(&r, &d, t_path(report), layout);
 	/* The sample has a url: its series ends with a closing card, which
 	 * is not counted; the last image of the report's text is. */
 	ck_assert(r.layout.closing_card && r.doc.meta.url.len);
@@ -46,9 +49,9 @@ START_TEST(test_series_fill)
 	for (int pg = 0; pg + 1 < n; pg++)
 		if (fill(&r, pg) < least)
 			least = fill(&r, pg), at = pg;
-	printf("series %-6s: %d images and a closing card, least full %.0f %% (image %d), last %.0f %%, type at %.0f %%\n",
-	       series_layouts[_i], n, 100 * least, at + 1, 100 * fill(&r, n - 1), 100 * r.scale);
-	ck_assert_msg(least >= 0.80, "%s image %d is %.0f %% full", series_layouts[_i], at + 1,
+	printf("series %s %-6s: %d images and a closing card, least full %.0f %% (image %d), last %.0f %%, type at %.0f %%\n",
+	       report, layout, n, 100 * least, at + 1, 100 * fill(&r, n - 1), 100 * r.scale);
+	ck_assert_msg(least >= 0.80, "%s %s image %d is %.0f %% full", report, layout, at + 1,
 		      100 * least);
 	render_release(&r);
 	diag_release(&d);
@@ -188,7 +191,7 @@ int main(void)
 	Suite *s = suite_create("series");
 	TCase *tc = tcase_create("fill");
 	tcase_set_timeout(tc, 120);
-	tcase_add_loop_test(tc, test_series_fill, 0, (int)ARRAY_LEN(series_layouts));
+	tcase_add_loop_test(tc, test_series_fill, 0, 3 * (int)ARRAY_LEN(series_reports));
 	tcase_add_loop_test(tc, test_series_keeps, 0, (int)ARRAY_LEN(series_layouts));
 	tcase_add_test(tc, test_quote_keeps_source);
 	tcase_add_test(tc, test_max_images);
