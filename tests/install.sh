@@ -7,6 +7,7 @@ set -u
 cd "$(dirname "$0")/.."
 dest=$(pwd)/build/tmp/install
 rm -rf "$dest"
+mkdir -p build/tmp
 before=$(cksum < paiban)
 if ! make -s install DESTDIR="$dest" PREFIX=/opt/paiban > build/tmp/install.log 2>&1; then
   echo "install: FAIL: make install failed (build/tmp/install.log)"; exit 1
