@@ -46,7 +46,7 @@ static void teardown(void)
 
 static void reset_typo(void)
 {
-	TYPO = (struct typography){ PUNCT_FULL, false, KINSOKU_BASIC, 0, 0.25, true };
+	TYPO = (struct typography){ PUNCT_FULL, false, KINSOKU_BASIC, 0, 0.25, true, false };
 }
 
 static int compose_t(const struct text *t, double width_em, bool justify, int grid,
@@ -220,7 +220,9 @@ START_TEST(test_hanging)
 END_TEST
 
 /* An opening mark at a line start loses its blank half: its glyph moves ½ em
- * left so the ink starts at the edge; also after a first-line indent. */
+ * left so the ink starts at the edge. At the start of an indented paragraph
+ * it keeps its full cell after the 2 em indent (标点占一格), unless the
+ * layout asks for trimming there too (typography.paragraph-start: trim). */
 START_TEST(test_line_start_open)
 {
 	reset_typo();
@@ -228,10 +230,20 @@ START_TEST(test_line_start_open)
 	int n = compose("一二三四五六七八九十“一二三四”五六", 10, true, &l);
 	ck_assert_int_eq(n, 2);
 	ck_assert_double_eq_tol(xof(&l[1], "“", 0), -0.5 * EM, TOL);
-	struct text t = text_plain("“一二三”四五六");
+	/* Not indented: trimmed at the paragraph's start too. */
+	ck_assert_int_eq(compose("“一二三”四五六", 10, true, &l), 1);
+	ck_assert_double_eq_tol(xof(&l[0], "“", 0), -0.5 * EM, TOL);
+	struct text t = text_plain("“一二三”四五六七八九十一二三四五六");
 	struct text_opts o = { &ROLE, 10 * EM, 2 * EM, true, ALIGN_LEFT, false, &TYPO, 0 };
-	ck_assert_int_eq(text_compose(TC, &t, &o, &A, NULL, &l), 1);
+	ck_assert_int_eq(text_compose(TC, &t, &o, &A, NULL, &l), 2);
+	ck_assert_double_eq_tol(xof(&l[0], "“", 0), 2 * EM, TOL);
+	ck_assert_double_eq_tol(xof(&l[0], "一", 0), 3 * EM, TOL);
+	ck_assert_double_eq_tol(l[0].x + l[0].width, 10 * EM, TOL);
+	TYPO.trim_para_start = true;
+	ck_assert_int_eq(text_compose(TC, &t, &o, &A, NULL, &l), 2);
 	ck_assert_double_eq_tol(xof(&l[0], "“", 0), 1.5 * EM, TOL);
+	ck_assert_double_eq_tol(xof(&l[0], "一", 0), 2.5 * EM, TOL);
+	ck_assert_double_eq_tol(l[0].x + l[0].width, 10 * EM, TOL);
 }
 END_TEST
 

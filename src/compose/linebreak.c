@@ -258,10 +258,23 @@ static double measure(const struct lb *b, int a)
 }
 
 /* What a line of atoms [a, e] gives up at its start: an opening mark's
- * blank half. */
+ * blank half (clreq: an opening bracket at a line start may lose it). At
+ * the start of an indented paragraph the mark keeps its full cell after
+ * the two-character indent, as Chinese books, newspapers and 公文 set it
+ * (标点占一格), unless the layout asks for trimming there too. */
 static double start_trim(const struct lb *b, int a)
 {
-	return b->at[a].k == CC_OPEN ? rem_l(b, a) : 0;
+	if (b->at[a].k != CC_OPEN)
+		return 0;
+	if (a == 0 && b->o->indent > 0 && !(b->o->typo && b->o->typo->trim_para_start))
+		return 0;
+	return rem_l(b, a);
+}
+
+/* A line ending at atom e with a hyphenated word adds the hyphen. */
+static double hyphen_w(const struct lb *b, int e)
+{
+	return e + 1 < b->n && b->at[e + 1].hyphen ? b->sh->items[b->at[e].item].hyphen_w : 0;
 }
 
 /* ... and at its end: a closing or pause mark's blank half (GB/T 15834: a
@@ -293,7 +306,8 @@ static double end_trim(const struct lb *b, int a, int e)
 
 static double line_width(const struct lb *b, int a, int e)
 {
-	return b->pw[e + 1] - b->pw[a] - b->gap[e] - start_trim(b, a) - end_trim(b, a, e);
+	return b->pw[e + 1] - b->pw[a] - b->gap[e] - start_trim(b, a) - end_trim(b, a, e) +
+	       hyphen_w(b, e);
 }
 
 /* How a line's slack or excess is taken up, by source. */
@@ -396,6 +410,8 @@ static double line_cost(const struct lb *b, int a, int brk)
 	double c = f.cost + COST_LINE;
 	if (!last && b->at[brk].emergency)
 		c += b->long_word[brk] ? COST_LONG_WORD : COST_EMERGENCY;
+	if (!last)
+		c += b->at[brk].penalty; /* a URL's separator, a hyphen */
 	/* No 孤字. On a character grid the cells win (GB/T 9704 practice): a
 	 * line spaced out to save the last one would leave the grid. */
 	if (last && a > 0 && b->o->justify && b->pitch == 0) {
@@ -526,7 +542,7 @@ static double place_line(const struct lb *b, int a, int e, bool last, struct pla
 		pen += g;
 	}
 	/* A hanging mark stands past the measure: the line ends before it. */
-	return hangs(b, a, e) ? pl[e - a].x : pen;
+	return hangs(b, a, e) ? pl[e - a].x : pen + hyphen_w(b, e);
 }
 
 /* 着重号 go under emphasised characters, never under punctuation. */
@@ -561,7 +577,10 @@ static void make_runs(struct text_ctx *tc, const struct lb *b, int a, int e,
 		run->text = t->s + b->at[i].start;
 		run->text_len = (int)(b->at[j - 1].end - b->at[i].start);
 		run->span = t->span;
-		struct glyph *g = arena_array(ar, (size_t)(ng ? ng : 1), sizeof(*g));
+		/* A hyphenated word's hyphen goes after the line's last glyph,
+		 * in that character's cluster (the text stays as written). */
+		bool hyph = j > e && hyphen_w(b, e) > 0;
+		struct glyph *g = arena_array(ar, (size_t)(ng + hyph ? ng + hyph : 1), sizeof(*g));
 		double *dots = nd ? arena_array(ar, (size_t)nd, sizeof(*dots)) : NULL;
 		run->glyphs = g;
 		run->dots = dots;
@@ -591,6 +610,14 @@ static void make_runs(struct text_ctx *tc, const struct lb *b, int a, int e,
 				dots[run->ndots++] = p->x + p->adv / 2;
 		}
 		run->width = pl[j - 1 - a].x + pl[j - 1 - a].adv - pl[i - a].x;
+		if (hyph) {
+			struct glyph *out = &g[run->nglyphs++];
+			out->x = pl[e - a].x + pl[e - a].adv;
+			out->y = 0;
+			out->cluster = (int)(b->at[e].start - b->at[i].start);
+			out->id = si->hyphen;
+			run->width += si->hyphen_w;
+		}
 		i = j;
 	}
 }
