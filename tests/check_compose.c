@@ -611,6 +611,17 @@ static const struct {
 	{ "他说“OK”, then left", "他说“OK”, then left" },
 	{ "时间:10:30", "时间：10:30" },
 	{ "见https://a.cn/x?y=1", "见https://a.cn/x?y=1" },
+	/* Whatever follows the Chinese side: a space and a Latin word too. */
+	{ "6 月, AMD 的日本市场份额(按月销售量计算)达到", "6 月，AMD 的日本市场份额（按月销售量计算）达到" },
+	{ "增长很快. The end", "增长很快。The end" },
+	{ "增长很快.", "增长很快。" },
+	{ "中国GDP增长(GDP)很快", "中国GDP增长（GDP）很快" },
+	/* Latin context stays Latin. */
+	{ "约为 3.14 倍", "约为 3.14 倍" },
+	{ "like this (GDP) in English", "like this (GDP) in English" },
+	{ "例如 e.g. 这样", "例如 e.g. 这样" },
+	{ "文件说明.txt", "文件说明.txt" },
+	{ "等等...", "等等..." },
 };
 
 START_TEST(test_ascii_punct)

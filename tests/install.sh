@@ -13,7 +13,7 @@ if ! make -s install DESTDIR="$dest" PREFIX=/opt/paiban > build/tmp/install.log 
   echo "install: FAIL: make install failed (build/tmp/install.log)"; exit 1
 fi
 [ "$(cksum < paiban)" = "$before" ] || { echo "install: FAIL: make install changed ./paiban"; exit 1; }
-for f in bin/paiban share/paiban/layouts/briefing.yaml share/paiban/fonts/fonts.conf; do
+for f in bin/paiban share/paiban/layouts/briefing.yaml share/paiban/fonts/fonts.conf share/paiban/dict/hyph_en_US.dic; do
   [ -e "$dest/opt/paiban/$f" ] || { echo "install: FAIL: $f was not installed"; exit 1; }
 done
 # The installed program looks for its data where it was told (PREFIX), so
