@@ -278,11 +278,22 @@ static double hyphen_w(const struct lb *b, int e)
 }
 
 /* ... and at its end: a closing or pause mark's blank half (GB/T 15834: a
- * full-width mark at line end takes ½ em). */
+ * full-width mark at line end takes ½ em). A centred mark (the 。，、 of a
+ * Traditional Chinese face) has a quarter on each side: it loses both, so
+ * every line-end mark takes ½ em and the column's edge stays one line. */
+static double end_cut_l(const struct lb *b, int e)
+{
+	enum cclass k = b->at[e].k;
+	bool centred = b->at[e].tl > EPS && b->at[e].tr > EPS;
+	return centred && (k == CC_PAUSE || k == CC_STOP || k == CC_MIDDLE) ? rem_l(b, e) : 0;
+}
+
 static double end_half(const struct lb *b, int e)
 {
 	enum cclass k = b->at[e].k;
-	return k == CC_CLOSE || k == CC_PAUSE || k == CC_STOP || k == CC_MIDDLE ? rem_r(b, e) : 0;
+	return k == CC_CLOSE || k == CC_PAUSE || k == CC_STOP || k == CC_MIDDLE
+		       ? rem_r(b, e) + end_cut_l(b, e)
+		       : 0;
 }
 
 /* A mark at the end of a line that would not fit hangs past the measure:
@@ -519,8 +530,10 @@ static double place_line(const struct lb *b, int a, int e, bool last, struct pla
 		}
 		if (i == a)
 			cut_l += start_trim(b, a);
-		if (i == e && !hangs(b, a, e))
-			cut_r += end_half(b, e);
+		if (i == e && !hangs(b, a, e)) {
+			cut_l += end_cut_l(b, e);
+			cut_r += end_half(b, e) - end_cut_l(b, e);
+		}
 		if (i > a && i < e) {
 			/* A single mark gives from its blank side. */
 			double sq = b->soft[i] * k_soft + b->hard[i] * k_hard;

@@ -3,9 +3,10 @@
  * The rule for URLs, e-mail addresses and paths follows the usual editorial
  * practice (Chicago Manual of Style 7.42–7.47, adapted to Chinese text): a
  * line may break after a separator / . - _ ? & = # @ : when the character
- * after it is not another separator (so :// and .. stay whole), never
- * within the first two or the last two characters of the link, and no
- * hyphen is added. Breaking *before* . and ?, which Chicago prefers, would
+ * after it is not another separator (so :// and .. stay whole) and the one
+ * before it is not one either (~/.ssh stays whole; after the // of a
+ * scheme it may break), never within the first two or the last two
+ * characters of the link, and no hyphen is added. Breaking *before* . and ?, which Chicago prefers, would
  * put a mark at a line start, which clreq's prohibition rules forbid in
  * Chinese text.
  *
@@ -144,12 +145,18 @@ static void tailor_run(const char *s, struct atom *at, int r0, int r1, const str
 		return;
 	size_t b0 = at[c0].start, b1 = at[c1 - 1].end;
 	if (wordbreak_is_link(s + b0, b1 - b0)) {
-		for (int k = c0 + 2; k <= c1 - 2; k++) {
-			if (!is_sep(at[k - 1].c) || is_sep(at[k].c))
-				continue;
-			at[k].brk = true;
-			at[k].emergency = false;
-			at[k].penalty = (float)WORDBREAK_URL_COST;
+		/* The rule decides every break inside the link; other places
+		 * (UAX #14 allows some) become last resorts. */
+		for (int k = c0 + 1; k < c1; k++) {
+			bool rule = k >= c0 + 2 && k <= c1 - 2 && is_sep(at[k - 1].c) && !is_sep(at[k].c) &&
+				    (!is_sep(at[k - 2].c) || (at[k - 1].c == '/' && at[k - 2].c == '/'));
+			if (rule) {
+				at[k].brk = true;
+				at[k].emergency = false;
+				at[k].penalty = (float)WORDBREAK_URL_COST;
+			} else if (at[k].brk) {
+				at[k].emergency = true;
+			}
 		}
 		return;
 	}
