@@ -258,7 +258,6 @@ START_TEST(test_line_start_open)
 	TYPO.trim_para_start = true;
 	ck_assert_int_eq(text_compose(TC, &t, &o, &A, NULL, &l), 2);
 	ck_assert_double_eq_tol(xof(&l[0], "“", 0), 1.5 * EM, TOL);
-	ck_assert_double_eq_tol(xof(&l[0], "一", 0), 2.5 * EM, TOL);
 	ck_assert_double_eq_tol(l[0].x + l[0].width, 10 * EM, TOL);
 }
 END_TEST

@@ -33,9 +33,9 @@
  * next one in. */
 #define COST_CHEAP 10.0     /* Western spaces, CJK–Latin gaps, adjacent marks */
 #define COST_SOFT 200.0     /* a single mark squeezed by less than ¼ em */
-#define COST_HARD 2000.0    /* a single mark squeezed to half width */
+#define COST_HARD 50000.0   /* a single mark squeezed below ¾ em, to half width */
 #define COST_GAP 20000.0    /* a CJK–Latin gap closed below its cheap range */
-#define COST_LOOSE 1000.0   /* mean inter-character stretch of LOOSE_REF */
+#define COST_LOOSE 500.0    /* mean inter-character stretch of LOOSE_REF */
 #define LOOSE_REF 0.05
 #define COST_LINE 30.0      /* every line: fewer lines are better */
 #define COST_EMERGENCY 1e7  /* a break inside a Western word or number */

@@ -10,6 +10,9 @@
  * put a mark at a line start, which clreq's prohibition rules forbid in
  * Chinese text.
  *
+ * An identifier of eight characters or more (fr_FR.UTF-8,
+ * dpkg-buildpackage) may break the same way after . _ - at a higher price.
+ *
  * Long English words are hyphenated with libhyphen (the TeX patterns of
  * hyph_en_US.dic); words with capitals after the first letter (names,
  * acronyms, identifiers) and words joined to digits or underscores are
@@ -159,6 +162,22 @@ static void tailor_run(const char *s, struct atom *at, int r0, int r1, const str
 			}
 		}
 		return;
+	}
+	/* A long identifier (fr_FR.UTF-8, dpkg-buildpackage, libfoo1.symbols)
+	 * breaks like a link, at a higher price: after . _ - between letters
+	 * or digits; a number (3.14, 1.2.3) never. */
+	if (c1 - c0 >= WORDBREAK_MIN_IDENT) {
+		bool letters = false;
+		for (int k = c0; k < c1; k++)
+			letters |= is_alpha(at[k].c);
+		for (int k = c0 + 2; letters && k <= c1 - 2; k++) {
+			int x = at[k - 1].c;
+			if ((x != '.' && x != '_' && x != '-') || is_sep(at[k].c) || is_sep(at[k - 2].c))
+				continue;
+			at[k].brk = true;
+			at[k].emergency = false;
+			at[k].penalty = (float)WORDBREAK_IDENT_COST;
+		}
 	}
 	/* A code's solidus stays: GB/T, I/O, TCP/IP (a side of capitals or of
 	 * one or two letters); GNU/Linux may still break after it. */

@@ -21,6 +21,10 @@ struct hyphenator;
  * by 0.03 em, a hyphen a little more. */
 #define WORDBREAK_URL_COST 150.0
 #define WORDBREAK_HYPHEN_COST 400.0
+#define WORDBREAK_IDENT_COST 600.0
+
+/* Identifiers at least this long may break after . _ - (no hyphen). */
+#define WORDBREAK_MIN_IDENT 8
 
 /* Words shorter than this many letters are never hyphenated. */
 #define WORDBREAK_MIN_WORD 7
