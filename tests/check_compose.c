@@ -713,6 +713,23 @@ START_TEST(test_hyphenation)
 }
 END_TEST
 
+/* A hyphenation dictionary that cannot be read is an error naming the
+ * file; the context keeps the one it had. */
+START_TEST(test_hyphenation_missing)
+{
+	struct diag d;
+	diag_init(&d);
+	ck_assert_int_eq(text_load_hyphenation(TC, "/nonexistent/hyph_xx.dic", &d), -1);
+	ck_assert_int_eq(d.errors, 1);
+	ck_assert_str_eq(d.entries[0].msg, "cannot read the hyphenation dictionary");
+	ck_assert_str_eq(d.entries[0].path, "/nonexistent/hyph_xx.dic");
+	diag_release(&d);
+	struct line *l;
+	int n = compose("这是一个很长的英文单词internationalization的例子，用来测试断词。", 15, true, &l);
+	ck_assert(ends_with_hyphen(&l[0]) && n >= 2);
+}
+END_TEST
+
 /* Numbers with units, dates and standard codes stay together: no break
  * opportunity inside them. */
 static const char *const together[] = {
@@ -901,6 +918,7 @@ int main(void)
 	tcase_add_loop_test(tc, test_link_breaks, 0, (int)ARRAY_LEN(links));
 	tcase_add_test(tc, test_link_in_paragraph);
 	tcase_add_test(tc, test_hyphenation);
+	tcase_add_test(tc, test_hyphenation_missing);
 	tcase_add_loop_test(tc, test_keep_together, 0, (int)ARRAY_LEN(together));
 	tcase_add_test(tc, test_traditional);
 	suite_add_tcase(s, tc);

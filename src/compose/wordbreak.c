@@ -22,24 +22,29 @@
 #include <hyphen.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/util.h"
 #include "compose/clreq.h"
 #include "compose/shape.h"
 
+/* The dictionary is read when the first long word needs it: loading the
+ * patterns takes a few milliseconds, which a card of Chinese text alone
+ * should not pay. */
 struct hyphenator {
+	char *path;
 	HyphenDict *dict;
+	bool failed;
 };
 
 struct hyphenator *hyphenator_new(const char *path, struct diag *d)
 {
-	HyphenDict *dict = hnj_hyphen_load(path);
-	if (!dict) {
-		diag_error_file(d, path, "cannot load the hyphenation dictionary");
+	if (access(path, R_OK) != 0) {
+		diag_error_file(d, path, "cannot read the hyphenation dictionary");
 		return NULL;
 	}
 	struct hyphenator *h = xcalloc(1, sizeof(*h));
-	h->dict = dict;
+	h->path = xstrdup(path);
 	return h;
 }
 
@@ -47,14 +52,20 @@ void hyphenator_free(struct hyphenator *h)
 {
 	if (!h)
 		return;
-	hnj_hyphen_free(h->dict);
+	if (h->dict)
+		hnj_hyphen_free(h->dict);
+	free(h->path);
 	free(h);
 }
 
-int hyphenator_points(const struct hyphenator *h, const char *word, size_t len, bool *after)
+int hyphenator_points(struct hyphenator *h, const char *word, size_t len, bool *after)
 {
 	char lower[64], hyph[64 + 5];
 	if (len >= sizeof(lower) || len < WORDBREAK_MIN_WORD)
+		return 0;
+	if (!h->dict && !h->failed && !(h->dict = hnj_hyphen_load(h->path)))
+		h->failed = true; /* unreadable since it was checked: no hyphens */
+	if (!h->dict)
 		return 0;
 	for (size_t i = 0; i < len; i++)
 		lower[i] = (char)(word[i] >= 'A' && word[i] <= 'Z' ? word[i] - 'A' + 'a' : word[i]);
@@ -137,7 +148,7 @@ static bool is_ascii_mark(int c)
 }
 
 /* Breaks inside one run of ASCII characters, atoms [r0, r1). */
-static void tailor_run(const char *s, struct atom *at, int r0, int r1, const struct hyphenator *h)
+static void tailor_run(const char *s, struct atom *at, int r0, int r1, struct hyphenator *h)
 {
 	int c0 = r0, c1 = r1;
 	while (c0 < c1 && strchr("\"'(<[{", at[c0].c))
@@ -266,7 +277,7 @@ static bool is_unit_at(const struct atom *at, int n, int q)
 	return k > q && k - q <= 3 && (k == n || !is_alpha(at[k].c));
 }
 
-void wordbreak_apply(const char *s, size_t len, struct atom *at, int n, const struct hyphenator *h)
+void wordbreak_apply(const char *s, size_t len, struct atom *at, int n, struct hyphenator *h)
 {
 	(void)len;
 	for (int i = 0; i < n;) {

@@ -29,20 +29,21 @@ struct hyphenator;
 /* Words shorter than this many letters are never hyphenated. */
 #define WORDBREAK_MIN_WORD 7
 
-/* Load a hyphenation dictionary (hyph_*.dic, libhyphen's format). Returns
- * NULL after reporting an error in d. Free with hyphenator_free. */
+/* A hyphenation dictionary (hyph_*.dic, libhyphen's format), read when
+ * the first word is hyphenated. Returns NULL after reporting an error in d
+ * when the file cannot be read. Free with hyphenator_free. */
 struct hyphenator *hyphenator_new(const char *path, struct diag *d);
 void hyphenator_free(struct hyphenator *h);
 
 /* Hyphenation points of a word of ASCII letters: after[k] is set when the
  * word may break after its letter k (0-based). `after` has room for len
  * entries. Returns the number of points. */
-int hyphenator_points(const struct hyphenator *h, const char *word, size_t len, bool *after);
+int hyphenator_points(struct hyphenator *h, const char *word, size_t len, bool *after);
 
 /* Tailor the break opportunities of atoms[0, n) of text s (see above). h may
  * be NULL (no hyphenation). Sets brk, emergency, hyphen and penalty. */
 void wordbreak_apply(const char *s, size_t len, struct atom *atoms, int n,
-		     const struct hyphenator *h);
+		     struct hyphenator *h);
 
 /* Is s[0, len) — one run of non-space characters — a URL, an e-mail address
  * or a path (the runs whose separators may end a line)? Exposed for tests. */
