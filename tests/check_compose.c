@@ -618,6 +618,8 @@ static const struct {
 	{ "~/.ssh/id_rsa.pub", "~/.ssh/|id_|rsa.|pub" },
 	{ "debian/patches/series", "debian/|patches/|series" },
 	{ "user@example.com", "user@|example.|com" },
+	/* Not before a closing bracket, not after an opening one. */
+	{ "sh://[user@]machine[:options]/[remote]", "sh://|[user@]machine[:|options]/|[remote]" },
 };
 
 START_TEST(test_link_breaks)

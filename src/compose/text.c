@@ -356,7 +356,7 @@ void text_shape(struct text_ctx *tc, const struct text *t, const struct text_opt
 		}
 	}
 	/* URLs and paths, long words, numbers with units (wordbreak.h). */
-	wordbreak_apply(t->s, t->len, sh->atoms, sh->n, tc->hyph);
+	wordbreak_apply(t->s, t->len, sh->atoms, sh->n, tc->hyph, level);
 	for (int i = 1; i < sh->n; i++) {
 		struct shaped_item *si = &sh->items[sh->atoms[i - 1].item];
 		if (!sh->atoms[i].hyphen || si->hyphen_w > 0)

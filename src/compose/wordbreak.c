@@ -6,7 +6,9 @@
  * after it is not another separator (so :// and .. stay whole) and the one
  * before it is not one either (~/.ssh stays whole; after the // of a
  * scheme it may break), never within the first two or the last two
- * characters of the link, and no hyphen is added. Breaking *before* . and ?, which Chicago prefers, would
+ * characters of the link, never where the prohibition rules forbid it (a
+ * ] or ) does not start a line, / does not end one at the GB level), and
+ * no hyphen is added. Breaking *before* . and ?, which Chicago prefers, would
  * put a mark at a line start, which clreq's prohibition rules forbid in
  * Chinese text.
  *
@@ -148,7 +150,8 @@ static bool is_ascii_mark(int c)
 }
 
 /* Breaks inside one run of ASCII characters, atoms [r0, r1). */
-static void tailor_run(const char *s, struct atom *at, int r0, int r1, struct hyphenator *h)
+static void tailor_run(const char *s, struct atom *at, int r0, int r1, struct hyphenator *h,
+		       enum kinsoku level)
 {
 	int c0 = r0, c1 = r1;
 	while (c0 < c1 && strchr("\"'(<[{", at[c0].c))
@@ -163,7 +166,9 @@ static void tailor_run(const char *s, struct atom *at, int r0, int r1, struct hy
 		 * (UAX #14 allows some) become last resorts. */
 		for (int k = c0 + 1; k < c1; k++) {
 			bool rule = k >= c0 + 2 && k <= c1 - 2 && is_sep(at[k - 1].c) && !is_sep(at[k].c) &&
-				    (!is_sep(at[k - 2].c) || (at[k - 1].c == '/' && at[k - 2].c == '/'));
+				    (!is_sep(at[k - 2].c) || (at[k - 1].c == '/' && at[k - 2].c == '/')) &&
+				    !clreq_no_end(at[k - 1].c, level) &&
+				    !clreq_no_start(at[k].c, at[k + 1].c, level);
 			if (rule) {
 				at[k].brk = true;
 				at[k].emergency = false;
@@ -183,7 +188,8 @@ static void tailor_run(const char *s, struct atom *at, int r0, int r1, struct hy
 			letters |= is_alpha(at[k].c);
 		for (int k = c0 + 2; letters && k <= c1 - 2; k++) {
 			int x = at[k - 1].c;
-			if ((x != '.' && x != '_' && x != '-') || is_sep(at[k].c) || is_sep(at[k - 2].c))
+			if ((x != '.' && x != '_' && x != '-') || is_sep(at[k].c) || is_sep(at[k - 2].c) ||
+			    clreq_no_start(at[k].c, at[k + 1].c, level))
 				continue;
 			at[k].brk = true;
 			at[k].emergency = false;
@@ -277,7 +283,8 @@ static bool is_unit_at(const struct atom *at, int n, int q)
 	return k > q && k - q <= 3 && (k == n || !is_alpha(at[k].c));
 }
 
-void wordbreak_apply(const char *s, size_t len, struct atom *at, int n, struct hyphenator *h)
+void wordbreak_apply(const char *s, size_t len, struct atom *at, int n, struct hyphenator *h,
+		     enum kinsoku level)
 {
 	(void)len;
 	for (int i = 0; i < n;) {
@@ -288,7 +295,7 @@ void wordbreak_apply(const char *s, size_t len, struct atom *at, int n, struct h
 		int j = i;
 		while (j < n && is_ascii_mark(at[j].c))
 			j++;
-		tailor_run(s, at, i, j, h);
+		tailor_run(s, at, i, j, h, level);
 		i = j;
 	}
 	/* What stays together across a break opportunity q (the first atom of

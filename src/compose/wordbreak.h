@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "base/diag.h"
+#include "style/layout.h"
 
 struct atom;
 struct hyphenator;
@@ -43,7 +44,7 @@ int hyphenator_points(struct hyphenator *h, const char *word, size_t len, bool *
 /* Tailor the break opportunities of atoms[0, n) of text s (see above). h may
  * be NULL (no hyphenation). Sets brk, emergency, hyphen and penalty. */
 void wordbreak_apply(const char *s, size_t len, struct atom *atoms, int n,
-		     struct hyphenator *h);
+		     struct hyphenator *h, enum kinsoku level);
 
 /* Is s[0, len) — one run of non-space characters — a URL, an e-mail address
  * or a path (the runs whose separators may end a line)? Exposed for tests. */
