@@ -606,7 +606,7 @@ END_TEST
 
 
 /* Where a line may break inside a URL, an e-mail address or a path: after a
- * separator (/ . - _ ? & = # @ :) that another separator does not follow,
+ * separator (/ . _ ? & = # @ :, not -) that another separator does not follow,
  * never in the first or last two characters, no hyphen added; the text
  * comes out whole. */
 static const struct {
@@ -618,6 +618,7 @@ static const struct {
 	{ "~/.ssh/id_rsa.pub", "~/.ssh/|id_|rsa.|pub" },
 	{ "debian/patches/series", "debian/|patches/|series" },
 	{ "user@example.com", "user@|example.|com" },
+	{ "https://a.cn/maint-guide/xy", "https://|a.|cn/|maint-guide/|xy" },
 	/* Not before a closing bracket, not after an opening one. */
 	{ "sh://[user@]machine[:options]/[remote]", "sh://|[user@]machine[:|options]/|[remote]" },
 };

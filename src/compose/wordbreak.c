@@ -2,7 +2,8 @@
  *
  * The rule for URLs, e-mail addresses and paths follows the usual editorial
  * practice (Chicago Manual of Style 7.42–7.47, adapted to Chinese text): a
- * line may break after a separator / . - _ ? & = # @ : when the character
+ * line may break after a separator / . _ ? & = # @ : (not after a -, which
+ * would read as a hyphenated word) when the character
  * after it is not another separator (so :// and .. stay whole) and the one
  * before it is not one either (~/.ssh stays whole; after the // of a
  * scheme it may break), never within the first two or the last two
@@ -165,7 +166,8 @@ static void tailor_run(const char *s, struct atom *at, int r0, int r1, struct hy
 		/* The rule decides every break inside the link; other places
 		 * (UAX #14 allows some) become last resorts. */
 		for (int k = c0 + 1; k < c1; k++) {
-			bool rule = k >= c0 + 2 && k <= c1 - 2 && is_sep(at[k - 1].c) && !is_sep(at[k].c) &&
+			bool rule = k >= c0 + 2 && k <= c1 - 2 && is_sep(at[k - 1].c) &&
+				    at[k - 1].c != '-' && !is_sep(at[k].c) &&
 				    (!is_sep(at[k - 2].c) || (at[k - 1].c == '/' && at[k - 2].c == '/')) &&
 				    !clreq_no_end(at[k - 1].c, level) &&
 				    !clreq_no_start(at[k].c, at[k + 1].c, level);
