@@ -1,9 +1,11 @@
 /* text.c — the text context and shaping: a paragraph is itemized and shaped
  * by Pango (fonts, fallback, HarfBuzz) and cut into atoms for the line
- * composer (shape.h, linebreak.c). The context settings are the ones
- * stack-facts §0 found necessary for identical PDF and PNG output; the
- * language is set on the context and never per attribute so no JP/TC glyph
- * form can leak in (§3). */
+ * composer (shape.h, linebreak.c); break opportunities are tailored by
+ * clreq.c and wordbreak.c. The context is unhinted at 72 dpi with glyph
+ * positions unrounded (pango_context_set_round_glyph_positions), so PDF and
+ * PNG break lines identically; the language (zh-cn, or zh-tw/zh-hk for
+ * Traditional text) is set on the context and never per attribute, so no
+ * other region's glyph forms can leak in through OpenType locl. */
 #include "compose/text.h"
 
 #include <pango/pangocairo.h>
