@@ -24,7 +24,8 @@ static struct fonts *F;
 static struct text_ctx *TC;
 static struct arena A;
 static struct font_role ROLE = { "黑体", EM, 700, { 0, 0, 0 }, 1.3 };
-static struct typography TYPO = { PUNCT_FULL, false, KINSOKU_BASIC, 0, 0.25, true };
+static struct typography TYPO = { .punct = PUNCT_FULL, .kinsoku = KINSOKU_BASIC, .latin_space = 0.25,
+				  .ascii_punct = true };
 
 static void setup(void)
 {

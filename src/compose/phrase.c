@@ -365,10 +365,10 @@ void phrase_apply(const char *s, size_t len, struct atom *at, int n)
 			x->brk = false;
 			break;
 		case PHRASE_WORD:
-			x->phrase = PHRASE_COST_WORD;
+			x->penalty += (float)PHRASE_COST_WORD;
 			break;
 		case PHRASE_FUNCTION:
-			x->phrase = PHRASE_COST_FUNCTION;
+			x->penalty += (float)PHRASE_COST_FUNCTION;
 			break;
 		case PHRASE_OPEN:
 			break;

@@ -46,7 +46,7 @@ void phrase_classify(const char *s, size_t len, unsigned char *cls);
 struct atom;
 /* Apply the classes to the atoms of a shaped display text (text.c): no
  * break inside a word, not even the last-resort breaks inside a long
- * Western word; a cost on the others (struct atom's `phrase`). */
+ * Western word; a cost on the others (added to struct atom's `penalty`). */
 void phrase_apply(const char *s, size_t len, struct atom *atoms, int n);
 
 #endif

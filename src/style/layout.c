@@ -433,7 +433,7 @@ static void set_defaults(struct layout *l)
 	l->fit_min_size = 0;
 	l->kpi_min_width = 30 * MM;
 	l->png_dpi = 150;
-	l->typo = (struct typography){ PUNCT_FULL, false, KINSOKU_BASIC, 0, 0.25, true };
+	l->typo = (struct typography){ PUNCT_FULL, false, KINSOKU_BASIC, 0, 0.25, true, false };
 	/* Okabe–Ito hues reordered so neighbours differ in lightness too
 	 * (grayscale print): after the accent, navy, orange, green, sky blue… */
 	static const struct color pal[PALETTE_MAX] = {
@@ -457,8 +457,9 @@ static void set_defaults(struct layout *l)
 static void read_typography(struct lparser *p, struct node *n)
 {
 	static const char *const keys[] = { "punctuation", "hanging", "kinsoku", "grid",
-					    "latin-space", "ascii-punctuation", NULL };
+					    "latin-space", "ascii-punctuation", "paragraph-start", NULL };
 	static const char *const punct[] = { "full", "kaiming", "half", NULL };
+	static const char *const starts[] = { "full", "trim", NULL };
 	static const char *const kin[] = { "basic", "gb", "strict", NULL };
 	struct typography *t = &p->l->typo;
 	if (input_want_map(&p->in, n, "'typography'") < 0) {
@@ -484,6 +485,9 @@ static void read_typography(struct lparser *p, struct node *n)
 		read_number(p, x, "'latin-space' (in em)", 0, 1, false, &t->latin_space);
 	if ((x = input_get(&p->in, n, "ascii-punctuation")))
 		read_bool(p, x, "'ascii-punctuation'", &t->ascii_punct);
+	if ((x = input_get(&p->in, n, "paragraph-start")) &&
+	    (i = read_choice(p, x, "'paragraph-start'", starts, "full or trim")) >= 0)
+		t->trim_para_start = i == 1;
 }
 
 /* A header or footer: a format string alone, or a mapping. */

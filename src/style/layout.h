@@ -62,6 +62,8 @@ struct typography {
 	int grid;            /* characters per line of body text; 0: no grid */
 	double latin_space;  /* CJK–Latin gap, em */
 	bool ascii_punct;    /* ASCII , ; : ( ) ! ? between Han become full-width */
+	bool trim_para_start; /* an opening mark starting an indented paragraph
+			       * loses its blank half too (default: full cell) */
 };
 enum align { ALIGN_LEFT, ALIGN_CENTER };
 
