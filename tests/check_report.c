@@ -29,7 +29,7 @@ static const struct err_case err_cases[] = {
 	  "unknown key 'titel' in 'meta' (expected one of: masthead, issue, publisher, date, title, subtitle, byline)",
 	  2, 3 },
 	{ "unknown-top.yaml", "body:\n  - text: 正文\nfooter: x\n",
-	  "unknown key 'footer' in the report (expected one of: meta, body)", 3, 1 },
+	  "unknown key 'footer' in the report (expected one of: meta, body, vars, data, computed, checks)", 3, 1 },
 	{ "wrong-type.yaml", "body:\n  - heading: [一, 二]\n", "a heading must be text, found a list", 2,
 	  15 },
 	{ "body-not-list.yaml", "body: 正文\n", "'body' must be a list, found a scalar", 1, 7 },

@@ -254,9 +254,17 @@ static size_t marker_at_end(const char *s, size_t len)
 			continue;
 		for (size_t i = len - cl; i-- > 0;)
 			if (i + ol <= len - cl && !memcmp(s + i, closes[k][1], ol)) {
-				size_t inner = len - cl - i - ol;
-				/* A short note: 注, digits, a letter. */
-				return inner > 0 && inner <= 8 ? len - i : 0;
+				/* A note: 注 and digits, digits, or one letter. */
+				const char *in = s + i + ol;
+				size_t inner = len - cl - i - ol, d = 0;
+				if (inner >= 3 && !memcmp(in, "\xE6\xB3\xA8", 3))
+					d = 3;
+				bool ok = inner > d;
+				for (size_t j = d; j < inner && ok; j++)
+					ok = in[j] >= '0' && in[j] <= '9';
+				if (inner == 1 && ((in[0] >= 'a' && in[0] <= 'z') || (in[0] >= 'A' && in[0] <= 'Z')))
+					ok = true;
+				return ok ? len - i : 0;
 			}
 	}
 	/* 注1 written without brackets. */
