@@ -11,6 +11,7 @@
 
 #include "config.h"
 #include "base/util.h"
+#include "cmd_data.h"
 #include "render.h"
 
 static const char usage[] =
@@ -124,7 +125,7 @@ static int render_one(struct render_opts *o, const char *output, const char *fol
 	int code = EXIT_OK;
 	char *name = NULL;
 	if (render_layout(&r, o, &d) < 0) {
-		code = EXIT_INPUT;
+		code = r.usage_error ? EXIT_USAGE : EXIT_INPUT;
 	} else {
 		if (!output)
 			output = name = render_output_name(folder, o->report, o->layout, r.frames.canvas);
@@ -138,6 +139,9 @@ static int render_one(struct render_opts *o, const char *output, const char *fol
 	return code;
 }
 
+static int render_cmd(struct render_opts *o_, const char *output, int argc, char **argv, double dpi,
+		      double scale, long max_bytes, int quiet);
+
 static int cmd_render(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -150,15 +154,23 @@ static int cmd_render(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		DATA_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct render_opts o = { .datadir = render_datadir(), .system_fonts = true };
+	struct data_args data;
+	data_args_init(&data);
+	struct render_opts o = { .datadir = render_datadir(), .system_fonts = true, .data = &data.o };
 	const char *output = NULL;
 	double dpi = 0, scale = 1;
 	long max_bytes = 0;
 	int quiet = 0, c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "l:o:qvh", longopts, NULL)) != -1) {
+		int dc = data_option(c, optarg, &data);
+		if (dc < 0)
+			return EXIT_USAGE;
+		if (dc)
+			continue;
 		switch (c) {
 		case 'l':
 			o.layout = optarg;
@@ -201,6 +213,14 @@ static int cmd_render(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	return render_cmd(&o, output, argc, argv, dpi, scale, max_bytes, quiet);
+}
+
+/* The rest of `paiban render`, after the options. */
+static int render_cmd(struct render_opts *o_, const char *output, int argc, char **argv, double dpi,
+		      double scale, long max_bytes, int quiet)
+{
+	struct render_opts o = *o_;
 	if (optind >= argc)
 		return usage_error("render needs a REPORT file");
 	if (optind + 1 < argc)
@@ -214,6 +234,8 @@ static int cmd_render(int argc, char **argv)
 	bool several = strchr(o.layout, ',') != NULL;
 	if (several && !folder)
 		return usage_error("several layouts need an output folder: -o FOLDER/");
+	if (several && data_opts_stdin(o.data))
+		return usage_error("--data NAME=- reads standard input once: give one layout");
 	if (!folder && !export_find(output)) {
 		char msg[160];
 		snprintf(msg, sizeof(msg), "the output file must end in %s (or be a folder ending in /)",
@@ -260,6 +282,14 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "render")) {
 		argv[1] = "paiban render"; /* getopt's messages start with it */
 		return cmd_render(argc - 1, argv + 1);
+	}
+	if (!strcmp(cmd, "eval")) {
+		argv[1] = "paiban eval";
+		return cmd_eval(argc - 1, argv + 1);
+	}
+	if (!strcmp(cmd, "inspect")) {
+		argv[1] = "paiban inspect";
+		return cmd_inspect(argc - 1, argv + 1);
 	}
 	if (!strcmp(cmd, "layouts"))
 		return argc == 2 ? cmd_layouts() : usage_error("layouts takes no arguments");

@@ -85,7 +85,7 @@ int render_layout(struct render *r, const struct render_opts *o, struct diag *d)
 	document_init(&r->doc);
 	frames_init(&r->frames);
 	/* Parse both inputs before stopping, so one run reports the errors of both. */
-	int bad = report_parse(&r->doc, d, o->report);
+	int bad = report_parse_data(&r->doc, d, o->report, o->data, &r->usage_error);
 	bad |= layout_load(&r->layout, d, o->datadir, o->layout);
 	if (bad)
 		return -1;

@@ -15,12 +15,17 @@
 #include "model/document.h"
 #include "style/layout.h"
 
+struct data_opts;
+
 struct render_opts {
 	const char *report;   /* path */
 	const char *layout;   /* built-in name or path */
 	const char *datadir;  /* holds layouts/ and fonts/ */
 	bool system_fonts;    /* fall back to the machine's fonts */
 	bool verbose;         /* notes on what paiban changed in the text */
+	/* Variables, data files and --strict from the command line
+	 * (parse/data.h); NULL for none. */
+	const struct data_opts *data;
 };
 
 struct render {
@@ -31,6 +36,7 @@ struct render {
 	struct frames frames;
 	struct flow_report flow; /* where flow put each line (for tests) */
 	double scale;         /* shrink-to-fit: the factor applied to the type sizes */
+	bool usage_error;     /* a --var or --data was at fault (exit code 2) */
 };
 
 /* Exit codes of `paiban`, documented in docs/cli.md. */
