@@ -547,8 +547,10 @@ static int format_number(ARGS, int decimals, bool group, int unit, bool percent,
 		o.decimals = (int)d;
 		o.trim = false;
 		i++;
+	} else if (decimals < 0 && unit == 0) {
+		o.decimals = a[0].n.scale; /* as written: 5.10 stays 5.10 */
 	} else if (decimals < 0) {
-		o.decimals = 2;
+		o.decimals = 2; /* 万/亿: at most two places, no trailing zeros */
 		o.trim = true;
 	}
 	if (i < n) {
