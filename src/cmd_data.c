@@ -486,15 +486,8 @@ int cmd_inspect(int argc, char **argv)
 		 * then each computed value and check. */
 		struct arena a;
 		arena_init(&a);
-		if (dataset_expand(&l.ds, l.in.root, &a)) {
-			for (int i = 0; i < l.ds.ncomp; i++) {
-				struct value v;
-				struct ectx cx = { .ds = &l.ds };
-				struct expr e = { .kind = EX_NAME, .name = l.ds.comp[i].name, .nlen = l.ds.comp[i].len };
-				eval_expr(&cx, &e, &v);
-			}
+		if (dataset_expand(&l.ds, l.in.root, &a))
 			dataset_run_checks(&l.ds);
-		}
 		arena_release(&a);
 		if (layout && !d.errors) {
 			size_t n = strlen(output);

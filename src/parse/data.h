@@ -179,8 +179,9 @@ struct node *dataset_expand(struct dataset *ds, struct node *root, struct arena 
  * values of computed), with the loop variables of `scope`. */
 int dataset_eval_node(struct dataset *ds, struct node *n, struct scope *scope, struct value *out);
 
-/* Run the checks (after expanding, so computed values are known).
- * Returns 0, or -1 when a check of level error failed. */
+/* Evaluate every computed value (used or not), then run the checks.
+ * Returns 0, or -1 when a value has an error or a check of level error
+ * failed. */
 int dataset_run_checks(struct dataset *ds);
 
 /* Evaluate expression text (from the command line, registered as a

@@ -856,13 +856,14 @@ int dataset_eval_text(struct dataset *ds, const char *name, const char *text, st
 	return eval_expr(&cx, e, v);
 }
 
-/* Operand values of a failed check, for its message: every path in it. */
-static void describe(struct ectx *cx, const struct expr *e, struct buf *b, int *n)
+/* Operand values of a failed check, for its message: every path in it,
+ * and each call below the top (near(sum(x), y, 0.1) shows sum(x) and y). */
+static void describe(struct ectx *cx, const struct expr *e, struct buf *b, int *n, bool top)
 {
 	if (!e || *n >= 6)
 		return;
 	if (e->kind == EX_NAME || e->kind == EX_FIELD || e->kind == EX_INDEX ||
-	    (e->kind == EX_CALL && !e->piped)) {
+	    (e->kind == EX_CALL && !e->piped && !top)) {
 		struct value v;
 		int errs = cx->ds->d->errors, nd = cx->ds->d->n;
 		if (eval_expr(cx, e, &v) == 0) {
@@ -878,16 +879,23 @@ static void describe(struct ectx *cx, const struct expr *e, struct buf *b, int *
 		cx->ds->d->errors = errs;
 		return;
 	}
-	describe(cx, e->a, b, n);
-	describe(cx, e->b, b, n);
-	describe(cx, e->c, b, n);
+	describe(cx, e->a, b, n, false);
+	describe(cx, e->b, b, n, false);
+	describe(cx, e->c, b, n, false);
 	for (int i = 0; i < e->nargs; i++)
-		describe(cx, e->args[i], b, n);
+		describe(cx, e->args[i], b, n, false);
 }
 
 int dataset_run_checks(struct dataset *ds)
 {
 	int failed = 0;
+	/* Every computed value, used or not, so a mistake in one is seen. */
+	for (int i = 0; i < ds->ncomp; i++) {
+		struct value v;
+		struct ectx cx = { .ds = ds };
+		struct expr e = { .kind = EX_NAME, .name = ds->comp[i].name, .nlen = ds->comp[i].len };
+		failed += eval_expr(&cx, &e, &v) < 0;
+	}
 	for (int i = 0; i < ds->nchecks; i++) {
 		struct check *c = &ds->checks[i];
 		struct ectx cx;
@@ -915,7 +923,7 @@ int dataset_run_checks(struct dataset *ds)
 		struct buf b;
 		buf_init(&b);
 		int n = 0;
-		describe(&cx, e, &b, &n);
+		describe(&cx, e, &b, &n, true);
 		c->detail = buf_detach(&b, NULL);
 		struct span at = ectx_span(&cx, 0, e->len);
 		const char *what = v.k == V_MISSING ? "check could not be made (a value is missing)" : "check failed";

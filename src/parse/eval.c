@@ -350,7 +350,8 @@ static int edit_distance(const char *a, size_t la, const char *b, size_t lb)
 		ca[n++] = utf8_next(a, la, &i);
 	for (size_t i = 0; i < lb && m < 64;)
 		cb[m++] = utf8_next(b, lb, &i);
-	int prev[65], cur[65];
+	/* Optimal string alignment: a swap of two neighbours costs one. */
+	int pp[65], prev[65], cur[65];
 	for (int j = 0; j <= m; j++)
 		prev[j] = j;
 	for (int i = 1; i <= n; i++) {
@@ -359,7 +360,11 @@ static int edit_distance(const char *a, size_t la, const char *b, size_t lb)
 			int sub = prev[j - 1] + (ca[i - 1] != cb[j - 1]);
 			int del = prev[j] + 1, ins = cur[j - 1] + 1;
 			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+			if (i > 1 && j > 1 && ca[i - 1] == cb[j - 2] && ca[i - 2] == cb[j - 1] &&
+			    pp[j - 2] + 1 < cur[j])
+				cur[j] = pp[j - 2] + 1;
 		}
+		memcpy(pp, prev, sizeof(int) * (size_t)(m + 1));
 		memcpy(prev, cur, sizeof(int) * (size_t)(m + 1));
 	}
 	return prev[m];
@@ -679,6 +684,17 @@ static int index_value(struct ectx *cx, const struct expr *e, struct value *v, s
 		return field(cx, e, v, ix->s, ix->len, out);
 	}
 	long long i;
+	if (ix->k == V_NUM && v->k == V_TABLE && dec_to_ll(ix->n, &i)) {
+		/* t[1] is the first row, t[-1] the last. */
+		int n = v->t->nrows;
+		long long k = i > 0 ? i - 1 : n + i;
+		if (i == 0 || k < 0 || k >= n) {
+			ectx_error(cx, e, "row %lld of a table of %d rows (the first is 1, the last -1)", i, n);
+			return -1;
+		}
+		*out = (struct value){ .k = V_ROW, .t = v->t, .row = (int)k };
+		return 0;
+	}
 	if (ix->k == V_NUM && v->k == V_LIST && dec_to_ll(ix->n, &i)) {
 		int n = v->list->n;
 		long long k = i > 0 ? i - 1 : n + i;

@@ -546,10 +546,14 @@ static struct node *expand_seq(struct expander *x, struct node *n, struct scope 
 	bool changed = false;
 	for (int i = 0; i < n->n; i++) {
 		struct node *item = n->items[i];
+		if (diag_full(x->ds->d))
+			goto fail;
 		if (item->kind == NODE_MAP && node_get(item, "each", NULL)) {
 			changed = true;
+			/* A loop stops at its first error; the list goes on, so one
+			 * run reports the errors of several items. */
 			if (expand_each(x, item, scope, &it) < 0)
-				goto fail;
+				x->errors++;
 			continue;
 		}
 		struct node *wn = item->kind == NODE_MAP ? node_get(item, "when", NULL) : NULL;
@@ -558,29 +562,37 @@ static struct node *expand_seq(struct expander *x, struct node *n, struct scope 
 			bool keep;
 			if (wn->kind != NODE_SCALAR) {
 				diag_error_at(x->ds->d, wn->span, "'when' is a condition");
-				goto fail;
+				x->errors++;
+				continue;
 			}
-			if (truth(x, wn, scope, &keep) < 0)
-				goto fail;
+			if (truth(x, wn, scope, &keep) < 0) {
+				x->errors++;
+				continue;
+			}
 			if (!keep)
 				continue;
 			struct node *dn = node_get(item, "do", NULL);
 			if (dn) {
 				if (item->n != 2) {
 					diag_error_at(x->ds->d, item->span, "with 'when' and 'do', an item has no other keys");
-					goto fail;
+					x->errors++;
+					continue;
 				}
 				struct node *done = expand(x, dn, scope);
-				if (!done)
-					goto fail;
+				if (!done) {
+					x->errors++;
+					continue;
+				}
 				add_done(&it, done, dn);
 				continue;
 			}
 			item = copy_map_without(x, item, "when");
 		}
 		struct node *e = expand(x, item, scope);
-		if (!e)
-			goto fail;
+		if (!e) {
+			x->errors++;
+			e = item;
+		}
 		changed |= e != n->items[i];
 		items_add(&it, e);
 	}
@@ -915,8 +927,10 @@ static struct node *expand_map(struct expander *x, struct node *n, struct scope 
 			e = is_key(k, "chart") ? bind_chart(x, v, src, scope) : bind_table(x, v, src, scope);
 		else
 			e = v ? expand(x, v, scope) : NULL;
-		if (v && !e)
-			return NULL;
+		if (v && !e) {
+			x->errors++;
+			e = v;
+		}
 		if (e != v && !r) {
 			r = arena_alloc(x->a, sizeof(*r));
 			*r = *n;
@@ -963,8 +977,8 @@ struct node *dataset_expand(struct dataset *ds, struct node *root, struct arena 
 		struct node *v = root->pairs[i].value;
 		struct node *e = v ? expand(&x, v, NULL) : NULL;
 		if (v && !e)
-			return NULL;
-		r->pairs[r->n++] = (struct node_pair){ k, e };
+			x.errors++;
+		r->pairs[r->n++] = (struct node_pair){ k, e ? e : v };
 	}
-	return ds->d->errors > errors ? NULL : r;
+	return ds->d->errors > errors || x.errors ? NULL : r;
 }
