@@ -475,6 +475,7 @@ int cmd_inspect(int argc, char **argv)
 		return usage("inspect", "-l LAYOUT and -o OUTPUT go together (the outputs a render would write)");
 	if (layout && data_opts_stdin(&da.o))
 		return usage("inspect", "--data NAME=- (standard input) cannot be combined with -l");
+	da.o.hash = true;
 	const char *report = argv[optind];
 	struct diag d;
 	diag_init(&d);

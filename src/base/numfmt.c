@@ -274,6 +274,11 @@ static size_t marker_at_end(const char *s, size_t len)
 	return 0;
 }
 
+size_t number_marker_len(const char *s, size_t len)
+{
+	return marker_at_end(s, len);
+}
+
 enum cell_kind number_read_cell(const char *s, size_t len, struct dec *v, size_t *marker_off,
 				size_t *marker_len)
 {

@@ -74,6 +74,8 @@ int numfmt_unit(double max_abs, const char **suffix);
  * marker after a number (*, （注1）, [1], ①, ¹) is cut off and reported in
  * *marker; a dash (—, –, -, …, /, N/A) or an empty cell is missing. */
 enum cell_kind { CELL_NUMBER, CELL_MISSING, CELL_TEXT };
+/* The length of a footnote marker that ends s[0..len), 0 if none. */
+size_t number_marker_len(const char *s, size_t len);
 enum cell_kind number_read_cell(const char *s, size_t len, struct dec *v, size_t *marker_off,
 				size_t *marker_len);
 

@@ -31,6 +31,7 @@ struct data_opts {
 	const char **data;   /* "name=FILE" or "name=-" (standard input) */
 	int ndata;
 	bool strict;         /* data warnings (missing values used, footnote markers) are errors */
+	bool hash;           /* compute each data file's SHA-256 (inspect, batch) */
 };
 
 /* ---- values ---- */

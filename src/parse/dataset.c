@@ -309,11 +309,9 @@ static void clean_label(const char **s, size_t *len)
 		while (*len >= 3 && !memcmp(*s + *len - 3, "\xE3\x80\x80", 3))
 			*len -= 3;
 		if (pass == 0) {
-			struct dec v;
-			size_t mo, ml;
-			/* number_read_cell finds markers after anything; only the marker matters. */
-			if (number_read_cell(*s, *len, &v, &mo, &ml) != CELL_MISSING && ml && mo > 0)
-				*len = mo;
+			size_t m = number_marker_len(*s, *len);
+			if (m < *len)
+				*len -= m;
 		}
 	}
 }
@@ -550,7 +548,8 @@ static int load_source(struct dataset *ds, struct dsource *src, struct node *fil
 	}
 	src->present = true;
 	src->bytes = file->len;
-	sha256_bytes(file->text, file->len, src->sha256);
+	if (ds->opts.hash)
+		sha256_bytes(file->text, file->len, src->sha256);
 	size_t bad = utf8_invalid_at(file->text, file->len);
 	if (bad != (size_t)-1) {
 		diag_error_at(ds->d, span_at(file, bad, 1), "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
