@@ -628,12 +628,27 @@ START_TEST(test_bindings)
 	ck_assert_str_eq(t->cells[7].s, "—");
 	document_release(&doc);
 	diag_release(&d);
-	/* The chart leaves the missing category's bar out. */
-	struct render r;
-	t_render(&r, &d, t_tmp("bind.yaml"), "briefing");
-	ck_assert_int_eq(d.errors, 0);
-	render_release(&r);
-	diag_release(&d);
+	/* The chart leaves the missing category's bar out: two bars, not a
+	 * bar of zero, and no label "0". */
+	t_write("g.csv", "k,v\na,1\nb,—\nc,3\n");
+	t_write("g.yaml", "data:\n  cur: {file: g.csv, key: k}\nbody:\n  - chart: {type: column, data: cur, series: [v]}\n"
+			  "  - chart: {type: line, data: cur, series: [v]}\n");
+	char *err;
+	ck_assert_int_eq(t_run("render build/tmp/g.yaml -l briefing -o build/tmp/g.trace", &err), 0);
+	free(err);
+	char *trace = t_read(t_tmp("g.trace"), NULL);
+	int bars = 0;
+	for (const char *q = trace; (q = strstr(q, "\n  rect ")); q++)
+		bars++;
+	ck_assert_int_eq(bars, 2);
+	/* The line is two points with a gap: M a, M c, no L across it. */
+	const char *line = strstr(trace, "path stroke=1.60#c8161d M ");
+	ck_assert_msg(line, "%s", trace);
+	const char *eol = strchr(line, '\n');
+	ck_assert_msg(!memmem(line, (size_t)(eol - line), " L ", 3), "%.*s", (int)(eol - line), line);
+	ck_assert_msg(memmem(line + 30, (size_t)(eol - line - 30), " M ", 3), "%.*s", (int)(eol - line), line);
+	ck_assert_msg(!strstr(trace, "|0|\n  rect"), "%s", trace);
+	free(trace);
 }
 END_TEST
 
