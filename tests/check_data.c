@@ -642,11 +642,11 @@ START_TEST(test_bindings)
 		bars++;
 	ck_assert_int_eq(bars, 2);
 	/* The line is two points with a gap: M a, M c, no L across it. */
-	const char *line = strstr(trace, "path stroke=1.60#c8161d M ");
-	ck_assert_msg(line, "%s", trace);
-	const char *eol = strchr(line, '\n');
-	ck_assert_msg(!memmem(line, (size_t)(eol - line), " L ", 3), "%.*s", (int)(eol - line), line);
-	ck_assert_msg(memmem(line + 30, (size_t)(eol - line - 30), " M ", 3), "%.*s", (int)(eol - line), line);
+	const char *lp = strstr(trace, "path stroke=1.60#c8161d M ");
+	ck_assert_msg(lp, "%s", trace);
+	const char *eol = strchr(lp, '\n');
+	ck_assert_msg(!memmem(lp, (size_t)(eol - lp), " L ", 3), "%.*s", (int)(eol - lp), lp);
+	ck_assert_msg(memmem(lp + 30, (size_t)(eol - lp - 30), " M ", 3), "%.*s", (int)(eol - lp), lp);
 	ck_assert_msg(!strstr(trace, "|0|\n  rect"), "%s", trace);
 	free(trace);
 }
