@@ -11,12 +11,15 @@
 
 #include "config.h"
 #include "base/util.h"
+#include "cmd_batch.h"
 #include "cmd_data.h"
 #include "render.h"
 
 static const char usage[] =
 	"usage: paiban render REPORT -l LAYOUT -o OUTPUT [options]\n"
 	"       paiban render REPORT -l LAYOUT,LAYOUT,... -o FOLDER/ [options]\n"
+	"       paiban batch MANIFEST [-j N] [--plan] [--keep-going] [--force] [--resume] ...\n"
+	"       paiban watch REPORT -l LAYOUT -o OUTPUT [data options]\n"
 	"       paiban eval REPORT EXPRESSION [data options] [--json]\n"
 	"       paiban inspect REPORT [data options] [-l LAYOUT -o OUTPUT] [--json]\n"
 	"       paiban layouts\n"
@@ -40,6 +43,7 @@ static const char usage[] =
 	"  -q, --quiet             do not print warnings\n"
 	"  -v, --verbose           also say what paiban changed in the text (ASCII\n"
 	"                          punctuation set full-width), with its position\n"
+	"      --diagnostics json  errors and warnings as NDJSON records on stderr\n"
 	"\n"
 	"data options (render, eval, inspect; docs/data.md):\n"
 	"      --var NAME=VALUE    set a variable the report declares in 'vars'\n"
@@ -51,17 +55,27 @@ static const char usage[] =
 	"\n"
 	"eval prints the value of an expression; inspect lists the variables, data\n"
 	"files (path, SHA-256, rows), computed values, checks and, with -l and -o,\n"
-	"the files a render would write.\n"
+	"the files a render would write. batch renders a manifest's jobs on N worker\n"
+	"processes (paiban batch --help; docs/batch.md); watch renders again when the\n"
+	"report, its layout, data, images or fonts change.\n"
 	"\n"
 	"exit codes: 0 success; 1 invalid or missing input (report, layout, fonts, data,\n"
 	"            a failed check, or a report that does not fit a shrink-to-fit layout);\n"
 	"            2 bad command line (also an unknown or ill-typed --var or --data);\n"
-	"            3 the output could not be written.\n"
+	"            3 the output could not be written; 4 batch finished, some jobs failed.\n"
 	"environment: SOURCE_DATE_EPOCH sets the PDF date; PAIBAN_DATADIR the folder\n"
 	"             that holds layouts/ and fonts/.\n";
 
-static int print_diags(const struct diag *d, int quiet)
+static bool diag_json; /* --diagnostics json */
+
+static int print_diags(const struct diag *d, int quiet, int code)
 {
+	if (diag_json) {
+		static const char *const codes[] = { "input", "input", "usage", "output" };
+		diag_print_ndjson(d, stderr, codes[code > 0 && code < 4 ? code : 1], NULL,
+				  quiet ? SEV_ERROR : SEV_NOTE);
+		return 0;
+	}
 	for (int i = 0; i < d->n; i++) {
 		if (quiet && d->entries[i].sev != SEV_ERROR)
 			continue;
@@ -147,7 +161,7 @@ static int render_one(struct render_opts *o, const char *output, const char *fol
 		if (render_export(&r, output, png, &d) < 0)
 			code = EXIT_OUTPUT;
 	}
-	print_diags(&d, quiet);
+	print_diags(&d, quiet, code);
 	render_release(&r);
 	diag_release(&d);
 	free(name);
@@ -169,6 +183,7 @@ static int cmd_render(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "diagnostics", required_argument, NULL, 'D' },
 		DATA_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -213,6 +228,11 @@ static int cmd_render(int argc, char **argv)
 			break;
 		case 'n':
 			o.system_fonts = false;
+			break;
+		case 'D':
+			if (strcmp(optarg, "json") && strcmp(optarg, "human"))
+				return usage_error("--diagnostics is human or json");
+			diag_json = !strcmp(optarg, "json");
 			break;
 		case 'q':
 			quiet = 1;
@@ -297,6 +317,14 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "render")) {
 		argv[1] = "paiban render"; /* getopt's messages start with it */
 		return cmd_render(argc - 1, argv + 1);
+	}
+	if (!strcmp(cmd, "batch")) {
+		argv[1] = "paiban batch";
+		return cmd_batch(argc - 1, argv + 1);
+	}
+	if (!strcmp(cmd, "watch")) {
+		argv[1] = "paiban watch";
+		return cmd_watch(argc - 1, argv + 1);
 	}
 	if (!strcmp(cmd, "eval")) {
 		argv[1] = "paiban eval";
