@@ -723,7 +723,8 @@ START_TEST(test_sample_months)
 					     "-o build/tmp/monthly-%s.trace", months[i], months[i]);
 		int rc = t_run(args, &err);
 		ck_assert_msg(rc == 0, "%s: %s", months[i], err);
-		ck_assert_msg(err[0] == '\0', "%s printed: %s", months[i], err);
+		/* (A sanitizer build adds its own report: look for paiban's.) */
+		ck_assert_msg(!strstr(err, "warning") && !strstr(err, "error"), "%s printed: %s", months[i], err);
 		char *name = xasprintf("monthly-%s.trace", months[i]);
 		char *trace = t_read(t_tmp(name), NULL);
 		char *want = xasprintf("全区完成固定资产投资%s亿元", invest[i]);
