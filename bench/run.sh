@@ -4,7 +4,8 @@
 # of 50 charts of every type (PDF; target under 1 s), and the social pack from
 # the sample briefing in one command (card series, cover, long image), and a
 # report computed from a 2,000-row CSV by 100 expressions against the same
-# report with its numbers typed in. Reports the median wall time
+# report with its numbers typed in, and a batch of 200 jobs with -j 1 and
+# -j 2 (bench/make-batch.sh). Reports the median wall time
 # (hyperfine) and the median peak RSS (GNU time) over several runs.
 set -eu
 runs=${RUNS:-10}
@@ -40,3 +41,16 @@ bench data-2000rows-100expr ./paiban render build/bench/data/data.yaml -l briefi
 awk -v a="$(sed -n 's/.*"median": \([0-9.]*\).*/\1/p' build/bench/data-2000rows-100expr.json | head -n 1)" \
     -v b="$(sed -n 's/.*"median": \([0-9.]*\).*/\1/p' build/bench/data-typed.json | head -n 1)" \
     'BEGIN { printf "data layer cost            %+.1f ms (median, computed minus typed)\n", (a - b) * 1000 }'
+# Batch throughput: 200 jobs (monthly bulletin PDFs and area cards) with one
+# worker and with two, every job rendered (--force); the per-job overhead
+# beyond an in-process render, and each worker's peak RSS after 10 jobs and
+# at the end (it should stay flat).
+sh bench/make-batch.sh build/bench/batch
+for j in 1 2; do
+  start=$(date +%s.%N)
+  ./paiban batch build/bench/batch/batch.yaml -j $j --force --progress json \
+    > build/bench/batch-j$j.ndjson 2> build/bench/batch-j$j.log
+  end=$(date +%s.%N)
+  echo "batch -j $j:"
+  sh bench/batch-stats.sh build/bench/batch-j$j.ndjson "$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')" | sed 's/^/  /'
+done

@@ -31,6 +31,8 @@
 #include "parse/data.h"
 #include "render.h"
 
+static double now_ms(void);
+
 /* ---- the manifest ---- */
 
 static bool is_key(const struct node *k, const char *s)
@@ -503,6 +505,7 @@ struct output_rec {
 struct job_result {
 	int code;           /* 0, or the exit code of the failure */
 	bool skipped;
+	double render_ms;   /* laying out and writing, without the cache's work */
 	struct output_rec *outs;
 	int nouts;
 	char **inputs;
@@ -642,6 +645,7 @@ static void run_job(struct render_cache *c, const struct bjob *j, const struct b
 	struct render_opts ro = { .report = j->report, .layout = j->layout, .datadir = o->datadir,
 				  .system_fonts = o->system_fonts, .data = &dopts };
 	struct render rr;
+	double t0 = now_ms();
 	if (render_layout_cached(&rr, &ro, c, &r->d) < 0) {
 		r->code = rr.usage_error ? EXIT_USAGE : EXIT_INPUT;
 	} else if (make_dirs(j->output) < 0) {
@@ -650,6 +654,7 @@ static void run_job(struct render_cache *c, const struct bjob *j, const struct b
 	} else if (render_export(&rr, j->output, NULL, &r->d) < 0) {
 		r->code = EXIT_OUTPUT;
 	} else {
+		r->render_ms = now_ms() - t0;
 		size_t len = strlen(j->output);
 		bool png = len > 4 && !strcasecmp(j->output + len - 4, ".png");
 		if (png && rr.frames.npages > 1)
@@ -745,7 +750,8 @@ static void record_json(struct buf *b, const struct bjob *j, const struct job_re
 		fprintf(f, ", \"sha256\": \"%s\", \"bytes\": %lld, \"pages\": %d}", r->outs[i].sha,
 			r->outs[i].bytes, r->outs[i].pages);
 	}
-	fprintf(f, "], \"ms\": %.1f, \"worker\": %d, \"rss_kb\": %ld}", ms, (int)getpid(), rss);
+	fprintf(f, "], \"ms\": %.1f, \"render_ms\": %.1f, \"worker\": %d, \"rss_kb\": %ld}", ms,
+		r->render_ms, (int)getpid(), rss);
 	fclose(f);
 	buf_add(b, tmp, len);
 	free(tmp);
