@@ -328,6 +328,8 @@ void chart_data_range(const struct chart *c, int which, bool stacked, double *lo
 			if ((which == 1 && s->line) || (which == 2 && !s->line))
 				continue;
 			double v = s->v[i];
+			if (isnan(v))
+				continue; /* a missing value has no extent */
 			if (stacked) {
 				if (v >= 0)
 					pos += v;

@@ -59,6 +59,9 @@ int image_load_png(const char *path, struct span at, struct arena *a, struct dia
 		return -1;
 	}
 	free(data);
+	/* Remember the file among the run's inputs (for cache keys and watch);
+	 * its bytes are not kept: an empty text. */
+	diag_add_source(d, path, xstrdup(""), 0);
 	/* Cairo's ARGB32: native-endian words, colour premultiplied by alpha. */
 	pix->w = (int)img.width;
 	pix->h = (int)img.height;
