@@ -1,12 +1,15 @@
 /* check_pdf.c — the exported files as a user's tools see them: pdftotext gets
  * the report's text back, pdffonts shows every font embedded, qpdf --check
  * passes, two runs give identical bytes; PNGs have exact pixel sizes, pHYs,
- * and one file per page. */
+ * one file per page, and the pixels Cairo drew, however many bands they
+ * were compressed in. */
+#include <cairo.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "base/util.h"
+#include "export/draw.h"
 #include "export/export.h"
 #include "testutil.h"
 
@@ -216,6 +219,48 @@ START_TEST(test_pages_to_numbered_pngs)
 }
 END_TEST
 
+/* A 1080×17091 px long image is compressed in five bands (at most 4096
+ * rows each), two at a time on two cores: libpng reads it back (CRCs, the
+ * zlib stream's Adler-32) with exactly the pixels Cairo draws for the page. */
+START_TEST(test_png_bands)
+{
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_path("samples/briefing.yaml"), "long");
+	ck_assert_int_eq(r.frames.npages, 1);
+	const char *png = t_tmp("bands.png");
+	ck_assert_int_eq(export_png(&r.frames, png, NULL, &d), 0);
+	const struct page *p = &r.frames.pages[0];
+	int w, h;
+	export_png_size(p, r.frames.dpi, &w, &h);
+	ck_assert_int_gt(h, 4 * 4096);
+	cairo_surface_t *got = cairo_image_surface_create_from_png(png);
+	ck_assert_int_eq(cairo_surface_status(got), CAIRO_STATUS_SUCCESS);
+	ck_assert_int_eq(cairo_image_surface_get_width(got), w);
+	ck_assert_int_eq(cairo_image_surface_get_height(got), h);
+	cairo_surface_t *want = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	cairo_t *cr = cairo_create(want);
+	cairo_scale(cr, w / p->w, h / p->h);
+	draw_page(cr, p);
+	cairo_destroy(cr);
+	cairo_surface_flush(want);
+	const unsigned char *a = cairo_image_surface_get_data(got), *b = cairo_image_surface_get_data(want);
+	int sa = cairo_image_surface_get_stride(got), sb = cairo_image_surface_get_stride(want);
+	long differ = 0;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			uint32_t pa = ((const uint32_t *)(a + (size_t)y * (size_t)sa))[x] & 0xFFFFFF;
+			uint32_t pb = ((const uint32_t *)(b + (size_t)y * (size_t)sb))[x] & 0xFFFFFF;
+			differ += pa != pb;
+		}
+	ck_assert_int_eq(differ, 0);
+	cairo_surface_destroy(got);
+	cairo_surface_destroy(want);
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
 /* A character no font can draw is still in the PDF's text. */
 START_TEST(test_tofu_stays_text)
 {
@@ -261,6 +306,7 @@ int main(void)
 	tcase_add_test(tc, test_byte_identical);
 	tcase_add_test(tc, test_pages_to_numbered_pngs);
 	tcase_add_test(tc, test_card_png_exact);
+	tcase_add_test(tc, test_png_bands);
 	tcase_add_test(tc, test_tofu_stays_text);
 	tcase_add_test(tc, test_source_date_epoch);
 	suite_add_tcase(s, tc);
