@@ -12,7 +12,8 @@ PREFIX  ?= /usr/local
 DATADIR ?= $(CURDIR)
 VERSION := 0.1.0
 
-PKGS    := pangocairo pangoft2 fontconfig harfbuzz cairo-pdf libpng libisal zlib yaml-0.1
+PKGS    := pangocairo pangoft2 fontconfig harfbuzz harfbuzz-subset cairo-pdf cairo-ft freetype2 \
+           libpng libisal zlib yaml-0.1
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhyphen
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)

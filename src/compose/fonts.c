@@ -14,6 +14,7 @@
 
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
+#include <pango/pangofc-font.h>
 #include <pango/pangofc-fontmap.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,6 +182,26 @@ bool fonts_use_family(struct fonts *f, const char *family)
 cairo_scaled_font_t *fonts_scaled_font(PangoFont *font)
 {
 	return pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font));
+}
+
+bool fonts_plain_style(PangoFont *font, double *size, bool *embolden)
+{
+	if (!PANGO_IS_FC_FONT(font))
+		return false;
+	FcPattern *pat = pango_fc_font_get_pattern(PANGO_FC_FONT(font));
+	FcMatrix *m;
+	FcBool b;
+	if (!pat || FcPatternGetDouble(pat, FC_PIXEL_SIZE, 0, size) != FcResultMatch || *size <= 0 ||
+	    FcPatternGetMatrix(pat, FC_MATRIX, 0, &m) == FcResultMatch)
+		return false;
+	*embolden = FcPatternGetBool(pat, FC_EMBOLDEN, 0, &b) == FcResultMatch && b;
+	return true;
+}
+
+hb_face_t *fonts_face(PangoFont *font)
+{
+	hb_font_t *hb = pango_font_get_hb_font(font);
+	return hb ? hb_font_get_face(hb) : NULL;
 }
 
 char *fonts_describe(PangoFont *font)

@@ -11,6 +11,7 @@
 typedef struct _PangoFontMap PangoFontMap;
 typedef struct _PangoFont PangoFont;
 typedef struct _cairo_scaled_font cairo_scaled_font_t;
+typedef struct hb_face_t hb_face_t;
 
 struct fonts;
 
@@ -42,6 +43,20 @@ bool fonts_use_family(struct fonts *f, const char *family);
 
 /* The cairo scaled font behind a Pango font (transfer none). For draw. */
 cairo_scaled_font_t *fonts_scaled_font(PangoFont *font);
+
+/* How to draw a Pango font's glyphs from another copy of its font file
+ * (the PDF writer's subsets) without making the font's own Cairo font: its
+ * em size in points (fontconfig's pixel size: Pango units are points at
+ * paiban's 72 dpi) and whether fontconfig asks for a synthetic bold
+ * (FC_EMBOLDEN). Returns false for a font it cannot describe so (one with a
+ * fontconfig matrix: a synthetic slant), which is drawn with its own Cairo
+ * font. */
+bool fonts_plain_style(PangoFont *font, double *size, bool *embolden);
+
+/* The HarfBuzz face (the font file, mapped) behind a Pango font, shared by
+ * its sizes (transfer none: lives as long as the font); NULL if none. For
+ * the PDF writer's subsets. */
+hb_face_t *fonts_face(PangoFont *font);
 
 /* The family fontconfig picks for `family` (aliases resolved), e.g. 宋体 →
  * "Noto Serif CJK SC Paiban"; NULL if none. Adds the machine's fonts first

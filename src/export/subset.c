@@ -1,0 +1,281 @@
+/* subset.c — the PDF's fonts made small before Cairo sees them (subset.h).
+ * Cairo 1.16 embeds a font by copying its whole CFF or glyf table, parsing
+ * it and writing a subset, and the pinned CJK faces hold 23,000 glyphs in
+ * 6–9 MB: most of a five-page report's time went there. Here each font file
+ * is cut with hb_subset to the glyphs the runs use (glyphs renumbered from
+ * 1, .notdef kept at 0; layout tables dropped, since the PDF needs outlines
+ * and advances only; CFF charstrings desubroutinized, which HarfBuzz does
+ * faster than it subsets subroutines and which comes out smaller), loaded by
+ * FreeType from memory, and given to Cairo as a font face with the
+ * synthetic emboldening fontconfig asks for (FC_EMBOLDEN). Runs are drawn
+ * with a scaled font of the Pango font's size, and their glyph ids mapped
+ * with the subset plan's old-to-new map; Pango's own Cairo font (and the
+ * FreeType face of the whole font file behind it) is never made. */
+#include "export/subset.h"
+
+#include <cairo-ft.h>
+#include <cairo.h>
+#include <hb-subset.h>
+#include <hb.h>
+#include <stdlib.h>
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+
+#include "base/util.h"
+#include "compose/fonts.h"
+
+/* A subset font's bytes and the FreeType face read from them, shared by
+ * the Cairo font faces made from it (one per kind of synthesis); freed
+ * when Cairo lets go of the last of them, which may be after
+ * subset_fonts_free (Cairo keeps recently used fonts). */
+struct ft_holder {
+	FT_Library lib;
+	FT_Face face;
+	hb_blob_t *blob;
+	int refs;
+};
+
+static void holder_unref(void *p)
+{
+	struct ft_holder *h = p;
+	if (--h->refs > 0)
+		return;
+	FT_Done_Face(h->face);
+	FT_Done_FreeType(h->lib);
+	hb_blob_destroy(h->blob);
+	free(h);
+}
+
+/* One font file (a HarfBuzz face) and its subset. */
+struct face_subset {
+	hb_face_t *face;        /* Pango's (transfer none) */
+	hb_set_t *glyphs;       /* glyph ids the runs use */
+	hb_subset_plan_t *plan; /* NULL: not subset, drawn with Pango's fonts */
+	const hb_map_t *map;    /* old → new glyph ids (owned by plan) */
+	struct ft_holder *ft;
+	/* Cairo faces by synthesis (CAIRO_FT_SYNTHESIZE_BOLD | _OBLIQUE). */
+	cairo_font_face_t *cairo[4];
+};
+
+/* One Pango font (a face at a size) and the scaled font it is drawn with. */
+struct font_subset {
+	PangoFont *font;
+	int face;
+	cairo_scaled_font_t *scaled; /* ours; NULL: Pango's */
+};
+
+struct subset_fonts {
+	struct face_subset *faces;
+	int nfaces, faces_alloc;
+	struct font_subset *fonts;
+	int nfonts, fonts_alloc;
+	int last; /* the font found last: runs come in long stretches of one */
+	struct draw_fonts draw;
+};
+
+static const cairo_user_data_key_t holder_key;
+
+static struct font_subset *find_font(struct subset_fonts *s, PangoFont *font)
+{
+	if (s->nfonts && s->fonts[s->last].font == font)
+		return &s->fonts[s->last];
+	for (int i = 0; i < s->nfonts; i++)
+		if (s->fonts[i].font == font) {
+			s->last = i;
+			return &s->fonts[i];
+		}
+	return NULL;
+}
+
+/* Note the glyphs of one run under its font and font file. */
+static void collect_run(const struct frame_item *it, void *arg)
+{
+	struct subset_fonts *s = arg;
+	if (it->kind != ITEM_GLYPHS)
+		return;
+	const struct glyph_run *run = it->u.run;
+	struct font_subset *f = find_font(s, run->font);
+	if (!f) {
+		hb_face_t *face = fonts_face(run->font);
+		int k = 0;
+		while (k < s->nfaces && s->faces[k].face != face)
+			k++;
+		if (k == s->nfaces) {
+			if (s->nfaces == s->faces_alloc) {
+				s->faces_alloc = s->faces_alloc ? 2 * s->faces_alloc : 8;
+				s->faces = xreallocarray(s->faces, (size_t)s->faces_alloc, sizeof(*s->faces));
+			}
+			s->faces[s->nfaces++] = (struct face_subset){ .face = face, .glyphs = hb_set_create() };
+		}
+		if (s->nfonts == s->fonts_alloc) {
+			s->fonts_alloc = s->fonts_alloc ? 2 * s->fonts_alloc : 8;
+			s->fonts = xreallocarray(s->fonts, (size_t)s->fonts_alloc, sizeof(*s->fonts));
+		}
+		s->fonts[s->nfonts] = (struct font_subset){ .font = run->font, .face = k };
+		s->last = s->nfonts++;
+		f = &s->fonts[s->last];
+	}
+	hb_set_t *glyphs = s->faces[f->face].glyphs;
+	for (int i = 0; i < run->nglyphs; i++)
+		if (run->glyphs[i].id != GLYPH_NONE)
+			hb_set_add(glyphs, run->glyphs[i].id);
+}
+
+/* Cut one font file to its glyphs and load the result with FreeType.
+ * Leaves fs->plan NULL when that cannot be done. */
+static void subset_face(struct face_subset *fs)
+{
+	if (!fs->face || hb_face_get_glyph_count(fs->face) == 0)
+		return;
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	if (!in)
+		return;
+	hb_set_union(hb_subset_input_glyph_set(in), fs->glyphs);
+	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	static const hb_tag_t unused[] = {
+		HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
+		HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F'), HB_TAG('M', 'A', 'T', 'H'),
+		HB_TAG('V', 'O', 'R', 'G'), HB_TAG('v', 'h', 'e', 'a'), HB_TAG('v', 'm', 't', 'x'),
+		HB_TAG('k', 'e', 'r', 'n'), HB_TAG('D', 'S', 'I', 'G'),
+	};
+	for (size_t i = 0; i < ARRAY_LEN(unused); i++)
+		hb_set_add(drop, unused[i]);
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_DESUBROUTINIZE);
+	hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(fs->face, in);
+	hb_subset_input_destroy(in);
+	if (!plan)
+		return;
+	hb_face_t *sub = hb_subset_plan_execute_or_fail(plan);
+	hb_blob_t *blob = sub ? hb_face_reference_blob(sub) : NULL;
+	hb_face_destroy(sub);
+	unsigned int len = 0;
+	const char *data = blob ? hb_blob_get_data(blob, &len) : NULL;
+	struct ft_holder *h = xcalloc(1, sizeof(*h));
+	h->blob = blob;
+	if (!data || len == 0 || FT_Init_FreeType(&h->lib) != 0) {
+		hb_blob_destroy(blob);
+		free(h);
+		hb_subset_plan_destroy(plan);
+		return;
+	}
+	if (FT_New_Memory_Face(h->lib, (const FT_Byte *)data, (FT_Long)len, 0, &h->face) != 0) {
+		FT_Done_FreeType(h->lib);
+		hb_blob_destroy(blob);
+		free(h);
+		hb_subset_plan_destroy(plan);
+		return;
+	}
+	h->refs = 1; /* ours, until subset_fonts_free */
+	fs->ft = h;
+	fs->plan = plan;
+	fs->map = hb_subset_plan_old_to_new_glyph_mapping(plan);
+}
+
+/* The Cairo face of fs, emboldened or not. */
+static cairo_font_face_t *cairo_face(struct face_subset *fs, bool embolden)
+{
+	unsigned synth = embolden ? CAIRO_FT_SYNTHESIZE_BOLD : 0;
+	if (fs->cairo[synth])
+		return fs->cairo[synth];
+	cairo_font_face_t *cf = cairo_ft_font_face_create_for_ft_face(fs->ft->face, FT_LOAD_NO_HINTING);
+	if (cairo_font_face_set_user_data(cf, &holder_key, fs->ft, holder_unref) !=
+	    CAIRO_STATUS_SUCCESS) {
+		cairo_font_face_destroy(cf);
+		return NULL;
+	}
+	fs->ft->refs++;
+	if (synth)
+		cairo_ft_font_face_set_synthesize(cf, synth);
+	fs->cairo[synth] = cf;
+	return cf;
+}
+
+/* The scaled font of f: the subset face at the Pango font's size, unhinted
+ * (the PDF holds outlines; Cairo's metrics only place its text operators). */
+static void make_scaled(struct subset_fonts *s, struct font_subset *f)
+{
+	struct face_subset *fs = &s->faces[f->face];
+	double size;
+	bool embolden;
+	if (!fs->plan || !fonts_plain_style(f->font, &size, &embolden))
+		return;
+	cairo_font_face_t *cf = cairo_face(fs, embolden);
+	if (!cf)
+		return;
+	cairo_matrix_t fm, ctm;
+	cairo_matrix_init_scale(&fm, size, size);
+	cairo_matrix_init_identity(&ctm);
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_scaled_font_t *sf = cairo_scaled_font_create(cf, &fm, &ctm, fo);
+	cairo_font_options_destroy(fo);
+	if (cairo_scaled_font_status(sf) != CAIRO_STATUS_SUCCESS) {
+		cairo_scaled_font_destroy(sf);
+		return;
+	}
+	f->scaled = sf;
+}
+
+static cairo_scaled_font_t *draw_font(void *arg, const struct glyph_run *run)
+{
+	struct subset_fonts *s = arg;
+	struct font_subset *f = find_font(s, run->font);
+	if (!f)
+		bug("a glyph run's font was not collected for the PDF");
+	return f->scaled ? f->scaled : fonts_scaled_font(run->font);
+}
+
+static uint32_t draw_glyph(void *arg, const struct glyph_run *run, uint32_t id)
+{
+	struct subset_fonts *s = arg;
+	struct font_subset *f = find_font(s, run->font);
+	if (!f || !f->scaled)
+		return id;
+	hb_codepoint_t to = hb_map_get(s->faces[f->face].map, id);
+	return to == HB_MAP_VALUE_INVALID ? 0 : to;
+}
+
+static void collect_pages(struct subset_fonts *s, const struct frames *fr)
+{
+	for (int i = 0; i < fr->npages; i++)
+		group_walk(&fr->pages[i].content, 0, 0, collect_run, s);
+}
+
+struct subset_fonts *subset_fonts_new(const struct frames *fr)
+{
+	struct subset_fonts *s = xcalloc(1, sizeof(*s));
+	collect_pages(s, fr);
+	for (int i = 0; i < s->nfaces; i++)
+		subset_face(&s->faces[i]);
+	for (int i = 0; i < s->nfonts; i++)
+		make_scaled(s, &s->fonts[i]);
+	s->draw = (struct draw_fonts){ draw_font, draw_glyph, s };
+	return s;
+}
+
+const struct draw_fonts *subset_fonts_draw(struct subset_fonts *s)
+{
+	return &s->draw;
+}
+
+void subset_fonts_free(struct subset_fonts *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < s->nfonts; i++)
+		cairo_scaled_font_destroy(s->fonts[i].scaled);
+	for (int i = 0; i < s->nfaces; i++) {
+		struct face_subset *fs = &s->faces[i];
+		for (int k = 0; k < 4; k++)
+			cairo_font_face_destroy(fs->cairo[k]);
+		if (fs->ft)
+			holder_unref(fs->ft);
+		hb_subset_plan_destroy(fs->plan);
+		hb_set_destroy(fs->glyphs);
+	}
+	free(s->faces);
+	free(s->fonts);
+	free(s);
+}
