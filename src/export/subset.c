@@ -17,7 +17,9 @@
 #include <cairo.h>
 #include <hb-subset.h>
 #include <hb.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -32,19 +34,147 @@
 struct ft_holder {
 	FT_Library lib;
 	FT_Face face;
-	hb_blob_t *blob;
+	hb_blob_t *blob;      /* the bytes FreeType reads: the subset's … */
+	unsigned char *bytes; /* … or our own (hybrid_font) */
 	int refs;
 };
 
 static void holder_unref(void *p)
 {
 	struct ft_holder *h = p;
-	if (--h->refs > 0)
+	if (!h || --h->refs > 0)
 		return;
 	FT_Done_Face(h->face);
 	FT_Done_FreeType(h->lib);
 	hb_blob_destroy(h->blob);
+	free(h->bytes);
 	free(h);
+}
+
+/* A FreeType face read from len bytes at data, which blob or bytes (freed
+ * with the face) hold; NULL if FreeType cannot read them. */
+static struct ft_holder *holder_new(const unsigned char *data, size_t len, hb_blob_t *blob,
+				    unsigned char *bytes)
+{
+	struct ft_holder *h = xcalloc(1, sizeof(*h));
+	h->blob = blob;
+	h->bytes = bytes;
+	h->refs = 1;
+	if (FT_Init_FreeType(&h->lib) != 0) {
+		hb_blob_destroy(blob);
+		free(bytes);
+		free(h);
+		return NULL;
+	}
+	if (FT_New_Memory_Face(h->lib, data, (FT_Long)len, 0, &h->face) != 0) {
+		h->face = NULL;
+		holder_unref(h);
+		return NULL;
+	}
+	return h;
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static void put16(unsigned char *p, unsigned v)
+{
+	p[0] = (unsigned char)(v >> 8);
+	p[1] = (unsigned char)v;
+}
+
+static void put32(unsigned char *p, uint32_t v)
+{
+	put16(p, v >> 16);
+	put16(p + 2, v & 0xFFFF);
+}
+
+/* The CFF-flavoured OpenType font at (data, len) made into one FreeType
+ * reads as TrueType with every glyph empty: its tables, with 'glyf' empty,
+ * 'loca' all zeros, 'maxp' of version 1.0 and the version tag of a
+ * TrueType font. Cairo embeds the font from its 'CFF ' table (read through
+ * FT_Load_Sfnt_Table, untouched here), its widths from 'hmtx' and its name
+ * from 'name'; what it asks FreeType for — each glyph's advance, and an
+ * outline it only checks is one — is then read without interpreting a CFF
+ * charstring, where each of the three loads Cairo 1.16 makes of every glyph
+ * of a PDF cost about 80,000 instructions for a Noto CJK glyph. Returns NULL
+ * when the font is not what this expects. Caller frees. */
+static unsigned char *hybrid_font(const unsigned char *data, size_t len, unsigned nglyphs,
+				  size_t *out_len)
+{
+	if (len < 12 || be32(data) != 0x4F54544Fu) /* 'OTTO' */
+		return NULL;
+	unsigned n = (unsigned)data[4] << 8 | data[5];
+	if (12 + 16 * (size_t)n > len)
+		return NULL;
+	const unsigned char *head = NULL;
+	/* Tables kept as they are, then head, maxp, glyf and loca of ours. */
+	size_t total = 12 + 16 * (size_t)(n + 2);
+	for (unsigned i = 0; i < n; i++) {
+		const unsigned char *r = data + 12 + 16 * i;
+		uint32_t tag = be32(r), off = be32(r + 8), tlen = be32(r + 12);
+		if (off > len || tlen > len - off)
+			return NULL;
+		if (tag == 0x676C7966u || tag == 0x6C6F6361u) /* glyf, loca */
+			return NULL;
+		if (tag == 0x68656164u && tlen >= 54) /* head */
+			head = data + off;
+		total += (tlen + 3) & ~(size_t)3;
+	}
+	if (!head)
+		return NULL;
+	size_t loca_len = 2 * ((size_t)nglyphs + 1);
+	total += 32 + ((loca_len + 3) & ~(size_t)3);
+	unsigned char *out = xcalloc(1, total);
+	put32(out, 0x00010000u);
+	put16(out + 4, n + 2);
+	unsigned entry = 1, log2 = 0;
+	while (entry * 2 <= n + 2)
+		entry *= 2, log2++;
+	put16(out + 6, entry * 16);
+	put16(out + 8, log2);
+	put16(out + 10, (n + 2) * 16 - entry * 16);
+	size_t at = 12 + 16 * (size_t)(n + 2);
+	unsigned k = 0;
+	/* Records must be sorted by tag: glyf and loca go in their places. */
+	uint32_t tags[2] = { 0x676C7966u, 0x6C6F6361u };
+	int added = 0;
+	for (unsigned i = 0; i <= n; i++) {
+		uint32_t tag = i < n ? be32(data + 12 + 16 * i) : 0xFFFFFFFFu;
+		while (added < 2 && tags[added] < tag) {
+			unsigned char *r = out + 12 + 16 * k++;
+			put32(r, tags[added]);
+			put32(r + 8, (uint32_t)at);
+			put32(r + 12, added ? (uint32_t)loca_len : 0);
+			if (added)
+				at += (loca_len + 3) & ~(size_t)3; /* zeros: every glyph empty */
+			added++;
+		}
+		if (i == n)
+			break;
+		const unsigned char *src = data + 12 + 16 * i;
+		uint32_t off = be32(src + 8), tlen = be32(src + 12);
+		unsigned char *r = out + 12 + 16 * k++;
+		put32(r, tag);
+		put32(r + 8, (uint32_t)at);
+		if (tag == 0x6D617870u) { /* maxp 1.0: numGlyphs, one zone, the rest 0 */
+			put32(r + 12, 32);
+			put32(out + at, 0x00010000u);
+			put16(out + at + 4, nglyphs);
+			put16(out + at + 14, 1);
+			at += 32;
+			continue;
+		}
+		put32(r + 12, tlen);
+		memcpy(out + at, data + off, tlen);
+		if (tag == 0x68656164u)
+			put16(out + at + 50, 0); /* indexToLocFormat: short */
+		at += (tlen + 3) & ~(size_t)3;
+	}
+	*out_len = at;
+	return out;
 }
 
 /* One font file (a HarfBuzz face) and its subset. */
@@ -53,7 +183,13 @@ struct face_subset {
 	hb_set_t *glyphs;       /* glyph ids the runs use */
 	hb_subset_plan_t *plan; /* NULL: not subset, drawn with Pango's fonts */
 	const hb_map_t *map;    /* old → new glyph ids (owned by plan) */
-	struct ft_holder *ft;
+	hb_blob_t *blob;        /* the subset font */
+	unsigned nglyphs;
+	/* FreeType faces of it, made when first needed: the subset as it is
+	 * (for synthetic bold, which Cairo draws from outlines) and the
+	 * outline-free hybrid_font (for everything else). */
+	struct ft_holder *ft, *hybrid;
+	bool hybrid_failed;
 	/* Cairo faces by synthesis (CAIRO_FT_SYNTHESIZE_BOLD | _OBLIQUE). */
 	cairo_font_face_t *cairo[4];
 };
@@ -148,28 +284,34 @@ static void subset_face(struct face_subset *fs)
 		return;
 	hb_face_t *sub = hb_subset_plan_execute_or_fail(plan);
 	hb_blob_t *blob = sub ? hb_face_reference_blob(sub) : NULL;
+	fs->nglyphs = sub ? hb_face_get_glyph_count(sub) : 0;
 	hb_face_destroy(sub);
-	unsigned int len = 0;
-	const char *data = blob ? hb_blob_get_data(blob, &len) : NULL;
-	struct ft_holder *h = xcalloc(1, sizeof(*h));
-	h->blob = blob;
-	if (!data || len == 0 || FT_Init_FreeType(&h->lib) != 0) {
+	if (!blob || hb_blob_get_length(blob) == 0 || fs->nglyphs == 0) {
 		hb_blob_destroy(blob);
-		free(h);
 		hb_subset_plan_destroy(plan);
 		return;
 	}
-	if (FT_New_Memory_Face(h->lib, (const FT_Byte *)data, (FT_Long)len, 0, &h->face) != 0) {
-		FT_Done_FreeType(h->lib);
-		hb_blob_destroy(blob);
-		free(h);
-		hb_subset_plan_destroy(plan);
-		return;
-	}
-	h->refs = 1; /* ours, until subset_fonts_free */
-	fs->ft = h;
+	fs->blob = blob;
 	fs->plan = plan;
 	fs->map = hb_subset_plan_old_to_new_glyph_mapping(plan);
+}
+
+/* The FreeType face of fs for a Cairo face with or without synthesis. */
+static struct ft_holder *face_holder(struct face_subset *fs, bool synthetic)
+{
+	unsigned int len;
+	const unsigned char *data = (const unsigned char *)hb_blob_get_data(fs->blob, &len);
+	if (!synthetic && !fs->hybrid && !fs->hybrid_failed) {
+		size_t n;
+		unsigned char *bytes = hybrid_font(data, len, fs->nglyphs, &n);
+		fs->hybrid = bytes ? holder_new(bytes, n, NULL, bytes) : NULL;
+		fs->hybrid_failed = !fs->hybrid;
+	}
+	if (!synthetic && fs->hybrid)
+		return fs->hybrid;
+	if (!fs->ft)
+		fs->ft = holder_new(data, len, hb_blob_reference(fs->blob), NULL);
+	return fs->ft;
 }
 
 /* The Cairo face of fs, emboldened or not. */
@@ -178,13 +320,15 @@ static cairo_font_face_t *cairo_face(struct face_subset *fs, bool embolden)
 	unsigned synth = embolden ? CAIRO_FT_SYNTHESIZE_BOLD : 0;
 	if (fs->cairo[synth])
 		return fs->cairo[synth];
-	cairo_font_face_t *cf = cairo_ft_font_face_create_for_ft_face(fs->ft->face, FT_LOAD_NO_HINTING);
-	if (cairo_font_face_set_user_data(cf, &holder_key, fs->ft, holder_unref) !=
-	    CAIRO_STATUS_SUCCESS) {
+	struct ft_holder *h = face_holder(fs, synth != 0);
+	if (!h)
+		return NULL;
+	cairo_font_face_t *cf = cairo_ft_font_face_create_for_ft_face(h->face, FT_LOAD_NO_HINTING);
+	if (cairo_font_face_set_user_data(cf, &holder_key, h, holder_unref) != CAIRO_STATUS_SUCCESS) {
 		cairo_font_face_destroy(cf);
 		return NULL;
 	}
-	fs->ft->refs++;
+	h->refs++;
 	if (synth)
 		cairo_ft_font_face_set_synthesize(cf, synth);
 	fs->cairo[synth] = cf;
@@ -270,8 +414,9 @@ void subset_fonts_free(struct subset_fonts *s)
 		struct face_subset *fs = &s->faces[i];
 		for (int k = 0; k < 4; k++)
 			cairo_font_face_destroy(fs->cairo[k]);
-		if (fs->ft)
-			holder_unref(fs->ft);
+		holder_unref(fs->ft);
+		holder_unref(fs->hybrid);
+		hb_blob_destroy(fs->blob);
 		hb_subset_plan_destroy(fs->plan);
 		hb_set_destroy(fs->glyphs);
 	}
