@@ -320,6 +320,56 @@ START_TEST(test_fonts_subset)
 }
 END_TEST
 
+/* The share of dark pixels in a grey PGM (P5) file. */
+static double pgm_ink(const char *path)
+{
+	size_t n;
+	unsigned char *p = (unsigned char *)t_read(path, &n);
+	ck_assert_msg(p && n > 20 && p[0] == 'P' && p[1] == '5', "%s is not a PGM", path);
+	unsigned w, h, max;
+	int off;
+	ck_assert_int_eq(sscanf((char *)p, "P5 %u %u %u%n", &w, &h, &max, &off), 3);
+	off++; /* the one whitespace after the maximum */
+	ck_assert_uint_ge(n, (size_t)off + (size_t)w * h);
+	long dark = 0;
+	for (size_t i = 0; i < (size_t)w * h; i++)
+		dark += p[off + i] < 128;
+	free(p);
+	return (double)dark / ((double)w * h);
+}
+
+/* What the PDF's fonts draw: poppler's rendering of page 1 has as much ink
+ * as paiban's own PNG of it (drawn with the pinned fonts, not the subsets),
+ * so no glyph went missing on the way through the subsets. */
+START_TEST(test_pdf_ink_matches_png)
+{
+	int st;
+	char *out = run(&st, "pdftoppm -gray -r 72 -f 1 -l 1 -singlefile '%s' '%s'", pdf1, t_tmp("page1"));
+	ck_assert_msg(st == 0, "pdftoppm: %s", out);
+	free(out);
+	struct frames one = R.frames;
+	one.npages = 1;
+	const char *png = t_tmp("page1.png");
+	ck_assert_int_eq(export_png(&one, png, &(struct export_opts){ .dpi = 72 }, &D), 0);
+	cairo_surface_t *img = cairo_image_surface_create_from_png(png);
+	ck_assert_int_eq(cairo_surface_status(img), CAIRO_STATUS_SUCCESS);
+	int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
+	int stride = cairo_image_surface_get_stride(img);
+	const unsigned char *px = cairo_image_surface_get_data(img);
+	long dark = 0;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			uint32_t v = ((const uint32_t *)(px + (size_t)y * (size_t)stride))[x];
+			double lum = 0.299 * (v >> 16 & 255) + 0.587 * (v >> 8 & 255) + 0.114 * (v & 255);
+			dark += lum < 128;
+		}
+	cairo_surface_destroy(img);
+	double a = pgm_ink(t_tmp("page1.pgm")), b = (double)dark / ((double)w * h);
+	ck_assert_msg(a > 0.02 && b > 0.02, "ink: PDF %.4f, PNG %.4f", a, b);
+	ck_assert_msg(a / b > 0.95 && a / b < 1.1, "ink: PDF %.4f, PNG %.4f", a, b);
+}
+END_TEST
+
 /* A character no font can draw is still in the PDF's text. */
 START_TEST(test_tofu_stays_text)
 {
@@ -361,6 +411,7 @@ int main(void)
 	tcase_add_test(tc, test_text_recovered);
 	tcase_add_test(tc, test_fonts_embedded);
 	tcase_add_test(tc, test_fonts_subset);
+	tcase_add_test(tc, test_pdf_ink_matches_png);
 	tcase_add_test(tc, test_qpdf_check);
 	tcase_add_test(tc, test_metadata_and_outline);
 	tcase_add_test(tc, test_byte_identical);
