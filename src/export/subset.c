@@ -17,9 +17,11 @@
 #include <cairo.h>
 #include <hb-subset.h>
 #include <hb.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -258,8 +260,23 @@ static void collect_run(const struct frame_item *it, void *arg)
 			hb_set_add(glyphs, run->glyphs[i].id);
 }
 
-/* Cut one font file to its glyphs and load the result with FreeType.
- * Leaves fs->plan NULL when that cannot be done. */
+/* The tables of a face, less its character map. */
+static hb_blob_t *table_but_cmap(hb_face_t *face, hb_tag_t tag, void *source)
+{
+	(void)face;
+	if (tag == HB_TAG('c', 'm', 'a', 'p'))
+		return NULL;
+	return hb_face_reference_table(source, tag);
+}
+
+/* Cut one font file to its glyphs (fs->blob, fs->plan). Leaves fs->plan
+ * NULL when that cannot be done.
+ *
+ * The subsetter is given the font without its 'cmap': asked for glyphs
+ * rather than characters, HarfBuzz 6 first maps every character of the
+ * character map to its glyph (30,000 of them in a pinned CJK face: 16
+ * million instructions a face, whatever the number of glyphs). The PDF does
+ * not need a character map: Cairo writes ToUnicode from the runs' text. */
 static void subset_face(struct face_subset *fs)
 {
 	if (!fs->face || hb_face_get_glyph_count(fs->face) == 0)
@@ -278,7 +295,12 @@ static void subset_face(struct face_subset *fs)
 	for (size_t i = 0; i < ARRAY_LEN(unused); i++)
 		hb_set_add(drop, unused[i]);
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_DESUBROUTINIZE);
-	hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(fs->face, in);
+	hb_face_t *src = hb_face_create_for_tables(table_but_cmap, hb_face_reference(fs->face),
+						   (hb_destroy_func_t)hb_face_destroy);
+	hb_face_set_upem(src, hb_face_get_upem(fs->face));
+	hb_face_set_glyph_count(src, hb_face_get_glyph_count(fs->face));
+	hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(src, in);
+	hb_face_destroy(src);
 	hb_subset_input_destroy(in);
 	if (!plan)
 		return;
@@ -387,12 +409,68 @@ static void collect_pages(struct subset_fonts *s, const struct frames *fr)
 		group_walk(&fr->pages[i].content, 0, 0, collect_run, s);
 }
 
+/* Font files are subset side by side, on as many threads as there are
+ * cores (up to SUBSET_THREADS), the file with the most glyphs first: the
+ * subsetter reads each used glyph's charstring, and the body face has most
+ * of them. HarfBuzz faces may be read from several threads. */
+#define SUBSET_THREADS 4
+
+struct subset_queue {
+	struct face_subset **order;
+	int n, next;
+	pthread_mutex_t lock;
+};
+
+static void *subset_worker(void *arg)
+{
+	struct subset_queue *q = arg;
+	for (;;) {
+		pthread_mutex_lock(&q->lock);
+		int i = q->next < q->n ? q->next++ : -1;
+		pthread_mutex_unlock(&q->lock);
+		if (i < 0)
+			return NULL;
+		subset_face(q->order[i]);
+	}
+}
+
+static int by_glyphs(const void *a, const void *b)
+{
+	unsigned x = hb_set_get_population((*(struct face_subset *const *)a)->glyphs);
+	unsigned y = hb_set_get_population((*(struct face_subset *const *)b)->glyphs);
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+static void subset_all(struct subset_fonts *s)
+{
+	struct subset_queue q = { xreallocarray(NULL, (size_t)(s->nfaces ? s->nfaces : 1), sizeof(*q.order)),
+				  s->nfaces, 0, PTHREAD_MUTEX_INITIALIZER };
+	for (int i = 0; i < s->nfaces; i++)
+		q.order[i] = &s->faces[i];
+	qsort(q.order, (size_t)q.n, sizeof(*q.order), by_glyphs);
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int nthreads = cpus > 1 ? (int)cpus : 1;
+	if (nthreads > SUBSET_THREADS)
+		nthreads = SUBSET_THREADS;
+	if (nthreads > q.n)
+		nthreads = q.n;
+	pthread_t th[SUBSET_THREADS];
+	int started = 0;
+	for (; started < nthreads - 1; started++)
+		if (pthread_create(&th[started], NULL, subset_worker, &q) != 0)
+			break;
+	subset_worker(&q); /* this thread works too */
+	for (int i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	pthread_mutex_destroy(&q.lock);
+	free(q.order);
+}
+
 struct subset_fonts *subset_fonts_new(const struct frames *fr)
 {
 	struct subset_fonts *s = xcalloc(1, sizeof(*s));
 	collect_pages(s, fr);
-	for (int i = 0; i < s->nfaces; i++)
-		subset_face(&s->faces[i]);
+	subset_all(s);
 	for (int i = 0; i < s->nfonts; i++)
 		make_scaled(s, &s->fonts[i]);
 	s->draw = (struct draw_fonts){ draw_font, draw_glyph, s };
