@@ -3,14 +3,22 @@
  * it and writing a subset, and the pinned CJK faces hold 23,000 glyphs in
  * 6–9 MB: most of a five-page report's time went there. Here each font file
  * is cut with hb_subset to the glyphs the runs use (glyphs renumbered from
- * 1, .notdef kept at 0; layout tables dropped, since the PDF needs outlines
- * and advances only; CFF charstrings desubroutinized, which HarfBuzz does
- * faster than it subsets subroutines and which comes out smaller), loaded by
- * FreeType from memory, and given to Cairo as a font face with the
- * synthetic emboldening fontconfig asks for (FC_EMBOLDEN). Runs are drawn
- * with a scaled font of the Pango font's size, and their glyph ids mapped
- * with the subset plan's old-to-new map; Pango's own Cairo font (and the
- * FreeType face of the whole font file behind it) is never made. */
+ * 1, .notdef kept at 0; layout tables and the character map dropped, since
+ * the PDF needs outlines, advances and names only; CFF charstrings
+ * desubroutinized, which HarfBuzz does faster than it subsets subroutines
+ * and which comes out smaller), files side by side on the cores there are.
+ *
+ * Cairo then gets each subset through FreeType from memory: a CFF subset as
+ * the hybrid_font FreeType reads as TrueType with empty glyphs (Cairo still
+ * embeds its CFF table), so none of the glyph loads Cairo makes for metrics
+ * interprets a charstring; a TrueType subset, or a face Cairo must embolden
+ * (FC_EMBOLDEN: it then draws the outlines itself), as it is. The empty
+ * outlines would show if Cairo ever drew text into a fallback image, which it
+ * does only for operators and patterns paiban never uses (text is always
+ * drawn with OVER and a solid colour). Runs are drawn with a scaled font of
+ * the Pango font's size and their glyph ids mapped with the subset plan's
+ * old-to-new map; Pango's own Cairo font (and the FreeType face of the whole
+ * font file behind it) is never made. */
 #include "export/subset.h"
 
 #include <cairo-ft.h>
