@@ -99,17 +99,26 @@ struct squeeze {
 	int filters;
 };
 
-/* Bands: a page is drawn and compressed in bands of at most STRIP rows, and
- * a page of at least BAND_PIXELS pixels in at least two, which threads work
+/* Bands: a page is drawn and compressed in bands of at most STRIP rows (and
+ * BAND_BYTES of surface), and a page of at least BAND_PIXELS pixels in at
+ * least two, which threads work
  * on side by side. How a page is cut depends only on its size, so the bytes
  * written do not depend on the machine's number of cores. */
 #define BAND_PIXELS 1000000L
+/* A band's surface (4 bytes a pixel) stays under this many bytes, so two
+ * or four of them at a time stay within reason on a very wide page. */
+#define BAND_BYTES (64L << 20)
 /* Rows converted to RGB and handed to the compressor at a time. */
 #define CHUNK_ROWS 64
 
 static int band_count(int w, int h)
 {
-	int n = (h + STRIP - 1) / STRIP;
+	long rows = BAND_BYTES / (4L * w);
+	if (rows > STRIP)
+		rows = STRIP;
+	if (rows < 1)
+		rows = 1;
+	int n = (int)((h + rows - 1) / rows);
 	if (n < 2 && (long)w * h >= BAND_PIXELS && h >= 2)
 		n = 2;
 	return n;
@@ -289,6 +298,24 @@ static void write_bands(png_structp png, struct band *bands, int nbands, int thr
 	}
 }
 
+/* The bands of a w×h page: band i holds rows [i·h/n, (i+1)·h/n), none
+ * empty, none over the cap; the first starts with the zlib header
+ * (deflate, 32 KiB window, "fastest"). Sets *n. */
+static struct band *bands_new(const struct page *p, int w, int h, int *n)
+{
+	*n = band_count(w, h);
+	struct band *bands = xcalloc((size_t)*n, sizeof(*bands));
+	for (int i = 0; i < *n; i++) {
+		struct band *b = &bands[i];
+		int y0 = (int)((long long)i * h / *n), y1 = (int)((long long)(i + 1) * h / *n);
+		*b = (struct band){ .page = p, .w = w, .h = h, .y0 = y0, .rows = y1 - y0,
+				    .last = i == *n - 1 };
+		buf_init(&b->out);
+	}
+	buf_add(&bands[0].out, "\x78\x01", 2);
+	return bands;
+}
+
 /* The fast encoding: bands drawn and compressed by `threads` threads at a
  * time, written in order as one zlib stream. Returns 0 or -1 (message in
  * err). */
@@ -298,17 +325,10 @@ static int write_png_fast(struct sink *k, const struct page *p, int w, int h, do
 	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, err, on_png_error,
 						  on_png_warning);
 	png_infop info = png ? png_create_info_struct(png) : NULL;
-	int nbands = band_count(w, h), rows = (h + nbands - 1) / nbands;
-	struct band *bands = xcalloc((size_t)nbands, sizeof(*bands));
-	for (int i = 0; i < nbands; i++) {
-		struct band *b = &bands[i];
-		*b = (struct band){ .page = p, .w = w, .h = h, .y0 = i * rows, .last = i == nbands - 1 };
-		b->rows = b->last ? h - b->y0 : rows;
-		buf_init(&b->out);
-	}
-	/* The zlib header: deflate with a 32 KiB window, "fastest". */
-	buf_add(&bands[0].out, "\x78\x01", 2);
 	/* volatile: read after setjmp returns a second time (C11 7.13.2.1). */
+	int nb;
+	struct band *bands = bands_new(p, w, h, &nb);
+	volatile int nbands = nb;
 	volatile int nthreads = threads < 1 ? 1 : threads > PNG_THREADS ? PNG_THREADS : threads;
 	bool failed = !info;
 	if (!failed && setjmp(err->jmp))
