@@ -381,6 +381,34 @@ START_TEST(test_tofu_stays_text)
 }
 END_TEST
 
+/* The machine's fontconfig is read only when a run needs it: a broken
+ * FONTCONFIG_FILE goes unnoticed by a report the pinned fonts cover, and
+ * is read (fontconfig complains) for a character no pinned font has and for
+ * 仿宋, which asks for a machine's FangSong first. */
+START_TEST(test_system_fonts_lazy)
+{
+	const char *conf = t_write("broken-fonts.conf", "<?xml version=\"1.0\"?>\n<fontconfig><broken>\n");
+	setenv("FONTCONFIG_FILE", conf, 1);
+	static const struct {
+		const char *args;
+		bool reads;
+	} cases[] = {
+		{ "render samples/card.yaml -l card -o build/tmp/lazy.png", false },
+		{ "render samples/briefing.yaml -l briefing -o build/tmp/lazy.pdf", false },
+		{ "render build/tmp/lazy-tofu.yaml -l card -o build/tmp/lazy-tofu.png", true },
+		{ "render samples/gongwen.yaml -l gongwen -o build/tmp/lazy-gongwen.pdf", true },
+	};
+	t_write("lazy-tofu.yaml", "body:\n  - text: 经开区\xF0\xA0\x80\x80新闻\n");
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *err;
+		ck_assert_int_eq(t_run(cases[i].args, &err), 0);
+		ck_assert_msg(!strstr(err, "Fontconfig") == !cases[i].reads, "%s:\n%s", cases[i].args, err);
+		free(err);
+	}
+	unsetenv("FONTCONFIG_FILE");
+}
+END_TEST
+
 /* SOURCE_DATE_EPOCH (digits only) wins over the report's date. */
 START_TEST(test_source_date_epoch)
 {
@@ -420,6 +448,7 @@ int main(void)
 	tcase_add_test(tc, test_png_bands);
 	tcase_add_test(tc, test_tofu_stays_text);
 	tcase_add_test(tc, test_source_date_epoch);
+	tcase_add_test(tc, test_system_fonts_lazy);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }
