@@ -52,7 +52,7 @@ else
 fi
 
 # Warm the font cache once so every timed run sees the same state.
-./paiban render samples/card.yaml -l card -o $b/card.png
+$bin render samples/card.yaml -l card -o $b/card.png
 
 # measure CMD…: RUNS runs after 2 warm-ups; sets wall, cpu (s) and rss (MB),
 # each the median. bash's `time` gives wall and CPU to the millisecond (GNU
@@ -87,12 +87,12 @@ bench() {
 }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $runs runs each, medians"
-bench report-1col-pdf report.typ ./paiban render $b/report.yaml -l bench/a4-one-column.yaml -o $b/report.pdf
-bench long-217k-1col-pdf long.typ ./paiban render $b/long.yaml -l bench/a4-one-column.yaml -o $b/long-1col.pdf
-bench long-217k-2col-pdf - ./paiban render $b/long.yaml -l briefing -o $b/long-2col.pdf
-bench card-png card.typ ./paiban render samples/card.yaml -l card -o $b/card.png
-bench briefing-pdf - ./paiban render samples/briefing.yaml -l briefing -o $b/briefing.pdf
-bench social-pack - ./paiban render samples/briefing.yaml -l card,cover,long -o $b/pack/
-bench charts-50-pdf - ./paiban render $b/charts.yaml -l briefing -o $b/charts.pdf
+bench report-1col-pdf report.typ $bin render $b/report.yaml -l bench/a4-one-column.yaml -o $b/report.pdf
+bench long-217k-1col-pdf long.typ $bin render $b/long.yaml -l bench/a4-one-column.yaml -o $b/long-1col.pdf
+bench long-217k-2col-pdf - $bin render $b/long.yaml -l briefing -o $b/long-2col.pdf
+bench card-png card.typ $bin render samples/card.yaml -l card -o $b/card.png
+bench briefing-pdf - $bin render samples/briefing.yaml -l briefing -o $b/briefing.pdf
+bench social-pack - $bin render samples/briefing.yaml -l card,cover,long -o $b/pack/
+bench charts-50-pdf - $bin render $b/charts.yaml -l briefing -o $b/charts.pdf
 [ -z "$typst" ] || echo "(Typst writes the card as a PDF: this build of Typst has no PNG output)"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
