@@ -221,21 +221,20 @@ START_TEST(test_pages_to_numbered_pngs)
 }
 END_TEST
 
-/* A 1080×17091 px long image is compressed in five bands (at most 4096
- * rows each), two at a time on two cores: libpng reads it back (CRCs, the
- * zlib stream's Adler-32) with exactly the pixels Cairo draws for the page. */
-START_TEST(test_png_bands)
+/* Page p written at dpi as png reads back (libpng: CRCs, the zlib stream's
+ * Adler-32) with exactly the pixels Cairo draws for it. Returns its height. */
+static int check_png_pixels(const struct frames *fr, int page, double dpi, const char *png)
 {
-	struct render r;
+	struct frames one = *fr;
+	one.pages = &fr->pages[page];
+	one.npages = 1;
 	struct diag d;
-	t_render(&r, &d, t_path("samples/briefing.yaml"), "long");
-	ck_assert_int_eq(r.frames.npages, 1);
-	const char *png = t_tmp("bands.png");
-	ck_assert_int_eq(export_png(&r.frames, png, NULL, &d), 0);
-	const struct page *p = &r.frames.pages[0];
+	diag_init(&d);
+	ck_assert_int_eq(export_png(&one, png, &(struct export_opts){ .dpi = dpi }, &d), 0);
+	diag_release(&d);
+	const struct page *p = one.pages;
 	int w, h;
-	export_png_size(p, r.frames.dpi, &w, &h);
-	ck_assert_int_gt(h, 4 * 4096);
+	export_png_size(p, dpi > 0 ? dpi : fr->dpi, &w, &h);
 	cairo_surface_t *got = cairo_image_surface_create_from_png(png);
 	ck_assert_int_eq(cairo_surface_status(got), CAIRO_STATUS_SUCCESS);
 	ck_assert_int_eq(cairo_image_surface_get_width(got), w);
@@ -255,11 +254,27 @@ START_TEST(test_png_bands)
 			uint32_t pb = ((const uint32_t *)(b + (size_t)y * (size_t)sb))[x] & 0xFFFFFF;
 			differ += pa != pb;
 		}
-	ck_assert_int_eq(differ, 0);
+	ck_assert_msg(differ == 0, "%s: %ld pixels differ", png, differ);
 	cairo_surface_destroy(got);
 	cairo_surface_destroy(want);
+	return h;
+}
+
+/* A 1080×17091 px long image is compressed in five bands (at most 4096
+ * rows each), two at a time on two cores; an A4 page at 72 and 101 dpi
+ * (595 and 834 px wide: rows that are not a whole number of 4-pixel groups)
+ * in one band and in two. Each reads back with the pixels Cairo draws. */
+START_TEST(test_png_bands)
+{
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_path("samples/briefing.yaml"), "long");
+	ck_assert_int_eq(r.frames.npages, 1);
+	ck_assert_int_gt(check_png_pixels(&r.frames, 0, 0, t_tmp("bands.png")), 4 * 4096);
 	render_release(&r);
 	diag_release(&d);
+	check_png_pixels(&R.frames, 0, 72, t_tmp("bands-72.png"));
+	check_png_pixels(&R.frames, 0, 101, t_tmp("bands-101.png"));
 }
 END_TEST
 

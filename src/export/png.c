@@ -177,6 +177,28 @@ struct band {
 	bool nomem;
 };
 
+/* A row of Cairo's RGB24 pixels (0x00RRGGBB words) as R, G, B bytes. On a
+ * little-endian machine four pixels go out as three 32-bit words: the
+ * byte-swapped pixel shifted right by 8 holds R, G, B in memory order. */
+static void rgb_row(unsigned char *dst, const uint32_t *src, int w)
+{
+	int x = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	for (; x + 4 <= w; x += 4, dst += 12) {
+		uint32_t q0 = __builtin_bswap32(src[x]) >> 8, q1 = __builtin_bswap32(src[x + 1]) >> 8;
+		uint32_t q2 = __builtin_bswap32(src[x + 2]) >> 8, q3 = __builtin_bswap32(src[x + 3]) >> 8;
+		uint32_t out[3] = { q0 | q1 << 24, q1 >> 8 | q2 << 16, q2 >> 16 | q3 << 8 };
+		memcpy(dst, out, 12);
+	}
+#endif
+	for (; x < w; x++, dst += 3) {
+		uint32_t px = src[x];
+		dst[0] = (unsigned char)(px >> 16);
+		dst[1] = (unsigned char)(px >> 8);
+		dst[2] = (unsigned char)px;
+	}
+}
+
 static void band_run(struct band *b)
 {
 	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, b->w, b->rows);
@@ -210,12 +232,7 @@ static void band_run(struct band *b)
 			const uint32_t *src = (const uint32_t *)(data + (size_t)(y + r) * (size_t)stride);
 			unsigned char *dst = raw + (size_t)r * row_len;
 			*dst++ = 0;
-			for (int x = 0; x < b->w; x++) {
-				uint32_t px = src[x];
-				dst[3 * x] = (unsigned char)(px >> 16);
-				dst[3 * x + 1] = (unsigned char)(px >> 8);
-				dst[3 * x + 2] = (unsigned char)px;
-			}
+			rgb_row(dst, src, b->w);
 		}
 		size_t len = row_len * (size_t)n;
 		b->adler = isal_adler32(b->adler, raw, len);
