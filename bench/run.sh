@@ -15,8 +15,10 @@
 # build/typst; bench/typst.js, sources from bench/make-typst.sh, the same
 # pinned fonts) in the same run, and the ratio Typst / paiban of the wall
 # times is printed. Without node or npm, or offline, Typst is skipped.
+# PAIBAN=path times another build of paiban (a before/after comparison).
 set -eu
 runs=${RUNS:-10}
+bin=${PAIBAN:-./paiban}
 sh tools/install-deps.sh bench
 b=build/bench
 mkdir -p $b
