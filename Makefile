@@ -3,7 +3,8 @@
 #   make demo       install missing Debian packages (as root), build, render the samples in
 #                   every built-in layout into out/
 #   make test       build and run the Check test suite
-#   make bench      time the renderer (hyperfine or GNU time)
+#   make bench      time the renderer (medians of wall, CPU, peak RSS), side by side
+#                   with Typst 0.14 when Node.js is installed (bench/run.sh)
 #   make install    PREFIX=/usr/local DESTDIR=
 # CFLAGS given by the user are appended to ours; WERROR=1 turns warnings into errors;
 # SANITIZE=address,undefined builds with sanitizers.
@@ -12,7 +13,8 @@ PREFIX  ?= /usr/local
 DATADIR ?= $(CURDIR)
 VERSION := 0.1.0
 
-PKGS    := pangocairo pangoft2 fontconfig harfbuzz cairo-pdf libpng yaml-0.1 icu-uc libqrencode
+PKGS    := pangocairo pangoft2 fontconfig harfbuzz harfbuzz-subset cairo-pdf cairo-ft freetype2 \
+           libpng libisal zlib yaml-0.1 icu-uc libqrencode
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhyphen
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)

@@ -3,10 +3,10 @@
 # Used by `make demo`, `make bench` and `.ci/run`. Needs root (or sudo) only when something is missing.
 set -e
 PKGS="build-essential pkg-config libpango1.0-dev libcairo2-dev libharfbuzz-dev \
-libpng-dev libyaml-dev libhyphen-dev libicu-dev libqrencode-dev check libsubunit-dev poppler-utils \
-qpdf zbar-tools parallel"
-# `install-deps.sh bench` adds the timing tools `make bench` uses.
-[ "${1:-}" = bench ] && PKGS="$PKGS hyperfine time"
+libpng-dev libisal-dev libyaml-dev libhyphen-dev libicu-dev libqrencode-dev check libsubunit-dev \
+poppler-utils qpdf zbar-tools parallel"
+# `install-deps.sh bench` adds GNU time, which `make bench` uses.
+[ "${1:-}" = bench ] && PKGS="$PKGS time"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" \

@@ -17,7 +17,8 @@ static void set_color(cairo_t *cr, struct color c)
 	cairo_set_source_rgb(cr, c.r, c.g, c.b);
 }
 
-static void draw_run(cairo_t *cr, double x, double y, const struct glyph_run *run)
+static void draw_run(cairo_t *cr, double x, double y, const struct glyph_run *run,
+		     const struct draw_fonts *fonts)
 {
 	cairo_glyph_t stack_glyphs[256];
 	cairo_text_cluster_t stack_clusters[256];
@@ -34,7 +35,8 @@ static void draw_run(cairo_t *cr, double x, double y, const struct glyph_run *ru
 		for (; j < n && run->glyphs[j].cluster == start; j++) {
 			if (run->glyphs[j].id == GLYPH_NONE)
 				continue;
-			glyphs[ng].index = run->glyphs[j].id;
+			glyphs[ng].index = fonts ? fonts->glyph(fonts->arg, run, run->glyphs[j].id)
+						 : run->glyphs[j].id;
 			glyphs[ng].x = x + run->glyphs[j].x;
 			glyphs[ng].y = y + run->glyphs[j].y;
 			ng++;
@@ -48,7 +50,7 @@ static void draw_run(cairo_t *cr, double x, double y, const struct glyph_run *ru
 		}
 		i = j;
 	}
-	cairo_set_scaled_font(cr, fonts_scaled_font(run->font));
+	cairo_set_scaled_font(cr, fonts ? fonts->font(fonts->arg, run) : fonts_scaled_font(run->font));
 	set_color(cr, run->color);
 	if (ng > 0)
 		cairo_show_text_glyphs(cr, run->text, run->text_len, glyphs, ng, clusters, nc, 0);
@@ -145,14 +147,15 @@ static void draw_image(cairo_t *cr, double x, double y, double w, double h,
 /* Items of g with their origin at (ox, oy): a group's items are drawn
  * with their origin moved, never through a Cairo transformation, so a
  * position is the same sum in every exporter and in the trace. */
-static void draw_group(cairo_t *cr, const struct group *g, double ox, double oy)
+static void draw_group(cairo_t *cr, const struct group *g, double ox, double oy,
+		       const struct draw_fonts *fonts)
 {
 	for (int i = 0; i < g->nitems; i++) {
 		const struct frame_item *it = &g->items[i];
 		double x = ox + it->x, y = oy + it->y;
 		switch (it->kind) {
 		case ITEM_GLYPHS:
-			draw_run(cr, x, y, it->u.run);
+			draw_run(cr, x, y, it->u.run, fonts);
 			break;
 		case ITEM_RECT:
 			set_color(cr, it->u.rect.fill);
@@ -173,16 +176,21 @@ static void draw_group(cairo_t *cr, const struct group *g, double ox, double oy)
 			draw_image(cr, x, y, it->u.image.w, it->u.image.h, it->u.image.pix);
 			break;
 		case ITEM_GROUP:
-			draw_group(cr, it->u.group, x, y);
+			draw_group(cr, it->u.group, x, y, fonts);
 			break;
 		}
 	}
 }
 
-void draw_page(cairo_t *cr, const struct page *p)
+void draw_page_with(cairo_t *cr, const struct page *p, const struct draw_fonts *fonts)
 {
 	set_color(cr, p->background);
 	cairo_rectangle(cr, 0, 0, p->w, p->h);
 	cairo_fill(cr);
-	draw_group(cr, &p->content, 0, 0);
+	draw_group(cr, &p->content, 0, 0, fonts);
+}
+
+void draw_page(cairo_t *cr, const struct page *p)
+{
+	draw_page_with(cr, p, NULL);
 }

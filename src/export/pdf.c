@@ -1,5 +1,8 @@
 /* pdf.c — frames to PDF through Cairo's PDF surface: one Cairo page per
- * frame page, document metadata, and an outline from the bookmarks. No link
+ * frame page, document metadata, and an outline from the bookmarks. Glyph
+ * runs are drawn with fonts already cut to the glyphs the document uses
+ * (subset.h), which Cairo then embeds as CFF or TrueType subsets with a
+ * ToUnicode map from the runs' text. No link
  * annotations are written: Cairo 1.16 reserves objects for them that it never
  * writes, which damages the cross-reference table (qpdf --check fails). */
 #include "export/export.h"
@@ -12,6 +15,7 @@
 #include "base/outfile.h"
 #include "base/util.h"
 #include "export/draw.h"
+#include "export/subset.h"
 
 static cairo_status_t write_stream(void *closure, const unsigned char *data, unsigned int len)
 {
@@ -51,11 +55,12 @@ int export_pdf(const struct frames *fr, const char *path, const struct export_op
 	 * which would make every run's bytes differ. */
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, fr->date);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, fr->date);
+	struct subset_fonts *fonts = subset_fonts_new(fr);
 	cairo_t *cr = cairo_create(s);
 	for (int i = 0; i < fr->npages; i++) {
 		const struct page *p = &fr->pages[i];
 		cairo_pdf_surface_set_size(s, p->w, p->h);
-		draw_page(cr, p);
+		draw_page_with(cr, p, subset_fonts_draw(fonts));
 		cairo_show_page(cr);
 		if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
 			break;
@@ -68,6 +73,7 @@ int export_pdf(const struct frames *fr, const char *path, const struct export_op
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
+	subset_fonts_free(fonts); /* the surface embedded them at finish */
 	if (st != CAIRO_STATUS_SUCCESS) {
 		diag_error_file(d, path, "cannot write PDF: %s", cairo_status_to_string(st));
 		outfile_abort(&out);
