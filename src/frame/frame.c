@@ -32,6 +32,7 @@ struct page *frames_add_page(struct frames *f, double w, double h, struct color 
 	p->w = w;
 	p->h = h;
 	p->background = bg;
+	p->trim = p->bleed = (struct rect){ 1, 1, 0, 0 };
 	return p;
 }
 

@@ -112,15 +112,19 @@ struct group {
 	int nitems, alloc;
 };
 
+/* A box's extent: x0 <= x1 and y0 <= y1, or empty (x0 > x1). */
+struct rect {
+	double x0, y0, x1, y1;
+};
+
 struct page {
 	double w, h;
 	struct color background;
 	struct group content; /* in page coordinates */
-};
-
-/* A box's extent: x0 <= x1 and y0 <= y1, or empty (x0 > x1). */
-struct rect {
-	double x0, y0, x1, y1;
+	/* Print boxes, in page coordinates: the trimmed page and how far its
+	 * printing reaches (PDF TrimBox and BleedBox). Empty (x0 > x1) on a
+	 * page that is printed as it is: the whole page is both. */
+	struct rect trim, bleed;
 };
 
 /* A PDF outline entry (bookmark), made from a heading. */
