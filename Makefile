@@ -12,7 +12,7 @@ PREFIX  ?= /usr/local
 DATADIR ?= $(CURDIR)
 VERSION := 0.1.0
 
-PKGS    := pangocairo pangoft2 fontconfig harfbuzz cairo-pdf libpng yaml-0.1 libqpdf
+PKGS    := pangocairo pangoft2 fontconfig harfbuzz cairo-pdf libpng yaml-0.1 libqpdf librsvg-2.0 libjpeg
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)

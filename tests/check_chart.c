@@ -392,8 +392,8 @@ struct image_err {
 };
 
 static const struct image_err image_errs[] = {
-	{ "text.png", "build/tmp/text.png: not a PNG file" },
-	{ "photo.png", "build/tmp/photo.png: not a PNG file (it is a JPEG" },
+	{ "text.png", "build/tmp/text.png: not a PNG, JPEG or SVG file" },
+	{ "photo.png", "build/tmp/photo.png: a damaged JPEG: " },
 	{ "huge.png", "build/tmp/huge.png: a 50000×50000 px image is too large" },
 	{ "cut.png", "build/tmp/cut.png: a damaged PNG" },
 	{ "nothere.png", "build/tmp/nothere.png: cannot read: No such file or directory" },

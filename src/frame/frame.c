@@ -111,6 +111,14 @@ void group_add_image(struct group *g, double x, double y, double w, double h,
 	it->u.image.h = h;
 }
 
+void group_add_svg(struct group *g, double x, double y, double w, double h, const struct svg *svg)
+{
+	struct frame_item *it = add_item(g, ITEM_IMAGE, x, y);
+	it->u.image.svg = svg;
+	it->u.image.w = w;
+	it->u.image.h = h;
+}
+
 void group_add_group(struct group *g, double x, double y, const struct group *child,
 		     struct span span)
 {
