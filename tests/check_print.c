@@ -132,6 +132,58 @@ START_TEST(test_gongwen_28_chars)
 }
 END_TEST
 
+/* The x of every glyph on page pg that shows character `c` (UTF-8) at
+ * the start of its cluster, in order; returns how many (at most max). */
+static int glyphs_of(const struct render *r, int pg, const char *c, double *xs, double *ys, int max)
+{
+	const struct group *g = t_flat(&r->frames.pages[pg]);
+	int n = 0;
+	for (int i = 0; i < g->nitems; i++) {
+		const struct frame_item *it = &g->items[i];
+		if (it->kind != ITEM_GLYPHS)
+			continue;
+		const struct glyph_run *run = it->u.run;
+		for (int k = 0; k < run->nglyphs && n < max; k++)
+			if (!strncmp(run->text + run->glyphs[k].cluster, c, strlen(c))) {
+				xs[n] = it->x + run->glyphs[k].x;
+				ys[n++] = it->y;
+			}
+	}
+	return n;
+}
+
+/* "——" on the 公文 grid spans two cells, as its two characters do: the
+ * character before it is one cell to its left, the one after two cells to
+ * its right (the font draws the pair as one glyph of 2 em). */
+START_TEST(test_gongwen_dash_two_cells)
+{
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_write("dash.yaml", "body:\n  - text: 尤其值得一提的是中原大化MMA项目——该项目此前搁置两年有余，经过多方协调、反复攻关，终于重新开工建设——这是全区迎难而上的缩影。\n"),
+		 "gongwen");
+	double cell = 156 * MM / 28;
+	double dx[4], dy[4], ax[8], ay[8], bx[8], by[8];
+	int nd = glyphs_of(&r, 0, "——", dx, dy, 4);
+	int na = glyphs_of(&r, 0, "目", ax, ay, 8), nb = glyphs_of(&r, 0, "该", bx, by, 8);
+	ck_assert_int_eq(nd, 2);
+	ck_assert_int_ge(na, 1);
+	ck_assert_int_ge(nb, 1);
+	/* 项目——该: the 目 before the first dash and the 该 after it. */
+	int a = -1, b = -1;
+	for (int i = 0; i < na; i++)
+		if (fabs(ay[i] - dy[0]) < 1e-6 && ax[i] < dx[0] && (a < 0 || ax[i] > ax[a]))
+			a = i;
+	for (int i = 0; i < nb; i++)
+		if (fabs(by[i] - dy[0]) < 1e-6 && bx[i] > dx[0] && (b < 0 || bx[i] < bx[b]))
+			b = i;
+	ck_assert(a >= 0 && b >= 0);
+	ck_assert_double_eq_tol(dx[0] - ax[a], cell, 0.1);
+	ck_assert_double_eq_tol(bx[b] - dx[0], 2 * cell, 0.1);
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
 /* "— N —" in 4号, 7 mm below the 版心, right on odd pages and left on even
  * ones, one character (14pt) in from the edge of the 版心. */
 START_TEST(test_gongwen_page_numbers)
@@ -352,6 +404,7 @@ int main(void)
 	tcase_add_test(tc, test_gongwen_fangsong_warning);
 	tcase_add_test(tc, test_gongwen_head);
 	tcase_add_test(tc, test_gongwen_signature);
+	tcase_add_test(tc, test_gongwen_dash_two_cells);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("marks");
 	tcase_add_test(tc, test_bleed_and_crop_marks);
