@@ -184,6 +184,43 @@ START_TEST(test_gongwen_dash_two_cells)
 }
 END_TEST
 
+/* GB/T 9704 §7.3.2: the 主送机关 (the byline) on the line after the blank
+ * one under the title, and the body's first line directly under it, for
+ * titles of one, two and three lines: no extra blank line, whatever the
+ * title's height. */
+START_TEST(test_gongwen_addressee_above_body)
+{
+	static const char *const titles[] = {
+		"关于做好重点项目建设工作的通知",
+		"关于做好2025年重点项目建设和招商引资项目落地服务保障工作的通知",
+		"关于做好2025年重点项目建设、招商引资项目落地、要素保障和营商环境优化提升等各项服务保障工作的通知",
+	};
+	char *yaml = xasprintf("meta: {title: %s, byline: 区属各单位：}\nbody:\n  - text: 为贯彻落实大会部署，现就有关事项通知如下。\n",
+			       titles[_i]);
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_write("addressee.yaml", yaml), "gongwen");
+	free(yaml);
+	double pitch = r.layout.roles[ROLE_BODY].size * r.layout.roles[ROLE_BODY].leading;
+	double by[2], bx[2], fx[2], fy[2];
+	ck_assert_int_eq(glyphs_of(&r, 0, "属", bx, by, 2), 1);
+	ck_assert_int_eq(glyphs_of(&r, 0, "贯", fx, fy, 2), 1);
+	/* The title's last baseline: the lowest run in the title's size. */
+	double title_last = 0;
+	const struct group *g = t_flat(&r.frames.pages[0]);
+	for (int i = 0; i < g->nitems; i++)
+		if (g->items[i].kind == ITEM_GLYPHS && g->items[i].u.run->size == r.layout.roles[ROLE_TITLE].size)
+			title_last = fmax(title_last, g->items[i].y);
+	ck_assert_double_eq_tol(fy[0] - by[0], pitch, 1e-6);
+	ck_assert_double_eq_tol(fmod(by[0] - r.flow.lines[0].y + 100 * pitch, pitch), 0, 1e-6);
+	/* A blank line (at least one pitch of air) under the title. */
+	ck_assert(by[0] - title_last >= pitch + r.layout.roles[ROLE_BODY].size - 1e-6);
+	ck_assert(by[0] - title_last < 3 * pitch);
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
 /* "— N —" in 4号, 7 mm below the 版心, right on odd pages and left on even
  * ones, one character (14pt) in from the edge of the 版心. */
 START_TEST(test_gongwen_page_numbers)
@@ -405,6 +442,7 @@ int main(void)
 	tcase_add_test(tc, test_gongwen_head);
 	tcase_add_test(tc, test_gongwen_signature);
 	tcase_add_test(tc, test_gongwen_dash_two_cells);
+	tcase_add_loop_test(tc, test_gongwen_addressee_above_body, 0, 3);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("marks");
 	tcase_add_test(tc, test_bleed_and_crop_marks);

@@ -1,6 +1,7 @@
 /* furniture.c — masthead, title block and page numbers (furniture.h). */
 #include "boxes/furniture.h"
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -163,7 +164,7 @@ double furniture_masthead(const struct setter *s, const struct meta *m, struct g
 }
 
 double furniture_title(const struct setter *s, const struct meta *m, struct group *g, double x0,
-		       double x1, double y, double pitch)
+		       double x1, double y, double pitch, double grid0)
 {
 	double w = x1 - x0;
 	const enum role roles[] = { ROLE_TITLE, ROLE_SUBTITLE, ROLE_BYLINE };
@@ -177,6 +178,10 @@ double furniture_title(const struct setter *s, const struct meta *m, struct grou
 		double used;
 		if (i == 2 && any)
 			y += s->l->byline_space * pitch;
+		/* GB/T 9704 §7.3.2: the 主送机关 on the line under the blank one
+		 * below the title, and the body on the next line: on the grid. */
+		if (i == 2 && grid0 >= 0 && fabs(role_pitch(r) - pitch) < 0.01)
+			y = grid0 + ceil((y - grid0) / pitch - 1e-6) * pitch;
 		enum align a = i == 2 ? s->l->byline_align : s->l->title_align;
 		int n = set_compose_balanced(s, texts[i], r, w, a, &lines, &used);
 		double x = a == ALIGN_CENTER ? x0 + (w - used) / 2 : x0;

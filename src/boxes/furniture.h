@@ -13,9 +13,12 @@
 double furniture_masthead(const struct setter *s, const struct meta *m, struct group *g, double x0,
 			  double x1, double y, double pitch);
 
-/* Title, subtitle and byline; the title becomes the first bookmark. */
+/* Title, subtitle and byline; the title becomes the first bookmark. A
+ * byline set at the body's pitch (a 公文's 主送机关) goes on the body's
+ * grid of lines `pitch` apart from grid0, so the body follows it on the
+ * next line with no gap; grid0 < 0 for no grid. */
 double furniture_title(const struct setter *s, const struct meta *m, struct group *g, double x0,
-		       double x1, double y, double pitch);
+		       double x1, double y, double pitch, double grid0);
 
 /* The header and the page number (footer) as the layout's `header` and
  * `page-number` ask, with {page} and {pages} filled in: in the middle of the

@@ -114,7 +114,7 @@ static double put_head(struct flow *f, struct page *p, int *first)
 	const struct layout *l = f->l;
 	double y = furniture_masthead(&f->set, &doc->meta, &p->content, f->x0, f->x1, f->y0, f->pitch);
 	int title_from = p->content.nitems;
-	y = furniture_title(&f->set, &doc->meta, &p->content, f->x0, f->x1, y, f->pitch);
+	y = furniture_title(&f->set, &doc->meta, &p->content, f->x0, f->x1, y, f->pitch, f->y0);
 	if (!l->show_body && l->masthead == MASTHEAD_NONE && y < f->y1 &&
 	    p->content.nitems > title_from)
 		y = center_title_block(f, p, title_from, y);
