@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "compose/fonts.h"
 #include "flow/marks.h"
 #include "style/layout.h"
 #include "testutil.h"
@@ -249,16 +250,80 @@ START_TEST(test_gongwen_page_numbers)
 }
 END_TEST
 
-/* Without a FangSong font (pinned fonts only) the warning names the
- * substitute. */
+/* Without the 公文 fonts (pinned fonts only) one warning names every
+ * stand-in and the roles it sets; the title's stand-in is set bold. */
 START_TEST(test_gongwen_fangsong_warning)
 {
-	bool found = false;
+	int found = 0;
 	for (int i = 0; i < D.n; i++)
 		if (strstr(D.entries[i].msg,
-			   "no 仿宋 font is installed: Noto Serif CJK SC Paiban stands in for it (font role 'body' and others)"))
-			found = true;
-	ck_assert(found);
+			   "fonts not installed, stand-ins used: 方正小标宋简体 → Noto Serif CJK SC Paiban Bold (font role 'title' and others); "
+			   "仿宋_GB2312 → Noto Serif CJK SC Paiban (font role 'body' and others); "
+			   "楷体_GB2312 → LXGW WenKai (font role 'heading2' and others); "
+			   "SimHei → Noto Sans CJK SC Paiban (font role 'heading1' and others)"))
+			found++;
+	ck_assert_int_eq(found, 1);
+	ck_assert_int_eq(R.layout.roles[ROLE_TITLE].weight, 700);
+}
+END_TEST
+
+/* A machine that has 仿宋_GB2312 and 方正小标宋简体 (as government offices'
+ * do) gets them, not the stand-ins: here two fonts under those names — copies
+ * of pinned fonts renamed when fontconfig scans them — in the machine's
+ * fontconfig setup. The title keeps its regular weight (小标宋 is heavy of
+ * itself) and the warning names only what is still missing. */
+START_TEST(test_gongwen_machine_fonts)
+{
+	char *dir = xasprintf("%s/machine-fonts", t_tmpdir());
+	char *cmd = xasprintf("mkdir -p '%s' && cp '%s/fonts/LXGWWenKai-Regular.ttf' '%s/fang.ttf' && "
+			      "cp '%s/fonts/NotoSansSC-Regular.otf' '%s/xbs.otf'",
+			      dir, t_srcdir(), dir, t_srcdir(), dir);
+	ck_assert_int_eq(system(cmd), 0);
+	free(cmd);
+	char *conf = xasprintf("<?xml version=\"1.0\"?>\n<fontconfig>\n<dir>%s</dir>\n<cachedir>%s/fc-cache</cachedir>\n"
+			       "<match target=\"scan\"><test name=\"file\" compare=\"contains\"><string>fang.ttf</string></test>"
+			       "<edit name=\"family\" mode=\"assign\"><string>仿宋_GB2312</string></edit></match>\n"
+			       "<match target=\"scan\"><test name=\"file\" compare=\"contains\"><string>xbs.otf</string></test>"
+			       "<edit name=\"family\" mode=\"assign\"><string>方正小标宋简体</string></edit></match>\n"
+			       "</fontconfig>\n", dir, t_tmpdir());
+	const char *conf_path = t_write("machine-fonts.conf", conf);
+	free(conf);
+	setenv("FONTCONFIG_FILE", conf_path, 1);
+	struct render r;
+	struct diag d;
+	struct render_opts o = { .report = t_path("samples/gongwen.yaml"), .layout = "gongwen",
+				 .datadir = t_srcdir(), .system_fonts = true };
+	diag_init(&d);
+	ck_assert_int_eq(render_layout(&r, &o, &d), 0);
+	unsetenv("FONTCONFIG_FILE");
+	bool body = false, title = false;
+	const struct group *g = t_flat(&r.frames.pages[0]);
+	for (int i = 0; i < g->nitems; i++) {
+		if (g->items[i].kind != ITEM_GLYPHS)
+			continue;
+		char *desc = fonts_describe(g->items[i].u.run->font);
+		if (g->items[i].u.run->size == 15.75 && strstr(desc, "仿宋_GB2312"))
+			body = true;
+		if (g->items[i].u.run->size == 22) {
+			ck_assert_msg(strstr(desc, "方正小标宋简体") && !strstr(desc, "Bold"), "title in %s", desc);
+			title = true;
+		}
+		free(desc);
+	}
+	ck_assert(body && title);
+	ck_assert_int_eq(r.layout.roles[ROLE_TITLE].weight, 400);
+	int warned = 0;
+	for (int i = 0; i < d.n; i++)
+		if (strstr(d.entries[i].msg, "stand-ins used")) {
+			warned++;
+			ck_assert_ptr_null(strstr(d.entries[i].msg, "仿宋_GB2312"));
+			ck_assert_ptr_null(strstr(d.entries[i].msg, "方正小标宋简体"));
+			ck_assert_ptr_nonnull(strstr(d.entries[i].msg, "楷体_GB2312 → LXGW WenKai"));
+		}
+	ck_assert_int_eq(warned, 1);
+	render_release(&r);
+	diag_release(&d);
+	free(dir);
 }
 END_TEST
 
@@ -439,6 +504,7 @@ int main(void)
 	tcase_add_test(tc, test_gongwen_28_chars);
 	tcase_add_test(tc, test_gongwen_page_numbers);
 	tcase_add_test(tc, test_gongwen_fangsong_warning);
+	tcase_add_test(tc, test_gongwen_machine_fonts);
 	tcase_add_test(tc, test_gongwen_head);
 	tcase_add_test(tc, test_gongwen_signature);
 	tcase_add_test(tc, test_gongwen_dash_two_cells);
