@@ -222,6 +222,191 @@ START_TEST(test_gongwen_addressee_above_body)
 }
 END_TEST
 
+/* A 通知 whose body is k sentences long, with a 署名 and date (and the
+ * given extra meta lines). */
+static const char *notice_of(int k, const char *extra)
+{
+	static const char *const sentences[] = {
+		"各单位要坚持把项目建设作为稳增长的主抓手。", "对照年度计划逐项排定节点。",
+		"倒排工期、挂图作战。", "牵头单位每月至少到现场调度一次。",
+		"协调解决用地、用能、用工等方面的困难。", "进度滞后的项目要查明原因。",
+	};
+	struct buf b;
+	buf_init(&b);
+	buf_addf(&b, "meta: {title: 关于做好重点项目建设工作的通知, publisher: 经开区管理委员会, date: 2025-03-10%s}\n"
+		     "body:\n  - text: |\n      ", extra);
+	for (int i = 0; i < k; i++)
+		buf_addstr(&b, sentences[i % ARRAY_LEN(sentences)]);
+	buf_addstr(&b, "\n\n      特此通知。\n");
+	const char *path = t_write("notice-k.yaml", b.data);
+	buf_release(&b);
+	return path;
+}
+
+/* GB/T 9704 §7.3.5: the 发文机关署名 and 成文日期 never stand alone on a page.
+ * Bodies of every length from half a page to past a page break (so that
+ * one of them ends just after the break, and one just before, leaving no
+ * room for the close): the page of the signature always holds body text
+ * too, and the signature's two lines are on one page. */
+START_TEST(test_gongwen_signature_never_alone)
+{
+	int moved = 0;
+	for (int k = 12; k < 60; k++) {
+		struct render r;
+		struct diag d;
+		t_render(&r, &d, notice_of(k, ""), "gongwen");
+		int n = r.flow.nlines;
+		ck_assert_int_ge(n, 3);
+		const struct line_mark *date = &r.flow.lines[n - 1], *pub = &r.flow.lines[n - 2];
+		ck_assert_int_eq(date->page, pub->page);
+		int body_here = 0;
+		for (int i = 0; i < n - 2; i++)
+			body_here += r.flow.lines[i].page == date->page;
+		ck_assert_msg(body_here > 0, "k=%d: the signature is alone on page %d", k, date->page + 1);
+		/* The close took text along although a line was free above it. */
+		if (date->page > 0 && r.flow.lines[0].page == 0 && body_here <= 2)
+			moved++;
+		render_release(&r);
+		diag_release(&d);
+	}
+	ck_assert_int_ge(moved, 1);
+}
+END_TEST
+
+/* The index of the item on page pg whose glyphs start with `s`, or -1. */
+static const struct frame_item *run_starting(const struct render *r, int pg, const char *s)
+{
+	const struct group *g = t_flat(&r->frames.pages[pg]);
+	for (int i = 0; i < g->nitems; i++)
+		if (g->items[i].kind == ITEM_GLYPHS && g->items[i].u.run->text_len >= (int)strlen(s) &&
+		    !strncmp(g->items[i].u.run->text, s, strlen(s)))
+			return &g->items[i];
+	return NULL;
+}
+
+static bool page_has_number(const struct render *r, int pg)
+{
+	char want[32];
+	snprintf(want, sizeof(want), "— %d —", pg + 1);
+	return run_starting(r, pg, want) != NULL;
+}
+
+/* GB/T 9704 §7.4: the 版记 — 抄送 over 印发机关 and 印发日期 — between rules the
+ * 版心's width (thick 0.35 mm first and last, thin 0.25 mm between), its last
+ * rule on the 版心's bottom edge, on an even page. A body that ends on page
+ * 1 gets the 版记 alone on page 2, which has no page number (§7.5); one
+ * that ends on page 2 with room keeps it there, numbered; one that fills
+ * page 2 gets a blank page 3 and the 版记 on page 4, neither numbered. */
+START_TEST(test_gongwen_imprint_even_page)
+{
+	static const int lengths[] = { 12, 40, 0 };
+	static const int want_pages[] = { 2, 2, 4 };
+	const char *extra = ", imprint: {cc: 区委各部门，区人大办，区政协办，区纪委监委，区法院，区检察院，各园区管委会。, "
+			    "printer: 经开区管理委员会办公室, date: 2025-03-10}";
+	int k = lengths[_i];
+	if (k == 0) {
+		/* Grow the body until it reaches the foot of page 2. */
+		for (k = 40;; k++) {
+			struct render r;
+			struct diag d;
+			t_render(&r, &d, notice_of(k, ""), "gongwen");
+			const struct line_mark *last = &r.flow.lines[r.flow.nlines - 1];
+			bool full = last->page == 1 && last->y > (37 + 225 - 20) * MM;
+			render_release(&r);
+			diag_release(&d);
+			if (full)
+				break;
+			ck_assert_int_lt(k, 200);
+		}
+	}
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, notice_of(k, extra), "gongwen");
+	ck_assert_int_eq(r.frames.npages, want_pages[_i]);
+	int pg = r.frames.npages - 1;
+	const struct frame_item *cc = run_starting(&r, pg, "抄送：");
+	const struct frame_item *printer = run_starting(&r, pg, "经开区管理委员会办公室");
+	const struct frame_item *date = run_starting(&r, pg, "2025年3月10日印发");
+	ck_assert_ptr_nonnull(cc);
+	ck_assert_ptr_nonnull(printer);
+	ck_assert_ptr_nonnull(date);
+	ck_assert_double_eq(cc->u.run->size, 14);
+	/* 抄送 and 印发机关 one character in; the date one character in from the right. */
+	ck_assert_double_eq_tol(cc->x + cc->u.run->glyphs[0].x, 28 * MM + 14, 0.5);
+	ck_assert_double_eq_tol(printer->x + printer->u.run->glyphs[0].x, 28 * MM + 14, 0.5);
+	ck_assert_double_eq_tol(date->x + date->u.run->width, (210 - 26) * MM - 14, 0.5);
+	ck_assert(cc->y < printer->y);
+	ck_assert_double_eq_tol(printer->y, date->y, 1e-6);
+	/* Rules: the last on the 版心's bottom edge, thick; a thin one between
+	 * 抄送 and 印发; a thick one over 抄送. */
+	const struct group *g = t_flat(&r.frames.pages[pg]);
+	double bottom = (37 + 225) * MM;
+	int thick = 0, thin = 0;
+	bool last_on_edge = false;
+	for (int i = 0; i < g->nitems; i++) {
+		const struct frame_item *it = &g->items[i];
+		if (it->kind != ITEM_RULE)
+			continue;
+		ck_assert_double_eq_tol(it->x, 28 * MM, 0.01);
+		ck_assert_double_eq_tol(it->u.rule.x2, (210 - 26) * MM, 0.01);
+		if (fabs(it->u.rule.width - 0.35 * MM) < 0.01)
+			thick++;
+		else if (fabs(it->u.rule.width - 0.25 * MM) < 0.01) {
+			thin++;
+			ck_assert(it->y > cc->y && it->y < printer->y);
+		}
+		if (fabs(it->y - bottom) < 0.3 * MM)
+			last_on_edge = true;
+	}
+	ck_assert_int_eq(thick, 2);
+	ck_assert_int_eq(thin, 1);
+	ck_assert(last_on_edge);
+	/* Page numbers: pages with body text only. */
+	int last_body = r.flow.lines[r.flow.nlines - 1].page;
+	for (int p = 0; p < r.frames.npages; p++)
+		ck_assert_msg(page_has_number(&r, p) == (p <= last_body), "page %d", p + 1);
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
+/* 附件说明 (GB/T 9704 §7.3.4): under the body after a blank line, two
+ * characters in, "附件：1. …" with the second name under the first and a
+ * long name's continuation under its first character; the signature after
+ * it. */
+START_TEST(test_gongwen_attachments)
+{
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, notice_of(12, ", attachments: [经开区2025年重点项目清单, 经开区重点项目建设责任分工表（含牵头单位、责任领导和完成时限等内容）]"),
+		 "gongwen");
+	double size = r.layout.roles[ROLE_BODY].size, pitch = size * r.layout.roles[ROLE_BODY].leading;
+	int pg = r.frames.npages - 1;
+	const struct frame_item *label = run_starting(&r, pg, "附件");
+	ck_assert_ptr_nonnull(label);
+	ck_assert_double_eq_tol(label->x + label->u.run->glyphs[0].x, 28 * MM + 2 * size, 0.5);
+	double x1[2], y1[2], x2[2], y2[2], xc[2], yc[2];
+	ck_assert_int_eq(glyphs_of(&r, pg, "经", x1, y1, 2), 2); /* the two names */
+	ck_assert_double_eq_tol(x1[0], x1[1], 0.01);
+	ck_assert_double_eq_tol(y1[1] - y1[0], pitch, 1e-6);
+	ck_assert_double_eq_tol(y1[0], label->y, 1e-6);
+	ck_assert_int_eq(glyphs_of(&r, pg, "2.", x2, y2, 2), 1);
+	ck_assert_int_eq(glyphs_of(&r, pg, "1.", xc, yc, 2), 1);
+	ck_assert_double_eq_tol(x2[0], xc[0], 0.01);
+	/* The long name wraps under its first character. */
+	double xe[4], ye[4];
+	int ne = glyphs_of(&r, pg, "等", xe, ye, 4);
+	ck_assert_int_ge(ne, 1);
+	ck_assert_double_eq_tol(ye[ne - 1] - y1[1], pitch, 1e-6);
+	/* A blank line over it, and the body before that. */
+	int n = r.flow.nlines;
+	const struct line_mark *date = &r.flow.lines[n - 1];
+	ck_assert(date->y > ye[ne - 1]);
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
 /* "— N —" in 4号, 7 mm below the 版心, right on odd pages and left on even
  * ones, one character (14pt) in from the edge of the 版心. */
 START_TEST(test_gongwen_page_numbers)
@@ -508,6 +693,9 @@ int main(void)
 	tcase_add_test(tc, test_gongwen_head);
 	tcase_add_test(tc, test_gongwen_signature);
 	tcase_add_test(tc, test_gongwen_dash_two_cells);
+	tcase_add_test(tc, test_gongwen_signature_never_alone);
+	tcase_add_loop_test(tc, test_gongwen_imprint_even_page, 0, 3);
+	tcase_add_test(tc, test_gongwen_attachments);
 	tcase_add_loop_test(tc, test_gongwen_addressee_above_body, 0, 3);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("marks");

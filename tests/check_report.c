@@ -26,7 +26,7 @@ struct err_case {
 
 static const struct err_case err_cases[] = {
 	{ "unknown-meta.yaml", "meta:\n  titel: 简报\nbody:\n  - text: 正文\n",
-	  "unknown key 'titel' in 'meta' (expected one of: masthead, issue, publisher, date, title, subtitle, byline)",
+	  "unknown key 'titel' in 'meta' (expected one of: masthead, issue, publisher, date, title, subtitle, byline, kicker, section, attachments, imprint)",
 	  2, 3 },
 	{ "unknown-top.yaml", "body:\n  - text: 正文\nfooter: x\n",
 	  "unknown key 'footer' in the report (expected one of: meta, body)", 3, 1 },
@@ -108,7 +108,7 @@ START_TEST(test_error_format)
 	char *s = diag_format(&d.entries[0]);
 	const char *path = t_tmp("format.yaml");
 	char *want = xasprintf("%s:2:3: error: unknown key '标题' in 'meta' (expected one of: masthead, "
-			       "issue, publisher, date, title, subtitle, byline)\n"
+			       "issue, publisher, date, title, subtitle, byline, kicker, section, attachments, imprint)\n"
 			       " 2 |   标题: 经开区\n"
 			       "   |   ^~~~\n",
 			       path);

@@ -19,8 +19,10 @@ static void format_date(const struct meta *m, char *out, size_t cap)
 	snprintf(out, cap, "%d年%d月%d日 星期%s", m->year, m->month, m->day, wd[dow]);
 }
 
-/* The format with {page} and {pages} filled in, in the frames' arena. */
-static const char *expand(const struct setter *s, const char *fmt, int number, int total)
+/* The format with {page}, {pages}, {section} (meta.section) and {date}
+ * (2025年3月5日) filled in, in the frames' arena. */
+static const char *expand(const struct setter *s, const struct meta *m, const char *fmt, int number,
+			  int total)
 {
 	struct buf b;
 	buf_init(&b);
@@ -31,6 +33,13 @@ static const char *expand(const struct setter *s, const char *fmt, int number, i
 		} else if (!strncmp(c, "{pages}", 7)) {
 			buf_addf(&b, "%d", total);
 			c += 6;
+		} else if (!strncmp(c, "{section}", 9)) {
+			buf_addstr(&b, m->section.s ? m->section.s : "");
+			c += 8;
+		} else if (!strncmp(c, "{date}", 6)) {
+			if (m->has_date)
+				buf_addf(&b, "%d年%d月%d日", m->year, m->month, m->day);
+			c += 5;
 		} else
 			buf_addch(&b, *c);
 	}
@@ -39,13 +48,13 @@ static const char *expand(const struct setter *s, const char *fmt, int number, i
 	return str;
 }
 
-static void page_text(const struct setter *s, struct page *p, const struct page_text *pt,
-		      bool header, int number, int total, double x0, double x1, double top,
-		      double bottom)
+static void page_text(const struct setter *s, const struct meta *m, struct page *p,
+		      const struct page_text *pt, bool header, int number, int total, double x0,
+		      double x1, double top, double bottom)
 {
-	if (!pt->format[0] || (pt->hide_single && total == 1))
+	if (!pt->format[0] || (pt->hide_single && total == 1) || (pt->skip_first && number == 1))
 		return;
-	struct text t = text_plain(expand(s, pt->format, number, total));
+	struct text t = text_plain(expand(s, m, pt->format, number, total));
 	const struct font_role *r = &s->l->roles[ROLE_FOOTER];
 	double base;
 	if (header)
@@ -67,11 +76,12 @@ static void page_text(const struct setter *s, struct page *p, const struct page_
 	}
 }
 
-void furniture_page_texts(const struct setter *s, struct page *p, int number, int total,
-			  double x0, double x1, double top, double bottom)
+void furniture_page_texts(const struct setter *s, const struct meta *m, struct page *p, int number,
+			  int total, bool numbered, double x0, double x1, double top, double bottom)
 {
-	page_text(s, p, &s->l->header, true, number, total, x0, x1, top, bottom);
-	page_text(s, p, &s->l->footer, false, number, total, x0, x1, top, bottom);
+	page_text(s, m, p, &s->l->header, true, number, total, x0, x1, top, bottom);
+	if (numbered)
+		page_text(s, m, p, &s->l->footer, false, number, total, x0, x1, top, bottom);
 }
 
 double furniture_masthead(const struct setter *s, const struct meta *m, struct group *g, double x0,
@@ -167,9 +177,20 @@ double furniture_title(const struct setter *s, const struct meta *m, struct grou
 		       double x1, double y, double pitch, double grid0)
 {
 	double w = x1 - x0;
+	/* A news headline stack: 引题 (kicker) above the 主题 (title), 副题
+	 * (subtitle) below it; then the byline. */
+	if (m->kicker.len) {
+		const struct font_role *r = &s->l->roles[ROLE_KICKER];
+		struct line *lines;
+		double used;
+		enum align a = s->l->title_align;
+		int n = set_compose_balanced(s, &m->kicker, r, w, a, &lines, &used);
+		set_lines(s, g, lines, n, a == ALIGN_CENTER ? x0 + (w - used) / 2 : x0, &y, role_pitch(r),
+			  r->size);
+	}
 	const enum role roles[] = { ROLE_TITLE, ROLE_SUBTITLE, ROLE_BYLINE };
 	const struct text *texts[] = { &m->title, &m->subtitle, &m->byline };
-	bool any = false;
+	bool any = m->kicker.len > 0;
 	for (int i = 0; i < 3; i++) {
 		if (!texts[i]->len)
 			continue;

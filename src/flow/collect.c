@@ -303,40 +303,124 @@ void collect_block(struct flow *f, const struct block *b)
 	}
 }
 
-/* The close of a 公文 (GB/T 9704 §7.3.5): one blank line under the body,
- * then the issuer (meta.publisher) centred over the date, and the date in
- * Arabic numerals ending four characters in from the right. Two lines kept
- * together, on the grid. */
-void collect_signature(struct flow *f)
+/* 附件说明 (GB/T 9704 §7.3.4): one blank line under the body, two
+ * characters in, "附件：" and the names — numbered "1." "2." … when there
+ * are several, each name's continuation lines under its first character,
+ * no punctuation after a name. In the body font, ragged. */
+static void add_attachments(struct flow *f)
 {
 	const struct meta *m = &f->doc->meta;
-	if (!f->l->signature || (!m->publisher.len && !m->has_date))
+	if (m->nattachments == 0)
 		return;
 	const struct font_role *r = flow_role(f, ROLE_BODY);
-	char date[32] = "";
-	if (m->has_date)
-		snprintf(date, sizeof(date), "%d年%d月%d日", m->year, m->month, m->day);
-	struct text dt = text_plain(arena_strdup(&f->fr->arena, date));
-	struct line *pl = NULL, *dl = NULL;
-	int np = m->publisher.len ? flow_compose(f, &m->publisher, r, f->colw, 0, false, ALIGN_LEFT, &pl) : 0;
-	int nd = date[0] ? flow_compose(f, &dt, r, f->colw, 0, false, ALIGN_LEFT, &dl) : 0;
-	double right = f->colw - 4 * r->size;
-	double dw = nd ? dl[0].width : 0, dx = right - dw;
-	struct line *lines = arena_array(&f->fr->arena, 2, sizeof(*lines));
-	int n = 0;
-	if (np) {
-		lines[n] = pl[0];
-		lines[n].x = nd ? dx + (dw - pl[0].width) / 2 : right - pl[0].width;
-		lines[n].last = !nd;
-		n++;
-	}
-	if (nd) {
-		lines[n] = dl[0];
-		lines[n].x = dx;
-		lines[n].last = true;
-		n++;
+	struct line *ll;
+	struct text label = text_plain("附件：");
+	if (flow_compose(f, &label, r, f->colw, 0, false, ALIGN_LEFT, &ll) < 1)
+		return;
+	double x = 2 * r->size + ll[0].width;
+	/* Numbers take the same width, so the names line up. */
+	double numw = 0;
+	if (m->nattachments > 1) {
+		char widest[16];
+		snprintf(widest, sizeof(widest), "%d.", m->nattachments);
+		struct text t = text_plain(arena_strdup(&f->fr->arena, widest));
+		numw = ceil((text_width(f->set.tc, &t, r, false) + 0.25 * r->size) / r->size) * r->size;
 	}
 	add_space(f, 1);
 	f->cur_unit++;
-	add_paragraph_lines(f, lines, n, 0, f->colw, slot_baseline(f->pitch, r->size), false);
+	for (int i = 0; i < m->nattachments; i++) {
+		struct line *lines;
+		int n = flow_compose(f, &m->attachments[i], r, f->colw - x - numw, 0, false, ALIGN_LEFT,
+				     &lines);
+		if (n < 1)
+			continue;
+		/* The first line carries the label (first name only) and the
+		 * number in front of the name. */
+		struct line *first = arena_alloc(&f->fr->arena, sizeof(*first));
+		*first = lines[0];
+		int extra = (i == 0 ? ll[0].nruns : 0);
+		struct line *num = NULL;
+		if (numw > 0) {
+			char s[16];
+			snprintf(s, sizeof(s), "%d.", i + 1);
+			struct text t = text_plain(arena_strdup(&f->fr->arena, s));
+			if (flow_compose(f, &t, r, numw, 0, false, ALIGN_LEFT, &num) > 0)
+				extra += num[0].nruns;
+		}
+		first->runs = arena_array(&f->fr->arena, (size_t)(lines[0].nruns + extra), sizeof(struct glyph_run));
+		first->nruns = 0;
+		/* Runs are placed at the line's x: shift the label's and the
+		 * number's glyphs to where they belong. */
+		double shifts[2] = { -(x - 2 * r->size) - numw, -numw };
+		const struct line *parts[2] = { i == 0 ? &ll[0] : NULL, num };
+		for (int p = 0; p < 2; p++) {
+			if (!parts[p])
+				continue;
+			for (int k = 0; k < parts[p]->nruns; k++) {
+				struct glyph_run run = parts[p]->runs[k];
+				run.glyphs = arena_memdup(&f->fr->arena, run.glyphs,
+							  (size_t)run.nglyphs * sizeof(struct glyph));
+				for (int g = 0; g < run.nglyphs; g++)
+					run.glyphs[g].x += shifts[p] + parts[p]->x - lines[0].x;
+				first->runs[first->nruns++] = run;
+			}
+		}
+		for (int k = 0; k < lines[0].nruns; k++)
+			first->runs[first->nruns++] = lines[0].runs[k];
+		lines[0] = *first;
+		int from = f->nv;
+		add_paragraph_lines(f, lines, n, x + numw, f->colw - x - numw, slot_baseline(f->pitch, r->size),
+				    false);
+		for (int k = from; k < f->nv; k++)
+			f->v[k].close = true;
+	}
+}
+
+/* The close of the body: the 附件说明 when the report lists attachments,
+ * then, for a 公文 (GB/T 9704 §7.3.5), one blank line and the issuer
+ * (meta.publisher) centred over the date, the date in Arabic numerals
+ * ending four characters in from the right. It is kept together and never
+ * starts a page alone: it takes the last lines of the text along. */
+void collect_signature(struct flow *f)
+{
+	/* A box right before the close keeps with it (a table, a chart). */
+	int before = f->nv - 1;
+	while (before >= 0 && f->v[before].kind == V_SPACE)
+		before--;
+	int first = f->nv;
+	add_attachments(f);
+	const struct meta *m = &f->doc->meta;
+	if (f->l->signature && (m->publisher.len || m->has_date)) {
+		const struct font_role *r = flow_role(f, ROLE_BODY);
+		char date[32] = "";
+		if (m->has_date)
+			snprintf(date, sizeof(date), "%d年%d月%d日", m->year, m->month, m->day);
+		struct text dt = text_plain(arena_strdup(&f->fr->arena, date));
+		struct line *pl = NULL, *dl = NULL;
+		int np = m->publisher.len ? flow_compose(f, &m->publisher, r, f->colw, 0, false, ALIGN_LEFT, &pl) : 0;
+		int nd = date[0] ? flow_compose(f, &dt, r, f->colw, 0, false, ALIGN_LEFT, &dl) : 0;
+		double right = f->colw - 4 * r->size;
+		double dw = nd ? dl[0].width : 0, dx = right - dw;
+		struct line *lines = arena_array(&f->fr->arena, 2, sizeof(*lines));
+		int n = 0;
+		if (np) {
+			lines[n] = pl[0];
+			lines[n].x = nd ? dx + (dw - pl[0].width) / 2 : right - pl[0].width;
+			lines[n].last = !nd;
+			n++;
+		}
+		if (nd) {
+			lines[n] = dl[0];
+			lines[n].x = dx;
+			lines[n].last = true;
+			n++;
+		}
+		add_space(f, 1);
+		f->cur_unit++;
+		add_paragraph_lines(f, lines, n, 0, f->colw, slot_baseline(f->pitch, r->size), false);
+	}
+	for (int k = first; k < f->nv; k++)
+		f->v[k].close = true;
+	if (f->nv > first && before >= 0 && f->v[before].kind == V_BOX)
+		f->v[before].keep_next = true;
 }

@@ -144,7 +144,8 @@ static void finish_pages(struct flow *f)
 		for (int i = 0; i < fr->npages; i++)
 			cut_to_content(&fr->pages[i], l);
 	for (int i = 0; i < fr->npages; i++)
-		furniture_page_texts(&f->set, &fr->pages[i], i + 1, fr->npages, f->x0, f->x1, f->y0,
+		furniture_page_texts(&f->set, &f->doc->meta, &fr->pages[i], i + 1, fr->npages,
+				     f->unnumbered_from < 0 || i < f->unnumbered_from, f->x0, f->x1, f->y0,
 				     fr->pages[i].h - l->margin[2]);
 	marks_apply(fr, l, f->rep);
 }
@@ -158,7 +159,7 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 	else
 		rep = &local;
 	struct flow f = { .set = { tc, l, fr, d }, .doc = doc, .l = l, .fr = fr, .deferred = -1,
-			  .stop = -1, .rep = rep };
+			  .stop = -1, .rep = rep, .unnumbered_from = -1 };
 	f.pitch = role_pitch(&l->roles[ROLE_BODY]);
 	/* An auto-height page (a long image) is flowed on a very tall page,
 	 * or one of max-height, and cut to its content afterwards. */
@@ -197,7 +198,8 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 		flow_mark_page_start(&f);
 	}
 	pour(&f);
-	pour_balance(&f); /* the last page's columns end level */
+	double end = pour_balance(&f); /* the last page's columns end level */
+	imprint_place(&f, end);
 	finish_pages(&f);
 	free(f.v);
 	if (rep == &local)

@@ -356,6 +356,21 @@ static int pour_box(struct flow *f, int i)
 	return i + 1;
 }
 
+/* The height of the close (vitem.close) from item j to the end of the
+ * list, when j (after spaces) starts it; else 0. */
+static double close_from(struct flow *f, int j)
+{
+	int k = j;
+	while (k < f->nv && f->v[k].kind == V_SPACE && !f->v[k].close)
+		k++;
+	if (k >= f->nv || !f->v[k].close)
+		return 0;
+	double h = 0;
+	for (int q = j; q < f->nv; q++)
+		h += f->v[q].h;
+	return h;
+}
+
 /* The lines of a paragraph from item i: as many as fit, but never one
  * alone at the bottom (orphan) or the top of the next column (widow). */
 static int pour_lines(struct flow *f, int i)
@@ -372,6 +387,15 @@ static int pour_lines(struct flow *f, int i)
 	int rest = it->glines - it->gline;
 	int fit = lines_that_fit(f);
 	int take = rest;
+	/* The close stays whole: it moves on if it does not fit here. */
+	double close = it->close && it->gline == 0 && (i == 0 || !f->v[i - 1].close ||
+						       f->v[i - 1].kind == V_SPACE)
+			       ? close_from(f, i) : 0;
+	if (close > 0 && !f->col_empty && f->y + close > f->y1 + 1e-6 &&
+	    close <= f->y1 - f->top + 1e-6) {
+		next_column(f);
+		return i;
+	}
 	if (rest > fit) {
 		take = fit;
 		if (rest - take == 1)
@@ -381,6 +405,17 @@ static int pour_lines(struct flow *f, int i)
 				return fail(f);
 			take = f->col_empty ? (fit > 0 ? fit : 1) : 0;
 		}
+	} else if (!it->close && (close = close_from(f, i + rest)) > 0 &&
+		   f->y + rest * f->pitch + close > f->y1 + 1e-6) {
+		/* The close would start the next column (or page) alone —
+		 * GB/T 9704 §7.3.5 forbids a 署名 and 日期 without text: the
+		 * paragraph's last lines go along with it (all of one of three
+		 * lines or fewer, which cannot split). */
+		take = rest - (rest < 4 ? rest : 2);
+		if (take == 1)
+			take = 0;
+		if (take == 0 && f->col_empty)
+			take = rest; /* the paragraph fills the column: nothing to gain */
 	}
 	for (int k = 0; k < take; k++)
 		place(f, &f->v[i + k]);
@@ -479,6 +514,18 @@ double pour_balance(struct flow *f)
 		return bottom;
 	repour_last_page(f, f->fr->npages - 1, f->y1);
 	return f->y1;
+}
+
+double pour_last_page_above(struct flow *f, double bottom)
+{
+	double saved = f->y1;
+	/* Pages it spills onto end at `bottom` too: the last of them is
+	 * the one that takes what goes under the columns. */
+	repour_last_page(f, f->fr->npages - 1, bottom);
+	f->y1 = bottom;
+	double end = pour_balance(f);
+	f->y1 = saved;
+	return end;
 }
 
 /* In whole-block mode a block taller than a column cannot move on whole. */

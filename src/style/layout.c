@@ -26,6 +26,7 @@ static const char *const role_names[ROLE_COUNT + 1] = {
 	[ROLE_MASTHEAD] = "masthead",   [ROLE_DATELINE] = "dateline",
 	[ROLE_KPI_VALUE] = "kpi-value", [ROLE_KPI_UNIT] = "kpi-unit",
 	[ROLE_KPI_LABEL] = "kpi-label", [ROLE_FOOTER] = "footer",
+	[ROLE_KICKER] = "kicker",       [ROLE_IMPRINT] = "imprint",
 };
 
 const char *layout_role_name(enum role r)
@@ -490,7 +491,8 @@ static void read_typography(struct lparser *p, struct node *n)
 static void read_page_text(struct lparser *p, struct node *n, const char *what,
 			   struct page_text *t)
 {
-	static const char *const keys[] = { "format", "align", "inset", "offset", "hide-single", NULL };
+	static const char *const keys[] = { "format", "align", "inset", "offset", "hide-single",
+					    "first-page", NULL };
 	static const char *const aligns[] = { "center", "left", "right", "outside", "inside", NULL };
 	if (input_is_scalar(n)) {
 		read_string(p, n, what, t->format, sizeof(t->format));
@@ -514,6 +516,11 @@ static void read_page_text(struct lparser *p, struct node *n, const char *what,
 		read_length(p, x, "'offset'", &t->offset);
 	if ((x = input_get(&p->in, n, "hide-single")))
 		read_bool(p, x, "'hide-single'", &t->hide_single);
+	bool first = !t->skip_first;
+	if ((x = input_get(&p->in, n, "first-page"))) {
+		read_bool(p, x, "'first-page'", &first);
+		t->skip_first = !first;
+	}
 }
 
 static void read_fit(struct lparser *p, struct node *n)
@@ -710,6 +717,14 @@ static void read_signature(struct lparser *p, struct node *v)
 	read_bool(p, v, "'signature'", &p->l->signature);
 }
 
+static void read_imprint(struct lparser *p, struct node *v)
+{
+	static const char *const names[] = { "none", "gongwen", "briefing", NULL };
+	int i = read_choice(p, v, "'imprint'", names, "gongwen, briefing or none");
+	if (i >= 0)
+		p->l->imprint = (enum imprint_style)i;
+}
+
 static void read_kpis(struct lparser *p, struct node *v)
 {
 	static const char *const kk[] = { "per-row", "min-width", NULL };
@@ -758,6 +773,7 @@ static const struct {
 	{ "fit", read_fit },
 	{ "body", read_body },
 	{ "signature", read_signature },
+	{ "imprint", read_imprint },
 	{ "kpis", read_kpis },
 	{ "png-dpi", read_png_dpi },
 	{ "typography", read_typography },

@@ -28,6 +28,8 @@ enum role {
 	ROLE_KPI_UNIT,
 	ROLE_KPI_LABEL,
 	ROLE_FOOTER,
+	ROLE_KICKER,  /* 引题, above the title */
+	ROLE_IMPRINT, /* the 版记 or 报尾 */
 	ROLE_COUNT
 };
 
@@ -77,7 +79,14 @@ struct page_text {
 	double inset;     /* pt in from the text area's edge (left/right/outside/inside) */
 	double offset;    /* pt from the text area to the top of the line; <0: middle of the margin */
 	bool hide_single; /* not drawn when the result is a single page or image */
+	bool skip_first;  /* not drawn on page 1 (a running head under a masthead) */
 };
+
+/* What closes the last page under rules (the report's meta.imprint):
+ * gongwen — the 版记 of GB/T 9704 §7.4 on an even page, its last rule on
+ * the 版心's bottom edge; briefing — a 简报's 报尾 (报, 送, 发, copies) at the
+ * foot of the last page. */
+enum imprint_style { IMPRINT_NONE, IMPRINT_GONGWEN, IMPRINT_BRIEFING };
 
 /* How a pixel canvas copes with a report that does not fit on it. */
 enum fit_mode {
@@ -131,6 +140,7 @@ struct layout {
 	bool crop_marks;       /* marks at the trim corners, outside the bleed */
 	bool show_body;        /* false: masthead and title block only (covers) */
 	bool signature;        /* 公文 close: publisher and date under the body */
+	enum imprint_style imprint;
 	enum fit_mode fit;
 	double fit_min_size;   /* shrink: smallest body size, pt */
 	int kpi_per_row;       /* 0: as many as fit */
