@@ -62,6 +62,13 @@ static void page_text(const struct setter *s, const struct meta *m, struct page 
 	else
 		base = pt->offset < 0 ? bottom + (p->h - bottom) * 0.5 + r->size * 0.35
 				      : bottom + pt->offset + EM_ABOVE * r->size;
+	/* The rule between the running head (or footer) and the text area,
+	 * a third of the way from the line to the text. */
+	if (pt->rule) {
+		double y = header ? base + EM_BELOW * r->size + (top - base) / 3
+				  : base - EM_ABOVE * r->size - (base - bottom) / 3;
+		group_add_rule(&p->content, x0, y, x1, y, 0.5, r->color);
+	}
 	enum edge_align a = pt->align;
 	/* Outside is right on odd (recto) pages, left on even ones. */
 	if (a == EDGE_OUTSIDE || a == EDGE_INSIDE)

@@ -184,10 +184,39 @@ static void add_quote(struct flow *f, const struct block *b)
 	add_space(f, 1);
 }
 
+/* Key figures that a column would stack one above another (narrow news
+ * columns) go across the page instead, as a row under the columns above
+ * them: in the report's order (a stacked row would float past text) and
+ * without a column of lone cards. */
+static bool add_kpis_across(struct flow *f, const struct block *b)
+{
+	const struct layout *l = f->l;
+	double gap = kpi_gap(l);
+	if (l->columns < 2 || l->canvas || b->nkpis < 2 ||
+	    (int)((f->colw + gap) / (l->kpi_min_width + gap)) > 1)
+		return false;
+	struct group **rows;
+	double *h;
+	int n = kpi_cards(&f->set, b, f->x1 - f->x0, &rows, &h);
+	struct group *box = group_new(&f->fr->arena);
+	double y = 0.5 * f->pitch;
+	for (int r = 0; r < n; r++) {
+		group_add_group(box, 0, y, rows[r], b->span);
+		y += h[r] + (r + 1 < n ? gap : 0);
+	}
+	struct vitem *it = flow_add_item(f, V_BOX, flow_on_grid(f, y + 0.5 * f->pitch));
+	it->box = box;
+	it->span = b->span;
+	it->across = true;
+	return true;
+}
+
 /* Each row of cards is a box of its own, so a block of key figures can break
  * between rows; the space around the block is shared out to the rows. */
 static void add_kpis(struct flow *f, const struct block *b)
 {
+	if (add_kpis_across(f, b))
+		return;
 	struct group **rows;
 	double *h;
 	int n = kpi_cards(&f->set, b, f->colw, &rows, &h);

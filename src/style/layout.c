@@ -492,7 +492,7 @@ static void read_page_text(struct lparser *p, struct node *n, const char *what,
 			   struct page_text *t)
 {
 	static const char *const keys[] = { "format", "align", "inset", "offset", "hide-single",
-					    "first-page", NULL };
+					    "first-page", "rule", NULL };
 	static const char *const aligns[] = { "center", "left", "right", "outside", "inside", NULL };
 	if (input_is_scalar(n)) {
 		read_string(p, n, what, t->format, sizeof(t->format));
@@ -516,6 +516,8 @@ static void read_page_text(struct lparser *p, struct node *n, const char *what,
 		read_length(p, x, "'offset'", &t->offset);
 	if ((x = input_get(&p->in, n, "hide-single")))
 		read_bool(p, x, "'hide-single'", &t->hide_single);
+	if ((x = input_get(&p->in, n, "rule")))
+		read_bool(p, x, "'rule'", &t->rule);
 	bool first = !t->skip_first;
 	if ((x = input_get(&p->in, n, "first-page"))) {
 		read_bool(p, x, "'first-page'", &first);

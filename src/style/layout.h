@@ -80,6 +80,7 @@ struct page_text {
 	double offset;    /* pt from the text area to the top of the line; <0: middle of the margin */
 	bool hide_single; /* not drawn when the result is a single page or image */
 	bool skip_first;  /* not drawn on page 1 (a running head under a masthead) */
+	bool rule;        /* a thin rule across the text width (under a header, over a footer) */
 };
 
 /* What closes the last page under rules (the report's meta.imprint):
