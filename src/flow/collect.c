@@ -14,6 +14,8 @@
 #include "boxes/figure.h"
 #include "boxes/kpi.h"
 #include "boxes/table.h"
+#include "model/chart.h"
+#include "model/image.h"
 #include "model/table.h"
 
 static void add_paragraph_lines(struct flow *f, const struct line *lines, int n, double x,
@@ -245,13 +247,50 @@ static void add_figure(struct flow *f, const struct block *b, struct group *box,
 	it->span = b->span;
 }
 
+/* "图1　" + t (or "续表1　" + t …) in the frames' arena, keeping t's span
+ * and bold ranges (moved along). */
+static struct text numbered(struct flow *f, const char *prefix, int n, const struct text *t)
+{
+	char *head = xasprintf("%s%d%s", prefix, n, t->len ? "　" : "");
+	char *all = xasprintf("%s%s", head, t->len ? t->s : "");
+	struct text x = *t;
+	size_t shift = strlen(head);
+	x.s = arena_strdup(&f->fr->arena, all);
+	x.len = strlen(all);
+	x.bold = arena_array(&f->fr->arena, (size_t)t->nbold + 1, sizeof(*x.bold));
+	for (int k = 0; k < t->nbold; k++)
+		x.bold[k] = (struct text_range){ t->bold[k].start + shift, t->bold[k].end + shift };
+	x.emph = NULL;
+	x.nemph = 0;
+	free(head);
+	free(all);
+	return x;
+}
+
 /* A table: title (kept with the header), header, one box per row — rows
- * keep their order and bring the header to each new column — and the
- * source note. */
+ * keep their order and bring the "续表" line and the header to each new
+ * column or page — and the source note. With `span: page` (in a layout of
+ * columns) it is as wide as the text area: the columns above it are evened
+ * out, its rows go across under them, and new columns start below it. */
 static void add_table(struct flow *f, const struct block *b)
 {
+	const struct table *t = b->table;
+	bool across = t->span_page && f->l->columns > 1 && !f->l->canvas;
+	struct table numbered_t;
+	struct text cont = text_plain("续表");
+	if (f->l->number_captions) {
+		int n = ++f->ntables;
+		numbered_t = *t;
+		numbered_t.title = numbered(f, "表", n, &t->title);
+		t = &numbered_t;
+		cont = numbered(f, "续表", n, &b->table->title);
+	} else if (t->title.len) {
+		char *c = xasprintf("续表　%s", t->title.s);
+		cont = text_plain(arena_strdup(&f->fr->arena, c));
+		free(c);
+	}
 	struct table_boxes tb;
-	if (table_layout(&f->set, b->table, f->colw, f->pitch, &tb) < 0)
+	if (table_layout(&f->set, t, &cont, across ? f->x1 - f->x0 : f->colw, f->pitch, &tb) < 0)
 		return;
 	add_space(f, 0.5);
 	struct vitem *it;
@@ -260,19 +299,22 @@ static void add_table(struct flow *f, const struct block *b)
 		it->box = tb.title;
 		it->span = b->span;
 		it->keep_next = it->in_order = true;
+		it->across = across;
 	}
 	it = flow_add_item(f, V_BOX, tb.header_h);
 	it->box = tb.header;
 	it->span = b->span;
 	it->keep_next = it->in_order = true;
+	it->across = across;
 	for (int r = 0; r < tb.nrows; r++) {
 		it = flow_add_item(f, V_BOX, tb.row_h[r]);
 		it->box = tb.rows[r];
 		it->span = b->span;
 		it->in_order = true;
+		it->across = across;
 		if (r > 0) {
-			it->repeat = tb.header;
-			it->repeat_h = tb.header_h;
+			it->repeat = tb.repeat;
+			it->repeat_h = tb.repeat_h;
 		}
 	}
 	if (tb.source) {
@@ -282,8 +324,28 @@ static void add_table(struct flow *f, const struct block *b)
 		it->box = tb.source;
 		it->span = b->span;
 		it->in_order = true;
+		it->across = across;
 	}
 	add_space(f, 0.5);
+}
+
+/* A chart or image with 图N before its title or caption (layouts with
+ * `captions: numbered`): a copy of the block for the box builder. */
+static const struct block *numbered_figure(struct flow *f, const struct block *b)
+{
+	if (!f->l->number_captions)
+		return b;
+	struct block *nb = arena_memdup(&f->fr->arena, b, sizeof(*b));
+	if (b->kind == BLOCK_CHART && b->chart->title.len) {
+		struct chart *c = arena_memdup(&f->fr->arena, b->chart, sizeof(*c));
+		c->title = numbered(f, "图", ++f->nfigures, &b->chart->title);
+		nb->chart = c;
+	} else if (b->kind == BLOCK_IMAGE && b->image->caption.len) {
+		struct image *im = arena_memdup(&f->fr->arena, b->image, sizeof(*im));
+		im->caption = numbered(f, "图", ++f->nfigures, &b->image->caption);
+		nb->image = im;
+	}
+	return nb;
 }
 
 void collect_block(struct flow *f, const struct block *b)
@@ -321,7 +383,7 @@ void collect_block(struct flow *f, const struct block *b)
 		 * than a column (or a page), its caption included. */
 		double h;
 		bool span = figure_spans_page(b) && f->l->columns > 1 && !f->l->canvas;
-		struct group *box = figure_box(&f->set, b, span ? f->x1 - f->x0 : f->colw,
+		struct group *box = figure_box(&f->set, numbered_figure(f, b), span ? f->x1 - f->x0 : f->colw,
 					       f->y1 - f->y0 - f->pitch, &h);
 		if (box) {
 			add_figure(f, b, box, h);

@@ -257,8 +257,19 @@ static void place_span(struct flow *f, int i)
 		f->y = bottom;
 		if (f->deferred >= 0 || f->fr->npages != page + 1 || bottom + it->h > f->y1 + 1e-6)
 			flow_new_page(f);
-	} else if (f->y + it->h > f->y1 + 1e-6 && f->top > f->y0) {
-		flow_new_page(f);
+	} else {
+		/* Under another box across (the rows of a table across the
+		 * page): a title or header keeps with the row after it. */
+		double need = it->h;
+		if (it->keep_next && i + 1 < f->nv && f->v[i + 1].across)
+			need += f->v[i + 1].h;
+		if (f->y + need > f->y1 + 1e-6 && f->top > f->y0)
+			flow_new_page(f);
+	}
+	/* A table row that starts a page brings the 续表 line and header. */
+	if (it->repeat && f->y <= f->y0 + 1e-6) {
+		copy_box(f, it, it->repeat, f->x0, f->y);
+		f->y += it->repeat_h;
 	}
 	if (f->y + it->h > f->y1 + 1e-6)
 		diag_warning_at(f->set.d, it->span, "a block is taller than a column and overflows the page");

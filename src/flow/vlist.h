@@ -89,6 +89,7 @@ struct flow {
 	struct page_start page_start; /* to pour the current page again */
 	struct flow_report *rep;      /* overflow and line marks */
 	int unnumbered_from;          /* pages from here on get no page number (-1: none) */
+	int nfigures, ntables;        /* numbered captions so far (图N, 表N) */
 };
 
 /* Shared by the flow files (vlist.c). */

@@ -719,6 +719,14 @@ static void read_signature(struct lparser *p, struct node *v)
 	read_bool(p, v, "'signature'", &p->l->signature);
 }
 
+static void read_captions(struct lparser *p, struct node *v)
+{
+	static const char *const names[] = { "plain", "numbered", NULL };
+	int i = read_choice(p, v, "'captions'", names, "plain or numbered");
+	if (i >= 0)
+		p->l->number_captions = i == 1;
+}
+
 static void read_imprint(struct lparser *p, struct node *v)
 {
 	static const char *const names[] = { "none", "gongwen", "briefing", NULL };
@@ -776,6 +784,7 @@ static const struct {
 	{ "body", read_body },
 	{ "signature", read_signature },
 	{ "imprint", read_imprint },
+	{ "captions", read_captions },
 	{ "kpis", read_kpis },
 	{ "png-dpi", read_png_dpi },
 	{ "typography", read_typography },

@@ -142,6 +142,7 @@ struct layout {
 	bool show_body;        /* false: masthead and title block only (covers) */
 	bool signature;        /* 公文 close: publisher and date under the body */
 	enum imprint_style imprint;
+	bool number_captions;  /* 图1, 表1 … before chart and table titles and image captions */
 	enum fit_mode fit;
 	double fit_min_size;   /* shrink: smallest body size, pt */
 	int kpi_per_row;       /* 0: as many as fit */
