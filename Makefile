@@ -83,6 +83,7 @@ demo: deps
 	./paiban render samples/card.yaml -l card -o out/card.png
 	./paiban render samples/briefing.yaml -l briefing,news,gongwen,card,square,cover,story,og,long -o out/
 	./paiban render samples/gongwen.yaml -l gongwen -o out/gongwen.pdf
+	./paiban render samples/news.yaml -l news -o out/news.pdf
 	./paiban render samples/charts.yaml -l briefing -o out/charts.pdf
 	./paiban render samples/charts.yaml -l briefing -o out/charts.png --dpi 100
 	@ls -l out

@@ -136,6 +136,8 @@ static int plot_setup(struct plot *p)
 	double lh = role_pitch(&x->lab);
 	/* Narrow charts are about half as tall as wide; wide ones flatter. */
 	double plot_h = fmin(fmax(0.55 * x->w - 0.3 * fmax(0, x->w - 260), 100), 220);
+	/* A layout pulling a page together makes figures smaller. */
+	plot_h = fmax(plot_h * x->s->l->figure_scale, 80);
 	int m = (int)fmin(fmax(round(plot_h / 34) + 1, 3), 7);
 	/* Left axis: columns (or everything); right axis: a combo's lines. */
 	double lo, hi;

@@ -63,10 +63,10 @@ static void page_text(const struct setter *s, const struct meta *m, struct page 
 		base = pt->offset < 0 ? bottom + (p->h - bottom) * 0.5 + r->size * 0.35
 				      : bottom + pt->offset + EM_ABOVE * r->size;
 	/* The rule between the running head (or footer) and the text area,
-	 * a third of the way from the line to the text. */
+	 * a quarter em from the line (room stays for a jump line, 上接第N版,
+	 * over the text). */
 	if (pt->rule) {
-		double y = header ? base + EM_BELOW * r->size + (top - base) / 3
-				  : base - EM_ABOVE * r->size - (base - bottom) / 3;
+		double y = header ? base + (EM_BELOW + 0.25) * r->size : base - (EM_ABOVE + 0.25) * r->size;
 		group_add_rule(&p->content, x0, y, x1, y, 0.5, r->color);
 	}
 	enum edge_align a = pt->align;

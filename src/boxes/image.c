@@ -16,7 +16,7 @@ struct group *image_box(const struct setter *s, const struct image *im, double w
 	double caph = n ? 0.4 * r.size + n * role_pitch(&r) : 0;
 	/* The shape: pixels, or an SVG's own width and height. */
 	double iw = im->svg.data ? im->svg.w : im->pix.w, ih = im->svg.data ? im->svg.h : im->pix.h;
-	double w = width * im->width, h = w * ih / iw;
+	double w = width * im->width * l->figure_scale, h = w * ih / iw;
 	if (h > max_h - caph && max_h - caph > 0) {
 		h = max_h - caph;
 		w = h * iw / ih;

@@ -380,9 +380,17 @@ void collect_block(struct flow *f, const struct block *b)
 		break;
 	default: {
 		/* A chart, an image, any block that is one box: never taller
-		 * than a column (or a page), its caption included. */
+		 * than a column (or a page), its caption included. On a news
+		 * page (headings across the columns) a figure that ends its
+		 * section goes across too: alone in the section's columns it
+		 * would leave the others empty beside it. */
 		double h;
-		bool span = figure_spans_page(b) && f->l->columns > 1 && !f->l->canvas;
+		const struct document *doc = f->doc;
+		int next = (int)(b - doc->blocks) + 1;
+		bool ends_section = f->l->heading_span && b >= doc->blocks && next <= doc->nblocks &&
+				    (next == doc->nblocks || (doc->blocks[next].kind == BLOCK_HEADING &&
+							       doc->blocks[next].level == 1));
+		bool span = (figure_spans_page(b) || ends_section) && f->l->columns > 1 && !f->l->canvas;
 		struct group *box = figure_box(&f->set, numbered_figure(f, b), span ? f->x1 - f->x0 : f->colw,
 					       f->y1 - f->y0 - f->pitch, &h);
 		if (box) {

@@ -133,6 +133,38 @@ static double put_head(struct flow *f, struct page *p, int *first)
 	return f->y0 + flow_on_grid(f, y - f->y0);
 }
 
+/* News pages (layout `jump-lines`): where the story runs from the foot of
+ * one page on to the next, "（下转第N版）" under the column it leaves and
+ * "（上接第N版）" over the column it goes on in, small and right-aligned, in
+ * the margins (the columns keep their lines). */
+static void put_jump_lines(struct flow *f)
+{
+	const struct flow_report *rep = f->rep;
+	if (!f->l->jump_lines)
+		return;
+	struct font_role r = *flow_role(f, ROLE_BODY);
+	r.size *= 0.85;
+	r.color = f->l->muted;
+	for (int i = 0; i + 1 < rep->nlines; i++) {
+		const struct line_mark *a = &rep->lines[i], *b = &rep->lines[i + 1];
+		if (b->page != a->page + 1)
+			continue;
+		char s[64];
+		snprintf(s, sizeof(s), "（下转第%d版）", b->page + 1);
+		struct text t = text_plain(arena_strdup(&f->fr->arena, s));
+		double w = text_width(f->set.tc, &t, &r, false);
+		set_text(&f->set, &f->fr->pages[a->page].content, &t, &r, a->col_x + a->col_w - w,
+			 f->y1 + 0.3 * f->pitch + EM_ABOVE * r.size, ALIGN_LEFT, 0);
+		snprintf(s, sizeof(s), "（上接第%d版）", a->page + 1);
+		t = text_plain(arena_strdup(&f->fr->arena, s));
+		w = text_width(f->set.tc, &t, &r, false);
+		set_text(&f->set, &f->fr->pages[b->page].content, &t, &r, b->col_x + b->col_w - w,
+			 b->y - slot_baseline(f->pitch, flow_role(f, ROLE_BODY)->size) - 0.3 * f->pitch -
+				 EM_BELOW * r.size,
+			 ALIGN_LEFT, 0);
+	}
+}
+
 /* What every page gets once the body is placed: a long image its height,
  * every page its numbers (last, so text extraction reads them after the
  * page's text), and printer's marks. */
@@ -143,6 +175,7 @@ static void finish_pages(struct flow *f)
 	if (l->auto_height)
 		for (int i = 0; i < fr->npages; i++)
 			cut_to_content(&fr->pages[i], l);
+	put_jump_lines(f);
 	for (int i = 0; i < fr->npages; i++)
 		furniture_page_texts(&f->set, &f->doc->meta, &fr->pages[i], i + 1, fr->npages,
 				     f->unnumbered_from < 0 || i < f->unnumbered_from, f->x0, f->x1, f->y0,

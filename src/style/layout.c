@@ -421,6 +421,7 @@ static void set_defaults(struct layout *l)
 		fr->leading = 1.6;
 	}
 	l->indent_em = 2;
+	l->figure_scale = 1;
 	l->masthead = MASTHEAD_NONE;
 	l->title_align = ALIGN_CENTER;
 	l->byline_align = ALIGN_CENTER;
@@ -727,6 +728,16 @@ static void read_captions(struct lparser *p, struct node *v)
 		p->l->number_captions = i == 1;
 }
 
+static void read_jump_lines(struct lparser *p, struct node *v)
+{
+	read_bool(p, v, "'jump-lines'", &p->l->jump_lines);
+}
+
+static void read_pull_together(struct lparser *p, struct node *v)
+{
+	read_bool(p, v, "'pull-together'", &p->l->pull_together);
+}
+
 static void read_imprint(struct lparser *p, struct node *v)
 {
 	static const char *const names[] = { "none", "gongwen", "briefing", NULL };
@@ -785,6 +796,8 @@ static const struct {
 	{ "signature", read_signature },
 	{ "imprint", read_imprint },
 	{ "captions", read_captions },
+	{ "jump-lines", read_jump_lines },
+	{ "pull-together", read_pull_together },
 	{ "kpis", read_kpis },
 	{ "png-dpi", read_png_dpi },
 	{ "typography", read_typography },

@@ -143,6 +143,9 @@ struct layout {
 	bool signature;        /* 公文 close: publisher and date under the body */
 	enum imprint_style imprint;
 	bool number_captions;  /* 图1, 表1 … before chart and table titles and image captions */
+	bool jump_lines;       /* （下转第N版） / （上接第N版） where the text goes on to the next page */
+	bool pull_together;    /* a nearly empty last page: tighten pictures and air to lose it */
+	double figure_scale;   /* pictures' widths times this (pull-together tries less than 1) */
 	enum fit_mode fit;
 	double fit_min_size;   /* shrink: smallest body size, pt */
 	int kpi_per_row;       /* 0: as many as fit */
