@@ -680,6 +680,64 @@ START_TEST(test_bleed_and_crop_marks)
 }
 END_TEST
 
+/* News pages (samples/news.yaml, about 4,000 characters on two A3
+ * pages): on every page but the last, each column of the section at the
+ * foot reaches within 3 lines of the foot (the story goes on); the key
+ * figures come in the report's order, left to right on one row; the story
+ * carries 下转第2版 and 上接第1版. */
+START_TEST(test_news_columns_full)
+{
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_path("samples/news.yaml"), "news");
+	ck_assert_int_ge(r.frames.npages, 2);
+	double pitch = r.layout.roles[ROLE_BODY].size * r.layout.roles[ROLE_BODY].leading;
+	double m = marks_margin(&r.layout);
+	double foot = m + r.layout.page_h - r.layout.margin[2];
+	for (int pg = 0; pg + 1 < r.frames.npages; pg++) {
+		/* The section at the foot: lines below the page's last heading. */
+		double from = 0;
+		for (int i = 0; i < r.flow.nlines; i++)
+			if (r.flow.lines[i].page == pg && r.flow.lines[i].para < 0)
+				from = fmax(from, r.flow.lines[i].y);
+		double deepest[4] = { 0, 0, 0, 0 };
+		for (int i = 0; i < r.flow.nlines; i++) {
+			const struct line_mark *lm = &r.flow.lines[i];
+			if (lm->page == pg && lm->para >= 0 && lm->y > from)
+				deepest[lm->column] = fmax(deepest[lm->column], lm->y);
+		}
+		for (int c = 0; c < 4; c++)
+			ck_assert_msg(deepest[c] > foot - 4 * pitch, "page %d, column %d ends %.1f pt above the foot",
+				      pg + 1, c + 1, foot - deepest[c]);
+	}
+	/* Key figures: 131.2, 42, 14, 171,039 in this order, left to right. */
+	static const char *const kpis[] = { "131.2", "42", "14", "171,039" };
+	const struct group *g = t_flat(&r.frames.pages[0]);
+	int next = 0;
+	double last_x = -1, row_y = -1;
+	for (int i = 0; i < g->nitems && next < 4; i++) {
+		const struct frame_item *it = &g->items[i];
+		if (it->kind == ITEM_GLYPHS && it->u.run->text_len == (int)strlen(kpis[next]) &&
+		    !strncmp(it->u.run->text, kpis[next], strlen(kpis[next])) && it->u.run->size > 20) {
+			ck_assert(it->x > last_x);
+			if (row_y >= 0)
+				ck_assert_double_eq_tol(it->y, row_y, 1e-6);
+			last_x = it->x;
+			row_y = it->y;
+			next++;
+		}
+	}
+	ck_assert_int_eq(next, 4);
+	ck_assert_ptr_nonnull(run_starting(&r, 0, "（下转第2版）"));
+	ck_assert_ptr_nonnull(run_starting(&r, 1, "（上接第1版）"));
+	/* The 眉头 on page 2, not on page 1. */
+	ck_assert_ptr_nonnull(run_starting(&r, 1, "第2版 · 要闻 · 2025年3月5日"));
+	ck_assert_ptr_null(run_starting(&r, 0, "第1版 · 要闻"));
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("print");
@@ -701,6 +759,7 @@ int main(void)
 	tc = tcase_create("marks");
 	tcase_add_test(tc, test_bleed_and_crop_marks);
 	tcase_add_test(tc, test_spanning_headings);
+	tcase_add_test(tc, test_news_columns_full);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }
