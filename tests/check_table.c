@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "style/layout.h"
 #include "testutil.h"
 
 /* Items on page pg whose run starts with s, in order; returns the count. */
@@ -209,6 +210,53 @@ START_TEST(test_table_errors)
 }
 END_TEST
 
+/* A chart across a two-column briefing (`span: page`) that does not fit
+ * under the columns above it goes to the top of the next page, and the
+ * text after it fills the rest of this page: both columns of page 1 reach
+ * the foot (within two lines), instead of a quarter page left empty. */
+START_TEST(test_span_chart_floats_to_next_page)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_addstr(&b, "body:\n  - text: |\n      ");
+	for (int i = 0; i < 44; i++)
+		buf_addstr(&b, "全区上下以干出实效为导向，经济运行稳中向好，民生保障持续加力。");
+	buf_addstr(&b, "\n  - chart:\n      type: column\n      title: 重点项目完成投资\n      span: page\n      unit: 亿元\n"
+		       "      categories: [2021年, 2022年, 2023年, 2024年]\n      series:\n        - {name: 投资, values: [86.5, 102.3, 118.7, 131.2]}\n"
+		       "  - text: |\n      ");
+	for (int i = 0; i < 40; i++)
+		buf_addstr(&b, "招商引资成效明显，签约亿元以上项目四十二个，一批项目建成投产。");
+	buf_addstr(&b, "\n");
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_write("float.yaml", b.data), "briefing");
+	buf_release(&b);
+	ck_assert_int_ge(r.frames.npages, 2);
+	const struct frame_item *title[2];
+	int pg = -1;
+	for (int p = 0; p < r.frames.npages && pg < 0; p++)
+		if (runs_starting(&r, p, "重点项目完成投资", title, 2) == 1)
+			pg = p;
+	ck_assert_int_eq(pg, 1);
+	/* The chart heads page 2. */
+	ck_assert(title[0]->y < r.layout.margin[0] + 30);
+	double pitch = r.layout.roles[ROLE_BODY].size * r.layout.roles[ROLE_BODY].leading;
+	double foot = r.layout.page_h - r.layout.margin[2];
+	double deepest[2] = { 0, 0 };
+	int after = 0;
+	for (int i = 0; i < r.flow.nlines; i++) {
+		const struct line_mark *m = &r.flow.lines[i];
+		if (m->page == 0)
+			deepest[m->column] = fmax(deepest[m->column], m->y);
+		after += m->page == 0 && m->para == 1; /* the text after the chart */
+	}
+	ck_assert(deepest[0] > foot - 2 * pitch && deepest[1] > foot - 2 * pitch);
+	ck_assert_int_gt(after, 0);
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("table");
@@ -218,6 +266,7 @@ int main(void)
 	tcase_add_loop_test(tc, test_continued_table, 0, 2);
 	tcase_add_test(tc, test_indicators_preset);
 	tcase_add_loop_test(tc, test_table_errors, 0, (int)ARRAY_LEN(errs));
+	tcase_add_test(tc, test_span_chart_floats_to_next_page);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }

@@ -192,6 +192,7 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 	else
 		rep = &local;
 	struct flow f = { .set = { tc, l, fr, d }, .doc = doc, .l = l, .fr = fr, .deferred = -1,
+			  .deferred_across = -1,
 			  .stop = -1, .rep = rep, .unnumbered_from = -1 };
 	f.pitch = role_pitch(&l->roles[ROLE_BODY]);
 	/* An auto-height page (a long image) is flowed on a very tall page,

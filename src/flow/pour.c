@@ -240,7 +240,7 @@ static double pour_shortest(struct flow *f);
  * the document), put the box under them, and start new columns below it.
  * When the box does not fit under them, the columns stay as they are and
  * the box starts the next page. */
-static void place_span(struct flow *f, int i)
+static bool place_span(struct flow *f, int i, bool may_defer)
 {
 	const struct vitem *it = &f->v[i];
 	if (f->deferred >= 0)
@@ -252,6 +252,17 @@ static void place_span(struct flow *f, int i)
 		if (bottom < 0 || bottom + it->h > f->y1 + 1e-6) {
 			repour_last_page(f, page, f->y1);
 			bottom = f->y1;
+			/* A chart or picture that does not fit under the columns
+			 * goes to the top of the next page, and the text after it
+			 * fills this one (a float, as in print); table rows keep
+			 * their order. */
+			if (may_defer && !it->in_order && !it->keep_next && f->deferred_across < 0 &&
+			    it->h <= f->y1 - f->y0 + 1e-6 && f->fr->npages == page + 1) {
+				f->stop = -1;
+				f->deferred_across = i;
+				f->next = i + 1;
+				return false;
+			}
 		}
 		f->stop = -1;
 		f->y = bottom;
@@ -279,6 +290,7 @@ static void place_span(struct flow *f, int i)
 	f->col_empty = true;
 	f->next = i + 1;
 	flow_mark_page_start(f);
+	return true;
 }
 
 /* A strict trial (pour_shortest) fails where a rule would have to bend. */
@@ -323,7 +335,7 @@ static int pour_box(struct flow *f, int i)
 	if (it->across) {
 		if (f->strict)
 			return fail(f);
-		place_span(f, i);
+		place_span(f, i, true);
 		return f->next;
 	}
 	double h = it->h + (it->repeat && f->col_empty ? it->repeat_h : 0);
@@ -461,6 +473,20 @@ void pour(struct flow *f)
 	f->next = i;
 	if (f->deferred >= 0)
 		next_column(f);
+	/* A box still waiting for a page: under the last columns, or on a
+	 * page of its own. */
+	if (f->deferred_across >= 0 && f->stop < 0) {
+		const struct vitem *it = &f->v[f->deferred_across];
+		if (f->col == 0 && f->y + it->h <= f->y1 + 1e-6) {
+			f->deferred_across = -1;
+			copy_box(f, it, it->box, f->x0, f->y);
+			f->top = f->y = f->y + it->h;
+			f->col_empty = true;
+			flow_mark_page_start(f);
+		} else {
+			flow_new_page(f); /* which it heads */
+		}
+	}
 }
 
 /* Undo the last page back to where it started and pour it again with the
@@ -475,6 +501,7 @@ static bool repour_last_page(struct flow *f, int page, double bottom)
 	f->rep->nlines = f->page_start.nlines;
 	fr->nmarks = f->page_start.nmarks;
 	f->deferred = -1;
+	f->deferred_across = -1;
 	f->failed = false;
 	diag_truncate(f->set.d, f->page_start.ndiag);
 	f->set.d->dropped_warnings = f->page_start.ndropped;

@@ -81,6 +81,7 @@ struct flow {
 	double top, y;
 	bool col_empty;
 	int deferred; /* index of a box waiting for the next column, or -1 */
+	int deferred_across; /* a box across the page waiting for the next page's top, or -1 */
 	int next;     /* the next item of the list to place */
 	int stop;     /* pouring stops before this item (-1: at the list's end) */
 	/* While balancing: a rule that an empty column would have to bend
