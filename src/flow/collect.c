@@ -235,11 +235,13 @@ static void add_kpis(struct flow *f, const struct block *b)
 	}
 }
 
-/* A chart or an image: one box as wide as the column, with half a line of
- * air above and below, rounded up to whole grid lines. */
+/* A chart or an image: one box as wide as the column, with a quarter to
+ * three quarters of a line of air above and below, on whole grid lines. */
 static void add_figure(struct flow *f, const struct block *b, struct group *box, double h)
 {
-	double gh = flow_on_grid(f, h + f->pitch);
+	/* At least a quarter line above and below: a whole line more before
+	 * rounding left up to two blank lines around a chart. */
+	double gh = flow_on_grid(f, h + 0.5 * f->pitch);
 	for (int i = 0; i < box->nitems; i++)
 		box->items[i].y += (gh - h) / 2;
 	struct vitem *it = flow_add_item(f, V_BOX, gh);
