@@ -60,16 +60,16 @@ static void add_paragraphs(struct flow *f, const struct block *b, enum role rr, 
 	}
 }
 
-static void add_heading(struct flow *f, const struct block *b)
+/* A heading's box `width` wide: its lines in its role, an accent bar for
+ * level 1 (or the layout's indent), in whole grid lines of air. */
+static struct group *heading_box(struct flow *f, const struct block *b, double width, double *height)
 {
 	enum role rr = b->level == 1 ? ROLE_HEADING1 : b->level == 2 ? ROLE_HEADING2 : ROLE_HEADING3;
 	const struct font_role *r = flow_role(f, rr);
 	bool bar = b->level == 1 && f->l->heading_bar;
-	bool span = b->level == 1 && f->l->heading_span && f->l->columns > 1 && !f->l->canvas;
 	/* Text starts after the accent bar, or at the layout's heading indent
 	 * (GB/T 9704 indents 一、 headings two characters like paragraphs). */
 	double shift = bar ? 0.6 * r->size : f->l->heading_indent * r->size;
-	double width = span ? f->x1 - f->x0 : f->colw;
 	struct line *lines;
 	double used; /* a heading of several lines is balanced */
 	int n = set_compose_balanced(&f->set, &b->paras[0], r, width - shift, ALIGN_LEFT, &lines,
@@ -86,6 +86,19 @@ static void add_heading(struct flow *f, const struct block *b)
 	if (bar)
 		group_add_rect(box, 0, above + (hp - r->size) / 2 + 0.05 * r->size, 0.22 * r->size,
 			      r->size * 0.9, f->l->accent);
+	if (shift > 0)
+		for (int i = 0; i < box->nitems; i++)
+			if (box->items[i].kind == ITEM_GLYPHS)
+				box->items[i].x += shift;
+	*height = h;
+	return box;
+}
+
+static void add_heading(struct flow *f, const struct block *b)
+{
+	bool span = b->level == 1 && f->l->heading_span && f->l->columns > 1 && !f->l->canvas;
+	double h;
+	struct group *box = heading_box(f, b, span ? f->x1 - f->x0 : f->colw, &h);
 	struct vitem *it = flow_add_item(f, V_BOX, h);
 	it->box = box;
 	it->span = b->span;
@@ -93,10 +106,10 @@ static void add_heading(struct flow *f, const struct block *b)
 	it->spanning = span;
 	it->mark = &b->paras[0];
 	it->mark_level = b->level;
-	if (shift > 0)
-		for (int i = 0; i < box->nitems; i++)
-			if (box->items[i].kind == ITEM_GLYPHS)
-				box->items[i].x += shift;
+	/* Its column version, for the foot of a page where it does not fit
+	 * across under the columns but does fit in the last one. */
+	if (span)
+		it->col_box = heading_box(f, b, f->colw, &it->col_h);
 }
 
 static void add_list(struct flow *f, const struct block *b)

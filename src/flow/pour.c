@@ -204,6 +204,9 @@ static double keep_height(struct flow *f, int i)
 }
 
 
+static bool repour_last_page(struct flow *f, int page, double bottom);
+static double pour_shortest(struct flow *f);
+
 /* A heading across all columns (news pages): the columns above it are
  * balanced and end; it goes across the text width under the longest of
  * them; a new set of columns starts below it. It moves to the next page
@@ -220,6 +223,33 @@ static void place_spanning(struct flow *f, int i)
 		f->next = i;
 	}
 	if (y + it->h + first_piece(f, i + 1) > f->y1 + 1e-6 && y > f->y0 + 1e-6) {
+		/* No room under the columns above: rather than leave the foot
+		 * of the page empty (balanced columns) or the last column short
+		 * (full ones), the columns run to the foot and the heading goes
+		 * at the end of the last one, in its column version, when it
+		 * fits there with what must follow it; its section flows on in
+		 * the columns while the story goes on. */
+		if (it->col_box && y < f->y1 - 1e-6 && f->fr->npages > 0) {
+			int saved = f->nv;
+			f->nv = i;
+			repour_last_page(f, f->fr->npages - 1, f->y1);
+			f->nv = saved;
+			f->next = i;
+			y = f->y1;
+		}
+		if (y >= f->y1 - 1e-6 && it->col_box && !f->col_empty &&
+		    f->deferred < 0 && f->y + it->col_h + first_piece(f, i + 1) <= f->y1 + 1e-6) {
+			/* For good: a later pour of this page sees a column
+			 * heading that keeps with what follows. */
+			struct vitem *v = &f->v[i];
+			v->box = v->col_box;
+			v->h = v->col_h;
+			v->spanning = false;
+			v->keep_next = true;
+			place(f, v);
+			f->next = i + 1;
+			return;
+		}
 		flow_new_page(f);
 		y = f->y0;
 	}
@@ -232,8 +262,6 @@ static void place_spanning(struct flow *f, int i)
 	flow_mark_page_start(f);
 }
 
-static bool repour_last_page(struct flow *f, int page, double bottom);
-static double pour_shortest(struct flow *f);
 
 /* A box across all columns at item i: even out the columns poured so far on
  * this page (the shortest height at which they still fit, as at the end of
