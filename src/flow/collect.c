@@ -260,6 +260,7 @@ static void add_figure(struct flow *f, const struct block *b, struct group *box,
 	struct vitem *it = flow_add_item(f, V_BOX, gh);
 	it->box = box;
 	it->span = b->span;
+	it->figure = true;
 }
 
 /* "图1　" + t (or "续表1　" + t …) in the frames' arena, keeping t's span

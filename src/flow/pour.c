@@ -366,6 +366,12 @@ static int pour_box(struct flow *f, int i)
 		place_span(f, i, true);
 		return f->next;
 	}
+	/* Figures keep their order: none goes before one that floated. */
+	if (it->figure && f->deferred_across >= 0) {
+		while (f->deferred_across >= 0)
+			next_column(f);
+		return i;
+	}
 	double h = it->h + (it->repeat && f->col_empty ? it->repeat_h : 0);
 	/* Boxes keep their order: none goes before a floated one. */
 	if (f->deferred >= 0 || block_moves_on(f, i)) {
@@ -391,6 +397,15 @@ static int pour_box(struct flow *f, int i)
 	if (f->y + h > f->y1 + 1e-6 && (!f->col_empty || f->top > f->y0)) {
 		if (!f->col_empty && !it->keep_next && !it->in_order && float_to_next_column(f, i))
 			return i + 1;
+		/* In one column, a chart or picture that does not fit heads
+		 * the next page, and the text after it fills this one. (With
+		 * columns it floats to the next column above.) */
+		if (it->figure && !f->strict && f->l->columns == 1 &&
+		    f->deferred < 0 && f->deferred_across < 0 && !f->whole_blocks && !f->l->canvas &&
+		    !f->l->auto_height && it->h <= f->y1 - f->y0 + 1e-6 && content_after(f, i)) {
+			f->deferred_across = i;
+			return i + 1;
+		}
 		next_column(f);
 		return i;
 	}

@@ -40,6 +40,7 @@ struct vitem {
 	int unit;         /* what whole-block mode keeps together: a block, or
 			   * one paragraph of a text or lead block */
 	bool spanning;    /* a heading across all columns: closes a section */
+	bool figure;      /* a chart or picture: may float to the next page's top */
 	struct group *col_box; /* a spanning heading set in one column, col_h tall */
 	double col_h;
 	/* Table rows: never float past what follows, and a row that starts a
