@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "compose/fullwidth.h"
+#include "compose/lang.h"
 #include "export/export.h"
 #include "flow/fit.h"
 #include "parse/report.h"
@@ -128,6 +129,12 @@ int render_layout(struct render *r, const struct render_opts *o, struct diag *d)
 	resolve_standins(r, d);
 	r->text = text_new(r->fonts);
 	text_set_typography(r->text, &r->layout.typo);
+	text_set_language(r->text, lang_of_document(&r->doc));
+	char *dict = xasprintf("%s/dict/hyph_en_US.dic", o->datadir);
+	int hy = text_load_hyphenation(r->text, dict, d);
+	free(dict);
+	if (hy < 0)
+		return -1;
 	if (fit_document(&r->doc, &r->layout, r->text, d, &r->frames, &r->flow, &r->scale) < 0)
 		return -1;
 	set_metadata(r);

@@ -733,9 +733,12 @@ static int collect(const struct group *g, struct box *out, int max, bool text)
 			const struct glyph_run *r = it->u.run;
 			if (!r->nglyphs)
 				continue;
-			double x0 = it->x + r->glyphs[0].x;
-			out[n++] = (struct box){ x0, it->y - 0.8 * r->size, x0 + r->width, it->y + 0.1 * r->size,
-						  r->text };
+			double x0 = it->x + r->glyphs[0].x, x1 = x0 + r->width;
+			/* An opening mark at a line start stands its blank half
+			 * out of the line (clreq); its ink starts at the edge. */
+			if (!strncmp(r->text, "（", strlen("（")) || !strncmp(r->text, "“", strlen("“")))
+				x0 += 0.5 * r->size;
+			out[n++] = (struct box){ x0, it->y - 0.8 * r->size, x1, it->y + 0.1 * r->size, r->text };
 		} else if (!text && it->kind == ITEM_RECT && it->u.rect.w > 0 && it->u.rect.h > 0) {
 			out[n++] = (struct box){ it->x, it->y, it->x + it->u.rect.w, it->y + it->u.rect.h, "rect" };
 		}

@@ -134,6 +134,21 @@ static void check_png(const char *report, const char *layout, const char *name, 
 	check_png_page(report, layout, 0, 0, name, want_w, want_h);
 }
 
+	/* A WeChat cover with a picture: cropped to fill, darkened under a light
+ * title, the logo at the bottom right. */
+START_TEST(test_png_cover_photo)
+{
+	check_png("tests/data/cover-photo.yaml", "cover", "cover-photo", 900, 383);
+}
+END_TEST
+
+/* The closing card of a series: logo, name, QR code, call to action. */
+START_TEST(test_png_closing_card)
+{
+	check_png_page("tests/data/closing.yaml", "card", -1, 0, "closing", 1080, 1440);
+}
+END_TEST
+
 START_TEST(test_png_small)
 {
 	check_png("tests/data/small.yaml", "tests/data/small-layout.yaml", "small", 360, 360);
@@ -187,6 +202,8 @@ int main(void)
 	tcase_add_test(tc, test_png_news_page);
 	tcase_add_test(tc, test_png_gongwen_last_page);
 	tcase_add_test(tc, test_png_pictures);
+	tcase_add_test(tc, test_png_cover_photo);
+	tcase_add_test(tc, test_png_closing_card);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }

@@ -36,6 +36,22 @@ int chart_bars(struct cx *x)
 			double used;
 			nl[i] = set_compose_balanced(x->s, &c->cats[i], &x->lab, catw, ALIGN_LEFT, &ln[i], &used);
 		}
+	/* Names wrap between words only: a word wider than the column widens
+	 * it, to 45% of the box; past that it is abbreviated. */
+	double widest = catw;
+	for (int i = 0; i < c->ncats; i++)
+		for (int k = 0; k < nl[i]; k++)
+			widest = fmax(widest, ln[i][k].width);
+	if (widest > catw + 0.01) {
+		catw = fmin(widest, 0.45 * x->w);
+		for (int i = 0; i < c->ncats; i++)
+			for (int k = 0; k < nl[i]; k++)
+				if (ln[i][k].width > catw + 0.01) {
+					nl[i] = chart_abbreviate(x, &x->lab, &c->cats[i], catw, &ln[i]);
+					ln[i][0].x = 0;
+					break;
+				}
+	}
 	double lo, hi;
 	chart_data_range(c, 0, stacked, &lo, &hi);
 	lo = fmin(lo, 0), hi = fmax(hi, 0);

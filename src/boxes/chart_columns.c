@@ -53,11 +53,25 @@ struct catlabels {
 	int *n;
 	int every;    /* label every n-th category (1: all) */
 	int lines;    /* most lines of any label */
+	struct font_role role; /* the labels' font: the chart's, or smaller */
 };
 
+/* Wrap t into even lines centred in `width`, at word boundaries. */
+static int compose_label(struct cx *x, const struct font_role *r, const struct text *t,
+			 double width, struct line **ln)
+{
+	double used = width;
+	int n = set_compose_balanced(x->s, t, r, width, ALIGN_CENTER, ln, &used);
+	for (int i = 0; i < n; i++)
+		(*ln)[i].x += (width - used) / 2;
+	return n;
+}
+
 /* Compose category labels for slots `slot` wide: one line when all fit;
- * else wrapped (at most 3 lines) at legal break points; else only every
- * k-th label, when `may_thin`. Returns -1 when none of that fits. */
+ * else wrapped (at most 3 lines) between words, never inside one; else
+ * only every k-th label, when `may_thin`; else in smaller type (to 70 %);
+ * else a label whose word is still too wide is abbreviated with "…".
+ * Returns -1 when none of that fits. */
 static int cat_labels(struct cx *x, double slot, bool may_thin, struct catlabels *cl)
 {
 	const struct chart *c = x->c;
@@ -65,39 +79,48 @@ static int cat_labels(struct cx *x, double slot, bool may_thin, struct catlabels
 	cl->ln = arena_array(x->a, (size_t)n, sizeof(*cl->ln));
 	cl->n = arena_array(x->a, (size_t)n, sizeof(*cl->n));
 	cl->every = 1;
-	double pad = 0.3 * x->lab.size;
+	static const double scales[] = { 1, 0.85, 0.7 };
 	/* Lines thin out before they wrap (a month in two pieces reads badly);
 	 * columns wrap their names and never thin. */
-	for (int pass = may_thin ? 0 : 1; pass < 2; pass++)
-		for (int every = 1; every <= (pass == 0 ? n : 1); every++) {
-			double room = every * slot - pad;
-			if (room < 1.05 * x->lab.size)
-				continue;
-			bool ok = true;
-			cl->lines = 0;
-			for (int i = 0; i < n && ok; i += every) {
-				cl->n[i] = chart_compose_centered(x, &c->cats[i], room, &cl->ln[i]);
-				for (int k = 0; k < cl->n[i]; k++)
-					ok &= cl->ln[i][k].width <= room + 0.01;
-				ok &= cl->n[i] <= (pass == 0 ? 1 : 3);
-				if (cl->n[i] > cl->lines)
-					cl->lines = cl->n[i];
+	for (size_t sc = 0; sc <= ARRAY_LEN(scales); sc++) {
+		bool last = sc == ARRAY_LEN(scales);
+		cl->role = x->lab;
+		cl->role.size *= scales[last ? sc - 1 : sc];
+		double pad = 0.3 * cl->role.size;
+		for (int pass = may_thin ? 0 : 1; pass < 2; pass++)
+			for (int every = 1; every <= (pass == 0 ? n : 1); every++) {
+				double room = every * slot - pad;
+				if (room < 1.05 * cl->role.size)
+					continue;
+				bool ok = true;
+				cl->lines = 0;
+				for (int i = 0; i < n && ok; i += every) {
+					cl->n[i] = compose_label(x, &cl->role, &c->cats[i], room, &cl->ln[i]);
+					bool fits = true;
+					for (int k = 0; k < cl->n[i]; k++)
+						fits &= cl->ln[i][k].width <= room + 0.01;
+					if (!fits && last && cl->n[i] == 1)
+						fits = chart_abbreviate(x, &cl->role, &c->cats[i], room, &cl->ln[i]) == 1;
+					ok &= fits && cl->n[i] <= (pass == 0 ? 1 : 3);
+					if (cl->n[i] > cl->lines)
+						cl->lines = cl->n[i];
+				}
+				if (ok) {
+					cl->every = every;
+					for (int i = 0; i < n; i++)
+						if (i % every)
+							cl->n[i] = 0;
+					return 0;
+				}
 			}
-			if (ok) {
-				cl->every = every;
-				for (int i = 0; i < n; i++)
-					if (i % every)
-						cl->n[i] = 0;
-				return 0;
-			}
-		}
+	}
 	return -1;
 }
 
 static void put_cat_labels(struct cx *x, const struct catlabels *cl, double x0, double slot,
 			   double top)
 {
-	double pad = 0.3 * x->lab.size;
+	double pad = 0.3 * cl->role.size;
 	for (int i = 0; i < x->c->ncats; i++) {
 		if (!cl->n[i])
 			continue;
@@ -105,8 +128,8 @@ static void put_cat_labels(struct cx *x, const struct catlabels *cl, double x0, 
 		double cxp = x0 + (i + 0.5) * slot;
 		double y = top;
 		/* Composed centred in `room`; centre that on the category. */
-		set_lines(x->s, x->box, cl->ln[i], cl->n[i], cxp - room / 2, &y, role_pitch(&x->lab),
-			  x->lab.size);
+		set_lines(x->s, x->box, cl->ln[i], cl->n[i], cxp - room / 2, &y, role_pitch(&cl->role),
+			  cl->role.size);
 	}
 }
 
@@ -434,6 +457,6 @@ int chart_columns(struct cx *x)
 	chart_rule(x, p.x0, zy, p.x1, zy, 0.8, x->th->axis);
 	x->y = p.bottom + p.below + 0.35 * x->lab.size;
 	put_cat_labels(x, &p.cl, p.x0, p.slot, x->y);
-	x->y += p.cl.lines * role_pitch(&x->lab);
+	x->y += p.cl.lines * role_pitch(&p.cl.role);
 	return 0;
 }

@@ -55,6 +55,32 @@ int chart_compose_centered(struct cx *x, const struct text *t, double width, str
 	return n;
 }
 
+/* The longest start of t that fits `room` with "…" after it, as one line:
+ * the last resort for a word wider than its slot even in small type. */
+int chart_abbreviate(struct cx *x, const struct font_role *r, const struct text *t, double room,
+		      struct line **ln)
+{
+	size_t cut = t->len;
+	for (;;) {
+		while (cut > 0 && (t->s[cut - 1] & 0xC0) == 0x80)
+			cut--;
+		if (cut > 0)
+			cut--;
+		while (cut > 0 && (t->s[cut] & 0xC0) == 0x80)
+			cut--;
+		char *s = arena_alloc(x->a, cut + 4);
+		memcpy(s, t->s, cut);
+		memcpy(s + cut, "…", 3);
+		struct text a = *t;
+		a.s = s, a.len = cut + 3, a.nbold = 0, a.nemph = 0;
+		if (set_compose(x->s, &a, r, 1e6, 0, false, ALIGN_CENTER, ln) == 1 &&
+		    ((*ln)[0].width <= room + 0.01 || cut == 0)) {
+			(*ln)[0].x = (room - (*ln)[0].width) / 2;
+			return 1;
+		}
+	}
+}
+
 void chart_recolor(struct line *ln, int n, struct color c)
 {
 	for (int i = 0; i < n; i++)
@@ -192,8 +218,8 @@ void chart_put_legend(struct cx *x, const struct text *names, int n, const bool 
 		ls[i] = chart_text_label(x, &names[i], &x->lab);
 		/* A name wider than the chart wraps and takes rows of its own. */
 		if (sw + gap + ls[i].w > x->w) {
-			ls[i].n = set_compose(x->s, &names[i], &x->lab, x->w - sw - gap, 0, false, ALIGN_LEFT,
-					      &ls[i].ln);
+			ls[i].n = set_compose_display(x->s, &names[i], &x->lab, x->w - sw - gap, ALIGN_LEFT,
+						      &ls[i].ln);
 			ls[i].w = x->w - sw - gap;
 		}
 	}

@@ -71,6 +71,12 @@ struct label chart_make_label(struct cx *x, const char *str, const struct font_r
 /* Wrap t into lines of even length, centred in `width`. */
 int chart_compose_centered(struct cx *x, const struct text *t, double width, struct line **ln);
 
+/* The longest start of t that fits `room` with "…" after it, as one line
+ * centred in room: the last resort for a word wider than its place even
+ * in small type. Returns 1. */
+int chart_abbreviate(struct cx *x, const struct font_role *r, const struct text *t, double room,
+		     struct line **ln);
+
 void chart_recolor(struct line *ln, int n, struct color c);
 
 /* Put a label with its left end at x on `baseline`. */

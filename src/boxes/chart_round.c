@@ -54,7 +54,7 @@ int chart_round(struct cx *x)
 	for (int i = 0; i < c->ncats; i++) {
 		nln[i] = names[i].ln, nl[i] = names[i].n;
 		if (names[i].w > namew + 0.01)
-			nl[i] = set_compose(x->s, &c->cats[i], &x->lab, namew, 0, false, ALIGN_LEFT, &nln[i]);
+			nl[i] = set_compose_display(x->s, &c->cats[i], &x->lab, namew, ALIGN_LEFT, &nln[i]);
 		rows += nl[i] ? nl[i] : 1;
 	}
 	double r = d / 2, top = x->y + 0.4 * lsz;

@@ -4,6 +4,7 @@
  * from old offsets to new. */
 #include "compose/fullwidth.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #include "base/util.h"
@@ -18,7 +19,7 @@ static const struct {
 	{ ',', 0xFF0C, "\xEF\xBC\x8C" }, { ';', 0xFF1B, "\xEF\xBC\x9B" },
 	{ ':', 0xFF1A, "\xEF\xBC\x9A" }, { '!', 0xFF01, "\xEF\xBC\x81" },
 	{ '?', 0xFF1F, "\xEF\xBC\x9F" }, { '(', 0xFF08, "\xEF\xBC\x88" },
-	{ ')', 0xFF09, "\xEF\xBC\x89" },
+	{ ')', 0xFF09, "\xEF\xBC\x89" }, { '.', 0x3002, "\xE3\x80\x82" },
 };
 
 static const char *wide_of(char c)
@@ -91,7 +92,8 @@ int fullwidth_text(struct document *doc, struct text *t, struct diag *d, bool ve
 	if (!s || len == 0)
 		return 0;
 	if (!memchr(s, ',', len) && !memchr(s, ';', len) && !memchr(s, ':', len) &&
-	    !memchr(s, '!', len) && !memchr(s, '?', len) && !memchr(s, '(', len))
+	    !memchr(s, '!', len) && !memchr(s, '?', len) && !memchr(s, '(', len) &&
+	    !memchr(s, '.', len))
 		return 0;
 	enum change *ch = xcalloc(len + 1, sizeof(*ch));
 	int changed = 0;
@@ -125,7 +127,11 @@ int fullwidth_text(struct document *doc, struct text *t, struct diag *d, bool ve
 	 * ）， and ？！, not with an ASCII mark after a wide one. Done after
 	 * the parentheses, so a converted ) is known. */
 	for (size_t i = 0; i < len; i++) {
-		if (!strchr(",;:!?", s[i]) || !chinese_before(s, i, ch))
+		if (!s[i] || !strchr(",;:!?.", s[i]) || !chinese_before(s, i, ch))
+			continue;
+		/* A full stop ends the sentence: not one that begins a file
+		 * name or a number (说明.txt, 第.5) nor a typed ellipsis (...). */
+		if (s[i] == '.' && i + 1 < len && (isalnum((unsigned char)s[i + 1]) || s[i + 1] == '.'))
 			continue;
 		ch[i] = WIDEN;
 		if (i + 1 < len && s[i + 1] == ' ')

@@ -26,6 +26,10 @@ struct shaped_item {
 	PangoItem *item;
 	PangoGlyphString *gs;
 	double size; /* em of the item's font, pt */
+	/* The hyphen of the item's font, for a word hyphenated at a line end
+	 * (set when the paragraph has a hyphenation point in this item). */
+	PangoGlyph hyphen;
+	double hyphen_w; /* its advance, pt; 0 when not set */
 };
 
 struct atom {
@@ -40,6 +44,8 @@ struct atom {
 	bool brk;          /* a line may break before this atom */
 	bool emergency;    /* ... but only as a last resort (inside a long word) */
 	bool forced;       /* a line must break before it (after a '\n') */
+	bool hyphen;       /* a break before it ends the line with a hyphen */
+	float penalty;     /* extra cost of a break before it (wordbreak.h) */
 	bool emph;         /* 着重号 under it */
 };
 

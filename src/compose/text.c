@@ -1,11 +1,11 @@
 /* text.c — the text context and shaping: a paragraph is itemized and shaped
  * by Pango (fonts, fallback, HarfBuzz) and cut into atoms for the line
- * composer (shape.h, linebreak.c). The context settings are the ones
- * ones identical PDF and PNG output needs (Pango's cairo context defaults to
- * 96 dpi and rounds glyph positions to device units, so breaks would depend
- * on the surface); the
- * language is set on the context and never per attribute so no JP/TC glyph
- * form can leak in (§3). */
+ * composer (shape.h, linebreak.c); break opportunities are tailored by
+ * clreq.c and wordbreak.c. The context is unhinted at 72 dpi with glyph
+ * positions unrounded (pango_context_set_round_glyph_positions), so PDF and
+ * PNG break lines identically; the language (zh-cn, or zh-tw/zh-hk for
+ * Traditional text) is set on the context and never per attribute, so no
+ * other region's glyph forms can leak in through OpenType locl. */
 #include "compose/text.h"
 
 #include <hb-ot.h>
@@ -15,7 +15,10 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "compose/lang.h"
+#include "compose/phrase.h"
 #include "compose/shape.h"
+#include "compose/wordbreak.h"
 
 struct text_ctx {
 	PangoContext *ctx;
@@ -40,6 +43,10 @@ struct text_ctx {
 	} blanks[512];
 	/* What text_width measures with: the layout's typography. */
 	const struct typography *typo;
+	/* Long English words are hyphenated with it; NULL: never. */
+	struct hyphenator *hyph;
+	/* The language tag of the text: zh-cn, zh-tw or zh-hk. */
+	const char *lang;
 };
 
 struct text_ctx *text_new(struct fonts *fonts)
@@ -53,7 +60,8 @@ struct text_ctx *text_new(struct fonts *fonts)
 	pango_cairo_context_set_font_options(tc->ctx, fo);
 	cairo_font_options_destroy(fo);
 	pango_context_set_round_glyph_positions(tc->ctx, FALSE);
-	pango_context_set_language(tc->ctx, pango_language_from_string("zh-cn"));
+	tc->lang = lang_tag(LANG_HANS);
+	pango_context_set_language(tc->ctx, pango_language_from_string(tc->lang));
 	pango_context_set_base_dir(tc->ctx, PANGO_DIRECTION_LTR);
 	return tc;
 }
@@ -67,6 +75,7 @@ void text_free(struct text_ctx *tc)
 	free(tc->fonts);
 	free(tc->em_above);
 	free(tc->em_below);
+	hyphenator_free(tc->hyph);
 	g_object_unref(tc->ctx);
 	free(tc);
 }
@@ -235,7 +244,7 @@ static struct blank punct_blank(struct text_ctx *tc, PangoFont *font, int c)
 		hb_buffer_add_utf32(buf, (const uint32_t *)&c, 1, 0, 1);
 		hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
 		hb_buffer_set_script(buf, HB_SCRIPT_HAN);
-		hb_buffer_set_language(buf, hb_language_from_string("zh-cn", -1));
+		hb_buffer_set_language(buf, hb_language_from_string(tc->lang, -1));
 		hb_feature_t halt = { HB_TAG('h', 'a', 'l', 't'), 1, 0, (unsigned)-1 };
 		hb_shape(hb, buf, &halt, 1);
 		unsigned n;
@@ -296,7 +305,7 @@ void text_shape(struct text_ctx *tc, const struct text *t, const struct text_opt
 
 	int nchars = (int)utf8_count(t->s, t->len);
 	PangoLogAttr *la = xmalloc((size_t)(nchars + 1) * sizeof(*la));
-	pango_get_log_attrs(t->s, (int)t->len, -1, pango_language_from_string("zh-cn"), la,
+	pango_get_log_attrs(t->s, (int)t->len, -1, pango_language_from_string(tc->lang), la,
 			    nchars + 1);
 
 	sh->nitems = (int)g_list_length(items);
@@ -312,7 +321,7 @@ void text_shape(struct text_ctx *tc, const struct text *t, const struct text_opt
 		PangoFontDescription *fd = pango_font_describe(item->analysis.font);
 		double size = pango_font_description_get_size(fd) / (double)PANGO_SCALE;
 		pango_font_description_free(fd);
-		sh->items[k] = (struct shaped_item){ item, gs, size };
+		sh->items[k] = (struct shaped_item){ item, gs, size, 0, 0 };
 		/* Clusters in logical order. A right-to-left item (a Hebrew or
 		 * Arabic name in the paragraph) has its glyphs in visual order,
 		 * clusters descending: walk it from the end, or a cluster's end
@@ -399,6 +408,22 @@ void text_shape(struct text_ctx *tc, const struct text *t, const struct text_opt
 			at->emergency = true;
 		}
 	}
+	/* URLs and paths, long words, numbers with units (wordbreak.h). */
+	wordbreak_apply(t->s, t->len, sh->atoms, sh->n, tc->hyph, level);
+	for (int i = 1; i < sh->n; i++) {
+		struct shaped_item *si = &sh->items[sh->atoms[i - 1].item];
+		if (!sh->atoms[i].hyphen || si->hyphen_w > 0)
+			continue;
+		PangoGlyphString *gs = pango_glyph_string_new();
+		pango_shape("-", 1, &si->item->analysis, gs);
+		if (gs->num_glyphs == 1 && !(gs->glyphs[0].glyph & PANGO_GLYPH_UNKNOWN_FLAG)) {
+			si->hyphen = gs->glyphs[0].glyph;
+			si->hyphen_w = gs->glyphs[0].geometry.width / (double)PANGO_SCALE;
+		}
+		pango_glyph_string_free(gs);
+		if (si->hyphen_w <= 0) /* no hyphen in the font: no break there */
+			sh->atoms[i].brk = sh->atoms[i].hyphen = false;
+	}
 }
 
 void shaped_release(struct shaped *sh)
@@ -423,6 +448,36 @@ int text_compose(struct text_ctx *tc, const struct text *t, const struct text_op
 	int n = linebreak_compose(tc, &sh, o, a, d, out);
 	shaped_release(&sh);
 	return n;
+}
+
+int text_compose_display(struct text_ctx *tc, const struct text *t, const struct text_opts *o,
+			 struct arena *a, struct diag *d, struct line **out)
+{
+	*out = NULL;
+	if (t->len == 0)
+		return 0;
+	struct shaped sh;
+	text_shape(tc, t, o, &sh);
+	phrase_apply(t->s, t->len, sh.atoms, sh.n);
+	int n = linebreak_compose(tc, &sh, o, a, d, out);
+	shaped_release(&sh);
+	return n;
+}
+
+int text_load_hyphenation(struct text_ctx *tc, const char *path, struct diag *d)
+{
+	struct hyphenator *h = hyphenator_new(path, d);
+	if (!h)
+		return -1;
+	hyphenator_free(tc->hyph);
+	tc->hyph = h;
+	return 0;
+}
+
+void text_set_language(struct text_ctx *tc, enum doc_lang lang)
+{
+	tc->lang = lang_tag(lang);
+	pango_context_set_language(tc->ctx, pango_language_from_string(tc->lang));
 }
 
 void text_set_typography(struct text_ctx *tc, const struct typography *typo)

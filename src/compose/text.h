@@ -1,8 +1,9 @@
 /* text.h — composing text into lines of positioned glyph runs, stage
  * "compose". Owns the PangoContext: 72 dpi (Pango units are points), no hinting,
- * no rounding, language zh-Hans — so PDF and PNG break lines identically and
- * Simplified glyph forms are used (HarfBuzz's locl feature picks the forms
- * by language, whatever the family name).
+ * no rounding, language zh-Hans unless the report is in Traditional Chinese
+ * (text_set_language) — so PDF and PNG break lines identically and the
+ * region's glyph forms are used (HarfBuzz's locl feature picks the forms by
+ * language, whatever the family name).
  *
  * Pango and HarfBuzz itemize, pick fonts and shape; paiban's own composer
  * (linebreak.c) chooses the line breaks of a whole paragraph by the rules of
@@ -61,6 +62,22 @@ struct text_opts {
  * number of lines (0 for empty text). */
 int text_compose(struct text_ctx *tc, const struct text *t, const struct text_opts *o,
 		 struct arena *a, struct diag *d, struct line **lines);
+
+/* Hyphenate long English words with the dictionary at path (libhyphen's
+ * hyph_*.dic). Returns -1 after reporting an error; without a dictionary
+ * words are never hyphenated. */
+int text_load_hyphenation(struct text_ctx *tc, const char *path, struct diag *d);
+
+/* The language of the text (default LANG_HANS): the Pango language of the
+ * context, so fontconfig picks the SC or TC face (fonts.conf) and
+ * HarfBuzz the region's glyph forms. LANG_AUTO means LANG_HANS. */
+void text_set_language(struct text_ctx *tc, enum doc_lang lang);
+
+/* As text_compose, for display text (titles, headings, labels, table
+ * cells): lines break between words and phrases only, never inside a
+ * word; a word longer than the width stands out past it (phrase.h). */
+int text_compose_display(struct text_ctx *tc, const struct text *t, const struct text_opts *o,
+			 struct arena *a, struct diag *d, struct line **lines);
 
 /* The typography of the layout, which text_width sets text with (so a
  * right-aligned date measured by it ends at the edge when it is composed);

@@ -184,8 +184,28 @@ static void add_quote(struct flow *f, const struct block *b)
 		int n = flow_compose(f, &t, r, f->colw - 2 * inset, 0, false, ALIGN_LEFT, &lines);
 		for (int i = 0; i < n; i++)
 			lines[i].x = f->colw - 2 * inset - lines[i].width;
+		int from = f->nv;
 		add_paragraph_lines(f, lines, n, inset, f->colw - 2 * inset,
 				    slot_baseline(f->pitch, r->size), false);
+		/* The source is the last lines of the quote's last paragraph,
+		 * so a column never starts with it alone (no widow). */
+		int last = from - 1;
+		while (last >= first && f->v[last].kind != V_LINE)
+			last--;
+		if (last >= first && n > 0) {
+			int g = f->v[last].group, total = f->v[last].glines + n;
+			for (int i = first; i < f->nv; i++)
+				if (f->v[i].kind == V_LINE && (f->v[i].group == g || i >= from)) {
+					if (i >= from)
+						f->v[i].gline = f->v[last].glines + (i - from);
+					f->v[i].group = g;
+					f->v[i].glines = total;
+				}
+			/* No space between the paragraph and its source. */
+			for (int i = last + 1; i < from; i++)
+				if (f->v[i].kind == V_SPACE)
+					f->v[i].h = 0;
+		}
 	}
 	/* A thin accent rule along the quote's left edge, drawn per line so it
 	 * follows the quote across a column break. */
@@ -235,6 +255,24 @@ static void add_kpis(struct flow *f, const struct block *b)
 	struct group **rows;
 	double *h;
 	int n = kpi_cards(&f->set, b, f->colw, &rows, &h);
+	if (f->l->fit == FIT_SERIES && n > 0) {
+		/* In a series of images the key figures of a block stay
+		 * together: one box, which like a chart may wait for the next
+		 * image while text fills this one. */
+		struct group *box = group_new(&f->fr->arena);
+		double y = 0;
+		for (int r = 0; r < n; r++) {
+			group_add_group(box, 0, y, rows[r], b->span);
+			y += h[r] + (r + 1 < n ? kpi_gap(f->l) : 0);
+		}
+		double gh = flow_on_grid(f, y + f->pitch);
+		group_move(box, 0, 0, (gh - y) / 2);
+		struct vitem *it = flow_add_item(f, V_BOX, gh);
+		it->box = box;
+		it->span = b->span;
+		it->figure = true;
+		return;
+	}
 	for (int r = 0; r < n; r++) {
 		double above = r == 0 ? 0.5 * f->pitch : kpi_gap(f->l) / 2;
 		double below = r == n - 1 ? 0.5 * f->pitch : kpi_gap(f->l) / 2;

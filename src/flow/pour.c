@@ -34,6 +34,19 @@ static bool float_to_next_column(struct flow *f, int i)
 	return true;
 }
 
+/* In a series of images a figure too tall for what is left of an image
+ * waits for the top of the next one while the text after it fills this
+ * one, as figures float to the next page in print (the image would
+ * otherwise end in an empty band as tall as the figure). */
+static bool hold_for_next_image(struct flow *f, int i)
+{
+	if (f->l->fit != FIT_SERIES || !f->v[i].figure || f->held >= 0 || f->deferred >= 0 ||
+	    f->col + 1 < f->l->columns || f->v[i].h > f->y1 - f->y0 + 1e-6)
+		return false;
+	f->held = i;
+	return true;
+}
+
 /* At the top of a column: make room for the box floated into it. */
 static void place_deferred(struct flow *f)
 {
@@ -51,6 +64,12 @@ static void next_column(struct flow *f)
 {
 	if (++f->col >= f->l->columns) {
 		flow_new_page(f);
+		if (f->held >= 0) {
+			/* The figure that waited opens the new image. */
+			int i = f->held;
+			f->held = -1;
+			place(f, &f->v[i]);
+		}
 	} else {
 		f->y = f->top;
 		f->col_empty = true;
@@ -373,8 +392,9 @@ static int pour_box(struct flow *f, int i)
 		return i;
 	}
 	double h = it->h + (it->repeat && f->col_empty ? it->repeat_h : 0);
-	/* Boxes keep their order: none goes before a floated one. */
-	if (f->deferred >= 0 || block_moves_on(f, i)) {
+	/* Boxes keep their order: none goes before a floated one, and no
+	 * figure before one that waits for the next image. */
+	if (f->deferred >= 0 || (f->held >= 0 && it->figure) || block_moves_on(f, i)) {
 		next_column(f);
 		return i;
 	}
@@ -392,10 +412,19 @@ static int pour_box(struct flow *f, int i)
 			return i;
 		}
 	}
+	/* On a canvas only what a box shows must fit: the air under it (a
+	 * row of key figures is centred in whole lines) may reach into the
+	 * bottom margin, or the image would end in a band of nothing. */
+	if (f->l->canvas && it->box && !it->repeat && f->y + h > f->y1 + 1e-6) {
+		struct rect b = group_bounds(it->box);
+		if (b.y0 <= b.y1 && f->y + b.y1 <= f->y1 + 1e-6)
+			h = f->y1 - f->y;
+	}
 	/* An empty column under the title block is shorter than the next
 	 * page's: a box too tall for it moves on. */
 	if (f->y + h > f->y1 + 1e-6 && (!f->col_empty || f->top > f->y0)) {
-		if (!f->col_empty && !it->keep_next && !it->in_order && float_to_next_column(f, i))
+		if (!it->keep_next && !it->in_order &&
+		    ((!f->col_empty && float_to_next_column(f, i)) || hold_for_next_image(f, i)))
 			return i + 1;
 		/* In one column, a chart or picture that does not fit heads
 		 * the next page, and the text after it fills this one. (With
@@ -514,7 +543,7 @@ void pour(struct flow *f)
 			return;
 	}
 	f->next = i;
-	if (f->deferred >= 0)
+	if (f->deferred >= 0 || f->held >= 0)
 		next_column(f);
 	/* A box still waiting for a page: under the last columns, or on a
 	 * page of its own. */
@@ -543,7 +572,7 @@ static bool repour_last_page(struct flow *f, int page, double bottom)
 	f->page->content.nitems = f->page_start.nitems;
 	f->rep->nlines = f->page_start.nlines;
 	fr->nmarks = f->page_start.nmarks;
-	f->deferred = -1;
+	f->deferred = f->held = -1;
 	f->deferred_across = -1;
 	f->failed = false;
 	diag_truncate(f->set.d, f->page_start.ndiag);

@@ -40,7 +40,6 @@ struct vitem {
 	int unit;         /* what whole-block mode keeps together: a block, or
 			   * one paragraph of a text or lead block */
 	bool spanning;    /* a heading across all columns: closes a section */
-	bool figure;      /* a chart or picture: may float to the next page's top */
 	struct group *col_box; /* a spanning heading set in one column, col_h tall */
 	double col_h;
 	/* Table rows: never float past what follows, and a row that starts a
@@ -55,6 +54,9 @@ struct vitem {
 	 * at the top of a column or page; it takes the last lines of the text
 	 * before it along (GB/T 9704 §7.3.5). */
 	bool close;
+	/* A chart or an image (one box): it may wait for the next image of
+	 * a series, or (in one column) float to the next page's top. */
+	bool figure;
 };
 
 /* Where a page started: the next item and what the frames held then. */
@@ -85,6 +87,7 @@ struct flow {
 	bool col_empty;
 	int deferred; /* index of a box waiting for the next column, or -1 */
 	int deferred_across; /* a box across the page waiting for the next page's top, or -1 */
+	int held;     /* a series of images: a figure waiting for the next image, or -1 */
 	int next;     /* the next item of the list to place */
 	int stop;     /* pouring stops before this item (-1: at the list's end) */
 	/* While balancing: a rule that an empty column would have to bend

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "base/diag.h"
+#include "base/pixmap.h"
 #include "base/util.h"
 
 /* A byte range [start, end) of a text with one inline style. */
@@ -83,6 +84,11 @@ struct imprint {
 	struct text date_text;
 	struct day date;                 /* 印发日期 */
 };
+/* The language of the report's text (meta.lang): Simplified Chinese
+ * (zh-Hans, zh-CN, zh-SG), Traditional for Taiwan (zh-Hant, zh-TW) or Hong
+ * Kong and Macao (zh-HK, zh-MO); AUTO when not given (decided from the
+ * text's characters when composing). */
+enum doc_lang { LANG_AUTO, LANG_HANS, LANG_HANT_TW, LANG_HANT_HK };
 
 struct meta {
 	struct text masthead, issue, publisher, title, subtitle, byline, date;
@@ -93,6 +99,12 @@ struct meta {
 	struct text *attachments; /* 附件说明: the attachments' names */
 	int nattachments;
 	struct imprint imprint;
+	enum doc_lang lang;
+	/* Social images: a picture behind the cover (w 0: none) and the
+	 * publication's logo; a closing card's QR code leads to `url`, with
+	 * the call to action under it. */
+	struct pixmap cover_image, logo;
+	struct text url, call_to_action;
 };
 
 struct document {

@@ -83,6 +83,7 @@ int document_visit(struct document *doc, visit_fn *fn, void *arg)
 	VISIT(&m->title, TEXT_PROSE);
 	VISIT(&m->subtitle, TEXT_PROSE);
 	VISIT(&m->byline, TEXT_PROSE);
+	VISIT(&m->call_to_action, TEXT_PROSE);
 	VISIT(&m->kicker, TEXT_PROSE);
 	VISIT(&m->section, TEXT_PROSE);
 	for (int i = 0; i < m->nattachments; i++)

@@ -5,8 +5,10 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "parse/blocks.h"
+#include "parse/image_file.h"
 
 /* Leads and text blocks are paragraphs; a heading, quote, list, kpis,
  * chart, table or image has a reader of its own (blocks.h). */
@@ -142,11 +144,46 @@ static int read_imprint(struct reader *p, struct node *n, struct imprint *im)
 	return bad ? -1 : 0;
 }
 
+/* A picture named in meta: a PNG file next to the report. */
+static int read_meta_image(struct reader *p, struct node *n, const char *what, struct pixmap *pix)
+{
+	if (!n)
+		return 0;
+	const char *s;
+	size_t len;
+	if (input_string(&p->in, n, what, &s, &len) < 0)
+		return -1;
+	char *path = reader_path(p, s, len);
+	int rc = image_load_png(path, input_span(&p->in, n), &p->doc->arena, p->d, pix);
+	free(path);
+	return rc;
+}
+
+/* A language tag of meta.lang, case-insensitive (BCP 47 as used for
+ * Chinese); LANG_AUTO for one paiban does not know. */
+static enum doc_lang lang_from_tag(const char *t)
+{
+	static const struct {
+		const char *tag;
+		enum doc_lang lang;
+	} tags[] = { { "zh", LANG_HANS },	   { "zh-Hans", LANG_HANS },
+		     { "zh-CN", LANG_HANS },	   { "zh-Hans-CN", LANG_HANS },
+		     { "zh-SG", LANG_HANS },	   { "zh-Hant", LANG_HANT_TW },
+		     { "zh-TW", LANG_HANT_TW },	   { "zh-Hant-TW", LANG_HANT_TW },
+		     { "zh-HK", LANG_HANT_HK },	   { "zh-Hant-HK", LANG_HANT_HK },
+		     { "zh-MO", LANG_HANT_HK },	   { "zh-Hant-MO", LANG_HANT_HK } };
+	for (size_t i = 0; i < ARRAY_LEN(tags); i++)
+		if (!strcasecmp(t, tags[i].tag))
+			return tags[i].lang;
+	return LANG_AUTO;
+}
+
 static int read_meta(struct reader *p, struct node *m)
 {
 	static const char *const keys[] = { "masthead", "issue", "publisher", "date", "title",
-					    "subtitle", "byline", "kicker", "section", "attachments",
-					    "imprint", NULL };
+					    "subtitle", "byline", "lang", "cover-image", "logo", "url",
+					    "call-to-action", "kicker", "section", "attachments", "imprint",
+					    NULL };
 	struct meta *mt = &p->doc->meta;
 	if (input_want_map(&p->in, m, "'meta'") < 0)
 		return -1;
@@ -157,6 +194,35 @@ static int read_meta(struct reader *p, struct node *m)
 	bad += reader_text(p, input_get(&p->in, m, "title"), "'title'", &mt->title) < 0;
 	bad += reader_text(p, input_get(&p->in, m, "subtitle"), "'subtitle'", &mt->subtitle) < 0;
 	bad += reader_text(p, input_get(&p->in, m, "byline"), "'byline'", &mt->byline) < 0;
+	bad += reader_text(p, input_get(&p->in, m, "call-to-action"), "'call-to-action'",
+			   &mt->call_to_action) < 0;
+	bad += read_meta_image(p, input_get(&p->in, m, "cover-image"), "'cover-image'", &mt->cover_image) < 0;
+	bad += read_meta_image(p, input_get(&p->in, m, "logo"), "'logo'", &mt->logo) < 0;
+	struct node *un = input_get(&p->in, m, "url");
+	if (un && reader_text(p, un, "'url'", &mt->url) == 0) {
+		/* What a QR code holds: a URL of printable ASCII, as a phone's
+		 * scanner opens it (its length is checked by the encoder). */
+		bool ok = mt->url.len > 0 && mt->url.len <= 1000;
+		for (size_t k = 0; ok && k < mt->url.len; k++)
+			ok = mt->url.s[k] > ' ' && mt->url.s[k] < 0x7F;
+		if (!ok) {
+			diag_error_at(p->d, input_span(&p->in, un),
+				      "'url' must be a link of printable ASCII characters without spaces (at most 1000), such as https://example.cn/a");
+			bad++;
+		}
+	} else if (un)
+		bad++;
+	struct node *ln = input_get(&p->in, m, "lang");
+	struct text lt;
+	if (ln && reader_text(p, ln, "'lang'", &lt) == 0) {
+		if ((mt->lang = lang_from_tag(lt.s)) == LANG_AUTO) {
+			diag_error_at(p->d, input_span(&p->in, ln),
+				      "unknown 'lang' '%s' (expected one of: zh-Hans, zh-CN, zh-SG, zh-Hant, zh-TW, zh-HK, zh-MO)",
+				      lt.s);
+			bad++;
+		}
+	} else if (ln)
+		bad++;
 	bad += reader_text(p, input_get(&p->in, m, "kicker"), "'kicker'", &mt->kicker) < 0;
 	bad += reader_text(p, input_get(&p->in, m, "section"), "'section'", &mt->section) < 0;
 	struct node *an = input_get(&p->in, m, "attachments");

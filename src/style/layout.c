@@ -435,7 +435,7 @@ static void set_defaults(struct layout *l)
 	l->fit_min_size = 0;
 	l->kpi_min_width = 30 * MM;
 	l->png_dpi = 150;
-	l->typo = (struct typography){ PUNCT_FULL, false, KINSOKU_BASIC, 0, 0.25, true };
+	l->typo = (struct typography){ PUNCT_FULL, false, KINSOKU_BASIC, 0, 0.25, true, false };
 	/* Okabe–Ito hues reordered so neighbours differ in lightness too
 	 * (grayscale print): after the accent, navy, orange, green, sky blue… */
 	static const struct color pal[PALETTE_MAX] = {
@@ -459,8 +459,9 @@ static void set_defaults(struct layout *l)
 static void read_typography(struct lparser *p, struct node *n)
 {
 	static const char *const keys[] = { "punctuation", "hanging", "kinsoku", "grid",
-					    "latin-space", "ascii-punctuation", NULL };
+					    "latin-space", "ascii-punctuation", "paragraph-start", NULL };
 	static const char *const punct[] = { "full", "kaiming", "half", NULL };
+	static const char *const starts[] = { "full", "trim", NULL };
 	static const char *const kin[] = { "basic", "gb", "strict", NULL };
 	struct typography *t = &p->l->typo;
 	if (input_want_map(&p->in, n, "'typography'") < 0) {
@@ -486,6 +487,9 @@ static void read_typography(struct lparser *p, struct node *n)
 		read_number(p, x, "'latin-space' (in em)", 0, 1, false, &t->latin_space);
 	if ((x = input_get(&p->in, n, "ascii-punctuation")))
 		read_bool(p, x, "'ascii-punctuation'", &t->ascii_punct);
+	if ((x = input_get(&p->in, n, "paragraph-start")) &&
+	    (i = read_choice(p, x, "'paragraph-start'", starts, "full or trim")) >= 0)
+		t->trim_para_start = i == 1;
 }
 
 /* A header or footer: a format string alone, or a mapping. */
@@ -526,9 +530,38 @@ static void read_page_text(struct lparser *p, struct node *n, const char *what,
 	}
 }
 
+/* Platforms' limits on the images of one post: 小红书 takes 18 images a
+ * note, a WeChat 图片消息 (and a 朋友圈 post) 9. */
+static const struct {
+	const char *name;
+	int images;
+} platforms[] = { { "xiaohongshu", 18 }, { "wechat", 9 } };
+
+static void read_max_images(struct lparser *p, struct node *x)
+{
+	struct layout *l = p->l;
+	size_t len;
+	const char *s = input_is_scalar(x) ? input_scalar(x, &len) : NULL;
+	for (size_t i = 0; s && i < ARRAY_LEN(platforms); i++)
+		if (len == strlen(platforms[i].name) && !memcmp(s, platforms[i].name, len)) {
+			l->max_images = platforms[i].images;
+			snprintf(l->max_images_name, sizeof(l->max_images_name), "%s", platforms[i].name);
+			return;
+		}
+	double num;
+	if (s && (s[0] < '0' || s[0] > '9')) {
+		err(p, x, "%s must be a number of images or xiaohongshu (18) or wechat (9)", "'max-images'");
+		return;
+	}
+	if (read_number(p, x, "'max-images'", 0, 1000, true, &num)) {
+		l->max_images = (int)num;
+		l->max_images_name[0] = '\0';
+	}
+}
+
 static void read_fit(struct lparser *p, struct node *n)
 {
-	static const char *const keys[] = { "mode", "min-size", NULL };
+	static const char *const keys[] = { "mode", "min-size", "max-images", NULL };
 	static const char *const modes[] = { "none", "shrink", "series", NULL };
 	struct layout *l = p->l;
 	if (input_want_map(&p->in, n, "'fit'") < 0) {
@@ -543,6 +576,8 @@ static void read_fit(struct lparser *p, struct node *n)
 		l->fit = (enum fit_mode)i;
 	if ((x = input_get(&p->in, n, "min-size")))
 		read_font_size(p, x, &l->fit_min_size);
+	if ((x = input_get(&p->in, n, "max-images")))
+		read_max_images(p, x);
 }
 
 static enum align read_align(struct lparser *p, struct node *v, const char *what, enum align dflt)
@@ -746,6 +781,11 @@ static void read_imprint(struct lparser *p, struct node *v)
 		p->l->imprint = (enum imprint_style)i;
 }
 
+static void read_closing_card(struct lparser *p, struct node *v)
+{
+	read_bool(p, v, "'closing-card'", &p->l->closing_card);
+}
+
 static void read_kpis(struct lparser *p, struct node *v)
 {
 	static const char *const kk[] = { "per-row", "min-width", NULL };
@@ -798,6 +838,7 @@ static const struct {
 	{ "captions", read_captions },
 	{ "jump-lines", read_jump_lines },
 	{ "pull-together", read_pull_together },
+	{ "closing-card", read_closing_card },
 	{ "kpis", read_kpis },
 	{ "png-dpi", read_png_dpi },
 	{ "typography", read_typography },

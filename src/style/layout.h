@@ -64,6 +64,8 @@ struct typography {
 	int grid;            /* characters per line of body text; 0: no grid */
 	double latin_space;  /* CJK–Latin gap, em */
 	bool ascii_punct;    /* ASCII , ; : ( ) ! ? between Han become full-width */
+	bool trim_para_start; /* an opening mark starting an indented paragraph
+			       * loses its blank half too (default: full cell) */
 };
 enum align { ALIGN_LEFT, ALIGN_CENTER };
 
@@ -146,8 +148,11 @@ struct layout {
 	bool jump_lines;       /* （下转第N版） / （上接第N版） where the text goes on to the next page */
 	bool pull_together;    /* a nearly empty last page: tighten pictures and air to lose it */
 	double figure_scale;   /* pictures' widths times this (pull-together tries less than 1) */
+	bool closing_card;     /* a series ends with a card: logo, name, QR code, call to action */
 	enum fit_mode fit;
 	double fit_min_size;   /* shrink: smallest body size, pt */
+	int max_images;        /* series: the most images a post may have; 0: no limit */
+	char max_images_name[32]; /* the platform preset that set it, or "" */
 	int kpi_per_row;       /* 0: as many as fit */
 	double kpi_min_width;  /* pt */
 	double png_dpi;        /* PNG resolution when --dpi is not given */
