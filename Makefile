@@ -86,6 +86,10 @@ demo: deps
 	./paiban render samples/news.yaml -l news -o out/news.pdf
 	./paiban render samples/charts.yaml -l briefing -o out/charts.pdf
 	./paiban render samples/charts.yaml -l briefing -o out/charts.png --dpi 100
+	for p in 2025-02 2025-03 2025-04; do \
+	  ./paiban render samples/monthly/report.yaml --var period=$$p -l briefing -o out/monthly-$$p.pdf || exit 1; \
+	done
+	./paiban batch samples/monthly/batch.yaml -j 2 --progress lines
 	@ls -l out
 
 test: paiban $(TESTS)

@@ -11,11 +11,17 @@
 
 #include "config.h"
 #include "base/util.h"
+#include "cmd_batch.h"
+#include "cmd_data.h"
 #include "render.h"
 
 static const char usage[] =
 	"usage: paiban render REPORT -l LAYOUT -o OUTPUT [options]\n"
 	"       paiban render REPORT -l LAYOUT,LAYOUT,... -o FOLDER/ [options]\n"
+	"       paiban batch MANIFEST [-j N] [--plan] [--keep-going] [--force] [--resume] ...\n"
+	"       paiban watch REPORT -l LAYOUT -o OUTPUT [data options]\n"
+	"       paiban eval REPORT EXPRESSION [data options] [--json]\n"
+	"       paiban inspect REPORT [data options] [-l LAYOUT -o OUTPUT] [--json]\n"
 	"       paiban layouts\n"
 	"       paiban --help | --version\n"
 	"\n"
@@ -37,15 +43,39 @@ static const char usage[] =
 	"  -q, --quiet             do not print warnings\n"
 	"  -v, --verbose           also say what paiban changed in the text (ASCII\n"
 	"                          punctuation set full-width), with its position\n"
+	"      --diagnostics json  errors and warnings as NDJSON records on stderr\n"
 	"\n"
-	"exit codes: 0 success; 1 invalid or missing input (report, layout, fonts, or a\n"
-	"            report that does not fit a shrink-to-fit layout);\n"
-	"            2 bad command line; 3 the output could not be written.\n"
+	"data options (render, eval, inspect; docs/data.md):\n"
+	"      --var NAME=VALUE    set a variable the report declares in 'vars'\n"
+	"      --vars FILE         set variables from a YAML mapping (before --var)\n"
+	"      --data NAME=FILE    read another file for a data source; NAME=- reads\n"
+	"                          standard input (one layout)\n"
+	"      --strict            footnote markers and missing values used in the text\n"
+	"                          are errors, not warnings\n"
+	"\n"
+	"eval prints the value of an expression; inspect lists the variables, data\n"
+	"files (path, SHA-256, rows), computed values, checks and, with -l and -o,\n"
+	"the files a render would write. batch renders a manifest's jobs on N worker\n"
+	"processes (paiban batch --help; docs/batch.md); watch renders again when the\n"
+	"report, its layout, data, images or fonts change.\n"
+	"\n"
+	"exit codes: 0 success; 1 invalid or missing input (report, layout, fonts, data,\n"
+	"            a failed check, or a report that does not fit a shrink-to-fit layout);\n"
+	"            2 bad command line (also an unknown or ill-typed --var or --data);\n"
+	"            3 the output could not be written; 4 batch finished, some jobs failed.\n"
 	"environment: SOURCE_DATE_EPOCH sets the PDF date; PAIBAN_DATADIR the folder\n"
 	"             that holds layouts/ and fonts/.\n";
 
-static int print_diags(const struct diag *d, int quiet)
+static bool diag_json; /* --diagnostics json */
+
+static int print_diags(const struct diag *d, int quiet, int code)
 {
+	if (diag_json) {
+		static const char *const codes[] = { "input", "input", "usage", "output" };
+		diag_print_ndjson(d, stderr, codes[code > 0 && code < 4 ? code : 1], NULL,
+				  quiet ? SEV_ERROR : SEV_NOTE);
+		return 0;
+	}
 	for (int i = 0; i < d->n; i++) {
 		if (quiet && d->entries[i].sev != SEV_ERROR)
 			continue;
@@ -124,19 +154,22 @@ static int render_one(struct render_opts *o, const char *output, const char *fol
 	int code = EXIT_OK;
 	char *name = NULL;
 	if (render_layout(&r, o, &d) < 0) {
-		code = EXIT_INPUT;
+		code = r.usage_error ? EXIT_USAGE : EXIT_INPUT;
 	} else {
 		if (!output)
 			output = name = render_output_name(folder, o->report, o->layout, r.frames.canvas);
 		if (render_export(&r, output, png, &d) < 0)
 			code = EXIT_OUTPUT;
 	}
-	print_diags(&d, quiet);
+	print_diags(&d, quiet, code);
 	render_release(&r);
 	diag_release(&d);
 	free(name);
 	return code;
 }
+
+static int render_cmd(struct render_opts *o_, const char *output, int argc, char **argv, double dpi,
+		      double scale, long max_bytes, int quiet);
 
 static int cmd_render(int argc, char **argv)
 {
@@ -150,15 +183,24 @@ static int cmd_render(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "diagnostics", required_argument, NULL, 'D' },
+		DATA_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct render_opts o = { .datadir = render_datadir(), .system_fonts = true };
+	struct data_args data;
+	data_args_init(&data);
+	struct render_opts o = { .datadir = render_datadir(), .system_fonts = true, .data = &data.o };
 	const char *output = NULL;
 	double dpi = 0, scale = 1;
 	long max_bytes = 0;
 	int quiet = 0, c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "l:o:qvh", longopts, NULL)) != -1) {
+		int dc = data_option(c, optarg, &data);
+		if (dc < 0)
+			return EXIT_USAGE;
+		if (dc)
+			continue;
 		switch (c) {
 		case 'l':
 			o.layout = optarg;
@@ -187,6 +229,11 @@ static int cmd_render(int argc, char **argv)
 		case 'n':
 			o.system_fonts = false;
 			break;
+		case 'D':
+			if (strcmp(optarg, "json") && strcmp(optarg, "human"))
+				return usage_error("--diagnostics is human or json");
+			diag_json = !strcmp(optarg, "json");
+			break;
 		case 'q':
 			quiet = 1;
 			break;
@@ -201,6 +248,14 @@ static int cmd_render(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	return render_cmd(&o, output, argc, argv, dpi, scale, max_bytes, quiet);
+}
+
+/* The rest of `paiban render`, after the options. */
+static int render_cmd(struct render_opts *o_, const char *output, int argc, char **argv, double dpi,
+		      double scale, long max_bytes, int quiet)
+{
+	struct render_opts o = *o_;
 	if (optind >= argc)
 		return usage_error("render needs a REPORT file");
 	if (optind + 1 < argc)
@@ -214,6 +269,8 @@ static int cmd_render(int argc, char **argv)
 	bool several = strchr(o.layout, ',') != NULL;
 	if (several && !folder)
 		return usage_error("several layouts need an output folder: -o FOLDER/");
+	if (several && data_opts_stdin(o.data))
+		return usage_error("--data NAME=- reads standard input once: give one layout");
 	if (!folder && !export_find(output)) {
 		char msg[160];
 		snprintf(msg, sizeof(msg), "the output file must end in %s (or be a folder ending in /)",
@@ -260,6 +317,22 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "render")) {
 		argv[1] = "paiban render"; /* getopt's messages start with it */
 		return cmd_render(argc - 1, argv + 1);
+	}
+	if (!strcmp(cmd, "batch")) {
+		argv[1] = "paiban batch";
+		return cmd_batch(argc - 1, argv + 1);
+	}
+	if (!strcmp(cmd, "watch")) {
+		argv[1] = "paiban watch";
+		return cmd_watch(argc - 1, argv + 1);
+	}
+	if (!strcmp(cmd, "eval")) {
+		argv[1] = "paiban eval";
+		return cmd_eval(argc - 1, argv + 1);
+	}
+	if (!strcmp(cmd, "inspect")) {
+		argv[1] = "paiban inspect";
+		return cmd_inspect(argc - 1, argv + 1);
 	}
 	if (!strcmp(cmd, "layouts"))
 		return argc == 2 ? cmd_layouts() : usage_error("layouts takes no arguments");

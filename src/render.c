@@ -109,13 +109,118 @@ static void resolve_standins(struct render *r, struct diag *d)
 	buf_release(&msg);
 }
 
+static struct cached_layout *cached_layout(struct render_cache *c, const char *name,
+					   struct diag *d)
+{
+	for (int i = 0; i < c->nlayouts; i++)
+		if (!strcmp(c->layouts[i].name, name))
+			return &c->layouts[i];
+	struct layout l;
+	int before = d->nsources;
+	if (layout_load(&l, d, c->datadir, name) < 0)
+		return NULL;
+	GROW(c->layouts, c->nlayouts, c->layouts_alloc);
+	struct cached_layout *cl = &c->layouts[c->nlayouts++];
+	cl->name = xstrdup(name);
+	cl->layout = l;
+	cl->nfiles = d->nsources - before;
+	cl->files = xcalloc((size_t)cl->nfiles + 1, sizeof(char *));
+	for (int i = 0; i < cl->nfiles; i++)
+		cl->files[i] = xstrdup(d->sources[before + i]->path);
+	return cl;
+}
+
+int render_cache_init(struct render_cache *c, const char *datadir, bool system_fonts,
+		      struct diag *d)
+{
+	memset(c, 0, sizeof(*c));
+	c->datadir = datadir;
+	c->system_fonts = system_fonts;
+	char *fonts_dir = xasprintf("%s/fonts", datadir);
+	c->fonts = fonts_new(fonts_dir, system_fonts, d);
+	free(fonts_dir);
+	if (!c->fonts)
+		return -1;
+	c->text = text_new(c->fonts);
+	return 0;
+}
+
+void render_cache_release(struct render_cache *c)
+{
+	text_free(c->text);
+	fonts_free(c->fonts);
+	for (int i = 0; i < c->nlayouts; i++) {
+		free(c->layouts[i].name);
+		for (int k = 0; k < c->layouts[i].nfiles; k++)
+			free(c->layouts[i].files[k]);
+		free(c->layouts[i].files);
+	}
+	free(c->layouts);
+	memset(c, 0, sizeof(*c));
+}
+
+int render_layout_cached(struct render *r, const struct render_opts *o, struct render_cache *c,
+			 struct diag *d)
+{
+	memset(r, 0, sizeof(*r));
+	r->shared = true;
+	document_init(&r->doc);
+	frames_init(&r->frames);
+	int bad = report_parse_data(&r->doc, d, o->report, o->data, &r->usage_error);
+	struct cached_layout *cl = cached_layout(c, o->layout, d);
+	if (bad || !cl)
+		return -1;
+	r->layout = cl->layout;
+	if (r->layout.typo.ascii_punct)
+		fullwidth_document(&r->doc, d, o->verbose);
+	r->fonts = c->fonts;
+	r->text = c->text;
+	resolve_standins(r, d);
+	text_set_typography(r->text, &r->layout.typo);
+	if (fit_document(&r->doc, &r->layout, r->text, d, &r->frames, &r->flow, &r->scale) < 0)
+		return -1;
+	set_metadata(r);
+	return 0;
+}
+
+int render_inputs(const struct render_cache *c, const char *layout, const struct diag *d,
+		  char ***paths)
+{
+	int n = 0, alloc = 0;
+	*paths = NULL;
+	for (int i = 0; i < d->nsources; i++) {
+		const char *p = d->sources[i]->path;
+		if (p[0] == '<')
+			continue; /* <expression>, <stdin>: not files */
+		bool dup = false;
+		for (int k = 0; k < n && !dup; k++)
+			dup = !strcmp((*paths)[k], p);
+		if (dup)
+			continue;
+		GROW(*paths, n, alloc);
+		(*paths)[n++] = xstrdup(p);
+	}
+	for (int i = 0; c && i < c->nlayouts; i++)
+		if (!strcmp(c->layouts[i].name, layout))
+			for (int k = 0; k < c->layouts[i].nfiles; k++) {
+				bool dup = false;
+				for (int j = 0; j < n && !dup; j++)
+					dup = !strcmp((*paths)[j], c->layouts[i].files[k]);
+				if (!dup) {
+					GROW(*paths, n, alloc);
+					(*paths)[n++] = xstrdup(c->layouts[i].files[k]);
+				}
+			}
+	return n;
+}
+
 int render_layout(struct render *r, const struct render_opts *o, struct diag *d)
 {
 	memset(r, 0, sizeof(*r));
 	document_init(&r->doc);
 	frames_init(&r->frames);
 	/* Parse both inputs before stopping, so one run reports the errors of both. */
-	int bad = report_parse(&r->doc, d, o->report);
+	int bad = report_parse_data(&r->doc, d, o->report, o->data, &r->usage_error);
 	bad |= layout_load(&r->layout, d, o->datadir, o->layout);
 	if (bad)
 		return -1;
@@ -160,8 +265,10 @@ void render_release(struct render *r)
 	/* Frames refer to fonts held by the text context: free them first. */
 	frames_release(&r->frames);
 	flow_report_release(&r->flow);
-	text_free(r->text);
-	fonts_free(r->fonts);
+	if (!r->shared) {
+		text_free(r->text);
+		fonts_free(r->fonts);
+	}
 	document_release(&r->doc);
 	memset(r, 0, sizeof(*r));
 }

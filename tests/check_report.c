@@ -31,7 +31,7 @@ static const struct err_case err_cases[] = {
 	{ "bad-lang.yaml", "meta:\n  lang: en\nbody:\n  - text: 正文\n",
 	  "unknown 'lang' 'en' (expected one of: zh-Hans, zh-CN, zh-SG, zh-Hant, zh-TW, zh-HK, zh-MO)", 2, 9 },
 	{ "unknown-top.yaml", "body:\n  - text: 正文\nfooter: x\n",
-	  "unknown key 'footer' in the report (expected one of: meta, body)", 3, 1 },
+	  "unknown key 'footer' in the report (expected one of: meta, body, vars, data, computed, checks)", 3, 1 },
 	{ "wrong-type.yaml", "body:\n  - heading: [一, 二]\n", "a heading must be text, found a list", 2,
 	  15 },
 	{ "body-not-list.yaml", "body: 正文\n", "'body' must be a list, found a scalar", 1, 7 },

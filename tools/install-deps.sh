@@ -4,7 +4,7 @@
 set -e
 PKGS="build-essential pkg-config libpango1.0-dev libcairo2-dev libharfbuzz-dev \
 libpng-dev libyaml-dev libhyphen-dev libicu-dev libqrencode-dev libjpeg-dev librsvg2-dev libqpdf-dev \
-check libsubunit-dev poppler-utils qpdf zbar-tools"
+check libsubunit-dev poppler-utils qpdf zbar-tools parallel"
 # `install-deps.sh bench` adds the timing tools `make bench` uses.
 [ "${1:-}" = bench ] && PKGS="$PKGS hyperfine time"
 missing=""

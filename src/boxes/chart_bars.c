@@ -65,7 +65,9 @@ int chart_bars(struct cx *x)
 				double v = stacked ? 0 : c->series[k].v[i];
 				if (stacked && k == 0)
 					for (int q = 0; q < c->nseries; q++)
-						v += c->series[q].v[i];
+						v += isnan(c->series[q].v[i]) ? 0 : c->series[q].v[i];
+				if (isnan(v))
+					continue;
 				struct label l = chart_make_label(x, chart_value(x, 0, v, buf, sizeof(buf)), &x->lab);
 				vlw = fmax(vlw, l.w);
 			}
@@ -113,6 +115,8 @@ int chart_bars(struct cx *x)
 		double pos = 0, neg = 0;
 		for (int k = 0; k < c->nseries; k++) {
 			double v = c->series[k].v[i];
+			if (isnan(v))
+				continue; /* missing: no bar, never a bar of zero */
 			struct color colr = compare ? (i == 0 ? chart_series_color(x, 0) : chart_mix(x->muted, chart_white, 0.35))
 						    : chart_series_color(x, k);
 			double base = stacked ? (v >= 0 ? pos : neg) : 0;

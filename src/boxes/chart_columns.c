@@ -43,7 +43,7 @@ static bool lines_cross(const struct chart *c, double *const *lys, double x0, do
 {
 	for (int k = 0; k < c->nseries; k++)
 		for (int j = i > 1 ? i - 2 : 0; lys[k] && j + 1 < c->ncats && j < i + 2; j++)
-			if (segment_crosses(x0 + (j + 0.5) * slot, lys[k][j], x0 + (j + 1.5) * slot, lys[k][j + 1], b))
+			if (!isnan(lys[k][j]) && !isnan(lys[k][j + 1]) && segment_crosses(x0 + (j + 0.5) * slot, lys[k][j], x0 + (j + 1.5) * slot, lys[k][j + 1], b))
 				return true;
 	return false;
 }
@@ -239,6 +239,10 @@ static void find_lines(struct plot *p)
 		p->lys[k] = xcalloc((size_t)c->ncats, sizeof(double));
 		for (int i = 0; i < c->ncats; i++) {
 			double base = p->stacked && !p->combo ? pos[i] : 0;
+			if (isnan(c->series[k].v[i])) {
+				p->lys[k][i] = NAN; /* missing: a gap in the line */
+				continue;
+			}
 			p->lys[k][i] = chart_axis_pos(p->combo ? &p->right : &p->left, base + c->series[k].v[i]);
 			pos[i] += c->series[k].v[i];
 		}
@@ -287,6 +291,8 @@ static void put_bars(struct plot *p)
 			continue;
 		for (int i = 0; i < c->ncats && labels; i++) {
 			double v = s->v[i];
+			if (isnan(v))
+				continue;
 			double y1 = chart_axis_pos(&p->left, v);
 			double bx = p->x0 + i * p->slot + (p->slot - group) / 2;
 			char buf[64];
@@ -303,6 +309,8 @@ static void put_bars(struct plot *p)
 		struct color colr = chart_series_color(x, k);
 		for (int i = 0; i < c->ncats; i++) {
 			double v = s->v[i];
+			if (isnan(v))
+				continue; /* missing: no bar, never a bar of zero */
 			double base = p->stacked ? (v >= 0 ? pos[i] : neg[i]) : 0;
 			double y0 = chart_axis_pos(&p->left, base), y1 = chart_axis_pos(&p->left, base + v);
 			double bx = p->x0 + i * p->slot + (p->slot - group) / 2 + (p->stacked ? 0 : col * bw);
@@ -349,6 +357,8 @@ static void put_line_labels(struct plot *p, const struct series *s, const double
 	double lsz = x->lab.size;
 	for (int i = 0; i < c->ncats; i++) {
 		char buf[64];
+		if (isnan(ys[i]))
+			continue;
 		struct label l = chart_make_label(
 			x, chart_value(x, p->combo ? 1 : 0, s->v[i], buf, sizeof(buf)), &x->lab);
 		bool dip = (i == 0 || ys[i - 1] < ys[i]) && (i == c->ncats - 1 || ys[i + 1] < ys[i]) &&
@@ -409,8 +419,10 @@ static void put_lines(struct plot *p)
 		}
 		struct pathb b = { 0 };
 		for (int i = 0; i < c->ncats; i++)
-			chart_pb_add(&b, i ? SEG_LINE : SEG_MOVE, x0 + (i + 0.5) * slot, ys[i]);
-		if (c->ncats == 1)
+			if (!isnan(ys[i]))
+				chart_pb_add(&b, i && !isnan(ys[i - 1]) ? SEG_LINE : SEG_MOVE,
+					     x0 + (i + 0.5) * slot, ys[i]);
+		if (c->ncats == 1 && !isnan(ys[0]))
 			chart_pb_add(&b, SEG_LINE, x0 + 0.5 * slot + 0.01, ys[0]);
 		struct path *pa = chart_pb_finish(x, &b);
 		pa->stroke = true;
@@ -418,12 +430,13 @@ static void put_lines(struct plot *p)
 		pa->stroke_color = colr;
 		if (c->markers && slot >= 6)
 			for (int i = 0; i < c->ncats; i++)
-				chart_marker(x, x0 + (i + 0.5) * slot, ys[i], 2.2, colr);
+				if (!isnan(ys[i]))
+					chart_marker(x, x0 + (i + 0.5) * slot, ys[i], 2.2, colr);
 		if (c->labels && nlines == 1)
 			put_line_labels(p, s, ys);
 		if (p->stacked)
 			for (int i = 0; i < c->ncats; i++)
-				pos[i] += s->v[i];
+				pos[i] += isnan(s->v[i]) ? 0 : s->v[i];
 	}
 	free(pos);
 }

@@ -310,9 +310,12 @@ void chart_number_formats(struct cx *x)
 		double sum = 0;
 		for (int k = 0; k < c->nseries; k++) {
 			int a = series_axis(c, k);
-			v[a][n[a]++] = c->series[k].v[i];
+			double val = c->series[k].v[i];
+			if (isnan(val)) /* a missing value shows nothing */
+				continue;
+			v[a][n[a]++] = val;
 			if (!a)
-				sum += c->series[k].v[i];
+				sum += val;
 		}
 		/* A stack's total and a pie's whole are shown too. */
 		if (c->stacked)
@@ -336,9 +339,20 @@ void chart_number_formats(struct cx *x)
 	}
 }
 
+/* v in format f; a scale whose word the unit line carries (suffix "")
+ * writes the bare number: 52300 at 万 → 5.23. */
+static char *format_in(const struct numfmt *f, double v, char *out, size_t n)
+{
+	if (f->suffix[0] || f->scale <= 1)
+		return numfmt_format(f, v, out, n);
+	struct numfmt bare = *f;
+	bare.scale = 1;
+	return numfmt_format(&bare, v / f->scale, out, n);
+}
+
 char *chart_value(const struct cx *x, int which, double v, char *out, size_t n)
 {
-	return numfmt_format(&x->vf[which], v, out, n);
+	return format_in(&x->vf[which], v, out, n);
 }
 
 /* Tick labels for ticks t on axis `which`: in that axis's unit (as the
@@ -353,7 +367,7 @@ void chart_axis_label(struct cx *x, struct axis *ax, struct ticks t, int which)
 	ax->maxw = 0;
 	for (int i = 0; i < ax->t.n; i++) {
 		char buf[64];
-		numfmt_format(&ax->f, ax->t.lo + i * ax->t.step, buf, sizeof(buf));
+		format_in(&ax->f, ax->t.lo + i * ax->t.step, buf, sizeof(buf));
 		ax->labels[i] = chart_make_label(x, buf, &x->lab);
 		chart_recolor(ax->labels[i].ln, ax->labels[i].n, x->th->axis);
 		if (ax->labels[i].w > ax->maxw)
@@ -378,6 +392,8 @@ void chart_data_range(const struct chart *c, int which, bool stacked, double *lo
 			if ((which == 1 && s->line) || (which == 2 && !s->line))
 				continue;
 			double v = s->v[i];
+			if (isnan(v))
+				continue; /* a missing value has no extent */
 			if (stacked) {
 				if (v >= 0)
 					pos += v;

@@ -331,6 +331,10 @@ int image_load(const char *path, struct span at, struct arena *a, struct diag *d
 		rc = -1;
 	}
 	free(data);
+	/* Remember the file among the run's inputs (for cache keys and watch);
+	 * its bytes are not kept: an empty text. */
+	if (rc == 0)
+		diag_add_source(d, path, xstrdup(""), 0);
 	return rc;
 }
 
@@ -348,5 +352,7 @@ int image_load_png(const char *path, struct span at, struct arena *a, struct dia
 	else
 		diag_error_at(d, at, "%s: not a PNG file", path);
 	free(data);
+	if (rc == 0)
+		diag_add_source(d, path, xstrdup(""), 0);
 	return rc;
 }

@@ -254,18 +254,33 @@ static int read_meta(struct reader *p, struct node *m)
 
 int report_parse(struct document *doc, struct diag *d, const char *path)
 {
+	return report_parse_data(doc, d, path, NULL, NULL);
+}
+
+int report_parse_data(struct document *doc, struct diag *d, const char *path,
+		      const struct data_opts *o, bool *usage_error)
+{
 	struct reader p = { .doc = doc, .d = d };
+	struct dataset ds;
 	int errors_before = d->errors;
 	if (input_load(&p.in, d, path) < 0) {
 		input_release(&p.in);
 		return -1;
 	}
 	doc->src = p.in.src;
-	static const char *const top_keys[] = { "meta", "body", NULL };
+	static const char *const top_keys[] = { "meta", "body", "vars", "data", "computed", "checks", NULL };
 	struct node *root = p.in.root;
-	if (input_want_map(&p.in, root, "a report") < 0)
+	if (input_want_map(&p.in, root, "a report") < 0) {
+		dataset_open(&ds, NULL, path, o, d);
 		goto out;
+	}
 	input_check_keys(&p.in, root, top_keys, "the report");
+	/* Data first: the blocks are read from the expanded tree. */
+	if (dataset_open(&ds, root, path, o, d) < 0 || d->errors > errors_before)
+		goto out;
+	root = dataset_expand(&ds, root, &p.in.arena);
+	if (!root || dataset_run_checks(&ds) < 0)
+		goto out;
 	struct node *meta = input_get(&p.in, root, "meta");
 	if (meta)
 		read_meta(&p, meta);
@@ -284,6 +299,9 @@ int report_parse(struct document *doc, struct diag *d, const char *path)
 		read_block(&p, bn, &doc->blocks[i++]);
 	doc->nblocks = i;
 out:
+	if (usage_error)
+		*usage_error = ds.usage_error;
+	dataset_release(&ds);
 	input_release(&p.in);
 	return d->errors > errors_before ? -1 : 0;
 }
