@@ -14,7 +14,7 @@ DATADIR ?= $(CURDIR)
 VERSION := 0.1.0
 
 PKGS    := pangocairo pangoft2 fontconfig harfbuzz harfbuzz-subset cairo-pdf cairo-ft freetype2 \
-           libpng libisal zlib yaml-0.1 icu-uc libqrencode
+           libpng libisal zlib yaml-0.1 icu-uc libqrencode libqpdf librsvg-2.0 libjpeg
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhyphen
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
@@ -85,6 +85,7 @@ demo: deps
 	./paiban render samples/card.yaml -l card -o out/card.png
 	./paiban render samples/briefing.yaml -l briefing,news,gongwen,card,square,cover,story,og,long -o out/
 	./paiban render samples/gongwen.yaml -l gongwen -o out/gongwen.pdf
+	./paiban render samples/news.yaml -l news -o out/news.pdf
 	./paiban render samples/charts.yaml -l briefing -o out/charts.pdf
 	./paiban render samples/charts.yaml -l briefing -o out/charts.png --dpi 100
 	for p in 2025-02 2025-03 2025-04; do \

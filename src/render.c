@@ -58,26 +58,55 @@ static void set_metadata(struct render *r)
 	}
 }
 
-/* GB/T 9704 asks for 仿宋, which paiban does not ship: say which font
- * stands in when the machine has no FangSong, once per family. */
-static void warn_substitutes(struct render *r, struct diag *d)
+/* The 公文 fonts of GB/T 9704 §7 — 小标宋 titles, 仿宋 text, 楷体 and 黑体
+ * headings — which paiban does not ship. fonts.conf puts the machine's own
+ * font first and a stand-in after it; when the stand-in is what fontconfig
+ * picks, say so, once for the whole layout, naming each stand-in and the
+ * roles it sets. 小标宋 is a heavy face: its stand-in, the serif, is set
+ * bold. */
+static const struct standin {
+	const char *family;       /* as a layout names it */
+	const char *marks[4];     /* in the name of the real thing */
+	bool bold;                /* the stand-in is set bold */
+} standins[] = {
+	{ "方正小标宋简体", { "小标宋", "XiaoBiaoSong" }, true },
+	{ "仿宋_GB2312", { "仿宋", "FangSong", "Fangsong" }, false },
+	{ "仿宋", { "仿宋", "FangSong", "Fangsong" }, false },
+	{ "FangSong", { "仿宋", "FangSong", "Fangsong" }, false },
+	{ "楷体_GB2312", { "楷体", "KaiTi", "Kaiti" }, false },
+	{ "SimHei", { "黑体", "SimHei" }, false },
+};
+
+static void resolve_standins(struct render *r, struct diag *d)
 {
-	static const char *const fang[] = { "仿宋", "FangSong", "仿宋_GB2312" };
-	for (size_t i = 0; i < ARRAY_LEN(fang); i++) {
+	struct buf msg;
+	buf_init(&msg);
+	for (size_t i = 0; i < ARRAY_LEN(standins); i++) {
+		const struct standin *st = &standins[i];
 		int first = -1, count = 0;
 		for (int k = 0; k < ROLE_COUNT; k++)
-			if (!strcmp(r->layout.roles[k].family, fang[i]) && count++ == 0)
+			if (!strcmp(r->layout.roles[k].family, st->family) && count++ == 0)
 				first = k;
 		if (first < 0)
 			continue;
-		char *got = fonts_match_family(r->fonts, fang[i]);
-		if (got && !strstr(got, "Fang") && !strstr(got, "仿宋"))
-			diag_warning_at(d, span_none(),
-					"no %s font is installed: %s stands in for it (font role '%s'%s)",
-					fang[i], got, layout_role_name((enum role)first),
-					count > 1 ? " and others" : "");
+		char *got = fonts_match_family(r->fonts, st->family);
+		bool real = false;
+		for (int m = 0; got && m < 4 && st->marks[m]; m++)
+			real |= strstr(got, st->marks[m]) != NULL;
+		if (got && !real) {
+			if (st->bold)
+				for (int k = 0; k < ROLE_COUNT; k++)
+					if (!strcmp(r->layout.roles[k].family, st->family))
+						r->layout.roles[k].weight = 700;
+			buf_addf(&msg, "%s%s → %s%s (font role '%s'%s)", msg.len ? "; " : "", st->family, got,
+				 st->bold ? " Bold" : "", layout_role_name((enum role)first),
+				 count > 1 ? " and others" : "");
+		}
 		free(got);
 	}
+	if (msg.len)
+		diag_warning_at(d, span_none(), "fonts not installed, stand-ins used: %s", msg.data);
+	buf_release(&msg);
 }
 
 static struct cached_layout *cached_layout(struct render_cache *c, const char *name,
@@ -146,7 +175,7 @@ int render_layout_cached(struct render *r, const struct render_opts *o, struct r
 		fullwidth_document(&r->doc, d, o->verbose);
 	r->fonts = c->fonts;
 	r->text = c->text;
-	warn_substitutes(r, d);
+	resolve_standins(r, d);
 	text_set_typography(r->text, &r->layout.typo);
 	if (fit_document(&r->doc, &r->layout, r->text, d, &r->frames, &r->flow, &r->scale) < 0)
 		return -1;
@@ -202,7 +231,7 @@ int render_layout(struct render *r, const struct render_opts *o, struct diag *d)
 	free(fonts_dir);
 	if (!r->fonts)
 		return -1;
-	warn_substitutes(r, d);
+	resolve_standins(r, d);
 	r->text = text_new(r->fonts);
 	text_set_typography(r->text, &r->layout.typo);
 	text_set_language(r->text, lang_of_document(&r->doc));

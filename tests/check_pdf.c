@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/util.h"
@@ -164,6 +165,69 @@ START_TEST(test_byte_identical)
 	ck_assert(memcmp(a, b, n1) == 0);
 	free(a);
 	free(b);
+}
+END_TEST
+
+/* A layout with bleed (news: A3, 3 mm bleed, crop marks) gets TrimBox and
+ * BleedBox on every page, as pdfinfo -box reads them: the trim is the A3
+ * sheet inside the marks' room, the bleed 3 mm around it. The file stays
+ * clean for qpdf --check and the same bytes on a second run. */
+START_TEST(test_print_boxes)
+{
+	const char *pdf = render_pdf(t_path("samples/briefing.yaml"), "news", "news-1.pdf");
+	char *out = run(NULL, "pdfinfo -box -f 1 -l 99 '%s'", pdf);
+	/* marks_margin: bleed 3 mm (at least 3 mm) + 5 mm mark + 1 mm. */
+	double mm = 72 / 25.4, m = 9 * mm;
+	int trims = 0, bleeds = 0;
+	for (char *p = out; (p = strstr(p, "TrimBox:")); p++) {
+		double x0, y0, x1, y1;
+		ck_assert_int_eq(sscanf(strchr(p, ':') + 1, "%lf %lf %lf %lf", &x0, &y0, &x1, &y1), 4);
+		ck_assert_double_eq_tol(x0, m, 0.01);
+		ck_assert_double_eq_tol(y0, m, 0.01);
+		ck_assert_double_eq_tol(x1 - x0, 297 * mm, 0.01);
+		ck_assert_double_eq_tol(y1 - y0, 420 * mm, 0.01);
+		trims++;
+	}
+	for (char *p = out; (p = strstr(p, "BleedBox:")); p++) {
+		double x0, y0, x1, y1;
+		ck_assert_int_eq(sscanf(strchr(p, ':') + 1, "%lf %lf %lf %lf", &x0, &y0, &x1, &y1), 4);
+		ck_assert_double_eq_tol(x0, m - 3 * mm, 0.01);
+		ck_assert_double_eq_tol(x1 - x0, 303 * mm, 0.01);
+		ck_assert_double_eq_tol(y1 - y0, 426 * mm, 0.01);
+		bleeds++;
+	}
+	char *pages = strstr(out, "Pages:");
+	ck_assert_ptr_nonnull(pages);
+	ck_assert_int_eq(trims, atoi(pages + 6));
+	ck_assert_int_eq(bleeds, trims);
+	ck_assert_int_ge(trims, 2);
+	free(out);
+	int st;
+	out = run(&st, "qpdf --check '%s' 2>&1", pdf);
+	ck_assert_msg(st == 0, "qpdf --check failed:\n%s", out);
+	free(out);
+	/* Text is still there. */
+	out = run(NULL, "pdftotext -f 1 -l 1 -enc UTF-8 '%s' - | tr -d ' \n'", pdf);
+	ck_assert_ptr_nonnull(strstr(out, "干字当头"));
+	free(out);
+	const char *pdf2 = render_pdf(t_path("samples/briefing.yaml"), "news", "news-2.pdf");
+	size_t n1, n2;
+	char *a = t_read(pdf, &n1), *b = t_read(pdf2, &n2);
+	ck_assert_int_eq(n1, n2);
+	ck_assert(memcmp(a, b, n1) == 0);
+	free(a);
+	free(b);
+	/* A layout without bleed has no boxes beyond the MediaBox. */
+	out = run(NULL, "pdfinfo -box '%s'", pdf1);
+	char *tb = strstr(out, "TrimBox:"), *mb = strstr(out, "MediaBox:");
+	ck_assert_ptr_nonnull(tb);
+	ck_assert_ptr_nonnull(mb);
+	double t[4], mbox[4];
+	ck_assert_int_eq(sscanf(strchr(tb, ':') + 1, "%lf %lf %lf %lf", &t[0], &t[1], &t[2], &t[3]), 4);
+	ck_assert_int_eq(sscanf(strchr(mb, ':') + 1, "%lf %lf %lf %lf", &mbox[0], &mbox[1], &mbox[2], &mbox[3]), 4);
+	for (int k = 0; k < 4; k++)
+		ck_assert_double_eq_tol(t[k], mbox[k], 0.01);
+	free(out);
 }
 END_TEST
 
@@ -488,6 +552,7 @@ int main(void)
 	tcase_add_test(tc, test_qpdf_check);
 	tcase_add_test(tc, test_metadata_and_outline);
 	tcase_add_test(tc, test_byte_identical);
+	tcase_add_test(tc, test_print_boxes);
 	tcase_add_test(tc, test_pages_to_numbered_pngs);
 	tcase_add_test(tc, test_card_png_exact);
 	tcase_add_test(tc, test_png_bands);

@@ -26,7 +26,7 @@ struct err_case {
 
 static const struct err_case err_cases[] = {
 	{ "unknown-meta.yaml", "meta:\n  titel: 简报\nbody:\n  - text: 正文\n",
-	  "unknown key 'titel' in 'meta' (expected one of: masthead, issue, publisher, date, title, subtitle, byline, lang, cover-image, logo, url, call-to-action)",
+	  "unknown key 'titel' in 'meta' (expected one of: masthead, issue, publisher, date, title, subtitle, byline, lang, cover-image, logo, url, call-to-action, kicker, section, attachments, imprint)",
 	  2, 3 },
 	{ "bad-lang.yaml", "meta:\n  lang: en\nbody:\n  - text: 正文\n",
 	  "unknown 'lang' 'en' (expected one of: zh-Hans, zh-CN, zh-SG, zh-Hant, zh-TW, zh-HK, zh-MO)", 2, 9 },
@@ -111,7 +111,7 @@ START_TEST(test_error_format)
 	const char *path = t_tmp("format.yaml");
 	char *want = xasprintf("%s:2:3: error: unknown key '标题' in 'meta' (expected one of: masthead, "
 			       "issue, publisher, date, title, subtitle, byline, lang, cover-image, logo, "
-			       "url, call-to-action)\n"
+			       "url, call-to-action, kicker, section, attachments, imprint)\n"
 			       " 2 |   标题: 经开区\n"
 			       "   |   ^~~~\n",
 			       path);

@@ -3,8 +3,8 @@
 # Used by `make demo`, `make bench` and `.ci/run`. Needs root (or sudo) only when something is missing.
 set -e
 PKGS="build-essential pkg-config libpango1.0-dev libcairo2-dev libharfbuzz-dev \
-libpng-dev libisal-dev libyaml-dev libhyphen-dev libicu-dev libqrencode-dev check libsubunit-dev \
-poppler-utils qpdf zbar-tools parallel"
+libpng-dev libisal-dev libyaml-dev libhyphen-dev libicu-dev libqrencode-dev libjpeg-dev \
+librsvg2-dev libqpdf-dev check libsubunit-dev poppler-utils qpdf zbar-tools parallel"
 # `install-deps.sh bench` adds GNU time, which `make bench` uses.
 [ "${1:-}" = bench ] && PKGS="$PKGS time"
 missing=""

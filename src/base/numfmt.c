@@ -361,6 +361,59 @@ enum cell_kind number_read_cell(const char *s, size_t len, struct dec *v, size_t
 	return CELL_NUMBER;
 }
 
+struct numfmt numfmt_for_values(const double *v, int n, bool percent)
+{
+	double big = 0;
+	for (int i = 0; i < n; i++)
+		if (isfinite(v[i]))
+			big = fmax(big, fabs(v[i]));
+	struct numfmt f = numfmt_for(big, 1, percent);
+	/* Past 9,999 of a unit (rounded), the next one. */
+	if (!percent && f.scale < 1e12 && round(big / f.scale * 100) / 100 >= 1e4) {
+		f.scale *= 1e4;
+		f.suffix = f.scale == 1e8 ? "亿" : "万亿";
+	}
+	f.decimals = 0;
+	for (int i = 0; i < n; i++) {
+		if (!isfinite(v[i]))
+			continue;
+		int d = decimals_of(v[i] / f.scale);
+		if (d > f.decimals)
+			f.decimals = d;
+	}
+	if (f.decimals > 2)
+		f.decimals = 2;
+	return f;
+}
+
+char *numfmt_scaled_unit(const struct numfmt *f, const char *unit, char *out, size_t n)
+{
+	static const struct {
+		double scale;
+		const char *word;
+	} scales[] = { { 1e4, "万" }, { 1e8, "亿" }, { 1e12, "万亿" } };
+	/* The unit's own 万/亿 prefix multiplies with the scale. */
+	double mult = f->scale;
+	const char *rest = unit;
+	for (int k = 2; k >= 0; k--)
+		if (!strncmp(unit, scales[k].word, strlen(scales[k].word))) {
+			mult *= scales[k].scale;
+			rest = unit + strlen(scales[k].word);
+			break;
+		}
+	const char *word = "";
+	for (int k = 0; k < 3; k++)
+		if (fabs(mult - scales[k].scale) < 1e-3 * mult)
+			word = scales[k].word;
+	if (mult > 1 && !word[0]) {
+		/* No single word (10¹⁶ and up): keep the scale's word. */
+		snprintf(out, n, "%s%s", f->suffix, unit);
+		return out;
+	}
+	snprintf(out, n, "%s%s", word, rest);
+	return out;
+}
+
 int decimals_of(double v)
 {
 	for (int d = 0; d < 6; d++) {

@@ -37,6 +37,18 @@ char *numfmt_format(const struct numfmt *f, double v, char *out, size_t n);
  * at most two decimals, no trailing zeros: 12000 → "1.2万". */
 char *numfmt_value(double v, bool percent, char *out, size_t n);
 
+/* One format for a set of values shown together (a chart's value labels):
+ * one 万/亿 unit from the largest, and the same number of decimals for
+ * all — as many as the most precise value needs at that unit, at most two
+ * (so 8400 and 12600 are 0.84万 and 1.26万, and 17.1万 next to 17.77万 is
+ * 17.10万). */
+struct numfmt numfmt_for_values(const double *v, int n, bool percent);
+
+/* The unit a chart shows when its numbers are written in 万/亿: the
+ * scale's word joined to the data's unit (万 × 元 = 万元, 万 × 万元 = 亿元,
+ * 万 × 个 = 万个). Writes into out; returns out. */
+char *numfmt_scaled_unit(const struct numfmt *f, const char *unit, char *out, size_t n);
+
 /* Number of decimals needed to write v exactly as given, up to 6. */
 int decimals_of(double v);
 

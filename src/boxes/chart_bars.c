@@ -68,7 +68,7 @@ int chart_bars(struct cx *x)
 						v += isnan(c->series[q].v[i]) ? 0 : c->series[q].v[i];
 				if (isnan(v))
 					continue;
-				struct label l = chart_make_label(x, numfmt_value(v, c->percent, buf, sizeof(buf)), &x->lab);
+				struct label l = chart_make_label(x, chart_value(x, 0, v, buf, sizeof(buf)), &x->lab);
 				vlw = fmax(vlw, l.w);
 			}
 	double x0 = catw + gap, x1 = x->w - (labels ? vlw + 0.4 * lsz : 0.5 * lsz);
@@ -91,7 +91,7 @@ int chart_bars(struct cx *x)
 		ax.t = (struct ticks){ lo, hi > lo ? hi : lo + 1, hi > lo ? hi - lo : 1, 2 };
 	} else {
 		for (int m = (int)fmin(fmax((x1 - x0) / 45, 3), 7);; m--) {
-			chart_axis_make(x, &ax, lo, hi, m, c->percent);
+			chart_axis_make(x, &ax, lo, hi, m, 0);
 			double span = (x1 - x0) / (ax.t.n - 1);
 			if (ax.maxw + 0.5 * lsz <= span || m <= 2)
 				break;
@@ -130,14 +130,14 @@ int chart_bars(struct cx *x)
 				else
 					neg += v;
 			} else if (labels) {
-				struct label l = chart_make_label(x, numfmt_value(v, c->percent, buf, sizeof(buf)), &x->lab);
+				struct label l = chart_make_label(x, chart_value(x, 0, v, buf, sizeof(buf)), &x->lab);
 				double lx = v >= 0 ? b + 0.3 * lsz : b - 0.3 * lsz - l.w;
 				chart_put_label(x, &l, lx, chart_mid_baseline(by + barh / 2, lsz));
 			}
 		}
 		if (stacked && labels) {
 			/* The total at the end of the longer side. */
-			struct label l = chart_make_label(x, numfmt_value(pos + neg, c->percent, buf, sizeof(buf)), &x->lab);
+			struct label l = chart_make_label(x, chart_value(x, 0, pos + neg, buf, sizeof(buf)), &x->lab);
 			double lx = pos + neg >= 0 ? chart_axis_pos(&ax, pos) + 0.3 * lsz : chart_axis_pos(&ax, neg) - 0.3 * lsz - l.w;
 			chart_put_label(x, &l, lx, chart_mid_baseline(mid, lsz));
 		}

@@ -159,18 +159,31 @@ static int plot_setup(struct plot *p)
 	double lh = role_pitch(&x->lab);
 	/* Narrow charts are about half as tall as wide; wide ones flatter. */
 	double plot_h = fmin(fmax(0.55 * x->w - 0.3 * fmax(0, x->w - 260), 100), 220);
+	/* A layout pulling a page together makes figures smaller. */
+	plot_h = fmax(plot_h * x->s->l->figure_scale, 80);
 	int m = (int)fmin(fmax(round(plot_h / 34) + 1, 3), 7);
 	/* Left axis: columns (or everything); right axis: a combo's lines. */
 	double lo, hi;
 	chart_data_range(c, p->combo ? 1 : 0, p->stacked, &lo, &hi);
 	if (p->bars || c->type == CHART_AREA)
 		lo = fmin(lo, 0), hi = fmax(hi, 0);
-	chart_axis_make(x, &p->left, lo, hi, m, c->percent);
+	chart_axis_make(x, &p->left, lo, hi, m, 0);
 	if (p->combo) {
 		chart_data_range(c, 2, false, &lo, &hi);
+		/* The zero lines meet: when the right axis goes below zero and
+		 * the left one starts at it, the left one gets steps below zero
+		 * too, as many as the right one's share of negatives asks. */
+		struct ticks lt = p->left.t;
+		if (lo < 0 && lt.lo >= 0 && fabs(lt.lo) < 1e-9 * lt.step && lt.n >= 2) {
+			int up = lt.n - 1;
+			int down = hi > 0 ? (int)ceil(up * -lo / hi - 1e-9) : up;
+			down = down < 1 ? 1 : down > up ? up : down;
+			lt.lo = -down * lt.step;
+			lt.n += down;
+			chart_axis_label(x, &p->left, lt, 0);
+		}
 		/* The right axis's ticks sit on the left axis's gridlines. */
-		chart_axis_label(x, &p->right, ticks_matching(fmin(lo, 0), fmax(hi, 0), &p->left.t),
-				 c->percent2);
+		chart_axis_label(x, &p->right, ticks_matching(fmin(lo, 0), fmax(hi, 0), &p->left.t), 1);
 	}
 	p->gap = 0.4 * x->lab.size;
 	p->x0 = p->left.maxw + p->gap;
@@ -238,15 +251,21 @@ static void find_lines(struct plot *p)
 }
 
 /* A value label at baseline b if it stays in the chart and off the lines. */
-static void try_bar_label(struct plot *p, const struct label *l, double lx, double b, int i)
+/* Whether a bar's label fits at (lx, b): within its slot and the plot,
+ * clear of the lines. With `put`, it is placed when it fits. */
+static bool try_bar_label(struct plot *p, const struct label *l, double lx, double b, int i, bool put)
 {
 	double lsz = p->x->lab.size;
 	struct bbox bb = { lx, lx + l->w, b - EM_ABOVE * lsz, b + EM_BELOW * lsz };
 	if (l->w <= p->slot - 0.2 * lsz && bb.t >= p->x->y - 0.01 && bb.b <= p->bottom + p->below &&
 	    !lines_cross(p->c, p->lys, p->x0, p->slot, i, &bb)) {
-		chart_put_label(p->x, l, lx, b);
-		p->placed[p->nplaced++] = bb;
+		if (put) {
+			chart_put_label(p->x, l, lx, b);
+			p->placed[p->nplaced++] = bb;
+		}
+		return true;
 	}
+	return false;
 }
 
 /* Columns, side by side or stacked, with their values over (or under) them
@@ -264,6 +283,24 @@ static void put_bars(struct plot *p)
 	group = fmin(group, (p->stacked || p->ncols < 1 ? 1 : p->ncols) * 4 * lsz);
 	double bw = p->stacked || p->ncols == 0 ? group : group / p->ncols;
 	bool labels = c->labels && !(!p->stacked && p->ncols > 1);
+	/* A single series gets a value on every bar or on none: a chart
+	 * that labels some bars and not others reads as if those had none. */
+	for (int k = 0; labels && !p->stacked && k < c->nseries; k++) {
+		const struct series *s = &c->series[k];
+		if (s->line)
+			continue;
+		for (int i = 0; i < c->ncats && labels; i++) {
+			double v = s->v[i];
+			if (isnan(v))
+				continue;
+			double y1 = chart_axis_pos(&p->left, v);
+			double bx = p->x0 + i * p->slot + (p->slot - group) / 2;
+			char buf[64];
+			struct label l = chart_make_label(x, chart_value(x, 0, v, buf, sizeof(buf)), &x->lab);
+			double b = v >= 0 ? y1 - 0.3 * lsz : y1 + 0.3 * lsz + EM_ABOVE * lsz;
+			labels = try_bar_label(p, &l, bx + bw / 2 - l.w / 2, b, i, false);
+		}
+	}
 	int col = 0;
 	for (int k = 0; k < c->nseries; k++) {
 		const struct series *s = &c->series[k];
@@ -287,16 +324,16 @@ static void put_bars(struct plot *p)
 					neg[i] += v;
 			} else if (labels) {
 				char buf[64];
-				struct label l = chart_make_label(x, numfmt_value(v, c->percent, buf, sizeof(buf)), &x->lab);
+				struct label l = chart_make_label(x, chart_value(x, 0, v, buf, sizeof(buf)), &x->lab);
 				double b = v >= 0 ? y1 - 0.3 * lsz : y1 + 0.3 * lsz + EM_ABOVE * lsz;
-				try_bar_label(p, &l, bx + bw / 2 - l.w / 2, b, i);
+				try_bar_label(p, &l, bx + bw / 2 - l.w / 2, b, i, true);
 			}
 		}
 		col++;
 	}
 	for (int i = 0; labels && p->stacked && i < c->ncats; i++) {
 		char buf[64];
-		struct label l = chart_make_label(x, numfmt_value(pos[i] + neg[i], c->percent, buf, sizeof(buf)), &x->lab);
+		struct label l = chart_make_label(x, chart_value(x, 0, pos[i] + neg[i], buf, sizeof(buf)), &x->lab);
 		double lx = p->x0 + (i + 0.5) * p->slot - l.w / 2;
 		double b = chart_axis_pos(&p->left, pos[i]) - 0.3 * lsz;
 		/* A total sits over its stack, which can reach the top. */
@@ -323,7 +360,7 @@ static void put_line_labels(struct plot *p, const struct series *s, const double
 		if (isnan(ys[i]))
 			continue;
 		struct label l = chart_make_label(
-			x, numfmt_value(s->v[i], p->combo ? c->percent2 : c->percent, buf, sizeof(buf)), &x->lab);
+			x, chart_value(x, p->combo ? 1 : 0, s->v[i], buf, sizeof(buf)), &x->lab);
 		bool dip = (i == 0 || ys[i - 1] < ys[i]) && (i == c->ncats - 1 || ys[i + 1] < ys[i]) &&
 			   c->ncats > 1;
 		double px = p->x0 + (i + 0.5) * p->slot;

@@ -2,6 +2,9 @@
  * down with its unit rather than overflowing. */
 #include "boxes/kpi.h"
 
+#include "base/numfmt.h"
+
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -32,6 +35,31 @@ static struct text change_text(const struct setter *s, const struct kpi *kp, str
 double kpi_gap(const struct layout *l)
 {
 	return 0.8 * l->roles[ROLE_BODY].size;
+}
+
+/* A key figure's value with thousands separators, as statistics write
+ * it (171039 → 171,039); a value that is not a plain number (+5.2%, 约3万),
+ * and a year (2025), are shown as written. */
+static struct text grouped_value(const struct setter *s, const struct text *t)
+{
+	double v;
+	if (!t->len || t->len > 40 || number_parse(t->s, t->len, &v) < 0 || strchr(t->s, ',') ||
+	    strpbrk(t->s, "eE+") || fabs(v) < 1000 || (v >= 1900 && v <= 2100 && v == floor(v)))
+		return *t;
+	char out[96];
+	group_thousands(t->s, out, sizeof(out));
+	struct text g = *t;
+	g.s = arena_strdup(&s->fr->arena, out);
+	g.len = strlen(g.s);
+	/* Bold ranges beyond the first comma move with the digits. */
+	g.bold = NULL;
+	g.nbold = 0;
+	if (t->nbold) {
+		g.bold = arena_array(&s->fr->arena, 1, sizeof(*g.bold));
+		g.bold[0] = (struct text_range){ 0, g.len };
+		g.nbold = 1;
+	}
+	return g;
 }
 
 int kpi_cards(const struct setter *s, const struct block *b, double width, struct group ***rows_out,
@@ -95,7 +123,9 @@ int kpi_cards(const struct setter *s, const struct block *b, double width, struc
 				rowh = h;
 		}
 		for (int k = 0; k < count; k++) {
-			const struct kpi *kp = &b->kpis[first + k];
+			struct kpi grouped = b->kpis[first + k];
+			const struct kpi *kp = &grouped;
+			grouped.value = grouped_value(s, &b->kpis[first + k].value);
 			double cx = indent + k * (cw + gap);
 			group_add_rect(box, cx, y, cw, rowh, l->panel);
 			group_add_rect(box, cx, y, cw, 2.5, l->accent);

@@ -93,8 +93,8 @@ static void rule(struct group *box, struct arena *a, double y, double width, dou
 	group_add_path(box, 0, 0, p);
 }
 
-int table_layout(const struct setter *s, const struct table *t, double width, double pitch,
-		 struct table_boxes *out)
+int table_layout(const struct setter *s, const struct table *t, const struct text *cont,
+		 double width, double pitch, struct table_boxes *out)
 {
 	const struct layout *l = s->l;
 	struct arena *a = &s->fr->arena;
@@ -228,6 +228,16 @@ int table_layout(const struct setter *s, const struct table *t, double width, do
 		nr.size *= 0.9;
 		nr.color = l->muted;
 		out->source = text_box(s, &t->source, &nr, width, pitch, &out->source_h);
+	}
+	out->repeat = out->header;
+	out->repeat_h = out->header_h;
+	if (cont && cont->len) {
+		double ch;
+		struct group *line = text_box(s, cont, &tr, width, pitch, &ch);
+		out->repeat = group_new(a);
+		group_add_group(out->repeat, 0, 0, line, t->span);
+		group_add_group(out->repeat, 0, ch, out->header, t->span);
+		out->repeat_h = ch + out->header_h;
 	}
 	return 0;
 }

@@ -2,10 +2,12 @@
  * with cairo_show_text_glyphs and their clusters, so PDF text extracts as the
  * source text (ToUnicode from the real characters, not from glyph names).
  * Paths stay vectors in the PDF; on a pixel surface the straight lines of a
- * crisp path are snapped to pixel centres. */
+ * crisp path are snapped to pixel centres. An SVG image is drawn by librsvg
+ * onto the same cairo_t, so in the PDF it stays vectors too. */
 #include "export/draw.h"
 
 #include <cairo.h>
+#include <librsvg/rsvg.h>
 #include <math.h>
 #include <stdbool.h>
 
@@ -144,6 +146,26 @@ static void draw_image(cairo_t *cr, double x, double y, double w, double h,
 	cairo_surface_destroy(s);
 }
 
+/* An SVG (checked by the parser when the report was read) fitted into the
+ * box: librsvg draws it through Cairo, as vectors on a PDF surface. Each
+ * draw parses the source again: the handle lives only here, and a logo
+ * is small. One that fails now draws nothing. */
+static void draw_svg(cairo_t *cr, double x, double y, double w, double h, const struct svg *svg)
+{
+	GError *err = NULL;
+	RsvgHandle *rh = rsvg_handle_new_from_data((const guint8 *)svg->data, svg->len, &err);
+	if (!rh) {
+		g_clear_error(&err);
+		return;
+	}
+	RsvgRectangle vp = { x, y, w, h };
+	cairo_save(cr);
+	if (!rsvg_handle_render_document(rh, cr, &vp, &err))
+		g_clear_error(&err);
+	cairo_restore(cr);
+	g_object_unref(rh);
+}
+
 /* Items of g with their origin at (ox, oy): a group's items are drawn
  * with their origin moved, never through a Cairo transformation, so a
  * position is the same sum in every exporter and in the trace. */
@@ -173,7 +195,10 @@ static void draw_group(cairo_t *cr, const struct group *g, double ox, double oy,
 			draw_path(cr, x, y, it->u.path);
 			break;
 		case ITEM_IMAGE:
-			draw_image(cr, x, y, it->u.image.w, it->u.image.h, it->u.image.pix);
+			if (it->u.image.svg)
+				draw_svg(cr, x, y, it->u.image.w, it->u.image.h, it->u.image.svg);
+			else
+				draw_image(cr, x, y, it->u.image.w, it->u.image.h, it->u.image.pix);
 			break;
 		case ITEM_GROUP:
 			draw_group(cr, it->u.group, x, y, fonts);

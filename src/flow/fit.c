@@ -94,6 +94,60 @@ static int shrink(const struct document *doc, const struct layout *l, struct tex
 	return trial(doc, l, tc, d, fr, lo, true, ov) < 0 ? -1 : 0;
 }
 
+/* How much of the last page's text height its lines reach down (0–1). */
+static double last_page_fill(const struct frames *fr, const struct flow_report *rep,
+			     const struct layout *l)
+{
+	double top = l->margin[0], bottom = l->page_h - l->margin[2], deepest = top;
+	int last = fr->npages - 1;
+	for (int i = 0; i < rep->nlines; i++)
+		if (rep->lines[i].page == last && rep->lines[i].y > deepest)
+			deepest = rep->lines[i].y;
+	/* Print marks moved everything by their margin. */
+	deepest -= fr->pages[last].trim.x0 <= fr->pages[last].trim.x1 ? fr->pages[last].trim.y0 : 0;
+	return (deepest - top) / (bottom - top);
+}
+
+/* A news page's story that spills a few lines onto a last page (layout
+ * `pull-together`) is pulled back: the flow is tried again with pictures
+ * narrower and less air around headings, and the first that needs one page
+ * fewer is kept — what a page editor does before cutting text. */
+static int pull_together(const struct document *doc, const struct layout *l, struct text_ctx *tc,
+			 struct diag *d, struct frames *fr, struct flow_report *rep)
+{
+	static const struct {
+		double figures, air;
+	} tries[] = { { 0.85, 1 }, { 0.85, 0 }, { 0.7, 0 }, { 0.55, 0 } };
+	int pages = fr->npages;
+	if (!l->pull_together || pages < 2 || last_page_fill(fr, rep, l) > 0.35)
+		return 0;
+	for (size_t k = 0; k < sizeof(tries) / sizeof(tries[0]); k++) {
+		struct layout t = *l;
+		t.figure_scale = l->figure_scale * tries[k].figures;
+		t.heading_space = l->heading_space * tries[k].air;
+		struct frames trial_fr;
+		struct flow_report trial_rep = { 0 };
+		frames_init(&trial_fr);
+		int n = d->n, dropped = d->dropped_warnings;
+		int rc = flow_document(doc, &t, tc, d, &trial_fr, &trial_rep);
+		bool better = rc == 0 && trial_fr.npages < pages;
+		if (!better) {
+			diag_truncate(d, n);
+			d->dropped_warnings = dropped;
+			frames_release(&trial_fr);
+			flow_report_release(&trial_rep);
+			continue;
+		}
+		/* Keep it: the first flow's warnings go, this one's stay. */
+		frames_release(fr);
+		*fr = trial_fr;
+		flow_report_release(rep);
+		*rep = trial_rep;
+		return 0;
+	}
+	return 0;
+}
+
 /* The least full image but the last a series may have. */
 #define SERIES_FILL 0.80
 /* How far a series may set its type smaller so that its images come out
@@ -165,8 +219,15 @@ int fit_document(const struct document *doc, const struct layout *l, struct text
 		 struct diag *d, struct frames *fr, struct flow_report *rep, double *used)
 {
 	*used = 1;
-	if (l->fit != FIT_SHRINK && l->fit != FIT_SERIES)
-		return flow_document(doc, l, tc, d, fr, rep);
+	if (l->fit != FIT_SHRINK && l->fit != FIT_SERIES) {
+		struct flow_report local = { 0 };
+		struct flow_report *r = rep ? rep : &local;
+		int rc = flow_document(doc, l, tc, d, fr, r);
+		if (rc == 0)
+			rc = pull_together(doc, l, tc, d, fr, r);
+		flow_report_release(&local);
+		return rc;
+	}
 	struct flow_report local = { 0 };
 	int rc = l->fit == FIT_SHRINK ? shrink(doc, l, tc, d, fr, rep ? rep : &local, used)
 				      : series(doc, l, tc, d, fr, rep ? rep : &local, used);

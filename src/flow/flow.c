@@ -127,7 +127,7 @@ static double put_head(struct flow *f, struct page *p, int *first)
 	double y = furniture_masthead(&set, m, &p->content, f->x0, f->x1, f->y0, f->pitch);
 	int title_from = p->content.nitems;
 	double title_top = l->masthead == MASTHEAD_NONE ? f->y0 : y;
-	y = furniture_title(&set, m, &p->content, f->x0, f->x1, y, f->pitch);
+	y = furniture_title(&set, m, &p->content, f->x0, f->x1, y, f->pitch, f->y0);
 	if (!l->show_body && y < f->y1 && p->content.nitems > title_from)
 		y = center_title_block(f, p, title_from, y, title_top);
 	/* The logo at the bottom right of a cover's text area. */
@@ -147,6 +147,38 @@ static double put_head(struct flow *f, struct page *p, int *first)
 	}
 	/* Body columns start on a whole grid line below the head. */
 	return f->y0 + flow_on_grid(f, y - f->y0);
+}
+
+/* News pages (layout `jump-lines`): where the story runs from the foot of
+ * one page on to the next, "（下转第N版）" under the column it leaves and
+ * "（上接第N版）" over the column it goes on in, small and right-aligned, in
+ * the margins (the columns keep their lines). */
+static void put_jump_lines(struct flow *f)
+{
+	const struct flow_report *rep = f->rep;
+	if (!f->l->jump_lines)
+		return;
+	struct font_role r = *flow_role(f, ROLE_BODY);
+	r.size *= 0.85;
+	r.color = f->l->muted;
+	for (int i = 0; i + 1 < rep->nlines; i++) {
+		const struct line_mark *a = &rep->lines[i], *b = &rep->lines[i + 1];
+		if (b->page != a->page + 1)
+			continue;
+		char s[64];
+		snprintf(s, sizeof(s), "（下转第%d版）", b->page + 1);
+		struct text t = text_plain(arena_strdup(&f->fr->arena, s));
+		double w = text_width(f->set.tc, &t, &r, false);
+		set_text(&f->set, &f->fr->pages[a->page].content, &t, &r, a->col_x + a->col_w - w,
+			 f->y1 + 0.3 * f->pitch + EM_ABOVE * r.size, ALIGN_LEFT, 0);
+		snprintf(s, sizeof(s), "（上接第%d版）", a->page + 1);
+		t = text_plain(arena_strdup(&f->fr->arena, s));
+		w = text_width(f->set.tc, &t, &r, false);
+		set_text(&f->set, &f->fr->pages[b->page].content, &t, &r, b->col_x + b->col_w - w,
+			 b->y - slot_baseline(f->pitch, flow_role(f, ROLE_BODY)->size) - 0.3 * f->pitch -
+				 EM_BELOW * r.size,
+			 ALIGN_LEFT, 0);
+	}
 }
 
 /* How full page p is (see struct flow_report), before its page numbers. */
@@ -178,8 +210,10 @@ static void finish_pages(struct flow *f, int body_pages)
 		if (fill < f->rep->least_fill)
 			f->rep->least_fill = fill, f->rep->least_fill_page = i;
 	}
+	put_jump_lines(f);
 	for (int i = 0; i < fr->npages; i++)
-		furniture_page_texts(&f->set, &fr->pages[i], i + 1, fr->npages, f->x0, f->x1, f->y0,
+		furniture_page_texts(&f->set, &f->doc->meta, &fr->pages[i], i + 1, fr->npages,
+				     f->unnumbered_from < 0 || i < f->unnumbered_from, f->x0, f->x1, f->y0,
 				     fr->pages[i].h - l->margin[2]);
 	marks_apply(fr, l, f->rep);
 }
@@ -193,7 +227,7 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 	else
 		rep = &local;
 	struct flow f = { .set = { tc, l, fr, d }, .doc = doc, .l = l, .fr = fr, .deferred = -1, .held = -1,
-			  .stop = -1, .rep = rep };
+			  .deferred_across = -1, .stop = -1, .rep = rep, .unnumbered_from = -1 };
 	f.pitch = role_pitch(&l->roles[ROLE_BODY]);
 	/* An auto-height page (a long image) is flowed on a very tall page,
 	 * or one of max-height, and cut to its content afterwards. */
@@ -234,7 +268,8 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 		flow_mark_page_start(&f);
 	}
 	pour(&f);
-	pour_balance(&f); /* the last page's columns end level */
+	double end = pour_balance(&f); /* the last page's columns end level */
+	imprint_place(&f, end);
 	int body_pages = fr->npages;
 	/* A series may end with a closing card. */
 	const struct meta *m = &doc->meta;

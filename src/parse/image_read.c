@@ -9,7 +9,7 @@
 #include "model/image.h"
 #include "parse/image_file.h"
 
-/* Image: a PNG file next to the report, a caption, a width share. */
+/* Image: a PNG, JPEG or SVG file next to the report, a caption, a width share. */
 int read_image(struct reader *r, struct node *v, struct block *b)
 {
 	struct input *in = &r->in;
@@ -53,7 +53,7 @@ int read_image(struct reader *r, struct node *v, struct block *b)
 	if (input_string(in, fn, "an image's file", &s, &len) < 0)
 		return -1;
 	char *path = reader_path(r, s, len);
-	int rc = image_load_png(path, input_span(in, fn), &doc->arena, d, &im->pix);
+	int rc = image_load(path, input_span(in, fn), &doc->arena, d, &im->pix, &im->svg);
 	free(path);
 	return rc;
 }

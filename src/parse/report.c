@@ -103,6 +103,47 @@ static int days_in_month(int y, int m)
 	return m == 2 && leap ? 29 : days[m - 1];
 }
 
+/* A day written YYYY-MM-DD: into *out; an error at the value otherwise. */
+static int read_day(struct reader *p, struct node *dn, const char *what, struct text *t,
+		    struct day *out)
+{
+	if (reader_text(p, dn, what, t) < 0)
+		return -1;
+	int y, mo, dd, used = 0;
+	const char *ds = t->s;
+	bool shape = t->len == 10 && ds[4] == '-' && ds[7] == '-';
+	for (int k = 0; shape && k < 10; k++)
+		shape = k == 4 || k == 7 || (ds[k] >= '0' && ds[k] <= '9');
+	if (shape && sscanf(ds, "%4d-%2d-%2d%n", &y, &mo, &dd, &used) == 3 && (size_t)used == t->len &&
+	    y >= 1900 && y <= 9999 && mo >= 1 && mo <= 12 && dd >= 1 && dd <= days_in_month(y, mo)) {
+		*out = (struct day){ true, y, mo, dd };
+		return 0;
+	}
+	diag_error_at(p->d, input_span(&p->in, dn), "%s must be a date written YYYY-MM-DD, found '%s'", what,
+		      t->s);
+	return -1;
+}
+
+/* 版记 / 报尾: a mapping of texts and a date. */
+static int read_imprint(struct reader *p, struct node *n, struct imprint *im)
+{
+	static const char *const keys[] = { "cc", "report", "send", "issue", "printer", "date", "copies",
+					    NULL };
+	if (input_want_map(&p->in, n, "'imprint'") < 0)
+		return -1;
+	int bad = input_check_keys(&p->in, n, keys, "'imprint'");
+	bad += reader_text(p, input_get(&p->in, n, "cc"), "'cc'", &im->cc) < 0;
+	bad += reader_text(p, input_get(&p->in, n, "report"), "'report'", &im->report) < 0;
+	bad += reader_text(p, input_get(&p->in, n, "send"), "'send'", &im->send) < 0;
+	bad += reader_text(p, input_get(&p->in, n, "issue"), "'issue'", &im->issue) < 0;
+	bad += reader_text(p, input_get(&p->in, n, "printer"), "'printer'", &im->printer) < 0;
+	bad += reader_text(p, input_get(&p->in, n, "copies"), "'copies'", &im->copies) < 0;
+	struct node *dn = input_get(&p->in, n, "date");
+	if (dn)
+		bad += read_day(p, dn, "the imprint's 'date'", &im->date_text, &im->date) < 0;
+	return bad ? -1 : 0;
+}
+
 /* A picture named in meta: a PNG file next to the report. */
 static int read_meta_image(struct reader *p, struct node *n, const char *what, struct pixmap *pix)
 {
@@ -141,7 +182,8 @@ static int read_meta(struct reader *p, struct node *m)
 {
 	static const char *const keys[] = { "masthead", "issue", "publisher", "date", "title",
 					    "subtitle", "byline", "lang", "cover-image", "logo", "url",
-					    "call-to-action", NULL };
+					    "call-to-action", "kicker", "section", "attachments", "imprint",
+					    NULL };
 	struct meta *mt = &p->doc->meta;
 	if (input_want_map(&p->in, m, "'meta'") < 0)
 		return -1;
@@ -181,23 +223,30 @@ static int read_meta(struct reader *p, struct node *m)
 		}
 	} else if (ln)
 		bad++;
-	struct node *dn = input_get(&p->in, m, "date");
-	if (dn && reader_text(p, dn, "'date'", &mt->date) == 0) {
-		int y, mo, dd, used = 0;
-		const char *ds = mt->date.s;
-		bool shape = mt->date.len == 10 && ds[4] == '-' && ds[7] == '-';
-		for (int k = 0; shape && k < 10; k++)
-			shape = k == 4 || k == 7 || (ds[k] >= '0' && ds[k] <= '9');
-		if (shape && sscanf(ds, "%4d-%2d-%2d%n", &y, &mo, &dd, &used) == 3 &&
-		    (size_t)used == mt->date.len && y >= 1900 && y <= 9999 && mo >= 1 && mo <= 12 &&
-		    dd >= 1 && dd <= days_in_month(y, mo)) {
-			mt->has_date = true;
-			mt->year = y, mt->month = mo, mt->day = dd;
-		} else {
-			diag_error_at(p->d, input_span(&p->in, dn),
-				      "'date' must be a date written YYYY-MM-DD, found '%s'", mt->date.s);
+	bad += reader_text(p, input_get(&p->in, m, "kicker"), "'kicker'", &mt->kicker) < 0;
+	bad += reader_text(p, input_get(&p->in, m, "section"), "'section'", &mt->section) < 0;
+	struct node *an = input_get(&p->in, m, "attachments");
+	if (an) {
+		if (input_want_seq(&p->in, an, "'attachments'") < 0) {
 			bad++;
+		} else {
+			mt->nattachments = input_seq_len(an);
+			mt->attachments = arena_array(&p->doc->arena, (size_t)mt->nattachments + 1,
+						      sizeof(struct text));
+			void *it = NULL;
+			struct node *x;
+			for (int i = 0; (x = input_seq_next(an, &it)) != NULL; i++)
+				bad += reader_text(p, x, "an attachment's name", &mt->attachments[i]) < 0;
 		}
+	}
+	struct node *in = input_get(&p->in, m, "imprint");
+	if (in)
+		bad += read_imprint(p, in, &mt->imprint) < 0;
+	struct node *dn = input_get(&p->in, m, "date");
+	struct day day = { 0 };
+	if (dn && read_day(p, dn, "'date'", &mt->date, &day) == 0) {
+		mt->has_date = true;
+		mt->year = day.year, mt->month = day.month, mt->day = day.day;
 	} else if (dn)
 		bad++;
 	return bad ? -1 : 0;

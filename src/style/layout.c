@@ -26,6 +26,7 @@ static const char *const role_names[ROLE_COUNT + 1] = {
 	[ROLE_MASTHEAD] = "masthead",   [ROLE_DATELINE] = "dateline",
 	[ROLE_KPI_VALUE] = "kpi-value", [ROLE_KPI_UNIT] = "kpi-unit",
 	[ROLE_KPI_LABEL] = "kpi-label", [ROLE_FOOTER] = "footer",
+	[ROLE_KICKER] = "kicker",       [ROLE_IMPRINT] = "imprint",
 };
 
 const char *layout_role_name(enum role r)
@@ -420,6 +421,7 @@ static void set_defaults(struct layout *l)
 		fr->leading = 1.6;
 	}
 	l->indent_em = 2;
+	l->figure_scale = 1;
 	l->masthead = MASTHEAD_NONE;
 	l->title_align = ALIGN_CENTER;
 	l->byline_align = ALIGN_CENTER;
@@ -494,7 +496,8 @@ static void read_typography(struct lparser *p, struct node *n)
 static void read_page_text(struct lparser *p, struct node *n, const char *what,
 			   struct page_text *t)
 {
-	static const char *const keys[] = { "format", "align", "inset", "offset", "hide-single", NULL };
+	static const char *const keys[] = { "format", "align", "inset", "offset", "hide-single",
+					    "first-page", "rule", NULL };
 	static const char *const aligns[] = { "center", "left", "right", "outside", "inside", NULL };
 	if (input_is_scalar(n)) {
 		read_string(p, n, what, t->format, sizeof(t->format));
@@ -518,6 +521,13 @@ static void read_page_text(struct lparser *p, struct node *n, const char *what,
 		read_length(p, x, "'offset'", &t->offset);
 	if ((x = input_get(&p->in, n, "hide-single")))
 		read_bool(p, x, "'hide-single'", &t->hide_single);
+	if ((x = input_get(&p->in, n, "rule")))
+		read_bool(p, x, "'rule'", &t->rule);
+	bool first = !t->skip_first;
+	if ((x = input_get(&p->in, n, "first-page"))) {
+		read_bool(p, x, "'first-page'", &first);
+		t->skip_first = !first;
+	}
 }
 
 /* Platforms' limits on the images of one post: 小红书 takes 18 images a
@@ -745,6 +755,32 @@ static void read_signature(struct lparser *p, struct node *v)
 	read_bool(p, v, "'signature'", &p->l->signature);
 }
 
+static void read_captions(struct lparser *p, struct node *v)
+{
+	static const char *const names[] = { "plain", "numbered", NULL };
+	int i = read_choice(p, v, "'captions'", names, "plain or numbered");
+	if (i >= 0)
+		p->l->number_captions = i == 1;
+}
+
+static void read_jump_lines(struct lparser *p, struct node *v)
+{
+	read_bool(p, v, "'jump-lines'", &p->l->jump_lines);
+}
+
+static void read_pull_together(struct lparser *p, struct node *v)
+{
+	read_bool(p, v, "'pull-together'", &p->l->pull_together);
+}
+
+static void read_imprint(struct lparser *p, struct node *v)
+{
+	static const char *const names[] = { "none", "gongwen", "briefing", NULL };
+	int i = read_choice(p, v, "'imprint'", names, "gongwen, briefing or none");
+	if (i >= 0)
+		p->l->imprint = (enum imprint_style)i;
+}
+
 static void read_closing_card(struct lparser *p, struct node *v)
 {
 	read_bool(p, v, "'closing-card'", &p->l->closing_card);
@@ -798,6 +834,10 @@ static const struct {
 	{ "fit", read_fit },
 	{ "body", read_body },
 	{ "signature", read_signature },
+	{ "imprint", read_imprint },
+	{ "captions", read_captions },
+	{ "jump-lines", read_jump_lines },
+	{ "pull-together", read_pull_together },
 	{ "closing-card", read_closing_card },
 	{ "kpis", read_kpis },
 	{ "png-dpi", read_png_dpi },
