@@ -47,6 +47,13 @@ static bool hold_for_next_image(struct flow *f, int i)
 	return true;
 }
 
+/* The current column's content reaches down to f->y. */
+static void note_col_end(struct flow *f)
+{
+	if (f->col < (int)(sizeof(f->col_end) / sizeof(f->col_end[0])))
+		f->col_end[f->col] = f->y;
+}
+
 /* At the top of a column: make room for the box floated into it. */
 static void place_deferred(struct flow *f)
 {
@@ -58,6 +65,7 @@ static void place_deferred(struct flow *f)
 		diag_warning_at(f->set.d, it->span, "a block is taller than a column and overflows the page");
 	f->y += it->h;
 	f->col_empty = false;
+	note_col_end(f);
 }
 
 static void next_column(struct flow *f)
@@ -73,6 +81,8 @@ static void next_column(struct flow *f)
 	} else {
 		f->y = f->top;
 		f->col_empty = true;
+		if (f->col_bottoms)
+			f->y1 = f->col_bottoms[f->col];
 	}
 	place_deferred(f);
 }
@@ -129,6 +139,7 @@ static void place(struct flow *f, const struct vitem *it)
 	}
 	f->y += it->h;
 	f->col_empty = false;
+	note_col_end(f);
 }
 
 /* Lines of a paragraph that still fit in this column. */
@@ -225,6 +236,7 @@ static double keep_height(struct flow *f, int i)
 
 static bool repour_last_page(struct flow *f, int page, double bottom);
 static double pour_shortest(struct flow *f);
+static void pour_to_foot(struct flow *f);
 
 /* A heading across all columns (news pages): the columns above it are
  * balanced and end; it goes across the text width under the longest of
@@ -268,6 +280,16 @@ static void place_spanning(struct flow *f, int i)
 			place(f, v);
 			f->next = i + 1;
 			return;
+		}
+		/* The heading opens the next page: the columns above it end
+		 * as near the foot as they can all reach, rather than three
+		 * full and the last one short. */
+		if (!(f->col == 0 && f->col_empty) && f->l->columns > 1) {
+			int saved = f->nv;
+			f->nv = i;
+			pour_to_foot(f);
+			f->nv = saved;
+			f->next = i;
 		}
 		flow_new_page(f);
 		y = f->y0;
@@ -611,6 +633,61 @@ static double pour_shortest(struct flow *f)
 	f->strict = false;
 	f->page_start = start;
 	return bottom;
+}
+
+/* Pour what came since the page start again so that the column that ends
+ * highest ends as near the foot as it can: each column but the last ends
+ * at the foot or up to three lines above it, none lower than the one
+ * before, and the last takes the rest — whichever leaves the fewest empty
+ * lines under the shortest column (a last column short by four lines
+ * becomes columns one line short each). For columns that the next page's
+ * content cannot follow (it opens with a heading across the page). */
+static void pour_to_foot(struct flow *f)
+{
+	int page = f->fr->npages - 1;
+	struct page_start start = f->page_start;
+	int lines = (int)floor((f->y1 - start.top) / f->pitch + 1e-6);
+	int n = f->l->columns < 8 ? f->l->columns : 8;
+	double bottoms[8], best[8];
+	int up[8] = { 0 }; /* lines above the foot, column by column */
+	double best_gap = INFINITY;
+	f->strict = true;
+	f->col_bottoms = bottoms;
+	for (;;) {
+		for (int c = 0; c < n; c++) {
+			bottoms[c] = start.top + (lines - (c + 1 < n ? up[c] : 0)) * f->pitch;
+			f->col_end[c] = start.top;
+		}
+		f->page_start = start;
+		if (repour_last_page(f, page, bottoms[0])) {
+			double gap = 0;
+			for (int c = 0; c < n; c++)
+				gap = fmax(gap, f->y1 - f->col_end[c]);
+			if (gap < best_gap - 1e-6) {
+				best_gap = gap;
+				memcpy(best, bottoms, sizeof(best));
+			}
+		}
+		/* The next try: offsets that never decrease, each up to 3. */
+		int c = n - 2;
+		while (c >= 0 && up[c] == 3)
+			c--;
+		if (c < 0)
+			break;
+		up[c]++;
+		for (int k = c + 1; k + 1 < n; k++)
+			up[k] = up[c];
+	}
+	f->strict = false;
+	f->page_start = start;
+	if (best_gap < INFINITY) {
+		f->col_bottoms = best;
+		repour_last_page(f, page, best[0]);
+	} else {
+		f->col_bottoms = NULL;
+		repour_last_page(f, page, f->y1);
+	}
+	f->col_bottoms = NULL;
 }
 
 /* Even out the columns of the last page (or of the section on it since

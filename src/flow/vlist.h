@@ -85,6 +85,13 @@ struct flow {
 	int col;
 	double top, y;
 	bool col_empty;
+	/* Where the content of each column of the page (or section) ends
+	 * (pour_to_foot compares its trials by them); columns past the
+	 * array's size are not tracked. */
+	double col_end[8];
+	/* While pour_to_foot tries them: where each column ends (f->y1
+	 * changes with the column); NULL otherwise. */
+	const double *col_bottoms;
 	int deferred; /* index of a box waiting for the next column, or -1 */
 	int deferred_across; /* a box across the page waiting for the next page's top, or -1 */
 	int held;     /* a series of images: a figure waiting for the next image, or -1 */
