@@ -61,8 +61,10 @@ static void add_paragraphs(struct flow *f, const struct block *b, enum role rr, 
 }
 
 /* A heading's box `width` wide: its lines in its role, an accent bar for
- * level 1 (or the layout's indent), in whole grid lines of air. */
-static struct group *heading_box(struct flow *f, const struct block *b, double width, double *height)
+ * level 1 (or the layout's indent), in whole grid lines of air; *air gets
+ * how much shorter it would be with no air (pull-together's bound). */
+static struct group *heading_box(struct flow *f, const struct block *b, double width, double *height,
+				 double *air)
 {
 	enum role rr = b->level == 1 ? ROLE_HEADING1 : b->level == 2 ? ROLE_HEADING2 : ROLE_HEADING3;
 	const struct font_role *r = flow_role(f, rr);
@@ -91,15 +93,17 @@ static struct group *heading_box(struct flow *f, const struct block *b, double w
 			if (box->items[i].kind == ITEM_GLYPHS)
 				box->items[i].x += shift;
 	*height = h;
+	*air = h - flow_on_grid(f, n * hp);
 	return box;
 }
 
 static void add_heading(struct flow *f, const struct block *b)
 {
 	bool span = b->level == 1 && f->l->heading_span && f->l->columns > 1 && !f->l->canvas;
-	double h;
-	struct group *box = heading_box(f, b, span ? f->x1 - f->x0 : f->colw, &h);
+	double h, air;
+	struct group *box = heading_box(f, b, span ? f->x1 - f->x0 : f->colw, &h, &air);
 	struct vitem *it = flow_add_item(f, V_BOX, h);
+	it->air = air;
 	it->box = box;
 	it->span = b->span;
 	it->keep_next = !span; /* a spanning heading keeps with what follows itself */
@@ -109,7 +113,7 @@ static void add_heading(struct flow *f, const struct block *b)
 	/* Its column version, for the foot of a page where it does not fit
 	 * across under the columns but does fit in the last one. */
 	if (span)
-		it->col_box = heading_box(f, b, f->colw, &it->col_h);
+		it->col_box = heading_box(f, b, f->colw, &it->col_h, &it->col_air);
 }
 
 static void add_list(struct flow *f, const struct block *b)

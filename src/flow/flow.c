@@ -152,13 +152,16 @@ static double put_head(struct flow *f, struct page *p, int *first)
 /* News pages (layout `jump-lines`): where the story runs from the foot of
  * one page on to the next, "（下转第N版）" under the column it leaves and
  * "（上接第N版）" over the column it goes on in, small and right-aligned, in
- * the margins (the columns keep their lines). */
+ * the margins (the columns keep their lines). A column that ends well
+ * above the foot (the last two pages evened out) gets it on the line under
+ * its last one. */
 static void put_jump_lines(struct flow *f)
 {
 	const struct flow_report *rep = f->rep;
 	if (!f->l->jump_lines)
 		return;
-	struct font_role r = *flow_role(f, ROLE_BODY);
+	const struct font_role *body = flow_role(f, ROLE_BODY);
+	struct font_role r = *body;
 	r.size *= 0.85;
 	r.color = f->l->muted;
 	for (int i = 0; i + 1 < rep->nlines; i++) {
@@ -169,15 +172,18 @@ static void put_jump_lines(struct flow *f)
 		snprintf(s, sizeof(s), "（下转第%d版）", b->page + 1);
 		struct text t = text_plain(arena_strdup(&f->fr->arena, s));
 		double w = text_width(f->set.tc, &t, &r, false);
-		set_text(&f->set, &f->fr->pages[a->page].content, &t, &r, a->col_x + a->col_w - w,
-			 f->y1 + 0.3 * f->pitch + EM_ABOVE * r.size, ALIGN_LEFT, 0);
+		/* A line mark is a baseline; a heading's is the top of its box. */
+		double a_end = a->para >= 0 ? a->y - slot_baseline(f->pitch, body->size) + f->pitch : a->y;
+		double base = a_end < f->y1 - f->pitch ? a_end + slot_baseline(f->pitch, r.size)
+							: f->y1 + 0.3 * f->pitch + EM_ABOVE * r.size;
+		set_text(&f->set, &f->fr->pages[a->page].content, &t, &r, a->col_x + a->col_w - w, base,
+			 ALIGN_LEFT, 0);
 		snprintf(s, sizeof(s), "（上接第%d版）", a->page + 1);
 		t = text_plain(arena_strdup(&f->fr->arena, s));
 		w = text_width(f->set.tc, &t, &r, false);
+		double b_top = b->para >= 0 ? b->y - slot_baseline(f->pitch, body->size) : b->y;
 		set_text(&f->set, &f->fr->pages[b->page].content, &t, &r, b->col_x + b->col_w - w,
-			 b->y - slot_baseline(f->pitch, flow_role(f, ROLE_BODY)->size) - 0.3 * f->pitch -
-				 EM_BELOW * r.size,
-			 ALIGN_LEFT, 0);
+			 b_top - 0.3 * f->pitch - EM_BELOW * r.size, ALIGN_LEFT, 0);
 	}
 }
 
@@ -228,6 +234,7 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 		rep = &local;
 	struct flow f = { .set = { tc, l, fr, d }, .doc = doc, .l = l, .fr = fr, .deferred = -1, .held = -1,
 			  .deferred_across = -1, .stop = -1, .rep = rep, .unnumbered_from = -1 };
+	rep->evened_from = -1;
 	f.pitch = role_pitch(&l->roles[ROLE_BODY]);
 	/* An auto-height page (a long image) is flowed on a very tall page,
 	 * or one of max-height, and cut to its content afterwards. */
@@ -266,9 +273,18 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 		/* Composing's warnings stay; balancing forgets only those of
 		 * its trial pours. */
 		flow_mark_page_start(&f);
+		flow_mark_page_first(&f);
 	}
+	double body_top = f.top;
 	pour(&f);
 	double end = pour_balance(&f); /* the last page's columns end level */
+	/* A 报尾 takes the foot of the last page: the columns end above it. */
+	double room = imprint_room(&f);
+	if (l->pull_together)
+		rep->pull_hopeless = pour_pull_hopeless(&f, body_top, room);
+	if (room > 0 && end > f.y1 - room + 1e-6)
+		end = pour_last_page_above(&f, f.y1 - room);
+	end = pour_even_last_pages(&f, end, f.y1 - room);
 	imprint_place(&f, end);
 	int body_pages = fr->npages;
 	/* A series may end with a closing card. */
@@ -288,6 +304,7 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 	}
 	finish_pages(&f, body_pages);
 	free(f.v);
+	free(f.firsts);
 	if (rep == &local)
 		flow_report_release(&local);
 	if (l->canvas && fr->npages > 1 && l->fit == FIT_NONE)

@@ -78,18 +78,18 @@ static void rule(struct page *p, double x0, double x1, double y, double w, struc
 	group_add_rule(&p->content, x0, y, x1, y, w, c);
 }
 
-void imprint_place(struct flow *f, double end)
+/* The rows of the layout's 版记 or 报尾 from meta.imprint; returns how many
+ * (0: none). */
+static int imprint_rows(struct flow *f, struct row *rows)
 {
 	const struct layout *l = f->l;
 	const struct meta *m = &f->doc->meta;
 	const struct imprint *im = &m->imprint;
 	if (l->imprint == IMPRINT_NONE || !l->show_body)
-		return;
+		return 0;
 	bool gongwen = l->imprint == IMPRINT_GONGWEN;
 	const struct font_role *r = flow_role(f, ROLE_IMPRINT);
-	double ch = r->size; /* one character */
-	double width = f->x1 - f->x0 - 2 * ch;
-	struct row rows[IMPRINT_ROWS];
+	double width = f->x1 - f->x0 - 2 * r->size;
 	int n = 0;
 	char date[48] = "";
 	if (im->date.set)
@@ -131,8 +131,28 @@ void imprint_place(struct flow *f, double end)
 				rows[n++] = (struct row){ .right = right };
 		}
 	}
+	return n;
+}
+
+double imprint_room(struct flow *f)
+{
+	struct row rows[IMPRINT_ROWS];
+	if (f->l->imprint != IMPRINT_BRIEFING)
+		return 0;
+	int n = imprint_rows(f, rows);
+	return n > 0 ? (n + 0.5) * f->pitch : 0;
+}
+
+void imprint_place(struct flow *f, double end)
+{
+	const struct layout *l = f->l;
+	struct row rows[IMPRINT_ROWS];
+	int n = imprint_rows(f, rows);
 	if (n == 0)
 		return;
+	bool gongwen = l->imprint == IMPRINT_GONGWEN;
+	const struct font_role *r = flow_role(f, ROLE_IMPRINT);
+	double ch = r->size; /* one character */
 	double pitch = f->pitch;
 	/* The 版心's bottom: GB/T 9704 layouts centre each line in its slot,
 	 * so the text area reaches half a line gap below the 版心. */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "model/chart.h"
 
 static void place(struct flow *f, const struct vitem *it);
 static double col_x(struct flow *f);
@@ -713,6 +714,118 @@ double pour_last_page_above(struct flow *f, double bottom)
 	double end = pour_balance(f);
 	f->y1 = saved;
 	return end;
+}
+
+/* Pour the page that started at s again with its columns ending at `cap`,
+ * and what no longer fits on a page of its own ending at `bottom`, evened
+ * out. Returns where that page's columns end, or -1 when the pour does not
+ * end on the page after s's. */
+static double even_try(struct flow *f, const struct page_start *s, double cap, double bottom)
+{
+	f->page_start = *s;
+	f->spill_y1 = bottom;
+	repour_last_page(f, s->page, cap);
+	f->spill_y1 = 0;
+	if (f->fr->npages != s->page + 2)
+		return -1;
+	double saved = f->y1;
+	f->y1 = bottom;
+	double end = pour_balance(f);
+	f->y1 = saved;
+	return end;
+}
+
+/* A full page facing a last one of a few lines reads as a mistake; a
+ * spread whose two pages end level reads as the end of the story. The
+ * page before gives up lines (bisection on its height in lines, keeping at
+ * least half of them) until the last page reaches as low as it does. */
+double pour_even_last_pages(struct flow *f, double end, double bottom)
+{
+	const struct layout *l = f->l;
+	int last = f->fr->npages - 1;
+	/* The first page, with the masthead and title, stays full. */
+	if (last < 2 || last - 1 >= f->nfirsts)
+		return end;
+	struct page_start s = f->firsts[last - 1];
+	double fill = (end - f->y0) / (f->y1 - f->y0);
+	if (!l->pull_together || l->canvas || l->auto_height || f->whole_blocks ||
+	    fill >= PULL_TOGETHER_BELOW)
+		return end;
+	/* A page break the report asks for stays where it is. */
+	for (int i = s.item; i < f->nv; i++)
+		if (f->v[i].kind == V_BREAK)
+			return end;
+	int lines = (int)floor((f->y1 - s.top) / f->pitch + 1e-6);
+	/* The most lines for the page before at which the last page reaches
+	 * within a line of it (or overflows, which fewer lines do too). */
+	int lo = (lines + 1) / 2, hi = lines - 1, best = -1;
+	while (lo <= hi) {
+		int h = (lo + hi) / 2;
+		double cap = s.top + h * f->pitch;
+		double e = even_try(f, &s, cap, bottom);
+		if (e < 0 || e >= cap - f->pitch - 1e-6) {
+			best = h;
+			lo = h + 1;
+		} else {
+			hi = h - 1;
+		}
+	}
+	if (best < 0)
+		best = (lines + 1) / 2;
+	/* Where the last page overflows at best, one line more for the page
+	 * before; where nothing evens them out, the pages as they were. */
+	double e = -1;
+	for (int h = best; h < lines && h <= best + 1 && e < 0; h++)
+		e = even_try(f, &s, s.top + h * f->pitch, bottom);
+	if (e < 0)
+		return even_try(f, &s, f->y1, bottom);
+	f->rep->evened_from = fill;
+	return e;
+}
+
+/* Whether pull-together's figure_scale changes the height of the box of
+ * item it: pictures and charts on axes (plot_setup) do. */
+static bool scales_with_figures(const struct flow *f, const struct vitem *it)
+{
+	const struct block *b = &f->doc->blocks[it->block];
+	if (!it->figure)
+		return false;
+	if (b->kind == BLOCK_IMAGE)
+		return true;
+	if (b->kind != BLOCK_CHART)
+		return false;
+	enum chart_type t = b->chart->type;
+	return t == CHART_COLUMN || t == CHART_LINE || t == CHART_AREA || t == CHART_COMBO;
+}
+
+bool pour_pull_hopeless(struct flow *f, double body_top, double imprint)
+{
+	int cols = f->l->columns, pages = f->fr->npages;
+	if (pages < 2)
+		return false;
+	/* Column-points the pages before the last hold, under page 1's head. */
+	double room = cols * ((f->y1 - body_top) + (pages - 2) * (f->y1 - f->y0));
+	/* What the list needs at the least: spaces, which a column top drops,
+	 * count nothing; a picture or a chart on axes gives up all but
+	 * PULL_TOGETHER_FIGURES of its height (and a grid line of rounding),
+	 * a heading its air; a heading across may go in its column version at
+	 * the foot of a page that the section runs on from. */
+	double need = cols * imprint, column_version = 0;
+	for (int i = 0; i < f->nv; i++) {
+		const struct vitem *it = &f->v[i];
+		if (it->kind == V_SPACE || it->kind == V_BREAK)
+			continue;
+		double span = it->across || it->spanning ? cols : 1;
+		double h = span * (it->h - it->air);
+		if (scales_with_figures(f, it))
+			h -= span * ((1 - PULL_TOGETHER_FIGURES) * it->h + f->pitch);
+		if (it->spanning)
+			column_version = fmax(column_version, h - (it->col_h - it->col_air));
+		need += fmax(h, 0);
+	}
+	/* On pages one fewer, the pages but the last end in one at most. */
+	need -= (pages - 2) * column_version;
+	return need > room + 1e-6;
 }
 
 /* In whole-block mode a block taller than a column cannot move on whole. */

@@ -31,6 +31,7 @@ struct vitem {
 	/* Lines of one paragraph share a group id (>= 0); gline counts from 0. */
 	int group, gline, glines;
 	bool keep_next;
+	double air;     /* a heading: how much shorter it is with no air around it */
 	bool justified;
 	double measure; /* width the line was set to */
 	const struct text *mark;
@@ -41,7 +42,7 @@ struct vitem {
 			   * one paragraph of a text or lead block */
 	bool spanning;    /* a heading across all columns: closes a section */
 	struct group *col_box; /* a spanning heading set in one column, col_h tall */
-	double col_h;
+	double col_h, col_air;
 	/* Table rows: never float past what follows, and a row that starts a
 	 * column brings the table's header (repeat, repeat_h tall) with it. */
 	bool in_order;
@@ -61,6 +62,7 @@ struct vitem {
 
 /* Where a page started: the next item and what the frames held then. */
 struct page_start {
+	int page; /* index in the frames */
 	int item, nitems, nlines, nmarks, ndiag, ndropped;
 	double top;
 };
@@ -101,6 +103,12 @@ struct flow {
 	 * (orphan, widow, keep-with-next, a box too tall) fails the trial. */
 	bool strict, failed;
 	struct page_start page_start; /* to pour the current page again */
+	/* Where each page started (its first page_start), to pour the last
+	 * two pages again (pull-together); a page poured again rewrites its
+	 * entry. */
+	struct page_start *firsts;
+	int nfirsts, firsts_alloc;
+	double spill_y1;              /* > 0: where a page begun by a pour ends */
 	struct flow_report *rep;      /* overflow and line marks */
 	int unnumbered_from;          /* pages from here on get no page number (-1: none) */
 	int nfigures, ntables;        /* numbered captions so far (图N, 表N) */
@@ -116,6 +124,8 @@ int flow_compose(struct flow *f, const struct text *t, const struct font_role *r
 		 double indent, bool justify, enum align align, struct line **lines);
 /* Remember where the current page starts, to pour it again (pour.c). */
 void flow_mark_page_start(struct flow *f);
+/* Remember the page start just marked as where its page starts. */
+void flow_mark_page_first(struct flow *f);
 struct page *flow_new_page(struct flow *f);
 
 /* collect.c: a block's lines and boxes onto the list; the close (附件说明,
@@ -133,9 +143,29 @@ void pour_warn_tall_blocks(struct flow *f);
  * what goes under them); what no longer fits goes on a new page, whose
  * columns are evened out. Returns where the last page's columns end. */
 double pour_last_page_above(struct flow *f, double bottom);
+/* Pull-together (layout `pull-together`) acts when the last page's
+ * columns reach less than this share of the way down its text area. */
+#define PULL_TOGETHER_BELOW 0.35
+/* The smallest share of their width pictures and charts are tried at. */
+#define PULL_TOGETHER_FIGURES 0.55
+
+/* Pull-together: when the last page's columns, which end at `end`, reach
+ * less than a third of the way down, pour the last two pages again so
+ * that they end at about the same height, the last one no lower than
+ * `bottom`. Returns where the last page's columns end. */
+double pour_even_last_pages(struct flow *f, double end, double bottom);
+/* Whether no pull-together try could lose the last page: what the list
+ * holds, with every picture and chart at PULL_TOGETHER_FIGURES and no air
+ * around headings, is still more than the pages before the last hold, by
+ * the heights of the items (a bound: it needs no flow). */
+bool pour_pull_hopeless(struct flow *f, double body_top, double imprint);
 
 /* imprint.c: the 版记 or 报尾 under the last page's body, which ends at
  * `end`; may add pages (a 公文's 版记 goes on an even page). */
 void imprint_place(struct flow *f, double end);
+/* The height a 报尾 takes at the foot of the last page with the air over
+ * it: the last page's columns end that far above the foot (0 without one;
+ * a 版记 goes where it fits and takes none). */
+double imprint_room(struct flow *f);
 
 #endif
