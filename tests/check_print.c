@@ -819,6 +819,18 @@ START_TEST(test_last_pages_even)
 		}
 		ck_assert_msg(jump->y > col_end && jump->y < col_end + 1.5 * pitch,
 			      "下转 at %.1f, the column ends at %.1f", jump->y, col_end);
+		/* 上接 under the 眉头, also over a page that opens with a heading. */
+		for (int pg = 1; pg < n; pg++) {
+			char up[32], head[32];
+			snprintf(up, sizeof(up), "（上接第%d版）", pg);
+			snprintf(head, sizeof(head), "第%d版 · ", pg + 1);
+			const struct frame_item *u = run_starting(&r, pg, up);
+			double uy = u ? u->y - 0.88 * u->u.run->size : 0;
+			const struct frame_item *h = run_starting(&r, pg, head);
+			ck_assert_ptr_nonnull(u);
+			ck_assert_ptr_nonnull(h);
+			ck_assert_msg(uy > h->y + 0.12 * h->u.run->size, "page %d: 上接 overlaps the 眉头", pg + 1);
+		}
 	}
 	if (l->imprint == IMPRINT_BRIEFING) {
 		const struct frame_item *bao = run_starting(&r, n - 1, "报：");
