@@ -408,6 +408,68 @@ START_TEST(test_gongwen_attachments)
 }
 END_TEST
 
+/* A block of key figures that does not fit at the foot of a page in one
+ * column moves to the top of the next one while the text after it fills
+ * this page (as a chart or picture does): for a body that ends a line
+ * lower at a time, the page the key figures leave is always full (to the
+ * 版心's last line, or the one above where a widow or orphan moved one on),
+ * and the key figures keep their order on one row. */
+START_TEST(test_gongwen_kpis_float)
+{
+	int moved = 0;
+	for (int k = 6; k < 14; k++) {
+		struct buf b;
+		buf_init(&b);
+		buf_addstr(&b, "body:\n  - text: |\n      ");
+		for (int i = 0; i < k; i++)
+			buf_addstr(&b, "各单位要把项目建设作为稳增长的主抓手，倒排工期、挂图作战。");
+		buf_addstr(&b, "\n  - kpis:\n"
+			       "      - {value: 131.2, unit: 亿元, label: 重点项目完成投资}\n"
+			       "      - {value: 42, unit: 个, label: 签约亿元以上项目}\n"
+			       "      - {value: 14, unit: 个, label: 建成投产项目}\n"
+			       "      - {value: 171039, unit: 人, label: 常住人口}\n"
+			       "  - text: |\n      ");
+		for (int i = 0; i < 12; i++)
+			buf_addstr(&b, "协调解决用地、用能、用工等方面的困难，进度滞后的项目要查明原因。");
+		buf_addstr(&b, "\n");
+		struct render r;
+		struct diag d;
+		t_render(&r, &d, t_write("kpi-float.yaml", b.data), "gongwen");
+		buf_release(&b);
+		double x[4], y[4];
+		int kp = -1;
+		static const char *const values[] = { "131.2", "42", "14", "171,039" };
+		for (int pg = 0; pg < r.frames.npages && kp < 0; pg++)
+			if (glyphs_of(&r, pg, values[0], x, y, 1) == 1)
+				kp = pg;
+		ck_assert_int_ge(kp, 0);
+		for (int v = 0; v < 4; v++) {
+			double xv[2], yv[2];
+			ck_assert_int_eq(glyphs_of(&r, kp, values[v], xv, yv, 2), 1);
+			x[v] = xv[0];
+			y[v] = yv[0];
+			ck_assert(v == 0 || (x[v] > x[v - 1] && fabs(y[v] - y[0]) < 2));
+		}
+		if (kp > 0) {
+			/* The last line of the page before on the 版心's last
+			 * line, or the one above it (a widow or orphan moved on). */
+			moved++;
+			double size = r.layout.roles[ROLE_BODY].size, pitch = size * r.layout.roles[ROLE_BODY].leading;
+			double last = 0;
+			for (int i = 0; i < r.flow.nlines; i++)
+				if (r.flow.lines[i].page == kp - 1)
+					last = fmax(last, r.flow.lines[i].y);
+			double empty = ((37 + 225) * MM - 0.12 * size - last) / pitch;
+			ck_assert_msg(empty < 1.5, "k=%d: page %d ends %.0f lines short over key figures moved on", k, kp,
+				      empty);
+		}
+		render_release(&r);
+		diag_release(&d);
+	}
+	ck_assert_int_ge(moved, 3);
+}
+END_TEST
+
 /* "— N —" in 4号, 7 mm below the 版心, right on odd pages and left on even
  * ones, one character (14pt) in from the edge of the 版心. */
 START_TEST(test_gongwen_page_numbers)
@@ -904,6 +966,7 @@ int main(void)
 	tcase_add_test(tc, test_gongwen_signature_never_alone);
 	tcase_add_loop_test(tc, test_gongwen_imprint_even_page, 0, 3);
 	tcase_add_test(tc, test_gongwen_attachments);
+	tcase_add_test(tc, test_gongwen_kpis_float);
 	tcase_add_loop_test(tc, test_gongwen_addressee_above_body, 0, 3);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("marks");

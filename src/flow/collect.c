@@ -259,10 +259,18 @@ static void add_kpis(struct flow *f, const struct block *b)
 	struct group **rows;
 	double *h;
 	int n = kpi_cards(&f->set, b, f->colw, &rows, &h);
-	if (f->l->fit == FIT_SERIES && n > 0) {
-		/* In a series of images the key figures of a block stay
-		 * together: one box, which like a chart may wait for the next
-		 * image while text fills this one. */
+	double all = 0;
+	for (int r = 0; r < n; r++)
+		all += h[r] + (r + 1 < n ? kpi_gap(f->l) : 0);
+	/* In one column on pages the block floats like a chart: whole, to
+	 * the next page's top, while the text after it fills this one (pour.c);
+	 * one taller than a page keeps its rows apart, to break between them. */
+	bool one_column = f->l->columns == 1 && !f->l->canvas && !f->l->auto_height &&
+			  flow_on_grid(f, all + f->pitch) <= f->y1 - f->y0 + 1e-6;
+	if ((f->l->fit == FIT_SERIES || one_column) && n > 0) {
+		/* The key figures of a block stay together: one box, which
+		 * like a chart may wait for the next image of a series, or
+		 * head the next page, while text fills this one. */
 		struct group *box = group_new(&f->fr->arena);
 		double y = 0;
 		for (int r = 0; r < n; r++) {

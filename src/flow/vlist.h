@@ -55,8 +55,9 @@ struct vitem {
 	 * at the top of a column or page; it takes the last lines of the text
 	 * before it along (GB/T 9704 §7.3.5). */
 	bool close;
-	/* A chart or an image (one box): it may wait for the next image of
-	 * a series, or (in one column) float to the next page's top. */
+	/* A chart, an image or (in a series or one column) a block of key
+	 * figures, one box: it may wait for the next image of a series, or
+	 * (in one column) float to the next page's top. */
 	bool figure;
 };
 
