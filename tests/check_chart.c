@@ -830,6 +830,132 @@ START_TEST(test_no_label_overlap)
 }
 END_TEST
 
+/* The value labels of a one-series line chart's box g: numbers at or
+ * right of the plot's left edge and over the category labels (the lowest
+ * row of runs in a line chart: one line, thinned out). *points gets the
+ * line's points. */
+static int line_value_labels(const struct group *g, int *points)
+{
+	const struct path *line = NULL;
+	double line_x = 0, cats_y = -1;
+	for (int i = 0; i < g->nitems; i++) {
+		const struct frame_item *it = &g->items[i];
+		if (it->kind == ITEM_PATH && it->u.path->stroke && it->u.path->width == 1.6 && !line) {
+			line = it->u.path;
+			line_x = it->x;
+		}
+	}
+	ck_assert_ptr_nonnull(line);
+	/* The category labels, under the plot (a source note, lower still,
+	 * is not a number). */
+	for (int i = 0; i < g->nitems; i++) {
+		const struct frame_item *it = &g->items[i];
+		if (it->kind == ITEM_GLYPHS && it->u.run->nglyphs && it->u.run->size < 10 &&
+		    strncmp(it->u.run->text, "数据来源", strlen("数据来源")))
+			cats_y = fmax(cats_y, it->y);
+	}
+	/* Points: the path's distinct x (one point is drawn as a tiny line). */
+	double first = INFINITY, slot = INFINITY, prev = NAN;
+	*points = 0;
+	for (int k = 0; k < line->nsegs; k++) {
+		double px = line_x + line->segs[k].x;
+		if (!isnan(prev) && fabs(px - prev) < 0.1)
+			continue;
+		if (!isnan(prev))
+			slot = fmin(slot, fabs(px - prev));
+		first = fmin(first, px);
+		prev = px;
+		(*points)++;
+	}
+	double left = first - (isinf(slot) ? 0 : slot / 2);
+	int n = 0;
+	for (int i = 0; i < g->nitems; i++) {
+		const struct frame_item *it = &g->items[i];
+		if (it->kind != ITEM_GLYPHS || !it->u.run->nglyphs || it->y > cats_y - 0.01)
+			continue;
+		const struct glyph_run *r = it->u.run;
+		/* Digits, then perhaps 万 or 亿 (a chart with no unit line). */
+		int len = r->text_len;
+		while (len >= 3 && (!strncmp(r->text + len - 3, "万", 3) || !strncmp(r->text + len - 3, "亿", 3)))
+			len -= 3;
+		bool number = len > 0;
+		for (int c = 0; c < len && number; c++)
+			number = strchr("0123456789.,-%", r->text[c]) != NULL;
+		/* Tick labels end 0.4 em left of the plot; a value label may
+		 * start there at the most. */
+		if (number && it->x + r->glyphs[0].x >= left - 0.4 * r->size - 0.01)
+			n++;
+	}
+	return n;
+}
+
+/* A one-series line chart has a value on every point or on none (where
+ * some find no room clear of the line, the other labels and the edges),
+ * over the gallery and zigzags steep and flat, at several widths; the
+ * gallery's monthly line in the briefing's column (237 pt) has all 12. */
+START_TEST(test_line_labels_all_or_none)
+{
+	struct render r;
+	struct diag d;
+	struct buf b;
+	buf_init(&b);
+	buf_addstr(&b, "body:\n");
+	static const char *const zig[] = {
+		"[12.1, 10.4, 13.2, 13.8, 14.5, 15.9, 17.2, 17.8, 15.1, 14.2, 13.6, 14.9]",
+		"[1, 9, 1, 9, 1, 9, 1, 9, 1, 9]",
+		"[5, 5.1, 5, 5.1, 5, 5.1, 5, 5.1]",
+		"[100, 1000, 10000, 100000, 1000000, 10]",
+		"[3.25, -2.5, 7.75, -1.25, 0, 4.5, 8.25, -3]",
+		"[10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150, 160, 170, 180]",
+	};
+	for (size_t k = 0; k < ARRAY_LEN(zig); k++)
+		buf_addf(&b, "  - chart: {type: line, title: 折线%zu, series: [{values: %s}]}\n", k, zig[k]);
+	t_write("zigzag.yaml", b.data);
+	buf_release(&b);
+	static const char *const reports[] = { "samples/charts.yaml", "tests/data/charts-edge.yaml", NULL };
+	static const double widths[] = { 170, 237, 320, 480 };
+	int checked = 0, all = 0;
+	bool power_all = false;
+	for (int f = 0; f < 3; f++) {
+		t_render(&r, &d, reports[f] ? t_path(reports[f]) : t_tmp("zigzag.yaml"), "briefing");
+		struct setter s = { r.text, &r.layout, &r.frames, &d };
+		for (int k = 0; k < r.doc.nblocks; k++) {
+			const struct chart *c = r.doc.blocks[k].chart;
+			if (r.doc.blocks[k].kind != BLOCK_CHART || c->type != CHART_LINE || c->nseries != 1 ||
+			    !c->labels)
+				continue;
+			for (size_t w = 0; w < ARRAY_LEN(widths); w++) {
+				double h;
+				struct group *g = chart_box(&s, c, widths[w], &h);
+				ck_assert_ptr_nonnull(g);
+				int points, n = line_value_labels(g, &points);
+				ck_assert_msg(n == 0 || n == points, "'%s' at %.0f pt: values on %d of %d points",
+					      c->title.s, widths[w], n, points);
+				static struct box texts[2000];
+				int nt = collect(g, texts, 2000, true);
+				for (int i = 0; i < nt; i++)
+					for (int j = i + 1; j < nt; j++)
+						ck_assert_msg(!overlap(&texts[i], &texts[j]) ||
+							      (fabs(texts[i].b - texts[j].b) < 0.01 &&
+							       (fabs(texts[i].r - texts[j].l) < 0.05 ||
+								fabs(texts[j].r - texts[i].l) < 0.05)),
+							      "'%s' at %.0f pt: '%s' overlaps '%s'", c->title.s,
+							      widths[w], texts[i].what, texts[j].what);
+				checked++;
+				all += n == points && n > 0;
+				if (c->ncats == 12 && widths[w] == 237 && !strcmp(c->title.s, "2024年月度工业用电量"))
+					power_all = n == 12;
+			}
+		}
+		render_release(&r);
+		diag_release(&d);
+	}
+	ck_assert_int_ge(checked, 30);
+	ck_assert_int_ge(all, checked / 2);
+	ck_assert(power_all);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("chart");
@@ -856,6 +982,7 @@ int main(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("layout");
 	tcase_add_loop_test(tc, test_no_label_overlap, 0, 2);
+	tcase_add_test(tc, test_line_labels_all_or_none);
 	tcase_add_test(tc, test_pdf_vectors_and_text);
 	tcase_add_test(tc, test_kpi_change);
 	tcase_add_test(tc, test_span_page);

@@ -1,7 +1,8 @@
 /* chart_columns.c — column, line, area and combo charts: categories along
  * the x axis, values up a y axis (two for a combo, sharing gridlines),
  * category labels wrapped or thinned under the plot, value labels kept
- * clear of bars, lines and each other. */
+ * clear of bars, lines and each other — on every bar or point of a series
+ * or on none. */
 #include "boxes/chart_parts.h"
 
 #include <math.h>
@@ -347,44 +348,157 @@ static void put_bars(struct plot *p)
 	free(neg);
 }
 
-/* The values of a lone line, each where it finds room: over the point (or
- * under it at a dip, where the line rises on both sides), the other of the
- * two, then off to the sides — never on another label, a bar or a line. */
+/* Where a value label of a line may go, most wanted first: over the point
+ * (under it at a dip, where the line rises on both sides), then the other
+ * side, then beside it, level with the marker's edge, then over and under
+ * to the left and right, then farther off over or under (up to three ems,
+ * in the mouth of a steep V). */
+#define LINE_LABEL_PLACES 16
+
+struct line_label {
+	struct label l;
+	int i;                                /* the category */
+	int n;                                /* places free of bars, lines and edges */
+	double lx[LINE_LABEL_PLACES], b[LINE_LABEL_PLACES];
+	struct bbox bb[LINE_LABEL_PLACES];
+};
+
+static bool boxes_touch(const struct bbox *a, const struct bbox *b)
+{
+	return a->l < b->r && a->r > b->l && a->t < b->b && a->b > b->t;
+}
+
+/* The distance from box b to the point (x, y). */
+static double box_distance(const struct bbox *b, double x, double y)
+{
+	double dx = x < b->l ? b->l - x : x > b->r ? x - b->r : 0;
+	double dy = y < b->t ? b->t - y : y > b->b ? y - b->b : 0;
+	return hypot(dx, dy);
+}
+
+/* Whether point i is nearer box b than every other point of the line. */
+static bool nearest_point(const struct plot *p, const double *ys, int i, const struct bbox *b)
+{
+	double own = box_distance(b, p->x0 + (i + 0.5) * p->slot, ys[i]);
+	for (int j = 0; j < p->c->ncats; j++)
+		if (j != i && !isnan(ys[j]) && box_distance(b, p->x0 + (j + 0.5) * p->slot, ys[j]) <= own)
+			return false;
+	return true;
+}
+
+/* The places of point i's label that stay in the chart and off the bars,
+ * the other labels placed so far and the lines. */
+static void line_label_places(struct plot *p, const double *ys, struct line_label *ll)
+{
+	struct cx *x = p->x;
+	const struct chart *c = p->c;
+	double lsz = x->lab.size, w = ll->l.w;
+	int i = ll->i;
+	bool dip = (i == 0 || ys[i - 1] < ys[i]) && (i == c->ncats - 1 || ys[i + 1] < ys[i]) && c->ncats > 1;
+	double px = p->x0 + (i + 0.5) * p->slot;
+	/* Under the point's side first at a dip: (side, farther, shift). */
+	static const struct {
+		bool other;
+		double far, shift;
+		bool level;
+	} places[LINE_LABEL_PLACES] = {
+		{ false, 0, 0, false },   { true, 0, 0, false },    { false, 0, -1, true },
+		{ true, 0, 1, true },     { false, 0, 1, true },    { true, 0, -1, true },
+		{ false, 0, -1, false },  { false, 0, 1, false },   { true, 0, -1, false },
+		{ true, 0, 1, false },    { false, 0.8, 0, false }, { true, 0.8, 0, false },
+		{ false, 1.6, 0, false }, { true, 1.6, 0, false },  { false, 3, 0, false },
+		{ true, 3, 0, false },
+	};
+	ll->n = 0;
+	for (int t = 0; t < LINE_LABEL_PLACES; t++) {
+		bool under = dip != places[t].other;
+		double gap = 3.2 + places[t].far * lsz;
+		double b2 = under ? ys[i] + gap + EM_ABOVE * lsz : ys[i] - gap - EM_BELOW * lsz;
+		if (places[t].level) /* beside: level with the marker's edge */
+			b2 = under ? ys[i] + EM_ABOVE * lsz : ys[i] - EM_BELOW * lsz;
+		double lx = px - w / 2 + places[t].shift * (w / 2 + 2.5);
+		lx = fmax(lx, p->x0 - p->gap), lx = fmin(lx, x->w - w);
+		struct bbox bb = { lx, lx + w, b2 - EM_ABOVE * lsz, b2 + EM_BELOW * lsz };
+		bool clash = bb.t < x->y - 0.01 || bb.b > p->bottom - 0.5;
+		for (int q = 0; q < p->nplaced && !clash; q++)
+			clash = boxes_touch(&bb, &p->placed[q]);
+		if (clash || lines_cross(c, p->lys, p->x0, p->slot, i, &bb))
+			continue;
+		/* Off to a side, it must be nearer its own point than any other,
+		 * or it reads as that one's value. */
+		if (places[t].shift != 0 && !nearest_point(p, ys, i, &bb))
+			continue;
+		ll->lx[ll->n] = lx;
+		ll->b[ll->n] = b2;
+		ll->bb[ll->n++] = bb;
+	}
+}
+
+/* Give up on a line's values after this many places tried. */
+#define LINE_LABEL_TRIES 20000
+
+/* The values of a lone line: on every point or on none — a line that
+ * shows some values and not others reads as if those points had none —
+ * and none where a value is wider than the distance between two points.
+ * Each label takes the first of its places that no earlier label takes;
+ * where one has none left, the labels before it try their next places
+ * (a depth-first search, given up after LINE_LABEL_TRIES places). */
 static void put_line_labels(struct plot *p, const struct series *s, const double *ys)
 {
 	struct cx *x = p->x;
 	const struct chart *c = p->c;
-	double lsz = x->lab.size;
-	for (int i = 0; i < c->ncats; i++) {
-		char buf[64];
+	struct line_label *ll = xcalloc((size_t)c->ncats + 1, sizeof(*ll));
+	int *pick = xcalloc((size_t)c->ncats + 1, sizeof(int));
+	int n = 0;
+	bool ok = true;
+	for (int i = 0; i < c->ncats && ok; i++) {
 		if (isnan(ys[i]))
-			continue;
-		struct label l = chart_make_label(
-			x, chart_value(x, p->combo ? 1 : 0, s->v[i], buf, sizeof(buf)), &x->lab);
-		bool dip = (i == 0 || ys[i - 1] < ys[i]) && (i == c->ncats - 1 || ys[i + 1] < ys[i]) &&
-			   c->ncats > 1;
-		double px = p->x0 + (i + 0.5) * p->slot;
-		static const double shift[] = { 0, 0, -1, 1, -1, 1 };
-		for (int t = 0; t < 6; t++) {
-			bool under = dip != (t % 2 == 1);
-			double b2 = under ? ys[i] + 3.2 + EM_ABOVE * lsz : ys[i] - 3.2 - EM_BELOW * lsz;
-			double lx = px - l.w / 2 + shift[t] * (l.w / 2 + 2.5);
-			if (t >= 2) /* beside: level with the marker's edge */
-				b2 = under ? ys[i] + EM_ABOVE * lsz : ys[i] - EM_BELOW * lsz;
-			lx = fmax(lx, p->x0 - p->gap), lx = fmin(lx, x->w - l.w);
-			struct bbox bb = { lx, lx + l.w, b2 - EM_ABOVE * lsz, b2 + EM_BELOW * lsz };
-			bool clash = bb.t < x->y - 0.01 || bb.b > p->bottom - 0.5;
-			for (int q = 0; q < p->nplaced && !clash; q++)
-				clash = bb.l < p->placed[q].r && bb.r > p->placed[q].l &&
-					bb.t < p->placed[q].b && bb.b > p->placed[q].t;
-			clash = clash || lines_cross(c, p->lys, p->x0, p->slot, i, &bb);
-			if (!clash) {
-				chart_put_label(x, &l, lx, b2);
-				p->placed[p->nplaced++] = bb;
+			continue; /* no point, no value */
+		char buf[64];
+		ll[n].l = chart_make_label(x, chart_value(x, p->combo ? 1 : 0, s->v[i], buf, sizeof(buf)),
+					   &x->lab);
+		ll[n].i = i;
+		/* A value wider than the distance between two points: too
+		 * dense for values on every point. */
+		if (ll[n].l.w > p->slot + 1e-6)
+			ok = false;
+		else
+			line_label_places(p, ys, &ll[n]);
+		ok = ok && ll[n].n > 0;
+		pick[n++] = -1;
+	}
+	int k = 0, tries = 0;
+	double gap = x->lab.size / 3;
+	while (ok && k >= 0 && k < n) {
+		int t = pick[k] + 1;
+		for (; t < ll[k].n && tries < LINE_LABEL_TRIES; t++, tries++) {
+			/* Two values a third of an em apart at least, or they
+			 * read as one number. */
+			struct bbox pad = ll[k].bb[t];
+			pad.l -= gap, pad.r += gap;
+			bool free_place = true;
+			for (int j = 0; j < k && free_place; j++)
+				free_place = !boxes_touch(&pad, &ll[j].bb[pick[j]]);
+			if (free_place)
 				break;
-			}
+		}
+		if (tries >= LINE_LABEL_TRIES)
+			break;
+		if (t < ll[k].n) {
+			pick[k++] = t;
+			if (k < n)
+				pick[k] = -1;
+		} else {
+			pick[k--] = -1; /* back to the label before, its next place */
 		}
 	}
+	if (ok && k == n)
+		for (int j = 0; j < n; j++) {
+			chart_put_label(x, &ll[j].l, ll[j].lx[pick[j]], ll[j].b[pick[j]]);
+			p->placed[p->nplaced++] = ll[j].bb[pick[j]];
+		}
+	free(ll);
+	free(pick);
 }
 
 /* Areas under lines, then the lines with their markers and values. */
