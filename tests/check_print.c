@@ -834,7 +834,7 @@ static double deepest_line(const struct render *r, int pg)
 	return y;
 }
 
-/* pull-together: a last page that would hold only a few lines (the sample
+/* even-last-pages: a last page that would hold only a few lines (the sample
  * news story: a third of page 3; the sample briefing set as news: a fifth;
  * the sample briefing: 7 lines a column over the 报尾) is evened out with
  * the page before, when no smaller pictures save the page: both end
@@ -851,7 +851,10 @@ START_TEST(test_last_pages_even)
 	};
 	struct render r;
 	struct diag d;
-	t_render(&r, &d, t_path(cases[_i][0]), cases[_i][1]);
+	char name[64], layout[64];
+	snprintf(name, sizeof(name), "even-%s.yaml", cases[_i][1]);
+	snprintf(layout, sizeof(layout), "base: %s\neven-last-pages: true\n", cases[_i][1]);
+	t_render(&r, &d, t_path(cases[_i][0]), t_write(name, layout));
 	const struct layout *l = &r.layout;
 	int n = r.frames.npages;
 	ck_assert_int_ge(n, 3);

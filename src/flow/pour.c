@@ -735,10 +735,13 @@ static double even_try(struct flow *f, const struct page_start *s, double cap, d
 	return end;
 }
 
-/* A full page facing a last one of a few lines reads as a mistake; a
- * spread whose two pages end level reads as the end of the story. The
- * page before gives up lines (bisection on its height in lines, keeping at
- * least half of them) until the last page reaches as low as it does. */
+/* Layout key even-last-pages: a full page facing a last one of a few lines
+ * can read as a mistake, a spread whose two pages end level as the end of
+ * the story. The page before gives up lines (bisection on its height in
+ * lines, keeping at least half of them) until the last page reaches as low
+ * as it does. Off in the built-in layouts: a page that ends well above its
+ * foot while the text goes on overleaf reads as a gap in the middle of a
+ * briefing or a news story. */
 double pour_even_last_pages(struct flow *f, double end, double bottom)
 {
 	const struct layout *l = f->l;
@@ -748,7 +751,7 @@ double pour_even_last_pages(struct flow *f, double end, double bottom)
 		return end;
 	struct page_start s = f->firsts[last - 1];
 	double fill = (end - f->y0) / (f->y1 - f->y0);
-	if (!l->pull_together || l->canvas || l->auto_height || f->whole_blocks ||
+	if (!l->even_last_pages || l->canvas || l->auto_height || f->whole_blocks ||
 	    fill >= PULL_TOGETHER_BELOW)
 		return end;
 	/* A page break the report asks for stays where it is. */
