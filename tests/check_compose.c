@@ -455,6 +455,23 @@ START_TEST(test_squeeze_order)
 }
 END_TEST
 
+/* Where a space was typed, the CJK–Latin gap is a word space: it closes to
+ * ⅛ em before a ，goes below ¾ em; a gap the composer inserted (no space
+ * typed) closes below 0.2 em only after the ，(clreq's order), so it stays
+ * at ¼ ± 0.05 em. */
+START_TEST(test_gap_order)
+{
+	reset_typo();
+	struct line *l;
+	ck_assert_int_eq(compose("甲乙丙，丁戊Unix己庚 Linux 辛壬", 15.56, true, &l), 1);
+	double comma = (xof(&l[0], "丁", 0) - xof(&l[0], "丙", 0)) / EM - 1;
+	double inserted = (xof(&l[0], "U", 0) - xof(&l[0], "戊", 0)) / EM - 1;
+	double typed = (xof(&l[0], "L", 0) - xof(&l[0], "庚", 0)) / EM - 1;
+	ck_assert_msg(comma < 0.755 && inserted > 0.2 && fabs(typed - 0.125) < 0.002,
+		      "， %.3f em, inserted gap %.3f em, typed gap %.3f em", comma, inserted, typed);
+}
+END_TEST
+
 /* Past 0.05 em a gap a line starts to look letter-spaced, and its cost
  * rises steeply: rather than open 甲…癸 by 0.09 em to carry 子丑。 to a
  * line of their own (a single 丑。 would be a 孤字), the paragraph keeps one
@@ -1088,6 +1105,7 @@ int main(void)
 	tcase_add_test(tc, test_justified_flush);
 	tcase_add_test(tc, test_typed_space_stretch);
 	tcase_add_test(tc, test_squeeze_order);
+	tcase_add_test(tc, test_gap_order);
 	tcase_add_test(tc, test_loose_past_threshold);
 	tcase_add_test(tc, test_random_paragraphs);
 	tcase_add_test(tc, test_rtl_run);

@@ -8,12 +8,13 @@
  *      cost follows clreq's order of adjustment: first the cheap sources
  *      (Western spaces, the CJK–Latin gap, a second squeeze of adjacent
  *      marks), then single marks — lightly, then to half width: brackets,
- *      quotes and interpuncts at a price, ，、；：。？！ at a high one — and
- *      last the CJK–Latin gap below its cheap range; on the stretch side
- *      typed spaces (to ½ em), then equal inter-character space, which
- *      typed spaces share at three times a Han gap's part; its cost rises
- *      steeply past 0.05 em a gap, where a line starts to look
- *      letter-spaced; a paragraph never ends on a line of one Han
+ *      quotes and interpuncts at a price, a typed space's CJK–Latin gap
+ *      below its cheap range at a higher one, ，、；：。？！ at a high one —
+ *      and last an inserted CJK–Latin gap below its cheap range; on the
+ *      stretch side typed spaces (to ½ em), then equal inter-character
+ *      space, which typed spaces share at three times a Han gap's part;
+ *      its cost rises steeply past 0.05 em a gap, where a line starts to
+ *      look letter-spaced; a paragraph never ends on a line of one Han
  *      character (孤字);
  *   3. trims a line-end mark to ½ em and an opening mark at a line start by
  *      its blank half, distributes each line's slack by the same order, and
@@ -38,7 +39,8 @@
 #define COST_SOFT 200.0     /* a single mark squeezed by less than ¼ em */
 #define COST_MID 8000.0     /* a bracket, quote or interpunct squeezed below ¾ em */
 #define COST_HARD 50000.0   /* a single ，、；：。？！ squeezed below ¾ em, to half width */
-#define COST_GAP 20000.0    /* a CJK–Latin gap closed below its cheap range */
+#define COST_TYPED 20000.0  /* a typed space's CJK–Latin gap closed below its cheap range */
+#define COST_GAP 100000.0   /* ... an inserted one (after ，、；：, clreq's order) */
 #define COST_LOOSE 500.0    /* mean inter-character stretch of LOOSE_REF */
 #define LOOSE_REF 0.05
 #define COST_OPEN 30000.0   /* each further LOOSE_REF past the first */
@@ -68,13 +70,15 @@ struct lb {
 	/* Per gap (after atom i): natural width, shrink and stretch of the
 	 * cheap kind, and whether inter-character justification may use it. */
 	double *gap, *gshr, *gstr;
-	double *gsoft; /* a CJK–Latin gap's further shrink, below its cheap range to ⅛ em */
+	/* A CJK–Latin gap's further shrink, below its cheap range to ⅛ em:
+	 * of a gap the composer inserted, of one where a space was typed. */
+	double *gsoft, *tsoft;
 	bool *opp;
 	bool *wsp; /* a typed space (between words, or Han and Western text),
 		    * which shares the equal stretch */
 	/* Prefix sums over atoms [0, i); pspc counts the gaps that stretch
 	 * (spaces, CJK–Latin gaps). */
-	double *pw, *pgshr, *pgstr, *pgsoft, *psoft, *pmid, *phard;
+	double *pw, *pgshr, *pgstr, *pgsoft, *ptsoft, *psoft, *pmid, *phard;
 	double *pcan; /* all the shrink of the five kinds, for the breaker's bound */
 	int *popp, *pspc, *pwsp;
 	/* Per atom: inside a word (or URL, or number) wider than the measure,
@@ -140,7 +144,7 @@ static void latin_gap_flex(struct lb *b, int i, double ls, double em, bool typed
 		b->wsp[i] = true;
 	}
 	b->gshr[i] = (ls - lo) * em;
-	b->gsoft[i] = (lo - fmin(lo, 0.125)) * em;
+	(typed ? b->tsoft : b->gsoft)[i] = (lo - fmin(lo, 0.125)) * em;
 	b->gstr[i] = (hi - ls) * em;
 }
 
@@ -272,7 +276,8 @@ static void set_widths(struct lb *b)
 		w0 = i;
 	}
 
-	b->pw[0] = b->pgshr[0] = b->pgstr[0] = b->pgsoft[0] = b->psoft[0] = b->pmid[0] = 0;
+	b->pw[0] = b->pgshr[0] = b->pgstr[0] = b->pgsoft[0] = b->ptsoft[0] = b->psoft[0] = 0;
+	b->pmid[0] = 0;
 	b->phard[0] = b->pcan[0] = 0;
 	b->popp[0] = b->pspc[0] = b->pwsp[0] = 0;
 	for (int i = 0; i < n; i++) {
@@ -280,11 +285,12 @@ static void set_widths(struct lb *b)
 		b->pgshr[i + 1] = b->pgshr[i] + b->gshr[i];
 		b->pgstr[i + 1] = b->pgstr[i] + b->gstr[i];
 		b->pgsoft[i + 1] = b->pgsoft[i] + b->gsoft[i];
+		b->ptsoft[i + 1] = b->ptsoft[i] + b->tsoft[i];
 		b->psoft[i + 1] = b->psoft[i] + b->soft[i];
 		b->pmid[i + 1] = b->pmid[i] + b->mid[i];
 		b->phard[i + 1] = b->phard[i] + b->hard[i];
-		b->pcan[i + 1] = b->pcan[i] + b->gshr[i] + b->gsoft[i] + b->soft[i] + b->mid[i] +
-				 b->hard[i];
+		b->pcan[i + 1] = b->pcan[i] + b->gshr[i] + b->gsoft[i] + b->tsoft[i] + b->soft[i] +
+				 b->mid[i] + b->hard[i];
 		b->popp[i + 1] = b->popp[i] + b->opp[i];
 		b->pspc[i + 1] = b->pspc[i] + (b->gstr[i] > EPS);
 		b->pwsp[i + 1] = b->pwsp[i] + b->wsp[i];
@@ -360,7 +366,7 @@ static inline double line_width(const struct lb *b, int a, int e)
 
 /* How a line's slack or excess is taken up, by source. */
 struct fit {
-	double cheap, soft, mid, hard, gap; /* shrink taken from each tier, pt */
+	double cheap, soft, mid, tgap, hard, gap; /* shrink taken from each tier, pt */
 	double stretch_cheap;     /* stretch of spaces and CJK–Latin gaps, pt */
 	double stretch_even;      /* inter-character stretch per opportunity, pt */
 	double stretch_typed;     /* ... and per typed space, pt */
@@ -440,6 +446,9 @@ static inline __attribute__((always_inline)) struct fit fit_line(const struct lb
 	f.mid = lesser(need, sm);
 	need -= f.mid;
 	f.cost += COST_MID * f.mid / em;
+	f.tgap = lesser(need, b->ptsoft[e] - b->ptsoft[a]);
+	need -= f.tgap;
+	f.cost += COST_TYPED * f.tgap / em;
 	double s3 = a + 1 <= e ? b->phard[e] - b->phard[a + 1] : 0;
 	f.hard = lesser(need, s3);
 	need -= f.hard;
@@ -572,8 +581,8 @@ static double place_line(const struct lb *b, int a, int e, bool last, struct pla
 	double s2 = a + 1 <= e ? b->psoft[e] - b->psoft[a + 1] : 0;
 	double sm = a + 1 <= e ? b->pmid[e] - b->pmid[a + 1] : 0;
 	double s3 = a + 1 <= e ? b->phard[e] - b->phard[a + 1] : 0;
-	double sg = b->pgsoft[e] - b->pgsoft[a];
-	double k_gap = sg > EPS ? f.gap / sg : 0;
+	double sg = b->pgsoft[e] - b->pgsoft[a], st = b->ptsoft[e] - b->ptsoft[a];
+	double k_gap = sg > EPS ? f.gap / sg : 0, k_tgap = st > EPS ? f.tgap / st : 0;
 	double k_str = stretch && e1 > EPS ? f.stretch_cheap / e1 : 0;
 	double k_shr = s1 > EPS ? f.cheap / s1 : 0;
 	double k_soft = s2 > EPS ? f.soft / s2 : 0, k_hard = s3 > EPS ? f.hard / s3 : 0;
@@ -607,7 +616,8 @@ static double place_line(const struct lb *b, int a, int e, bool last, struct pla
 		pen += p->adv;
 		if (i == e)
 			break;
-		double g = b->gap[i] + b->gstr[i] * k_str - b->gshr[i] * k_shr - b->gsoft[i] * k_gap;
+		double g = b->gap[i] + b->gstr[i] * k_str - b->gshr[i] * k_shr - b->gsoft[i] * k_gap -
+			   b->tsoft[i] * k_tgap;
 		if (b->opp[i])
 			g += even;
 		if (b->wsp[i])
@@ -712,8 +722,9 @@ static void lb_init(struct lb *b, const struct shaped *sh, const struct text_opt
 	b->hang = o->typo && o->typo->hanging;
 	size_t n = (size_t)sh->n + 1;
 	double **d[] = { &b->trim_l, &b->trim_r, &b->cell, &b->soft, &b->mid, &b->hard,
-			 &b->gap, &b->gshr, &b->gstr, &b->gsoft, &b->pw, &b->pgshr, &b->pgstr,
-			 &b->pgsoft, &b->psoft, &b->pmid, &b->phard, &b->pcan };
+			 &b->gap, &b->gshr, &b->gstr, &b->gsoft, &b->tsoft, &b->pw, &b->pgshr,
+			 &b->pgstr, &b->pgsoft, &b->ptsoft, &b->psoft, &b->pmid, &b->phard,
+			 &b->pcan };
 	for (size_t i = 0; i < ARRAY_LEN(d); i++)
 		*d[i] = xcalloc(n, sizeof(double));
 	b->opp = xcalloc(n, sizeof(bool));
@@ -744,8 +755,8 @@ static void lb_init(struct lb *b, const struct shaped *sh, const struct text_opt
 static void lb_release(struct lb *b)
 {
 	double *d[] = { b->trim_l, b->trim_r, b->cell, b->soft, b->mid, b->hard, b->gap,
-			b->gshr, b->gstr, b->gsoft, b->pw, b->pgshr, b->pgstr, b->pgsoft, b->psoft,
-			b->pmid, b->phard, b->pcan };
+			b->gshr, b->gstr, b->gsoft, b->tsoft, b->pw, b->pgshr, b->pgstr, b->pgsoft,
+			b->ptsoft, b->psoft, b->pmid, b->phard, b->pcan };
 	for (size_t i = 0; i < ARRAY_LEN(d); i++)
 		free(d[i]);
 	free(b->opp);
