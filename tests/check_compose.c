@@ -889,6 +889,10 @@ START_TEST(test_name_not_number)
 		ck_assert_msg(strstr(got, " |") != NULL, "'%s' cannot break after its space: '%s'",
 			      names[k], got);
 	}
+	/* A number after a Han character (中 is U+4E2D, whose low byte is a
+	 * '-') is still a number. */
+	int hyphens;
+	ck_assert_str_eq(breaks_in("x中3 个", &hyphens, 0, NULL), "x|中|3 个");
 }
 END_TEST
 

@@ -235,9 +235,10 @@ static void tailor_run(const char *s, struct atom *at, int r0, int r1, struct hy
 			at[k].penalty = (float)WORDBREAK_LIST_COST;
 		}
 	}
-	/* A long name written in camel case (UsingSymbolsFiles, OpenVMS)
-	 * breaks where a capital follows a small letter, like an identifier,
-	 * when both sides have three letters or more; no hyphen is added. */
+	/* A long name written in camel case (UsingSymbolsFiles) breaks where
+	 * a capital follows a small letter, like an identifier, when it has
+	 * eight letters or more and both sides three or more (OpenVMS stays
+	 * whole); no hyphen is added. */
 	for (int w0 = c0; w0 < c1;) {
 		int w1 = w0;
 		while (w1 < c1 && is_alpha(at[w1].c))
@@ -333,7 +334,8 @@ static bool is_code_before(const struct atom *at, int e)
 static bool is_number_end(const struct atom *at, int p)
 {
 	int k = p;
-	while (k >= 0 && (is_digit(at[k].c) || (at[k].c && strchr(".,:-/+", at[k].c))))
+	while (k >= 0 && (is_digit(at[k].c) || (at[k].c > 0 && at[k].c < 0x80 &&
+						 strchr(".,:-/+", at[k].c))))
 		k--;
 	return k < 0 || !(is_alpha(at[k].c) || at[k].c == '_');
 }
