@@ -876,6 +876,39 @@ static const char *const together[] = {
 	"GB/T 4754—2017", "100 km", "6 月", "2025年3月5日", "2025-03-05", "ISO 9001", "10:30", "20 GB",
 };
 
+/* A line that breaks after the comma of CP/M,OpenVMS ends at the measure
+ * with the comma's own advance: the kerning of ,O (shaped together) goes
+ * with the O to the next line, or the comma would stand past the edge. */
+START_TEST(test_break_unkerned)
+{
+	reset_typo();
+	const char *s = "这不同于RT-11, CP/M,OpenVMS,MS-DOS,AmigaOS, 以及微软的Windows，这些系统"
+			"存在一个路径包含了一个设备名字。";
+	int found = 0;
+	for (double w = 8; w <= 20; w += 0.25) {
+		struct line *l;
+		int n = compose(s, w, true, &l);
+		for (int i = 0; i + 1 < n; i++) {
+			const struct glyph_run *run = &l[i].runs[l[i].nruns - 1];
+			const struct glyph *g = &run->glyphs[run->nglyphs - 1];
+			const char *c = run->text + g->cluster;
+			bool han = false; /* a line of Western text alone may stay ragged */
+			for (const char *t = line_text(&l[i]); *t; t++)
+				han |= (unsigned char)*t >= 0x80;
+			if (*c != ',' || !isalpha((unsigned char)*l[i + 1].runs[0].text) || !han)
+				continue;
+			PangoRectangle logical;
+			pango_font_get_glyph_extents(run->font, (PangoGlyph)g->id, NULL, &logical);
+			double end = l[i].x + g->x + logical.width / (double)PANGO_SCALE;
+			ck_assert_msg(fabs(end - w * EM) < TOL, "at %.2f em '%s' ends at %.3f em", w,
+				      line_text(&l[i]), end / EM);
+			found++;
+		}
+	}
+	ck_assert_int_gt(found, 0);
+}
+END_TEST
+
 /* A name that ends in a digit is no number: iproute2, ext4 and UTF-8 may
  * break from the Chinese word after their space, where 100 km and 6 月
  * stay together. */
@@ -1119,6 +1152,7 @@ int main(void)
 	tcase_add_loop_test(tc, test_link_breaks, 0, (int)ARRAY_LEN(links));
 	tcase_add_loop_test(tc, test_word_breaks, 0, (int)ARRAY_LEN(word_breaks));
 	tcase_add_test(tc, test_name_not_number);
+	tcase_add_test(tc, test_break_unkerned);
 	tcase_add_test(tc, test_link_in_paragraph);
 	tcase_add_test(tc, test_hyphenation);
 	tcase_add_test(tc, test_hyphenation_missing);

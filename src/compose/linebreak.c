@@ -86,7 +86,8 @@ struct lb {
 	bool *long_word;
 	/* Per atom, for the breaker's inner loop: what a line starting here
 	 * trims (start_trim), what one ending here trims when it cannot hang
-	 * (end_half) and whether it might hang, the hyphen it adds; prefix
+	 * (end_half) and whether it might hang, the hyphen and the kerning
+	 * it adds (hyphen_w, end_unkern); prefix
 	 * counts of Han and of Han-or-Latin atoms (孤字). */
 	double *st, *et, *hy;
 	bool *mayhang;
@@ -321,6 +322,13 @@ static double start_trim(const struct lb *b, int a)
 static double hyphen_w(const struct lb *b, int e)
 {
 	return e + 1 < b->n && b->at[e + 1].hyphen ? b->sh->items[b->at[e].item].hyphen_w : 0;
+}
+
+/* ... and a Western glyph at its end loses its kerning against the next
+ * line's first glyph (shape.h). */
+static double end_unkern(const struct lb *b, int e)
+{
+	return b->at[e].wend - b->at[e].w;
 }
 
 /* ... and at its end: a closing or pause mark's blank half (GB/T 15834: a
@@ -627,7 +635,7 @@ static double place_line(const struct lb *b, int a, int e, bool last, struct pla
 		pen += g;
 	}
 	/* A hanging mark stands past the measure: the line ends before it. */
-	return hangs(b, a, e) ? pl[e - a].x : pen + hyphen_w(b, e);
+	return hangs(b, a, e) ? pl[e - a].x : pen + end_unkern(b, e) + hyphen_w(b, e);
 }
 
 /* 着重号 go under emphasised characters, never under punctuation. */
@@ -699,9 +707,11 @@ static void make_runs(struct text_ctx *tc, const struct lb *b, int a, int e,
 				dots[run->ndots++] = p->x + p->adv / 2;
 		}
 		run->width = pl[j - 1 - a].x + pl[j - 1 - a].adv - pl[i - a].x;
+		if (j > e)
+			run->width += end_unkern(b, e);
 		if (hyph) {
 			struct glyph *out = &g[run->nglyphs++];
-			out->x = pl[e - a].x + pl[e - a].adv;
+			out->x = pl[e - a].x + pl[e - a].adv + end_unkern(b, e);
 			out->y = 0;
 			out->cluster = (int)(b->at[e].start - b->at[i].start);
 			out->id = si->hyphen;
@@ -744,7 +754,7 @@ static void lb_init(struct lb *b, const struct shaped *sh, const struct text_opt
 		const struct atom *x = &b->at[i];
 		b->st[i] = start_trim(b, i);
 		b->et[i] = end_half(b, i);
-		b->hy[i] = hyphen_w(b, i);
+		b->hy[i] = hyphen_w(b, i) + end_unkern(b, i);
 		b->mayhang[i] = b->pitch > 0 ? x->k == CC_CLOSE || x->k == CC_PAUSE || x->k == CC_STOP
 					     : b->hang && (x->c == 0x3001 || x->c == 0xFF0C || x->c == 0x3002);
 		b->phan[i + 1] = b->phan[i] + (x->k == CC_HAN);
