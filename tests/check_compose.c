@@ -417,6 +417,74 @@ START_TEST(test_justified_flush)
 }
 END_TEST
 
+/* A loose line's typed spaces take the slack first, to ½ em, and then three
+ * times a Han gap's share of the rest, up to ¾ em; past that the Han gaps
+ * take it all. The line is cut before a number that cannot join it. */
+START_TEST(test_typed_space_stretch)
+{
+	reset_typo();
+	const char *s = "中文中文 Unix 中文中文123456789012345。";
+	static const struct {
+		double width, han, space; /* em; Han pitch, gap before Unix */
+	} cases[] = { { 11.5, 1.0143, 0.5429 }, { 14, 1.3620, 0.75 } };
+	for (size_t k = 0; k < ARRAY_LEN(cases); k++) {
+		struct line *l;
+		ck_assert_int_eq(compose(s, cases[k].width, true, &l), 2);
+		double han = (xof(&l[0], "文", 0) - xof(&l[0], "中", 0)) / EM;
+		double space = (xof(&l[0], "U", 0) - xof(&l[0], "文", 1)) / EM - 1;
+		ck_assert_msg(fabs(han - cases[k].han) < 0.002 && fabs(space - cases[k].space) < 0.002,
+			      "at %.1f em: Han pitch %.4f em, space %.4f em", cases[k].width, han, space);
+		ck_assert_double_eq_tol(xof(&l[0], "文", 3) + EM, cases[k].width * EM, TOL);
+	}
+}
+END_TEST
+
+/* A line that must shrink past what single marks give lightly (each keeps
+ * more than ¾ em) squeezes brackets before commas, in clreq's order of
+ * reduction: （ and ） go below ¾ em, the ，keeps 0.76 em. */
+START_TEST(test_squeeze_order)
+{
+	reset_typo();
+	struct line *l;
+	ck_assert_int_eq(compose("甲乙（丙丁）戊己，庚辛壬癸", 12, true, &l), 1);
+	double open = (xof(&l[0], "丙", 0) - xof(&l[0], "乙", 0) - EM) / EM;
+	double close = (xof(&l[0], "戊", 0) - xof(&l[0], "丁", 0) - EM) / EM;
+	double comma = (xof(&l[0], "庚", 0) - xof(&l[0], "己", 0) - EM) / EM;
+	ck_assert_msg(open < 0.75 && close < 0.75 && comma > 0.755,
+		      "（ %.3f em, ） %.3f em, ， %.3f em", open, close, comma);
+}
+END_TEST
+
+/* Where a space was typed, the CJK–Latin gap is a word space: it closes to
+ * ⅛ em before a ，goes below ¾ em; a gap the composer inserted (no space
+ * typed) closes below 0.2 em only after the ，(clreq's order), so it stays
+ * at ¼ ± 0.05 em. */
+START_TEST(test_gap_order)
+{
+	reset_typo();
+	struct line *l;
+	ck_assert_int_eq(compose("甲乙丙，丁戊Unix己庚 Linux 辛壬", 15.56, true, &l), 1);
+	double comma = (xof(&l[0], "丁", 0) - xof(&l[0], "丙", 0)) / EM - 1;
+	double inserted = (xof(&l[0], "U", 0) - xof(&l[0], "戊", 0)) / EM - 1;
+	double typed = (xof(&l[0], "L", 0) - xof(&l[0], "庚", 0)) / EM - 1;
+	ck_assert_msg(comma < 0.755 && inserted > 0.2 && fabs(typed - 0.125) < 0.002,
+		      "， %.3f em, inserted gap %.3f em, typed gap %.3f em", comma, inserted, typed);
+}
+END_TEST
+
+/* Past 0.05 em a gap a line starts to look letter-spaced, and its cost
+ * rises steeply: rather than open 甲…癸 by 0.09 em to carry 子丑。 to a
+ * line of their own (a single 丑。 would be a 孤字), the paragraph keeps one
+ * line and squeezes its brackets. */
+START_TEST(test_loose_past_threshold)
+{
+	reset_typo();
+	struct line *l;
+	ck_assert_int_eq(compose("甲（乙）丙（丁）戊己庚辛壬癸子丑。", 15.2, true, &l), 1);
+	ck_assert_double_eq_tol(xof(&l[0], "己", 0) - xof(&l[0], "戊", 0), EM, TOL);
+}
+END_TEST
+
 /* Random paragraphs from a mix of Han, marks, dashes, Latin words, digits
  * and spaces, at many widths: every character comes out once and in order
  * (spaces may go at a break), and no line starts or ends against the rules. */
@@ -609,9 +677,9 @@ END_TEST
 
 
 /* Where a line may break inside a URL, an e-mail address or a path: after a
- * separator (/ . _ ? & = # @ :, not -) that another separator does not follow,
- * never in the first or last two characters, no hyphen added; the text
- * comes out whole. */
+ * separator (/ . _ ? & = # @ : -) that another separator does not follow,
+ * before an opening bracket and after a closing one, never in the first or
+ * last two characters, no hyphen added; the text comes out whole. */
 static const struct {
 	const char *link;
 	const char *breaks; /* '|' before each atom a line may start with */
@@ -621,37 +689,103 @@ static const struct {
 	{ "~/.ssh/id_rsa.pub", "~/.ssh/|id_|rsa.|pub" },
 	{ "debian/patches/series", "debian/|patches/|series" },
 	{ "user@example.com", "user@|example.|com" },
-	{ "https://a.cn/maint-guide/xy", "https://|a.|cn/|maint-guide/|xy" },
-	/* Not before a closing bracket, not after an opening one. */
-	{ "sh://[user@]machine[:options]/[remote]", "sh://|[user@]machine[:|options]/|[remote]" },
+	{ "https://a.cn/maint-guide/xy", "https://|a.|cn/|maint-|guide/|xy" },
+	/* Before an opening bracket and after a closing one; not before a
+	 * closing bracket, not after an opening one. */
+	{ "sh://[user@]machine[:options]/[remote]", "sh://|[user@]|machine|[:|options]/|[remote]" },
+	{ "/usr/lib/$(DEB_HOST_MULTIARCH)/", "/usr/|lib/|$(DEB_|HOST_|MULTIARCH)/" },
 };
 
-START_TEST(test_link_breaks)
+/* The ordinary break opportunities inside `piece`, set as 见<piece>。: the
+ * piece with a '|' before each atom a line may start with (static buffer).
+ * hyphens counts those that add a hyphen; price, if not NULL, gets the
+ * price of the break before the atom at byte `at` of the piece. */
+static const char *breaks_in(const char *piece, int *hyphens, size_t at, double *price)
 {
-	reset_typo();
+	static char got[512];
 	char text[256];
-	snprintf(text, sizeof(text), "见%s。", links[_i].link);
+	snprintf(text, sizeof(text), "见%s。", piece);
+	size_t from = strlen("见"), to = from + strlen(piece);
 	struct text t = text_plain(text);
 	struct text_opts o = { &ROLE, 1000, 0, false, ALIGN_LEFT, false, &TYPO, 0 };
 	struct shaped sh;
 	text_shape(TC, &t, &o, &sh);
-	char got[256] = "";
 	size_t k = 0;
+	*hyphens = 0;
 	for (int i = 0; i < sh.n; i++) {
 		const struct atom *a = &sh.atoms[i];
-		if (a->start < strlen("见") || a->start >= strlen("见") + strlen(links[_i].link))
+		if (a->start < from || a->start >= to)
 			continue;
-		if (a->brk && !a->emergency && a->start > strlen("见")) {
+		if (a->brk && !a->emergency && a->start > from) {
 			got[k++] = '|';
-			ck_assert_msg(!a->hyphen, "%s: a hyphen in a link", links[_i].link);
+			*hyphens += a->hyphen;
 		}
+		if (price && a->start == from + at)
+			*price = a->brk && !a->emergency ? a->penalty : -1;
 		memcpy(got + k, text + a->start, a->end - a->start);
 		k += a->end - a->start;
 	}
 	got[k] = '\0';
 	shaped_release(&sh);
-	ck_assert_str_eq(got, links[_i].breaks);
+	return got;
+}
+
+START_TEST(test_link_breaks)
+{
+	reset_typo();
+	int hyphens;
+	ck_assert_str_eq(breaks_in(links[_i].link, &hyphens, 0, NULL), links[_i].breaks);
+	ck_assert_msg(hyphens == 0, "%s: a hyphen in a link", links[_i].link);
 	ck_assert(wordbreak_is_link(links[_i].link, strlen(links[_i].link)));
+}
+END_TEST
+
+/* Breaks inside Western runs besides links, and their prices: a list typed
+ * without spaces breaks after its commas (cheaply; 1,000 does not); a long
+ * name in camel case between its words and an identifier after . _ -, at
+ * the identifier's price; in a link, after a separator at the link's price
+ * and after a - at the identifier's; a word of five or six letters is
+ * hyphenated at a higher price than a longer one, a shorter word never;
+ * none of the unhyphenated ones adds a hyphen. */
+static const struct {
+	const char *piece;
+	const char *breaks;
+	int hyphens;
+	const char *before; /* the price of the break before this text */
+	double price;
+} word_breaks[] = {
+	{ "CP/M,OpenVMS,MS-DOS,AmigaOS", "CP/M,|OpenVMS,|MS-|DOS,|AmigaOS", 0, "OpenVMS",
+	  WORDBREAK_LIST_COST },
+	{ "1,000,000", "1,000,000", 0, NULL, 0 },
+	{ "UsingSymbolsFiles", "Using|Symbols|Files", 0, "Symbols", WORDBREAK_IDENT_COST },
+	{ "OpenVMS", "OpenVMS", 0, NULL, 0 },
+	{ "fr_FR.UTF-8", "fr_|FR.|UTF-8", 0, "UTF", WORDBREAK_IDENT_COST },
+	{ "https://a.cn/maint-guide/", "https://|a.|cn/|maint-|guide/", 0, "guide",
+	  WORDBREAK_IDENT_COST },
+	{ "https://a.cn/maint-guide/", "https://|a.|cn/|maint-|guide/", 0, "cn/",
+	  WORDBREAK_URL_COST },
+	{ "table", "ta|ble", 1, "ble", WORDBREAK_SHORT_COST },
+	{ "international", "in|ter|na|tional", 3, "na", WORDBREAK_HYPHEN_COST },
+	{ "word", "word", 0, NULL, 0 },
+};
+
+START_TEST(test_word_breaks)
+{
+	reset_typo();
+	int hyphens;
+	double price = 0;
+	size_t at = 0;
+	if (word_breaks[_i].before) {
+		const char *p = word_breaks[_i].piece;
+		at = (size_t)(strstr(p, word_breaks[_i].before) - p);
+	}
+	const char *got = breaks_in(word_breaks[_i].piece, &hyphens, at, &price);
+	ck_assert_str_eq(got, word_breaks[_i].breaks);
+	ck_assert_int_eq(hyphens, word_breaks[_i].hyphens);
+	if (word_breaks[_i].before)
+		ck_assert_msg(fabs(price - word_breaks[_i].price) < 1e-6, "%s: %.0f before '%s', not %.0f",
+			      word_breaks[_i].piece, price, word_breaks[_i].before,
+			      word_breaks[_i].price);
 }
 END_TEST
 
@@ -708,8 +842,8 @@ START_TEST(test_hyphenation)
 	for (int i = 0; i < n; i++)
 		strcat(joined, line_text(&l[i]));
 	ck_assert_str_eq(joined, s);
-	/* No hyphenation points in short words or identifiers. */
-	struct text t = text_plain("中文 PubkeyAuthentication 和 table 中文");
+	/* No hyphenation points in words of four letters or identifiers. */
+	struct text t = text_plain("中文 PubkeyAuthentication 和 word 中文");
 	struct text_opts o = { &ROLE, 1000, 0, false, ALIGN_LEFT, false, &TYPO, 0 };
 	struct shaped sh;
 	text_shape(TC, &t, &o, &sh);
@@ -741,6 +875,59 @@ END_TEST
 static const char *const together[] = {
 	"GB/T 4754—2017", "100 km", "6 月", "2025年3月5日", "2025-03-05", "ISO 9001", "10:30", "20 GB",
 };
+
+/* A line that breaks after the comma of CP/M,OpenVMS ends at the measure
+ * with the comma's own advance: the kerning of ,O (shaped together) goes
+ * with the O to the next line, or the comma would stand past the edge. */
+START_TEST(test_break_unkerned)
+{
+	reset_typo();
+	const char *s = "这不同于RT-11, CP/M,OpenVMS,MS-DOS,AmigaOS, 以及微软的Windows，这些系统"
+			"存在一个路径包含了一个设备名字。";
+	int found = 0;
+	for (double w = 8; w <= 20; w += 0.25) {
+		struct line *l;
+		int n = compose(s, w, true, &l);
+		for (int i = 0; i + 1 < n; i++) {
+			const struct glyph_run *run = &l[i].runs[l[i].nruns - 1];
+			const struct glyph *g = &run->glyphs[run->nglyphs - 1];
+			const char *c = run->text + g->cluster;
+			bool han = false; /* a line of Western text alone may stay ragged */
+			for (const char *t = line_text(&l[i]); *t; t++)
+				han |= (unsigned char)*t >= 0x80;
+			if (*c != ',' || !isalpha((unsigned char)*l[i + 1].runs[0].text) || !han)
+				continue;
+			PangoRectangle logical;
+			pango_font_get_glyph_extents(run->font, (PangoGlyph)g->id, NULL, &logical);
+			double end = l[i].x + g->x + logical.width / (double)PANGO_SCALE;
+			ck_assert_msg(fabs(end - w * EM) < TOL, "at %.2f em '%s' ends at %.3f em", w,
+				      line_text(&l[i]), end / EM);
+			found++;
+		}
+	}
+	ck_assert_int_gt(found, 0);
+}
+END_TEST
+
+/* A name that ends in a digit is no number: iproute2, ext4 and UTF-8 may
+ * break from the Chinese word after their space, where 100 km and 6 月
+ * stay together. */
+START_TEST(test_name_not_number)
+{
+	reset_typo();
+	static const char *const names[] = { "iproute2 命令", "ext4 文件", "UTF-8 编码" };
+	for (size_t k = 0; k < ARRAY_LEN(names); k++) {
+		int hyphens;
+		const char *got = breaks_in(names[k], &hyphens, 0, NULL);
+		ck_assert_msg(strstr(got, " |") != NULL, "'%s' cannot break after its space: '%s'",
+			      names[k], got);
+	}
+	/* A number after a Han character (中 is U+4E2D, whose low byte is a
+	 * '-') is still a number. */
+	int hyphens;
+	ck_assert_str_eq(breaks_in("x中3 个", &hyphens, 0, NULL), "x|中|3 个");
+}
+END_TEST
 
 START_TEST(test_keep_together)
 {
@@ -953,12 +1140,19 @@ int main(void)
 	tcase_add_test(tc, test_dash_pairs);
 	tcase_add_test(tc, test_emphasis_dots);
 	tcase_add_test(tc, test_justified_flush);
+	tcase_add_test(tc, test_typed_space_stretch);
+	tcase_add_test(tc, test_squeeze_order);
+	tcase_add_test(tc, test_gap_order);
+	tcase_add_test(tc, test_loose_past_threshold);
 	tcase_add_test(tc, test_random_paragraphs);
 	tcase_add_test(tc, test_rtl_run);
 	tcase_add_test(tc, test_typed_indent);
 	tcase_add_test(tc, test_text_width_typography);
 	tcase_add_test(tc, test_western_words_justified);
 	tcase_add_loop_test(tc, test_link_breaks, 0, (int)ARRAY_LEN(links));
+	tcase_add_loop_test(tc, test_word_breaks, 0, (int)ARRAY_LEN(word_breaks));
+	tcase_add_test(tc, test_name_not_number);
+	tcase_add_test(tc, test_break_unkerned);
 	tcase_add_test(tc, test_link_in_paragraph);
 	tcase_add_test(tc, test_hyphenation);
 	tcase_add_test(tc, test_hyphenation_missing);

@@ -7,11 +7,15 @@
  *      manner of Knuth and Plass) so the sum of line costs is least; a line's
  *      cost follows clreq's order of adjustment: first the cheap sources
  *      (Western spaces, the CJK–Latin gap, a second squeeze of adjacent
- *      marks), then single marks — lightly, then to half width at a high
- *      price — and last the CJK–Latin gap below its cheap range; on the
- *      stretch side equal inter-character space whose
- *      cost rises steeply past 0.05 em a gap; a paragraph never ends on a
- *      line of one Han character (孤字);
+ *      marks), then single marks — lightly, then to half width: brackets,
+ *      quotes and interpuncts at a price, a typed space's CJK–Latin gap
+ *      below its cheap range at a higher one, ，、；：。？！ at a high one —
+ *      and last an inserted CJK–Latin gap below its cheap range; on the
+ *      stretch side typed spaces (to ½ em), then equal inter-character
+ *      space, which typed spaces share at three times a Han gap's part;
+ *      its cost rises steeply past 0.05 em a gap, where a line starts to
+ *      look letter-spaced; a paragraph never ends on a line of one Han
+ *      character (孤字);
  *   3. trims a line-end mark to ½ em and an opening mark at a line start by
  *      its blank half, distributes each line's slack by the same order, and
  *      positions every glyph.
@@ -33,16 +37,22 @@
  * next one in. */
 #define COST_CHEAP 10.0     /* Western spaces, CJK–Latin gaps, adjacent marks */
 #define COST_SOFT 200.0     /* a single mark squeezed by less than ¼ em */
-#define COST_HARD 50000.0   /* a single mark squeezed below ¾ em, to half width */
-#define COST_GAP 20000.0    /* a CJK–Latin gap closed below its cheap range */
+#define COST_MID 8000.0     /* a bracket, quote or interpunct squeezed below ¾ em */
+#define COST_HARD 50000.0   /* a single ，、；：。？！ squeezed below ¾ em, to half width */
+#define COST_TYPED 20000.0  /* a typed space's CJK–Latin gap closed below its cheap range */
+#define COST_GAP 100000.0   /* ... an inserted one (after ，、；：, clreq's order) */
 #define COST_LOOSE 500.0    /* mean inter-character stretch of LOOSE_REF */
 #define LOOSE_REF 0.05
+#define COST_OPEN 30000.0   /* each further LOOSE_REF past the first */
 #define COST_LINE 30.0      /* every line: fewer lines are better */
 #define COST_EMERGENCY 1e7  /* a break inside a Western word or number */
 #define COST_LONG_WORD 1e4  /* ... that is longer than the measure anyway */
-#define COST_ORPHAN 1e5     /* a last line of one Han character */
+#define COST_ORPHAN 1e6     /* a last line of one Han character */
 #define COST_RAGGED 1e5     /* a justified line with nowhere to put its slack */
 #define SOFT_SQUEEZE 0.24   /* em: a mark keeps more than ¾ of its width */
+#define TYPED_GAP_MAX 0.5   /* em: a typed space at a CJK–Latin boundary opens cheaply to */
+#define SPACE_SHARE 3.0     /* a typed space's part of the even stretch, in Han gaps */
+#define SPACE_MORE 0.25     /* em: ... up to this much past its cheap range */
 #define MAX_LINE_ATOMS 4000 /* no line is tried longer than this */
 
 struct lb {
@@ -54,24 +64,30 @@ struct lb {
 	bool hang;       /* 、，。 hang at line end */
 	/* Per atom: blank already trimmed by the style and pair rules, the
 	 * final cell width in a grid (0 otherwise), and shrink it can give
-	 * inside a line when it stands alone (soft and hard parts). */
-	double *trim_l, *trim_r, *cell, *soft, *hard;
+	 * inside a line when it stands alone: soft, then below ¾ em a
+	 * bracket's, quote's or interpunct's (mid) or another mark's (hard). */
+	double *trim_l, *trim_r, *cell, *soft, *mid, *hard;
 	/* Per gap (after atom i): natural width, shrink and stretch of the
 	 * cheap kind, and whether inter-character justification may use it. */
 	double *gap, *gshr, *gstr;
-	double *gsoft; /* a CJK–Latin gap's further shrink, below its cheap range to ⅛ em */
+	/* A CJK–Latin gap's further shrink, below its cheap range to ⅛ em:
+	 * of a gap the composer inserted, of one where a space was typed. */
+	double *gsoft, *tsoft;
 	bool *opp;
-	bool *wsp; /* a Western word space, which shares the equal stretch */
+	bool *wsp; /* a typed space (between words, or Han and Western text),
+		    * which shares the equal stretch */
 	/* Prefix sums over atoms [0, i); pspc counts the gaps that stretch
 	 * (spaces, CJK–Latin gaps). */
-	double *pw, *pgshr, *pgstr, *pgsoft, *psoft, *phard;
+	double *pw, *pgshr, *pgstr, *pgsoft, *ptsoft, *psoft, *pmid, *phard;
+	double *pcan; /* all the shrink of the five kinds, for the breaker's bound */
 	int *popp, *pspc, *pwsp;
 	/* Per atom: inside a word (or URL, or number) wider than the measure,
 	 * which must be broken somewhere. */
 	bool *long_word;
 	/* Per atom, for the breaker's inner loop: what a line starting here
 	 * trims (start_trim), what one ending here trims when it cannot hang
-	 * (end_half) and whether it might hang, the hyphen it adds; prefix
+	 * (end_half) and whether it might hang, the hyphen and the kerning
+	 * it adds (hyphen_w, end_unkern); prefix
 	 * counts of Han and of Han-or-Latin atoms (孤字). */
 	double *st, *et, *hy;
 	bool *mayhang;
@@ -116,14 +132,20 @@ static int visible(const struct lb *b, int i, int dir)
 /* A CJK–Latin gap of ls em stays within 0.045 em of it at little cost (a
  * little inside ±0.05 em, so positions rounded in the PDF stay inside too),
  * may close to ⅛ em at the price of a squeezed mark, and opens to ⅓ em at
- * most (clreq's limits); in a grid it is fixed. */
-static void latin_gap_flex(struct lb *b, int i, double ls, double em)
+ * most (clreq's limits) — or, where the text has a space typed there, to
+ * ½ em like a word space (clreq's first step of expansion), and then takes
+ * its part of the even stretch; in a grid it is fixed. */
+static void latin_gap_flex(struct lb *b, int i, double ls, double em, bool typed)
 {
 	if (ls <= 0 || b->pitch > 0)
 		return;
 	double lo = fmin(ls, fmax(0.125, ls - 0.045)), hi = fmax(ls, fmin(1.0 / 3, ls + 0.045));
+	if (typed) {
+		hi = fmax(hi, TYPED_GAP_MAX);
+		b->wsp[i] = true;
+	}
 	b->gshr[i] = (ls - lo) * em;
-	b->gsoft[i] = (lo - fmin(lo, 0.125)) * em;
+	(typed ? b->tsoft : b->gsoft)[i] = (lo - fmin(lo, 0.125)) * em;
 	b->gstr[i] = (hi - ls) * em;
 }
 
@@ -177,7 +199,10 @@ static void set_widths(struct lb *b)
 		double rem = rem_l(b, i) + rem_r(b, i);
 		if (single && b->pitch == 0 && rem > EPS) {
 			b->soft[i] = at[i].k == CC_STOP ? 0 : fmin(rem, SOFT_SQUEEZE * em);
-			b->hard[i] = rem - b->soft[i];
+			/* clreq's order of reduction: brackets (their outer
+			 * side) and interpuncts before ，、；： (and 。？！). */
+			bool bracket = at[i].k == CC_OPEN || at[i].k == CC_CLOSE || at[i].k == CC_MIDDLE;
+			(bracket ? b->mid : b->hard)[i] = rem - b->soft[i];
 		}
 		if (i + 1 == n)
 			break;
@@ -195,7 +220,7 @@ static void set_widths(struct lb *b)
 				b->gap[i] = -x->w; /* no space next to a Chinese mark */
 			} else if ((kp == CC_HAN && kq != CC_HAN) || (kq == CC_HAN && kp != CC_HAN)) {
 				b->gap[i] = ls * em - x->w;
-				latin_gap_flex(b, i, ls, em);
+				latin_gap_flex(b, i, ls, em, true);
 			} else {
 				b->gshr[i] = fmax(0, x->w - 0.25 * em);
 				b->gstr[i] = fmax(0, 0.5 * em - x->w);
@@ -206,7 +231,7 @@ static void set_widths(struct lb *b)
 		if ((x->k == CC_HAN && y->k == CC_LATIN) || (x->k == CC_LATIN && y->k == CC_HAN)) {
 			double hem = x->k == CC_HAN ? x->em : y->em;
 			b->gap[i] = ls * hem;
-			latin_gap_flex(b, i, ls, hem);
+			latin_gap_flex(b, i, ls, hem, false);
 			continue;
 		}
 		bool pair = x->c == y->c && (x->k == CC_DASH || x->k == CC_ELLIPSIS);
@@ -252,15 +277,21 @@ static void set_widths(struct lb *b)
 		w0 = i;
 	}
 
-	b->pw[0] = b->pgshr[0] = b->pgstr[0] = b->pgsoft[0] = b->psoft[0] = b->phard[0] = 0;
+	b->pw[0] = b->pgshr[0] = b->pgstr[0] = b->pgsoft[0] = b->ptsoft[0] = b->psoft[0] = 0;
+	b->pmid[0] = 0;
+	b->phard[0] = b->pcan[0] = 0;
 	b->popp[0] = b->pspc[0] = b->pwsp[0] = 0;
 	for (int i = 0; i < n; i++) {
 		b->pw[i + 1] = b->pw[i] + adv(b, i) + b->gap[i];
 		b->pgshr[i + 1] = b->pgshr[i] + b->gshr[i];
 		b->pgstr[i + 1] = b->pgstr[i] + b->gstr[i];
 		b->pgsoft[i + 1] = b->pgsoft[i] + b->gsoft[i];
+		b->ptsoft[i + 1] = b->ptsoft[i] + b->tsoft[i];
 		b->psoft[i + 1] = b->psoft[i] + b->soft[i];
+		b->pmid[i + 1] = b->pmid[i] + b->mid[i];
 		b->phard[i + 1] = b->phard[i] + b->hard[i];
+		b->pcan[i + 1] = b->pcan[i] + b->gshr[i] + b->gsoft[i] + b->tsoft[i] + b->soft[i] +
+				 b->mid[i] + b->hard[i];
 		b->popp[i + 1] = b->popp[i] + b->opp[i];
 		b->pspc[i + 1] = b->pspc[i] + (b->gstr[i] > EPS);
 		b->pwsp[i + 1] = b->pwsp[i] + b->wsp[i];
@@ -291,6 +322,13 @@ static double start_trim(const struct lb *b, int a)
 static double hyphen_w(const struct lb *b, int e)
 {
 	return e + 1 < b->n && b->at[e + 1].hyphen ? b->sh->items[b->at[e].item].hyphen_w : 0;
+}
+
+/* ... and a Western glyph at its end loses its kerning against the next
+ * line's first glyph (shape.h). */
+static double end_unkern(const struct lb *b, int e)
+{
+	return b->at[e].wend - b->at[e].w;
 }
 
 /* ... and at its end: a closing or pause mark's blank half (GB/T 15834: a
@@ -336,9 +374,10 @@ static inline double line_width(const struct lb *b, int a, int e)
 
 /* How a line's slack or excess is taken up, by source. */
 struct fit {
-	double cheap, soft, gap, hard; /* shrink taken from each tier, pt */
+	double cheap, soft, mid, tgap, hard, gap; /* shrink taken from each tier, pt */
 	double stretch_cheap;     /* stretch of spaces and CJK–Latin gaps, pt */
 	double stretch_even;      /* inter-character stretch per opportunity, pt */
+	double stretch_typed;     /* ... and per typed space, pt */
 	double stretch_space;     /* ... or, with none, per space or gap, pt */
 	int nopp;
 	double cost;
@@ -363,16 +402,30 @@ static inline __attribute__((always_inline)) struct fit fit_line(const struct lb
 		double rest = delta - f.stretch_cheap;
 		f.nopp = b->popp[e] - b->popp[a];
 		if (rest > EPS && f.nopp) {
-			/* Equal space between the Chinese characters, and the
-			 * word spaces of a mixed line take their share too, or a
-			 * line of a few Han and many words would set its Han wide
-			 * apart; however loose, cheaper than cutting a word that
-			 * fits a line. */
-			f.stretch_even = rest / (f.nopp + b->pwsp[e] - b->pwsp[a]);
+			/* Equal space between the Chinese characters; the typed
+			 * spaces of a mixed line take their share too, three
+			 * times a Han gap's (spaces are the natural stretch of
+			 * Western text, and a line of a few Han and many words
+			 * would otherwise set its Han wide apart), until they
+			 * are SPACE_MORE wider than their cheap range. However
+			 * loose, cheaper than cutting a word that fits a line. */
+			int nsp = b->pwsp[e] - b->pwsp[a];
+			f.stretch_even = rest / (f.nopp + SPACE_SHARE * nsp);
+			f.stretch_typed = SPACE_SHARE * f.stretch_even;
+			if (f.stretch_typed > SPACE_MORE * em) {
+				f.stretch_typed = SPACE_MORE * em;
+				f.stretch_even = (rest - nsp * f.stretch_typed) / f.nopp;
+			}
 			double x = f.stretch_even / em / LOOSE_REF;
-			/* Past half the price of a cut, the cost grows only
+			/* Past LOOSE_REF a gap, where a line starts to look
+			 * letter-spaced, the cost rises steeply (0.06 em costs
+			 * as much as three brackets squeezed to ½ em): the
+			 * paragraph breaks elsewhere or squeezes first. Past
+			 * half the price of a cut, the cost grows only
 			 * linearly: still more for a looser line, never tied. */
-			f.cost += lesser(COST_LOOSE * x * x * x, COST_EMERGENCY / 2 + 10 * COST_LOOSE * x);
+			double open = x > 1 ? COST_OPEN * (x - 1) : 0;
+			f.cost += lesser(COST_LOOSE * x * x * x + open,
+					 COST_EMERGENCY / 2 + 10 * COST_LOOSE * x);
 		} else if (rest > EPS) {
 			/* A line of Western words: its spaces open further; one
 			 * with no space at all stays ragged. Either costs more
@@ -397,6 +450,13 @@ static inline __attribute__((always_inline)) struct fit fit_line(const struct lb
 	f.soft = lesser(need, s2);
 	need -= f.soft;
 	f.cost += COST_SOFT * f.soft / em;
+	double sm = a + 1 <= e ? b->pmid[e] - b->pmid[a + 1] : 0;
+	f.mid = lesser(need, sm);
+	need -= f.mid;
+	f.cost += COST_MID * f.mid / em;
+	f.tgap = lesser(need, b->ptsoft[e] - b->ptsoft[a]);
+	need -= f.tgap;
+	f.cost += COST_TYPED * f.tgap / em;
 	double s3 = a + 1 <= e ? b->phard[e] - b->phard[a + 1] : 0;
 	f.hard = lesser(need, s3);
 	need -= f.hard;
@@ -468,8 +528,7 @@ static int *choose_breaks(const struct lb *b, int *nlines)
 			if (e < a)
 				continue;
 			double w = line_width(b, a, e);
-			double can = (b->pgshr[e] - b->pgshr[a]) + (b->pgsoft[e] - b->pgsoft[a]) +
-				     (b->psoft[e] - b->psoft[a]) + (b->phard[e] - b->phard[a]);
+			double can = b->pcan[e] - b->pcan[a];
 			if (w - can > measure(b, a) + 2 * em) {
 				head = k + 1; /* longer lines only get worse */
 				break;
@@ -528,13 +587,16 @@ static double place_line(const struct lb *b, int a, int e, bool last, struct pla
 	bool stretch = b->o->justify && !last;
 	double e1 = b->pgstr[e] - b->pgstr[a], s1 = b->pgshr[e] - b->pgshr[a];
 	double s2 = a + 1 <= e ? b->psoft[e] - b->psoft[a + 1] : 0;
+	double sm = a + 1 <= e ? b->pmid[e] - b->pmid[a + 1] : 0;
 	double s3 = a + 1 <= e ? b->phard[e] - b->phard[a + 1] : 0;
-	double sg = b->pgsoft[e] - b->pgsoft[a];
-	double k_gap = sg > EPS ? f.gap / sg : 0;
+	double sg = b->pgsoft[e] - b->pgsoft[a], st = b->ptsoft[e] - b->ptsoft[a];
+	double k_gap = sg > EPS ? f.gap / sg : 0, k_tgap = st > EPS ? f.tgap / st : 0;
 	double k_str = stretch && e1 > EPS ? f.stretch_cheap / e1 : 0;
 	double k_shr = s1 > EPS ? f.cheap / s1 : 0;
 	double k_soft = s2 > EPS ? f.soft / s2 : 0, k_hard = s3 > EPS ? f.hard / s3 : 0;
+	double k_mid = sm > EPS ? f.mid / sm : 0;
 	double even = stretch ? f.stretch_even : 0, spc = stretch ? f.stretch_space : 0;
+	double typed = stretch ? f.stretch_typed : 0;
 	double pen = 0;
 	for (int i = a; i <= e; i++) {
 		struct placed *p = &pl[i - a];
@@ -551,7 +613,7 @@ static double place_line(const struct lb *b, int a, int e, bool last, struct pla
 		}
 		if (i > a && i < e) {
 			/* A single mark gives from its blank side. */
-			double sq = b->soft[i] * k_soft + b->hard[i] * k_hard;
+			double sq = b->soft[i] * k_soft + b->mid[i] * k_mid + b->hard[i] * k_hard;
 			double r = fmin(sq, rem_r(b, i));
 			cut_r += r;
 			cut_l += sq - r;
@@ -562,15 +624,18 @@ static double place_line(const struct lb *b, int a, int e, bool last, struct pla
 		pen += p->adv;
 		if (i == e)
 			break;
-		double g = b->gap[i] + b->gstr[i] * k_str - b->gshr[i] * k_shr - b->gsoft[i] * k_gap;
-		if (b->opp[i] || b->wsp[i])
+		double g = b->gap[i] + b->gstr[i] * k_str - b->gshr[i] * k_shr - b->gsoft[i] * k_gap -
+			   b->tsoft[i] * k_tgap;
+		if (b->opp[i])
 			g += even;
+		if (b->wsp[i])
+			g += typed;
 		if (b->gstr[i] > EPS)
 			g += spc;
 		pen += g;
 	}
 	/* A hanging mark stands past the measure: the line ends before it. */
-	return hangs(b, a, e) ? pl[e - a].x : pen + hyphen_w(b, e);
+	return hangs(b, a, e) ? pl[e - a].x : pen + end_unkern(b, e) + hyphen_w(b, e);
 }
 
 /* 着重号 go under emphasised characters, never under punctuation. */
@@ -642,9 +707,11 @@ static void make_runs(struct text_ctx *tc, const struct lb *b, int a, int e,
 				dots[run->ndots++] = p->x + p->adv / 2;
 		}
 		run->width = pl[j - 1 - a].x + pl[j - 1 - a].adv - pl[i - a].x;
+		if (j > e)
+			run->width += end_unkern(b, e);
 		if (hyph) {
 			struct glyph *out = &g[run->nglyphs++];
-			out->x = pl[e - a].x + pl[e - a].adv;
+			out->x = pl[e - a].x + pl[e - a].adv + end_unkern(b, e);
 			out->y = 0;
 			out->cluster = (int)(b->at[e].start - b->at[i].start);
 			out->id = si->hyphen;
@@ -664,9 +731,10 @@ static void lb_init(struct lb *b, const struct shaped *sh, const struct text_opt
 	b->pitch = o->grid > 0 ? o->width / o->grid : 0;
 	b->hang = o->typo && o->typo->hanging;
 	size_t n = (size_t)sh->n + 1;
-	double **d[] = { &b->trim_l, &b->trim_r, &b->cell, &b->soft, &b->hard, &b->gap,
-			 &b->gshr, &b->gstr, &b->gsoft, &b->pw, &b->pgshr, &b->pgstr, &b->pgsoft,
-			 &b->psoft, &b->phard };
+	double **d[] = { &b->trim_l, &b->trim_r, &b->cell, &b->soft, &b->mid, &b->hard,
+			 &b->gap, &b->gshr, &b->gstr, &b->gsoft, &b->tsoft, &b->pw, &b->pgshr,
+			 &b->pgstr, &b->pgsoft, &b->ptsoft, &b->psoft, &b->pmid, &b->phard,
+			 &b->pcan };
 	for (size_t i = 0; i < ARRAY_LEN(d); i++)
 		*d[i] = xcalloc(n, sizeof(double));
 	b->opp = xcalloc(n, sizeof(bool));
@@ -686,7 +754,7 @@ static void lb_init(struct lb *b, const struct shaped *sh, const struct text_opt
 		const struct atom *x = &b->at[i];
 		b->st[i] = start_trim(b, i);
 		b->et[i] = end_half(b, i);
-		b->hy[i] = hyphen_w(b, i);
+		b->hy[i] = hyphen_w(b, i) + end_unkern(b, i);
 		b->mayhang[i] = b->pitch > 0 ? x->k == CC_CLOSE || x->k == CC_PAUSE || x->k == CC_STOP
 					     : b->hang && (x->c == 0x3001 || x->c == 0xFF0C || x->c == 0x3002);
 		b->phan[i + 1] = b->phan[i] + (x->k == CC_HAN);
@@ -696,8 +764,9 @@ static void lb_init(struct lb *b, const struct shaped *sh, const struct text_opt
 
 static void lb_release(struct lb *b)
 {
-	double *d[] = { b->trim_l, b->trim_r, b->cell, b->soft, b->hard, b->gap, b->gshr,
-			b->gstr, b->gsoft, b->pw, b->pgshr, b->pgstr, b->pgsoft, b->psoft, b->phard };
+	double *d[] = { b->trim_l, b->trim_r, b->cell, b->soft, b->mid, b->hard, b->gap,
+			b->gshr, b->gstr, b->gsoft, b->tsoft, b->pw, b->pgshr, b->pgstr, b->pgsoft,
+			b->ptsoft, b->psoft, b->pmid, b->phard, b->pcan };
 	for (size_t i = 0; i < ARRAY_LEN(d); i++)
 		free(d[i]);
 	free(b->opp);

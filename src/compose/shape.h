@@ -39,6 +39,8 @@ struct atom {
 	int item;          /* index in shaped.items */
 	int g0, g1;        /* glyphs [g0, g1) of the item's glyph string */
 	double w;          /* natural advance, pt */
+	double wend;       /* ... when a line ends after it: without the kerning
+			    * against the next glyph, which goes to the next line */
 	double em;         /* font size, pt */
 	double tl, tr;     /* blank a punctuation mark may lose on its left/right, pt */
 	bool brk;          /* a line may break before this atom */

@@ -357,7 +357,8 @@ void text_shape(struct text_ctx *tc, const struct text *t, const struct text_opt
 			int c = utf8_next(t->s, t->len, &p);
 			struct atom *at = &sh->atoms[sh->n++];
 			*at = (struct atom){ .start = start, .end = end, .c = c, .k = clreq_class(c),
-					     .item = k, .g0 = g0, .g1 = g1, .w = w, .em = size };
+					     .item = k, .g0 = g0, .g1 = g1, .w = w, .wend = w,
+					     .em = size };
 			at->brk = la[ci].is_line_break; /* Pango's answer, tailored below */
 			at->emergency = false;
 			at->emph = t->nemph && in_ranges(t->emph, t->nemph, start);
@@ -442,6 +443,29 @@ void text_shape(struct text_ctx *tc, const struct text *t, const struct text_opt
 		pango_glyph_string_free(gs);
 		if (si->hyphen_w <= 0) /* no hyphen in the font: no break there */
 			sh->atoms[i].brk = sh->atoms[i].hyphen = false;
+	}
+	/* A Western glyph before a break inside its item was shaped with the
+	 * kerning against the glyph after it (“M,” + “O” of CP/M,OpenVMS);
+	 * at a line end it takes its own advance, or the line would reach
+	 * past the edge by the kern. */
+	for (int i = 0; i + 1 < sh->n; i++) {
+		struct atom *at = &sh->atoms[i];
+		if (!sh->atoms[i + 1].brk || sh->atoms[i + 1].item != at->item ||
+		    (at->k != CC_LATIN && at->k != CC_OTHER))
+			continue;
+		const struct shaped_item *si = &sh->items[at->item];
+		double w = 0;
+		for (int g = at->g0; g < at->g1; g++) {
+			PangoGlyph id = si->gs->glyphs[g].glyph;
+			if (id == PANGO_GLYPH_EMPTY || (id & PANGO_GLYPH_UNKNOWN_FLAG)) {
+				w += si->gs->glyphs[g].geometry.width / (double)PANGO_SCALE;
+				continue;
+			}
+			PangoRectangle logical;
+			pango_font_get_glyph_extents(si->item->analysis.font, id, NULL, &logical);
+			w += logical.width / (double)PANGO_SCALE;
+		}
+		at->wend = w;
 	}
 }
 

@@ -2,22 +2,26 @@
  *
  * The rule for URLs, e-mail addresses and paths follows the usual editorial
  * practice (Chicago Manual of Style 7.42–7.47, adapted to Chinese text): a
- * line may break after a separator / . _ ? & = # @ : (not after a -, which
- * would read as a hyphenated word) when the character
+ * line may break after a separator / . _ ? & = # @ : when the character
  * after it is not another separator (so :// and .. stay whole) and the one
  * before it is not one either (~/.ssh stays whole; after the // of a
- * scheme it may break), never within the first two or the last two
- * characters of the link, never where the prohibition rules forbid it (a
- * ] or ) does not start a line, / does not end one at the GB level), and
- * no hyphen is added. Breaking *before* . and ?, which Chicago prefers, would
- * put a mark at a line start, which clreq's prohibition rules forbid in
- * Chinese text.
+ * scheme it may break), before an opening bracket and after a closing one
+ * ([user@]|machine|[:options], /usr/lib/|$(ARCH)), never within the first
+ * two or the last two characters of the link, never where the prohibition
+ * rules forbid it (a ] or ) does not start a line, / does not end one at
+ * the GB level), and no hyphen is added. After a - it may break too, at a
+ * higher price: the line then reads like a hyphenated word. Breaking
+ * *before* . ? and -, which Chicago prefers, would put a mark at a line
+ * start, which clreq's prohibition rules forbid in Chinese text.
  *
  * An identifier of eight characters or more (fr_FR.UTF-8,
- * dpkg-buildpackage) may break the same way after . _ - at a higher price.
+ * dpkg-buildpackage) may break the same way after . _ - at a higher price,
+ * and a name in camel case (UsingSymbolsFiles) between its words; a list
+ * typed without spaces (CP/M,OpenVMS) breaks after its commas.
  *
- * Long English words are hyphenated with libhyphen (the TeX patterns of
- * hyph_en_US.dic); words with capitals after the first letter (names,
+ * English words are hyphenated with libhyphen (the TeX patterns of
+ * hyph_en_US.dic), words of five or six letters at a higher price than
+ * longer ones; words with capitals after the first letter (names,
  * acronyms, identifiers) and words joined to digits or underscores are
  * left whole. */
 #include "compose/wordbreak.h"
@@ -64,7 +68,7 @@ void hyphenator_free(struct hyphenator *h)
 int hyphenator_points(struct hyphenator *h, const char *word, size_t len, bool *after)
 {
 	char lower[64], hyph[64 + 5];
-	if (len >= sizeof(lower) || len < WORDBREAK_MIN_WORD)
+	if (len >= sizeof(lower) || len < WORDBREAK_MIN_SHORT)
 		return 0;
 	if (!h->dict && !h->failed && !(h->dict = hnj_hyphen_load(h->path)))
 		h->failed = true; /* unreadable since it was checked: no hyphens */
@@ -145,6 +149,16 @@ bool wordbreak_is_link(const char *s, size_t len)
 	return slashes >= 2;
 }
 
+static bool is_open_bracket(int c)
+{
+	return c == '(' || c == '[' || c == '{' || c == '<';
+}
+
+static bool is_close_bracket(int c)
+{
+	return c == ')' || c == ']' || c == '}' || c == '>';
+}
+
 static bool is_ascii_mark(int c)
 {
 	return c > 0x20 && c < 0x7F;
@@ -166,15 +180,26 @@ static void tailor_run(const char *s, struct atom *at, int r0, int r1, struct hy
 		/* The rule decides every break inside the link; other places
 		 * (UAX #14 allows some) become last resorts. */
 		for (int k = c0 + 1; k < c1; k++) {
-			bool rule = k >= c0 + 2 && k <= c1 - 2 && is_sep(at[k - 1].c) &&
-				    at[k - 1].c != '-' && !is_sep(at[k].c) &&
-				    (!is_sep(at[k - 2].c) || (at[k - 1].c == '/' && at[k - 2].c == '/')) &&
-				    !clreq_no_end(at[k - 1].c, level) &&
-				    !clreq_no_start(at[k].c, at[k + 1].c, level);
-			if (rule) {
+			bool inside = k >= c0 + 2 && k <= c1 - 2 &&
+				      !clreq_no_end(at[k - 1].c, level) &&
+				      !clreq_no_start(at[k].c, at[k + 1].c, level);
+			bool rule = inside && is_sep(at[k - 1].c) && !is_sep(at[k].c) &&
+				    (!is_sep(at[k - 2].c) || (at[k - 1].c == '/' && at[k - 2].c == '/'));
+			/* Before a bracketed part ([user@], $(ARCH), {a,b}) and
+			 * after one, as before and after a separator. */
+			bool bracket = inside && !is_sep(at[k - 1].c) &&
+				       ((is_open_bracket(at[k].c) && !is_open_bracket(at[k - 1].c) &&
+					 at[k - 1].c != '$') ||
+					(at[k].c == '$' && is_open_bracket(at[k + 1].c)) ||
+					(is_close_bracket(at[k - 1].c) && !is_sep(at[k].c) &&
+					 !is_close_bracket(at[k].c)));
+			if (rule || bracket) {
 				at[k].brk = true;
 				at[k].emergency = false;
-				at[k].penalty = (float)WORDBREAK_URL_COST;
+				/* After a - the line would read as a hyphenated
+				 * word: a last resort before a loose line. */
+				at[k].penalty = (float)(rule && at[k - 1].c == '-' ? WORDBREAK_IDENT_COST
+										 : WORDBREAK_URL_COST);
 			} else if (at[k].brk) {
 				at[k].emergency = true;
 			}
@@ -197,6 +222,35 @@ static void tailor_run(const char *s, struct atom *at, int r0, int r1, struct hy
 			at[k].emergency = false;
 			at[k].penalty = (float)WORDBREAK_IDENT_COST;
 		}
+	}
+	/* A list typed without spaces (CP/M,OpenVMS,MS-DOS) breaks after its
+	 * commas and semicolons, as after a comma in English; a number's
+	 * thousands (1,000) do not. */
+	for (int k = c0 + 1; k + 1 < c1; k++) {
+		int x = at[k - 1].c;
+		if ((x == ',' || x == ';') && is_alpha(at[k].c) && k >= 2 && !is_digit(at[k - 2].c) &&
+		    (!at[k].brk || at[k].emergency)) {
+			at[k].brk = true;
+			at[k].emergency = false;
+			at[k].penalty = (float)WORDBREAK_LIST_COST;
+		}
+	}
+	/* A long name written in camel case (UsingSymbolsFiles) breaks where
+	 * a capital follows a small letter, like an identifier, when it has
+	 * eight letters or more and both sides three or more (OpenVMS stays
+	 * whole); no hyphen is added. */
+	for (int w0 = c0; w0 < c1;) {
+		int w1 = w0;
+		while (w1 < c1 && is_alpha(at[w1].c))
+			w1++;
+		for (int k = w0 + 3; w1 - w0 >= WORDBREAK_MIN_IDENT && k <= w1 - 3; k++) {
+			if (is_upper(at[k].c) && !is_upper(at[k - 1].c) && (!at[k].brk || at[k].emergency)) {
+				at[k].brk = true;
+				at[k].emergency = false;
+				at[k].penalty = (float)WORDBREAK_IDENT_COST;
+			}
+		}
+		w0 = w1 > w0 ? w1 : w0 + 1;
 	}
 	/* A code's solidus stays: GB/T, I/O, TCP/IP (a side of capitals or of
 	 * one or two letters); GNU/Linux may still break after it. */
@@ -230,7 +284,7 @@ static void tailor_run(const char *s, struct atom *at, int r0, int r1, struct hy
 		bool joined = (w0 > c0 && (is_digit(at[w0 - 1].c) || at[w0 - 1].c == '_')) ||
 			      (w1 < c1 && (is_digit(at[w1].c) || at[w1].c == '_' || is_alpha(at[w1].c)));
 		bool after[64];
-		if (!caps && !joined && w1 - w0 >= WORDBREAK_MIN_WORD && w1 - w0 < 64 &&
+		if (!caps && !joined && w1 - w0 >= WORDBREAK_MIN_SHORT && w1 - w0 < 64 &&
 		    hyphenator_points(h, s + at[w0].start, (size_t)(w1 - w0), after) > 0) {
 			for (int m = 0; m + 1 < w1 - w0; m++) {
 				if (!after[m])
@@ -238,7 +292,8 @@ static void tailor_run(const char *s, struct atom *at, int r0, int r1, struct hy
 				struct atom *x = &at[w0 + m + 1];
 				x->brk = x->hyphen = true;
 				x->emergency = false;
-				x->penalty = (float)WORDBREAK_HYPHEN_COST;
+				x->penalty = (float)(w1 - w0 >= WORDBREAK_MIN_WORD ? WORDBREAK_HYPHEN_COST
+										  : WORDBREAK_SHORT_COST);
 			}
 		}
 		w0 = w1 > w0 ? w1 : w0 + 1;
@@ -271,6 +326,18 @@ static bool is_code_before(const struct atom *at, int e)
 	}
 	return caps >= 2 && (k < 0 || at[k].k == CC_SPACE || at[k].k == CC_HAN ||
 			     !is_ascii_mark(at[k].c));
+}
+
+/* Does a number end at atom p: digits (with . , : - / + as in 3.14, 1,000,
+ * 10:30) not joined to letters before them? iproute2, ext4 and UTF-8 are
+ * names, not numbers, and may break from the word after them. */
+static bool is_number_end(const struct atom *at, int p)
+{
+	int k = p;
+	while (k >= 0 && (is_digit(at[k].c) || (at[k].c > 0 && at[k].c < 0x80 &&
+						 strchr(".,:-/+", at[k].c))))
+		k--;
+	return k < 0 || !(is_alpha(at[k].c) || at[k].c == '_');
 }
 
 /* A unit after a number: a Han character (6 月, 3 个) or up to three
@@ -317,7 +384,7 @@ void wordbreak_apply(const char *s, size_t len, struct atom *at, int n, struct h
 		if (is_connector(cq) && !spaced && is_digit(cp) && q + 1 < n && is_digit(at[q + 1].c))
 			keep = true;
 		/* 100 km, 6 月: a number and its unit across a space. */
-		if (spaced && is_digit(cp) && is_unit_at(at, n, q))
+		if (spaced && is_digit(cp) && is_number_end(at, p) && is_unit_at(at, n, q))
 			keep = true;
 		/* GB/T 4754, ISO 9001: a code and its number. */
 		if (spaced && is_digit(cq) && is_code_before(at, p))

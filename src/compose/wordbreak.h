@@ -19,16 +19,23 @@ struct hyphenator;
 
 /* Prices of these breaks, in the line composer's units (linebreak.c): a
  * break in a URL or path costs about as much as a line whose Han gaps open
- * by 0.03 em, a hyphen a little more. */
+ * by 0.03 em, a hyphen a little more, a break in an identifier (or after a
+ * link's -) or a hyphen in a word of five or six letters about as much as
+ * one opened by 0.05 em; after a comma in a list, almost nothing. */
 #define WORDBREAK_URL_COST 150.0
 #define WORDBREAK_HYPHEN_COST 400.0
 #define WORDBREAK_IDENT_COST 600.0
+#define WORDBREAK_LIST_COST 50.0
 
 /* Identifiers at least this long may break after . _ - (no hyphen). */
 #define WORDBREAK_MIN_IDENT 8
 
-/* Words shorter than this many letters are never hyphenated. */
+/* Words of this many letters or more are hyphenated at the hyphen's price,
+ * shorter ones down to WORDBREAK_MIN_SHORT letters at a higher one; shorter
+ * still, never. */
 #define WORDBREAK_MIN_WORD 7
+#define WORDBREAK_MIN_SHORT 5
+#define WORDBREAK_SHORT_COST 1000.0
 
 /* A hyphenation dictionary (hyph_*.dic, libhyphen's format), read when
  * the first word is hyphenated. Returns NULL after reporting an error in d
