@@ -834,15 +834,12 @@ static double deepest_line(const struct render *r, int pg)
 	return y;
 }
 
-/* even-last-pages: a last page that would hold only a few lines (the sample
- * news story: a third of page 3; the sample briefing set as news: a fifth;
- * the sample briefing: 7 lines a column over the 报尾) is evened out with
- * the page before, when no smaller pictures save the page: both end
- * within two lines of each other, the last at least a third of the way
- * down; the pages before stay full; where the story leaves the evened
- * page, 下转 sits under the column's last line, and the 报尾 stays at the
- * foot of the last page. */
-START_TEST(test_last_pages_even)
+/* Where a story goes on to the next page, 下转第N版 sits under the column
+ * it leaves and 上接第N版 over the column it goes on in, under the 眉头,
+ * also on a page that opens with a heading across (samples/news.yaml and
+ * samples/briefing.yaml in news); a briefing's 报尾 stays at the foot of
+ * its last page, under the text. */
+START_TEST(test_jump_lines_and_foot)
 {
 	static const char *const cases[][2] = {
 		{ "samples/news.yaml", "news" },
@@ -851,38 +848,28 @@ START_TEST(test_last_pages_even)
 	};
 	struct render r;
 	struct diag d;
-	char name[64], layout[64];
-	snprintf(name, sizeof(name), "even-%s.yaml", cases[_i][1]);
-	snprintf(layout, sizeof(layout), "base: %s\neven-last-pages: true\n", cases[_i][1]);
-	t_render(&r, &d, t_path(cases[_i][0]), t_write(name, layout));
+	t_render(&r, &d, t_path(cases[_i][0]), cases[_i][1]);
 	const struct layout *l = &r.layout;
 	int n = r.frames.npages;
 	ck_assert_int_ge(n, 3);
 	double pitch = l->roles[ROLE_BODY].size * l->roles[ROLE_BODY].leading;
 	double m = marks_margin(l), top = m + l->margin[0], foot = m + l->page_h - l->margin[2];
-	ck_assert_msg(r.flow.evened_from > 0 && r.flow.evened_from < 0.35, "evened from %.2f",
-		      r.flow.evened_from);
-	double last = deepest_line(&r, n - 1), before = deepest_line(&r, n - 2);
-	ck_assert_msg(last - top > (foot - top) / 3, "%s in %s: the last page's lines reach %.0f %% down",
-		      cases[_i][0], cases[_i][1], 100 * (last - top) / (foot - top));
-	ck_assert_msg(fabs(last - before) <= 2 * pitch + 1e-6, "pages %d and %d end %.1f lines apart", n - 1, n,
-		      fabs(last - before) / pitch);
-	if (l->columns == 4)
-		for (int pg = 0; pg < n - 2; pg++)
-			ck_assert_msg(foot_gap(&r, pg) <= 3, "page %d is not full", pg + 1);
+	double last = deepest_line(&r, n - 1);
+	(void)top;
 	if (l->jump_lines) {
 		char want[32];
 		snprintf(want, sizeof(want), "（下转第%d版）", n);
 		const struct frame_item *jump = run_starting(&r, n - 2, want);
 		ck_assert_ptr_nonnull(jump);
-		/* Under the last line of the column it is in. */
+		/* Under the last line of the column it is in (at the foot, or
+		 * above it where the column ends early). */
 		double col_end = 0;
 		for (int i = 0; i < r.flow.nlines; i++) {
 			const struct line_mark *lm = &r.flow.lines[i];
 			if (lm->page == n - 2 && jump->x > lm->col_x && jump->x < lm->col_x + lm->col_w)
 				col_end = fmax(col_end, lm->y);
 		}
-		ck_assert_msg(jump->y > col_end && jump->y < col_end + 1.5 * pitch,
+		ck_assert_msg(jump->y > col_end && jump->y < fmax(col_end + 1.5 * pitch, foot + pitch),
 			      "下转 at %.1f, the column ends at %.1f", jump->y, col_end);
 		/* 上接 under the 眉头, also over a page that opens with a heading. */
 		for (int pg = 1; pg < n; pg++) {
@@ -919,9 +906,8 @@ START_TEST(test_news_columns_full)
 	struct diag d;
 	t_render(&r, &d, t_path("samples/news.yaml"), "news");
 	ck_assert_int_ge(r.frames.npages, 2);
-	/* The story ends on the last page, or on the last two evened out. */
-	int ends = r.flow.evened_from >= 0 ? r.frames.npages - 2 : r.frames.npages - 1;
-	for (int pg = 0; pg < ends; pg++) {
+	/* The story ends on the last page. */
+	for (int pg = 0; pg < r.frames.npages - 1; pg++) {
 		int gap = foot_gap(&r, pg);
 		ck_assert_msg(gap <= 3, "page %d: a column ends %d lines above the foot", pg + 1, gap);
 	}
@@ -977,7 +963,7 @@ int main(void)
 	tcase_add_test(tc, test_spanning_headings);
 	tcase_add_test(tc, test_news_columns_full);
 	tcase_add_test(tc, test_news_section_ends_near_foot);
-	tcase_add_loop_test(tc, test_last_pages_even, 0, 3);
+	tcase_add_loop_test(tc, test_jump_lines_and_foot, 0, 3);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }

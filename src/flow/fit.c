@@ -120,8 +120,7 @@ static int pull_together(const struct document *doc, const struct layout *l, str
 		double figures, air;
 	} tries[] = { { 0.85, 1 }, { 0.85, 0 }, { 0.7, 0 }, { PULL_TOGETHER_FIGURES, 0 } };
 	int pages = fr->npages;
-	/* The flow evened out the last two pages: how full the last was. */
-	double fill = rep->evened_from >= 0 ? rep->evened_from : last_page_fill(fr, rep, l);
+	double fill = last_page_fill(fr, rep, l);
 	if (!l->pull_together || pages < 2 || fill >= PULL_TOGETHER_BELOW || rep->pull_hopeless)
 		return 0;
 	for (size_t k = 0; k < sizeof(tries) / sizeof(tries[0]); k++) {

@@ -152,9 +152,8 @@ static double put_head(struct flow *f, struct page *p, int *first)
 /* News pages (layout `jump-lines`): where the story runs from the foot of
  * one page on to the next, "（下转第N版）" under the column it leaves and
  * "（上接第N版）" over the column it goes on in, small and right-aligned, in
- * the margins (the columns keep their lines). A column that ends well
- * above the foot (the last two pages evened out) gets it on the line under
- * its last one. */
+ * the margins (the columns keep their lines). A column that ends above the
+ * foot gets it on the line under its last one. */
 static void put_jump_lines(struct flow *f)
 {
 	const struct flow_report *rep = f->rep;
@@ -234,7 +233,6 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 		rep = &local;
 	struct flow f = { .set = { tc, l, fr, d }, .doc = doc, .l = l, .fr = fr, .deferred = -1, .held = -1,
 			  .deferred_across = -1, .stop = -1, .rep = rep, .unnumbered_from = -1 };
-	rep->evened_from = -1;
 	f.pitch = role_pitch(&l->roles[ROLE_BODY]);
 	/* An auto-height page (a long image) is flowed on a very tall page,
 	 * or one of max-height, and cut to its content afterwards. */
@@ -273,7 +271,6 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 		/* Composing's warnings stay; balancing forgets only those of
 		 * its trial pours. */
 		flow_mark_page_start(&f);
-		flow_mark_page_first(&f);
 	}
 	double body_top = f.top;
 	pour(&f);
@@ -284,7 +281,6 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 		rep->pull_hopeless = pour_pull_hopeless(&f, body_top, room);
 	if (room > 0 && end > f.y1 - room + 1e-6)
 		end = pour_last_page_above(&f, f.y1 - room);
-	end = pour_even_last_pages(&f, end, f.y1 - room);
 	imprint_place(&f, end);
 	int body_pages = fr->npages;
 	/* A series may end with a closing card. */
@@ -304,7 +300,6 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 	}
 	finish_pages(&f, body_pages);
 	free(f.v);
-	free(f.firsts);
 	if (rep == &local)
 		flow_report_release(&local);
 	if (l->canvas && fr->npages > 1 && l->fit == FIT_NONE)

@@ -37,9 +37,6 @@ struct flow_report {
 	 * last, and which page that is (1 and -1 for a single page). */
 	double least_fill;
 	int least_fill_page;
-	/* Pull-together: how far down the last page's columns reached (0–1)
-	 * before the last two pages were evened out; -1 when they were not. */
-	double evened_from;
 	/* Pull-together: no smaller pictures or less air could save a page
 	 * (pour_pull_hopeless), so fitting tries none. */
 	bool pull_hopeless;

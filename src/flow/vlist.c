@@ -52,16 +52,6 @@ void flow_mark_page_start(struct flow *f)
 	f->page_start.top = f->top;
 }
 
-void flow_mark_page_first(struct flow *f)
-{
-	int pg = f->page_start.page;
-	while (f->nfirsts <= pg) {
-		GROW(f->firsts, f->nfirsts, f->firsts_alloc);
-		f->nfirsts++;
-	}
-	f->firsts[pg] = f->page_start;
-}
-
 struct page *flow_new_page(struct flow *f)
 {
 	struct page *p = frames_add_page(f->fr, f->l->page_w, f->page_h, f->l->background);
@@ -69,8 +59,6 @@ struct page *flow_new_page(struct flow *f)
 	f->col = 0;
 	f->top = f->y = f->y0;
 	f->col_empty = true;
-	if (f->spill_y1 > 0)
-		f->y1 = f->spill_y1;
 	/* A box across the page that did not fit under the columns of the
 	 * last page heads this one; the columns start below it. */
 	if (f->deferred_across >= 0) {
@@ -80,6 +68,5 @@ struct page *flow_new_page(struct flow *f)
 		f->top = f->y = f->y0 + it->h;
 	}
 	flow_mark_page_start(f);
-	flow_mark_page_first(f);
 	return p;
 }

@@ -107,9 +107,6 @@ struct flow {
 	/* Where each page started (its first page_start), to pour the last
 	 * two pages again (pull-together); a page poured again rewrites its
 	 * entry. */
-	struct page_start *firsts;
-	int nfirsts, firsts_alloc;
-	double spill_y1;              /* > 0: where a page begun by a pour ends */
 	struct flow_report *rep;      /* overflow and line marks */
 	int unnumbered_from;          /* pages from here on get no page number (-1: none) */
 	int nfigures, ntables;        /* numbered captions so far (图N, 表N) */
@@ -125,8 +122,6 @@ int flow_compose(struct flow *f, const struct text *t, const struct font_role *r
 		 double indent, bool justify, enum align align, struct line **lines);
 /* Remember where the current page starts, to pour it again (pour.c). */
 void flow_mark_page_start(struct flow *f);
-/* Remember the page start just marked as where its page starts. */
-void flow_mark_page_first(struct flow *f);
 struct page *flow_new_page(struct flow *f);
 
 /* collect.c: a block's lines and boxes onto the list; the close (附件说明,
@@ -150,11 +145,6 @@ double pour_last_page_above(struct flow *f, double bottom);
 /* The smallest share of their width pictures and charts are tried at. */
 #define PULL_TOGETHER_FIGURES 0.55
 
-/* Pull-together: when the last page's columns, which end at `end`, reach
- * less than a third of the way down, pour the last two pages again so
- * that they end at about the same height, the last one no lower than
- * `bottom`. Returns where the last page's columns end. */
-double pour_even_last_pages(struct flow *f, double end, double bottom);
 /* Whether no pull-together try could lose the last page: what the list
  * holds, with every picture and chart at PULL_TOGETHER_FIGURES and no air
  * around headings, is still more than the pages before the last hold, by

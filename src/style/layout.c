@@ -768,11 +768,6 @@ static void read_jump_lines(struct lparser *p, struct node *v)
 	read_bool(p, v, "'jump-lines'", &p->l->jump_lines);
 }
 
-static void read_even_last_pages(struct lparser *p, struct node *v)
-{
-	read_bool(p, v, "'even-last-pages'", &p->l->even_last_pages);
-}
-
 static void read_pull_together(struct lparser *p, struct node *v)
 {
 	read_bool(p, v, "'pull-together'", &p->l->pull_together);
@@ -843,7 +838,6 @@ static const struct {
 	{ "captions", read_captions },
 	{ "jump-lines", read_jump_lines },
 	{ "pull-together", read_pull_together },
-	{ "even-last-pages", read_even_last_pages },
 	{ "closing-card", read_closing_card },
 	{ "kpis", read_kpis },
 	{ "png-dpi", read_png_dpi },

@@ -147,7 +147,6 @@ struct layout {
 	bool number_captions;  /* 图1, 表1 … before chart and table titles and image captions */
 	bool jump_lines;       /* （下转第N版） / （上接第N版） where the text goes on to the next page */
 	bool pull_together;    /* a nearly empty last page: tighten pictures and air to lose it */
-	bool even_last_pages;  /* a nearly empty last page that stays: even out the last two */
 	double figure_scale;   /* pictures' widths times this (pull-together tries less than 1) */
 	bool closing_card;     /* a series ends with a card: logo, name, QR code, call to action */
 	enum fit_mode fit;
