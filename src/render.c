@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "config.h"
+#include "base/limits.h"
 #include "compose/fullwidth.h"
 #include "export/export.h"
 #include "flow/fit.h"
@@ -84,9 +85,13 @@ int render_layout(struct render *r, const struct render_opts *o, struct diag *d)
 	memset(r, 0, sizeof(*r));
 	document_init(&r->doc);
 	frames_init(&r->frames);
+	infiles_init(&r->files);
+	for (int i = 0; o->allow_read && o->allow_read[i]; i++)
+		if (infiles_allow(&r->files, o->allow_read[i], d) < 0)
+			return -1;
 	/* Parse both inputs before stopping, so one run reports the errors of both. */
-	int bad = report_parse(&r->doc, d, o->report);
-	bad |= layout_load(&r->layout, d, o->datadir, o->layout);
+	int bad = report_parse(&r->doc, d, o->report, &r->files);
+	bad |= layout_load(&r->layout, d, o->datadir, o->layout, &r->files);
 	if (bad)
 		return -1;
 	if (r->layout.typo.ascii_punct)
@@ -101,8 +106,28 @@ int render_layout(struct render *r, const struct render_opts *o, struct diag *d)
 	text_set_typography(r->text, &r->layout.typo);
 	if (fit_document(&r->doc, &r->layout, r->text, d, &r->frames, &r->scale) < 0)
 		return -1;
+	if (r->frames.npages > LIMIT_PAGES) {
+		diag_error(d, "the result has %d pages (or images); paiban writes at most %d in one run",
+			   r->frames.npages, LIMIT_PAGES);
+		return -1;
+	}
 	set_metadata(r);
 	return 0;
+}
+
+int render_check_output(const struct render *r, const char *path, struct diag *d)
+{
+	char **paths;
+	int n = export_paths(&r->frames, path, &paths), bad = 0;
+	for (int i = 0; i < n; i++) {
+		const struct infile_id *in = infiles_find(&r->files, paths[i]);
+		if (in && !bad++)
+			diag_error(d, "the output '%s' is '%s', a file this run reads; choose another output name",
+				   paths[i], in->path);
+		free(paths[i]);
+	}
+	free(paths);
+	return bad ? -1 : 0;
 }
 
 int render_export(struct render *r, const char *path, const struct export_opts *o,
@@ -123,6 +148,7 @@ void render_release(struct render *r)
 {
 	/* Frames refer to fonts held by the text context: free them first. */
 	frames_release(&r->frames);
+	infiles_release(&r->files);
 	text_free(r->text);
 	fonts_free(r->fonts);
 	document_release(&r->doc);

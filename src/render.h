@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "base/diag.h"
+#include "base/infile.h"
 #include "compose/fonts.h"
 #include "compose/text.h"
 #include "export/export.h"
@@ -20,6 +21,9 @@ struct render_opts {
 	const char *datadir;  /* holds layouts/ and fonts/ */
 	bool system_fonts;    /* fall back to the machine's fonts */
 	bool verbose;         /* notes on what paiban changed in the text */
+	/* Folders files named in the report or layout may come from besides
+	 * their own (--allow-read), NULL-terminated; NULL: none. */
+	const char *const *allow_read;
 };
 
 struct render {
@@ -29,6 +33,7 @@ struct render {
 	struct text_ctx *text;
 	struct frames frames;
 	double scale;         /* shrink-to-fit: the factor applied to the type sizes */
+	struct infiles files; /* the file policy, and every file the run read */
 };
 
 /* Exit codes of `paiban`, documented in docs/cli.md. */
@@ -40,8 +45,16 @@ enum {
 };
 
 /* Everything up to frames. Returns 0, or -1 after reporting errors. The
- * render must be released with render_release either way. */
+ * render must be released with render_release either way. A result of more
+ * than LIMIT_PAGES pages is an error. */
 int render_layout(struct render *r, const struct render_opts *o, struct diag *d);
+
+/* Before render_export: refuse to write `path` (or, for a series of PNG
+ * pages, any of its page files) when it is a file the run read — the
+ * report, a layout, a CSV file or an image — through any name or link.
+ * Returns 0, or -1 after reporting which input it would overwrite (exit
+ * code 2: a bad command line). */
+int render_check_output(const struct render *r, const char *path, struct diag *d);
 
 /* Write the frames to path in the format its extension names (.pdf, .png,
  * .trace; export.h). On a pixel canvas a --dpi is ignored with a warning:

@@ -5,6 +5,7 @@
 # folder). Run by `make test`; prints one line and exits 1 on a failure.
 set -u
 cd "$(dirname "$0")/.."
+mkdir -p build/tmp
 dest=$(pwd)/build/tmp/install
 rm -rf "$dest"
 before=$(cksum < paiban)

@@ -172,16 +172,6 @@ static int write_png(struct sink *k, const struct page *p, int w, int h, double 
 	return 0;
 }
 
-static char *page_path(const char *path, int page, int npages)
-{
-	if (npages == 1)
-		return xstrdup(path);
-	size_t n = strlen(path);
-	if (n > 4 && !strcasecmp(path + n - 4, ".png"))
-		n -= 4;
-	return xasprintf("%.*s-%d.png", (int)n, path, page + 1);
-}
-
 /* The settings tried, in order, to meet a byte budget: the fast default
  * (stack-facts §7), then zlib's best with each row filter libpng offers. */
 static const struct squeeze squeezes[] = {
@@ -334,7 +324,7 @@ int export_png(const struct frames *fr, const char *path, const struct export_op
 		j->page = &fr->pages[opened];
 		j->out = &outs[opened];
 		export_png_size(j->page, dpi, &j->w, &j->h);
-		j->name = page_path(path, opened, n);
+		j->name = export_page_path(path, opened, n);
 		diag_init(&j->diag);
 		if (j->w < 1 || j->h < 1 || j->w > PNG_MAX_SIDE || j->h > PNG_MAX_HEIGHT) {
 			diag_error_file(d, j->name,

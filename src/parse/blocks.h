@@ -19,6 +19,8 @@ struct reader {
 	struct input in;
 	struct document *doc;
 	struct diag *d;
+	struct infiles *files; /* the file policy and record; may be NULL */
+	char *root;            /* the report's folder: files it names lie below it */
 };
 
 /* The block readers: v is the value under the block's key. */
@@ -37,8 +39,12 @@ int reader_paragraphs(struct reader *r, struct node *n, const char *what, struct
 /* A number as people write it (number_parse), reported at `at` when it is not one. */
 int reader_value_at(struct diag *d, const char *s, size_t len, struct span at, double *v);
 int reader_number(struct reader *r, struct node *n, double *v);
-/* A path written in the report, relative to the report's folder. Caller frees. */
-char *reader_path(const struct reader *r, const char *s, size_t len);
+/* Read the file named by scalar n (what: "a CSV file") under the file
+ * policy (infile.h), at most max_bytes, with `ext` its required extension
+ * (".csv"; any case). Returns 0 with the path read and its bytes (caller
+ * frees both), or -1 after reporting at n. */
+int reader_file(struct reader *r, struct node *n, const char *what, const char *ext,
+		size_t max_bytes, char **path, char **data, size_t *len);
 /* The CSV file named by scalar n, relative to the report. */
 int reader_csv(struct reader *r, struct node *n, struct csv *csv);
 /* `span: column` (the default) or `span: page` in map. */

@@ -4,10 +4,11 @@
  * is taken. */
 #include "parse/image_file.h"
 
-#include <errno.h>
 #include <stdint.h>
 #include <png.h>
 #include <string.h>
+
+#include "base/infile.h"
 
 int image_load_png(const char *path, struct span at, struct arena *a, struct diag *d,
 		   struct pixmap *pix)
@@ -15,20 +16,22 @@ int image_load_png(const char *path, struct span at, struct arena *a, struct dia
 	char *data;
 	size_t len;
 	memset(pix, 0, sizeof(*pix));
-	if (read_file(path, IMAGE_MAX_BYTES, &data, &len) < 0) {
-		if (errno == EFBIG)
-			diag_error_at(d, at, "%s: the image file is larger than %zu MiB", path,
-				      IMAGE_MAX_BYTES >> 20);
-		else
-			diag_error_at(d, at, "%s: cannot read: %s", path, strerror(errno));
+	if (infile_read(NULL, path, LIMIT_IMAGE_BYTES, at, d, &data, &len) < 0)
 		return -1;
-	}
+	int rc = image_decode_png(path, data, len, at, a, d, pix);
+	free(data);
+	return rc;
+}
+
+int image_decode_png(const char *path, const char *data, size_t len, struct span at,
+		     struct arena *a, struct diag *d, struct pixmap *pix)
+{
+	memset(pix, 0, sizeof(*pix));
 	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
 	if (len < 8 || memcmp(data, sig, 8) != 0) {
 		bool jpeg = len >= 3 && (unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xD8;
 		diag_error_at(d, at, "%s: not a PNG file%s", path,
 			      jpeg ? " (it is a JPEG; this version of paiban reads PNG only — convert it to PNG)" : "");
-		free(data);
 		return -1;
 	}
 	png_image img;
@@ -37,42 +40,37 @@ int image_load_png(const char *path, struct span at, struct arena *a, struct dia
 	if (!png_image_begin_read_from_memory(&img, data, len)) {
 		diag_error_at(d, at, "%s: not a readable PNG: %s", path, img.message);
 		png_image_free(&img);
-		free(data);
 		return -1;
 	}
-	if (img.width < 1 || img.height < 1 || img.width > IMAGE_MAX_SIDE || img.height > IMAGE_MAX_SIDE ||
-	    (size_t)img.width * img.height > IMAGE_MAX_PIXELS) {
+	if (img.width < 1 || img.height < 1 || img.width > LIMIT_IMAGE_SIDE || img.height > LIMIT_IMAGE_SIDE ||
+	    (size_t)img.width * img.height > LIMIT_IMAGE_PIXELS) {
 		diag_error_at(d, at, "%s: a %u×%u px image is too large (at most %d px a side and %zu million pixels)",
-			      path, img.width, img.height, IMAGE_MAX_SIDE, IMAGE_MAX_PIXELS / 1000000);
+			      path, img.width, img.height, LIMIT_IMAGE_SIDE, LIMIT_IMAGE_PIXELS / 1000000);
 		png_image_free(&img);
-		free(data);
 		return -1;
 	}
 	img.format = PNG_FORMAT_RGBA;
 	size_t stride = (size_t)img.width * 4;
-	unsigned char *rgba = xmalloc(stride * img.height);
-	if (!png_image_finish_read(&img, NULL, rgba, (png_int_32)stride, NULL)) {
+	/* Decoded straight into the arena and converted in place: the largest
+	 * image costs its pixels once (160 MB at 40 million pixels). */
+	unsigned char *px = arena_alloc(a, stride * img.height);
+	if (!png_image_finish_read(&img, NULL, px, (png_int_32)stride, NULL)) {
 		diag_error_at(d, at, "%s: a damaged PNG: %s", path, img.message);
 		png_image_free(&img);
-		free(rgba);
-		free(data);
 		return -1;
 	}
-	free(data);
 	/* Cairo's ARGB32: native-endian words, colour premultiplied by alpha. */
+	for (size_t i = 0; i < stride * img.height; i += 4) {
+		unsigned char *p = px + i;
+		unsigned al = p[3];
+		uint32_t r = (p[0] * al + 127) / 255, g = (p[1] * al + 127) / 255,
+			 b = (p[2] * al + 127) / 255;
+		uint32_t v = al << 24 | r << 16 | g << 8 | b;
+		memcpy(p, &v, 4);
+	}
 	pix->w = (int)img.width;
 	pix->h = (int)img.height;
 	pix->stride = (int)stride;
-	pix->data = arena_alloc(a, stride * img.height);
-	for (size_t y = 0; y < img.height; y++)
-		for (size_t x = 0; x < img.width; x++) {
-			const unsigned char *p = rgba + y * stride + x * 4;
-			unsigned al = p[3];
-			uint32_t r = (p[0] * al + 127) / 255, g = (p[1] * al + 127) / 255,
-				 b = (p[2] * al + 127) / 255;
-			uint32_t v = al << 24 | r << 16 | g << 8 | b;
-			memcpy(pix->data + y * stride + x * 4, &v, 4);
-		}
-	free(rgba);
+	pix->data = px;
 	return 0;
 }

@@ -6,16 +6,19 @@
 #define PAIBAN_IMAGE_FILE_H
 
 #include "base/diag.h"
+#include "base/limits.h"
 #include "base/pixmap.h"
 #include "base/util.h"
 
-#define IMAGE_MAX_BYTES ((size_t)32 << 20)
-#define IMAGE_MAX_SIDE 10000
-#define IMAGE_MAX_PIXELS ((size_t)40 * 1000 * 1000)
-
-/* Read a PNG into pix (pixels in arena a). `at` is where the report names
- * the file, for errors. Returns 0, or -1 after reporting an error. */
+/* Read a PNG file (infile_read: a regular file of at most
+ * LIMIT_IMAGE_BYTES) into pix (pixels in arena a). `at` is where the
+ * report names the file, for errors. Returns 0, or -1 after reporting an
+ * error. Files a report names are read by read_image under the folder
+ * policy and decoded with image_decode_png. */
 int image_load_png(const char *path, struct span at, struct arena *a, struct diag *d,
 		   struct pixmap *pix);
+/* Decode the len bytes of a PNG file named `path` (for messages). */
+int image_decode_png(const char *path, const char *data, size_t len, struct span at,
+		     struct arena *a, struct diag *d, struct pixmap *pix);
 
 #endif

@@ -62,7 +62,6 @@ static int read_block(struct reader *p, struct node *n, struct block *b)
 	}
 	keys[ARRAY_LEN(block_readers)] = NULL;
 	int rc = -1;
-	/* An empty item `- {}` has no position: point at the item before. */
 	if (input_want_map(&p->in, n, "a body block") < 0 ||
 	    input_check_keys(&p->in, n, keys, "a body block"))
 		goto out;
@@ -83,6 +82,9 @@ static int read_block(struct reader *p, struct node *n, struct block *b)
 		goto out;
 	}
 	b->span = input_span(&p->in, kn);
+	/* An empty value (`- heading:`) has no place of its own: messages
+	 * about it point at its key. */
+	p->in.near = b->span;
 	for (size_t i = 0; i < ARRAY_LEN(block_readers); i++)
 		if (!strcmp(key, block_readers[i].key)) {
 			b->kind = block_readers[i].kind;
@@ -137,15 +139,16 @@ static int read_meta(struct reader *p, struct node *m)
 	return bad ? -1 : 0;
 }
 
-int report_parse(struct document *doc, struct diag *d, const char *path)
+int report_parse(struct document *doc, struct diag *d, const char *path, struct infiles *files)
 {
-	struct reader p = { .doc = doc, .d = d };
+	struct reader p = { .doc = doc, .d = d, .files = files };
 	int errors_before = d->errors;
-	if (input_load(&p.in, d, path) < 0) {
+	if (input_load(&p.in, d, path, files) < 0) {
 		input_release(&p.in);
 		return -1;
 	}
 	doc->src = p.in.src;
+	p.root = infile_root(path);
 	static const char *const top_keys[] = { "meta", "body", NULL };
 	struct node *root = p.in.root;
 	if (input_want_map(&p.in, root, "a report") < 0)
@@ -162,6 +165,11 @@ int report_parse(struct document *doc, struct diag *d, const char *path)
 	if (input_want_seq(&p.in, body, "'body'") < 0)
 		goto out;
 	int n = input_seq_len(body), i = 0;
+	if (n > LIMIT_BLOCKS) {
+		diag_error_at(d, input_span(&p.in, body),
+			      "the body has %d blocks; a report has at most %d", n, LIMIT_BLOCKS);
+		goto out;
+	}
 	doc->blocks = arena_array(&doc->arena, (size_t)(n ? n : 1), sizeof(struct block));
 	void *it = NULL;
 	struct node *bn;
@@ -169,6 +177,7 @@ int report_parse(struct document *doc, struct diag *d, const char *path)
 		read_block(&p, bn, &doc->blocks[i++]);
 	doc->nblocks = i;
 out:
+	free(p.root);
 	input_release(&p.in);
 	return d->errors > errors_before ? -1 : 0;
 }

@@ -4,10 +4,13 @@
 #define PAIBAN_REPORT_H
 
 #include "base/diag.h"
+#include "base/infile.h"
 #include "model/document.h"
 
 /* Parse `path` into `doc` (initialised by the caller). Collects as many errors
- * as it can before returning -1; warnings do not fail. */
-int report_parse(struct document *doc, struct diag *d, const char *path);
+ * as it can before returning -1; warnings do not fail. The files the report
+ * names are read under the policy of `files` (infile.h; NULL: below the
+ * report's folder only) and recorded there with the report itself. */
+int report_parse(struct document *doc, struct diag *d, const char *path, struct infiles *files);
 
 #endif
