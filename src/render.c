@@ -122,7 +122,7 @@ int render_check_output(const struct render *r, const char *path, struct diag *d
 	for (int i = 0; i < n; i++) {
 		const struct infile_id *in = infiles_find(&r->files, paths[i]);
 		if (in && !bad++)
-			diag_error(d, "the output '%s' is '%s', a file this run reads; choose another output name",
+			diag_error(d, "the output '%s' would overwrite '%s', which this run reads; choose another output name",
 				   paths[i], in->path);
 		free(paths[i]);
 	}

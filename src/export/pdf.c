@@ -5,17 +5,31 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "config.h"
 #include "base/outfile.h"
 #include "base/util.h"
 #include "export/draw.h"
 
+/* Where Cairo's bytes go, and why the first write that failed did. */
+struct stream {
+	FILE *fp;
+	int err;
+};
+
 static cairo_status_t write_stream(void *closure, const unsigned char *data, unsigned int len)
 {
-	FILE *fp = closure;
-	return fwrite(data, 1, len, fp) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+	struct stream *k = closure;
+	if (k->err)
+		return CAIRO_STATUS_WRITE_ERROR;
+	errno = 0;
+	if (fwrite(data, 1, len, k->fp) == len)
+		return CAIRO_STATUS_SUCCESS;
+	k->err = errno ? errno : EIO;
+	return CAIRO_STATUS_WRITE_ERROR;
 }
 
 static void add_outline(cairo_surface_t *s, const struct frames *fr)
@@ -41,7 +55,8 @@ int export_pdf(const struct frames *fr, const char *path, const struct export_op
 	if (outfile_open(&out, path, d) < 0)
 		return -1;
 	double w = fr->npages ? fr->pages[0].w : 595.28, h = fr->npages ? fr->pages[0].h : 841.89;
-	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_stream, out.fp, w, h);
+	struct stream k = { out.fp, 0 };
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_stream, &k, w, h);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, fr->title);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, fr->author);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, fr->subject);
@@ -68,7 +83,8 @@ int export_pdf(const struct frames *fr, const char *path, const struct export_op
 		st = cairo_surface_status(s);
 	cairo_surface_destroy(s);
 	if (st != CAIRO_STATUS_SUCCESS) {
-		diag_error_file(d, path, "cannot write PDF: %s", cairo_status_to_string(st));
+		diag_error_file(d, path, "cannot write PDF: %s",
+				k.err ? strerror(k.err) : cairo_status_to_string(st));
 		outfile_abort(&out);
 		return -1;
 	}

@@ -7,7 +7,9 @@
 #include "export/export.h"
 
 #include <cairo.h>
+#include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <math.h>
 #include <png.h>
 #include <pthread.h>
@@ -29,6 +31,7 @@
 #define PNG_MAX_SIDE 32767
 #define PNG_MAX_HEIGHT 1000000
 #define STRIP 4096
+#define STRIP_BYTES ((size_t)64 << 20)
 
 void export_png_size(const struct page *p, double dpi, int *w, int *h)
 {
@@ -66,8 +69,12 @@ static void sink_write(png_structp png, png_bytep data, size_t n)
 {
 	struct sink *k = png_get_io_ptr(png);
 	if (k->fp) {
-		if (fwrite(data, 1, n, k->fp) != n)
-			png_error(png, "write error");
+		if (fwrite(data, 1, n, k->fp) != n) {
+			/* Say why (a full disk: "No space left on device"). */
+			char m[128];
+			snprintf(m, sizeof(m), "%s", strerror(errno ? errno : EIO));
+			png_error(png, m);
+		}
 		return;
 	}
 	if ((long)(k->mem.len + n) > k->budget) {
@@ -99,7 +106,11 @@ static int write_png(struct sink *k, const struct page *p, int w, int h, double 
 						  on_png_warning);
 	png_infop info = png ? png_create_info_struct(png) : NULL;
 	unsigned char *row = xmalloc((size_t)w * 3);
+	/* A strip of at most STRIP rows and STRIP_BYTES: a page 32,767 px wide
+	 * costs 64 MB a thread, not 512 MB. */
 	int strip = h < STRIP ? h : STRIP;
+	if ((size_t)strip * (size_t)w * 4 > STRIP_BYTES)
+		strip = (int)(STRIP_BYTES / ((size_t)w * 4)) > 16 ? (int)(STRIP_BYTES / ((size_t)w * 4)) : 16;
 	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, strip);
 	if (!info || cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
 		snprintf(err->msg, sizeof(err->msg), "out of memory");
@@ -212,11 +223,13 @@ static int write_page(struct outfile *out, const struct page *p, int w, int h, d
 		buf_init(&k.mem);
 		int rc = write_png(&k, p, w, h, dpi, title, squeezes[i], &err);
 		if (rc == 0) {
+			errno = 0;
 			bool ok = fwrite(k.mem.data, 1, k.mem.len, out->fp) == k.mem.len;
+			int why = errno ? errno : EIO;
 			buf_release(&k.mem);
 			if (ok)
 				return 0;
-			diag_error_file(d, name, "cannot write PNG: %s", "write error");
+			diag_error_file(d, name, "cannot write PNG: %s", strerror(why));
 			return -1;
 		}
 		buf_release(&k.mem);
@@ -260,6 +273,7 @@ struct job_queue {
 	const char *title;
 	long budget;
 	pthread_mutex_t lock;
+	bool failed; /* a page failed: the others are not drawn (all or none) */
 };
 
 static void *worker(void *arg)
@@ -267,13 +281,18 @@ static void *worker(void *arg)
 	struct job_queue *q = arg;
 	for (;;) {
 		pthread_mutex_lock(&q->lock);
-		int i = q->next < q->n ? q->next++ : -1;
+		int i = q->next < q->n && !q->failed ? q->next++ : -1;
 		pthread_mutex_unlock(&q->lock);
 		if (i < 0)
 			return NULL;
 		struct page_job *j = &q->jobs[i];
 		j->rc = write_page(j->out, j->page, j->w, j->h, q->dpi, q->title, q->budget, j->name,
 				   &j->diag);
+		if (j->rc < 0) {
+			pthread_mutex_lock(&q->lock);
+			q->failed = true;
+			pthread_mutex_unlock(&q->lock);
+		}
 	}
 }
 
@@ -341,7 +360,8 @@ int export_png(const struct frames *fr, const char *path, const struct export_op
 		}
 	}
 	if (ok == 0) {
-		struct job_queue q = { jobs, n, 0, dpi, fr->title, o->max_bytes, PTHREAD_MUTEX_INITIALIZER };
+		struct job_queue q = { jobs, n, 0, dpi, fr->title, o->max_bytes, PTHREAD_MUTEX_INITIALIZER,
+				       false };
 		run_jobs(&q, fr);
 		pthread_mutex_destroy(&q.lock);
 		for (int i = 0; i < n; i++) {
@@ -350,6 +370,8 @@ int export_png(const struct frames *fr, const char *path, const struct export_op
 			if (jobs[i].rc < 0)
 				ok = -1;
 		}
+		if (q.failed)
+			ok = -1;
 	}
 	/* All pages or none: rename only when every page was written. */
 	for (int i = 0; i < opened; i++) {

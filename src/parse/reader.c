@@ -3,6 +3,7 @@
  * report, CSV data, and small keys many blocks have. */
 #include "parse/blocks.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +119,11 @@ int reader_paragraphs(struct reader *p, struct node *n, const char *what,
 int reader_value_at(struct diag *d, const char *s, size_t len, struct span at, double *v)
 {
 	int r = number_parse(s, len, v);
+	if (r == 0 && fabs(*v) > LIMIT_CHART_VALUE) {
+		diag_error_at(d, at, "a value must be between -10^15 and 10^15 (1000万亿), found '%.*s'",
+			      (int)(len > 40 ? 40 : len), s);
+		return -1;
+	}
 	if (r == -2)
 		diag_error_at(d, at, "a value must be a finite number, found '%.*s'", (int)len, s);
 	else if (r < 0 && len == 0)
