@@ -34,8 +34,8 @@
 #define LIMIT_IMAGE_SIDE 10000
 #define LIMIT_IMAGE_PIXELS ((size_t)40 * 1000 * 1000)
 
-/* A chart value: larger magnitudes cannot be drawn or written on an axis
- * (10^15 is 1000万亿). */
-#define LIMIT_CHART_VALUE 1e15
+/* A chart value's magnitude (10^16 is 1亿亿): far beyond any report's
+ * figures, and small enough that no axis range or sum overflows. */
+#define LIMIT_CHART_VALUE 1e16
 
 #endif

@@ -120,7 +120,7 @@ int reader_value_at(struct diag *d, const char *s, size_t len, struct span at, d
 {
 	int r = number_parse(s, len, v);
 	if (r == 0 && fabs(*v) > LIMIT_CHART_VALUE) {
-		diag_error_at(d, at, "a value must be between -10^15 and 10^15 (1000万亿), found '%.*s'",
+		diag_error_at(d, at, "a value must be between -10^16 and 10^16, found '%.*s'",
 			      (int)(len > 40 ? 40 : len), s);
 		return -1;
 	}
