@@ -133,6 +133,12 @@ struct span span_none(void)
 
 struct span span_at(const struct source *src, size_t off, size_t len)
 {
+	/* Inside the source, whatever a reader computed: a span at the end of
+	 * the file (an unexpected end) has length 0. */
+	if (src && off > src->len)
+		off = src->len;
+	if (src && len > src->len - off)
+		len = src->len - off;
 	return (struct span){ src, off, len };
 }
 

@@ -75,6 +75,7 @@ int diag_warnings_full(const struct diag *d, enum severity sev);
 /* 1-based line and character column of a byte offset. */
 void span_line_col(const struct span *s, int *line, int *col);
 struct span span_none(void);
+/* A span of src, cut to lie inside it. */
 struct span span_at(const struct source *src, size_t off, size_t len);
 
 /* s with control characters, invalid UTF-8 and bidirectional overrides
