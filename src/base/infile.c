@@ -132,17 +132,41 @@ char *infile_resolve(const struct infiles *f, const char *root, const char *whos
 		     struct diag *d)
 {
 	char *dir = folder_of(from);
-	char *path = len > 0 && name[0] == '/' ? xstrndup(name, len)
-					       : xasprintf("%s/%.*s", dir, (int)len, name);
+	/* The name as the report's reader would write it: relative to the
+	 * current folder when the report is in it. */
+	char *path = (len > 0 && name[0] == '/') || !strchr(from, '/')
+			     ? xstrndup(name, len)
+			     : xasprintf("%s/%.*s", dir, (int)len, name);
 	/* The check is made on the real path, links resolved; a name that does
 	 * not resolve is checked as written, so a report cannot learn whether
 	 * a file outside its folder exists. */
 	char *real = realpath(path, NULL);
 	if (!real) {
+		/* The longest part that exists, links resolved, then the rest
+		 * as written: "up/x.csv" with up a link to ".." is outside. */
 		char *rdir = realpath(dir, NULL);
 		char *abs = name[0] == '/' ? xstrndup(name, len)
 					   : xasprintf("%s/%.*s", rdir ? rdir : dir, (int)len, name);
-		real = normalise(abs);
+		char *norm = normalise(abs);
+		size_t cut = strlen(norm);
+		while (!real && cut > 1) {
+			while (cut > 1 && norm[cut - 1] != '/')
+				cut--;
+			if (cut > 1)
+				cut--; /* the slash */
+			char *prefix = xstrndup(norm, cut ? cut : 1);
+			char *rp = realpath(prefix, NULL);
+			if (rp) {
+				char *joined = xasprintf("%s%s", rp, norm + cut);
+				real = normalise(joined);
+				free(joined);
+				free(rp);
+			}
+			free(prefix);
+		}
+		if (!real)
+			real = xstrdup(norm);
+		free(norm);
 		free(abs);
 		free(rdir);
 	}

@@ -141,6 +141,14 @@ static int on_scalar(struct builder *b, const yaml_event_t *e)
 	n->s = arena_strndup(b->a, (const char *)e->data.scalar.value, n->len);
 	size_t off = byte_of(&b->cur, e->start_mark.index);
 	size_t end = byte_of(&b->cur, e->end_mark.index);
+	/* The event starts at the node's anchor and tag (`&a !!str "x"`): the
+	 * span is the scalar's own text. */
+	while (off < end && (b->src->text[off] == '&' || b->src->text[off] == '!')) {
+		while (off < end && !strchr(" \t\r\n", b->src->text[off]))
+			off++;
+		while (off < end && strchr(" \t\r\n", b->src->text[off]))
+			off++;
+	}
 	if (!n->plain && e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE &&
 	    end >= off + 2 && e->data.scalar.style <= YAML_DOUBLE_QUOTED_SCALAR_STYLE) {
 		/* A quoted scalar's span is its content, inside the quotes. */
@@ -277,7 +285,11 @@ struct node *yaml_parse(const struct source *src, struct arena *a, struct diag *
 	yaml_parser_t p;
 	if (!yaml_parser_initialize(&p))
 		bug("cannot create a YAML parser");
-	yaml_parser_set_input_string(&p, (const unsigned char *)src->text, src->len);
+	/* libyaml skips a byte-order mark but counts it as a column, which
+	 * puts the first line one column to the right of the next: hand it
+	 * the text after the mark (the cursor adds the 3 bytes back). */
+	yaml_parser_set_input_string(&p, (const unsigned char *)src->text + b.cur.bom,
+				     src->len - b.cur.bom);
 	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
 	int documents = 0;
 	bool done = false;

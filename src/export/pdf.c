@@ -26,7 +26,8 @@ static cairo_status_t write_stream(void *closure, const unsigned char *data, uns
 	if (k->err)
 		return CAIRO_STATUS_WRITE_ERROR;
 	errno = 0;
-	if (fwrite(data, 1, len, k->fp) == len)
+	/* glibc may report a short write only through ferror. */
+	if (fwrite(data, 1, len, k->fp) == len && !ferror(k->fp))
 		return CAIRO_STATUS_SUCCESS;
 	k->err = errno ? errno : EIO;
 	return CAIRO_STATUS_WRITE_ERROR;
@@ -81,6 +82,9 @@ int export_pdf(const struct frames *fr, const char *path, const struct export_op
 	cairo_surface_finish(s);
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(s);
+	/* Cairo 1.16 does not always pass a failed write on to the surface. */
+	if (st == CAIRO_STATUS_SUCCESS && k.err)
+		st = CAIRO_STATUS_WRITE_ERROR;
 	cairo_surface_destroy(s);
 	if (st != CAIRO_STATUS_SUCCESS) {
 		diag_error_file(d, path, "cannot write PDF: %s",

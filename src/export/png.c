@@ -69,7 +69,9 @@ static void sink_write(png_structp png, png_bytep data, size_t n)
 {
 	struct sink *k = png_get_io_ptr(png);
 	if (k->fp) {
-		if (fwrite(data, 1, n, k->fp) != n) {
+		errno = 0;
+		/* glibc may report a short write only through ferror. */
+		if (fwrite(data, 1, n, k->fp) != n || ferror(k->fp)) {
 			/* Say why (a full disk: "No space left on device"). */
 			char m[128];
 			snprintf(m, sizeof(m), "%s", strerror(errno ? errno : EIO));
@@ -224,7 +226,8 @@ static int write_page(struct outfile *out, const struct page *p, int w, int h, d
 		int rc = write_png(&k, p, w, h, dpi, title, squeezes[i], &err);
 		if (rc == 0) {
 			errno = 0;
-			bool ok = fwrite(k.mem.data, 1, k.mem.len, out->fp) == k.mem.len;
+			bool ok = fwrite(k.mem.data, 1, k.mem.len, out->fp) == k.mem.len &&
+				  !ferror(out->fp);
 			int why = errno ? errno : EIO;
 			buf_release(&k.mem);
 			if (ok)

@@ -34,6 +34,8 @@ int csv_read(struct csv *out, const char *path, char *text, size_t len, struct a
 	return csv_parse(out, src, a, d);
 }
 
+_Static_assert(LIMIT_CSV_CELLS == 100000, "update the message of csv_parse");
+
 int csv_parse(struct csv *out, const struct source *src, struct arena *a, struct diag *d)
 {
 	const char *t = src->text;
@@ -60,8 +62,7 @@ int csv_parse(struct csv *out, const struct source *src, struct arena *a, struct
 			size_t start = i;
 			if (++ncells > LIMIT_CSV_CELLS) {
 				diag_error_at(d, span_at(src, start, 1),
-					      "the CSV file has more than %d cells; paiban reads at most that many",
-					      LIMIT_CSV_CELLS);
+					      "the CSV file has more than 100,000 cells; paiban reads at most that many");
 				errors++;
 				full = true;
 				break;
