@@ -3,6 +3,7 @@
 #   make demo       install missing Debian packages (as root), build, render the samples in
 #                   every built-in layout into out/
 #   make test       build and run the Check test suite (and replay tests/fuzz/)
+#   make valgrind   the samples under valgrind (tests/valgrind.sh): 0 errors, 0 lost
 #   make fuzz       build the libFuzzer harnesses of fuzz/ with clang, ASan and UBSan
 #                   and run each for FUZZ_SECONDS (default 60); FUZZERS=csv runs one
 #   make bench      time the renderer (hyperfine or GNU time)
@@ -63,7 +64,7 @@ FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN)
                -fsanitize=fuzzer-no-link -Isrc -Ibuild/fuzz -Ifuzz $(PKG_CFLAGS)
 FUZZ_OBJ := $(SRC:src/%.c=build/fuzz/obj/%.o)
 
-.PHONY: all demo test bench install clean clean-objs golden-update deps fuzz fuzz-build FORCE
+.PHONY: all demo test bench install clean clean-objs golden-update deps fuzz fuzz-build valgrind FORCE
 all: $(BIN)
 
 $(B)/config.h: FORCE
@@ -145,6 +146,9 @@ test: paiban $(TESTS)
 	@sh tools/check-layers.sh
 	@sh tests/install.sh
 	@sh tests/run.sh $(TESTS)
+
+valgrind: paiban
+	@sh tests/valgrind.sh
 
 golden-update: paiban $(TESTS)
 	PAIBAN_GOLDEN_UPDATE=1 sh tests/run.sh $(TESTS)
