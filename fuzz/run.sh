@@ -6,14 +6,16 @@
 # fuzz/NAME.dict and the libFuzzer flags in fuzz/NAME.options when present.
 # A crash, hang, leak or sanitizer report is written to
 # build/fuzz/crashes/NAME-*; the script then exits 1. FUZZ_BIN=DIR runs the
-# harness binaries in DIR (a copy, so a rebuild does not touch a campaign).
-# See docs/testing.md.
+# harness binaries in DIR (a copy, so a rebuild does not touch a campaign);
+# FUZZ_OUT=DIR keeps the corpus, crashes and log there instead of in
+# build/fuzz (which `make clean` removes). See docs/testing.md.
 set -u
 name=$1; secs=$2; shift 2
 cd "$(dirname "$0")/.."
 bin=${FUZZ_BIN:-build/fuzz/bin}/$name
-corpus=build/fuzz/corpus/$name
-crashes=build/fuzz/crashes
+out=${FUZZ_OUT:-build/fuzz}
+corpus=$out/corpus/$name
+crashes=$out/crashes
 mkdir -p "$corpus" "$crashes"
 for s in "$@"; do
   if [ -d "$s" ]; then
@@ -26,7 +28,7 @@ dict=""
 [ -f "fuzz/$name.dict" ] && dict="-dict=fuzz/$name.dict"
 opts=""
 [ -f "fuzz/$name.options" ] && opts=$(cat "fuzz/$name.options")
-log=build/fuzz/$name.log
+log=$out/$name.log
 export PAIBAN_DATADIR="${PAIBAN_DATADIR:-$(pwd)}"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}"
 export LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
@@ -40,7 +42,7 @@ status=$(grep -E '^#[0-9]+' "$log" | tail -n 1)
 execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
 echo "fuzz: $name: exit $rc, $execs executions; last: $status"
 if [ $rc -ne 0 ]; then
-  echo "fuzz: $name FAILED — see $log and build/fuzz/crashes/; add the input to tests/fuzz/$name/"
+  echo "fuzz: $name FAILED — see $log and $crashes/; add the input to tests/fuzz/$name/"
   grep -E 'ERROR:|SUMMARY:|fuzz check failed|Test unit written' "$log" | head -n 10
   exit 1
 fi
