@@ -177,7 +177,7 @@ START_TEST(test_full_disk_png)
 		"cd '%s' && mkdir full && P='%s/paiban' && export P PAIBAN_DATADIR='%s' && "
 		"if unshare -rm true 2>/dev/null; then unshare -rm sh -c 'mount -t tmpfs -o size=64k tmpfs full && "
 		"\"$P\" render %s -l briefing -o full/p.png --dpi 100 2>stderr.txt; echo $? > code.txt; ls -a full > left.txt'; "
-		"else (ulimit -f 64; trap \"\" XFSZ; \"$P\" render %s -l briefing -o full/p.png --dpi 100 2>stderr.txt; echo $? > code.txt; ls -a full > left.txt); fi",
+		"else (ulimit -f 8; trap \"\" XFSZ; \"$P\" render %s -l briefing -o full/p.png --dpi 100 2>stderr.txt; echo $? > code.txt; ls -a full > left.txt); fi",
 		dir, t_srcdir(), t_srcdir(), report, report);
 	ck_assert_int_eq(system(cmd), 0);
 	free(cmd);
