@@ -17,7 +17,7 @@ VERSION := 0.1.0
 
 PKGS    := pangocairo pangoft2 fontconfig harfbuzz cairo-pdf libpng yaml-0.1
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhyphen
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
@@ -158,10 +158,11 @@ bench: paiban
 
 install:
 	$(MAKE) B=build/install BIN=build/install/paiban DATADIR=$(PREFIX)/share/paiban build/install/paiban
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/paiban/layouts $(DESTDIR)$(PREFIX)/share/paiban/fonts
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/paiban/layouts $(DESTDIR)$(PREFIX)/share/paiban/fonts $(DESTDIR)$(PREFIX)/share/paiban/dict
 	install -m 755 build/install/paiban $(DESTDIR)$(PREFIX)/bin/paiban
 	install -m 644 layouts/*.yaml $(DESTDIR)$(PREFIX)/share/paiban/layouts/
 	install -m 644 fonts/*.otf fonts/*.ttf fonts/fonts.conf fonts/OFL.txt $(DESTDIR)$(PREFIX)/share/paiban/fonts/
+	install -m 644 dict/hyph_en_US.dic dict/README.md $(DESTDIR)$(PREFIX)/share/paiban/dict/
 
 clean-objs:
 	rm -rf build paiban

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Rebuilds the pinned Noto CJK SC subsets in this folder from Debian's
+# Rebuilds the pinned Noto CJK SC and TC subsets in this folder from Debian's
 # fonts-noto-cjk (20220127): every CJK Unified Ideograph of the basic block
 # (U+4E00–9FFF, which holds all of GB 2312, GBK's Han characters and the
 # 通用规范汉字表's common ones), every GB 2312 symbol, ASCII, Latin-1, general
@@ -28,6 +28,21 @@ for a, b in [(0x4E00, 0x9FFF), (0x20, 0x7E), (0xA0, 0x17F), (0x2000, 0x206F), (0
     cps.update(range(a, b + 1))
 print(','.join('%X' % c for c in sorted(cps)))
 PY
+# The Traditional Chinese (TC) faces hold the same characters plus Big5's
+# (its 13,053 Han characters are all in U+4E00–9FFF; Bopomofo is added), in
+# Regular only: a bold TC face is synthesised (fonts.conf). zh-HK text uses
+# the TC face too.
+python3 - > /tmp/paiban-unicodes-tc.txt <<'PY'
+cps = set(int(c, 16) for c in open('/tmp/paiban-unicodes.txt').read().strip().split(','))
+for hi in range(0xA1, 0xFA):
+    for lo in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
+        try:
+            cps.update(map(ord, bytes([hi, lo]).decode('big5')))
+        except UnicodeDecodeError:
+            pass
+cps.update(range(0x3100, 0x3130))
+print(','.join('%X' % c for c in sorted(cps)))
+PY
 features='halt,palt,vhal,vpal,vert,vrt2,kern,vkrn,mark,mkmk,ccmp,fwid,hwid,pwid,liga,calt,frac,sups,subs'
 # Face 2 of each collection is the Simplified Chinese (SC) face.
 for spec in "NotoSerifCJK-Regular NotoSerifSC-Regular" "NotoSerifCJK-Bold NotoSerifSC-Bold" \
@@ -36,14 +51,20 @@ for spec in "NotoSerifCJK-Regular NotoSerifSC-Regular" "NotoSerifCJK-Bold NotoSe
   hb-subset --font-file="$noto/$1.ttc" --face-index=2 --unicodes-file=/tmp/paiban-unicodes.txt \
     --layout-features="$features" --name-IDs='*' --name-languages='*' --output-file="$2.otf"
 done
+# Face 3 is the Traditional Chinese (TC) face.
+for spec in "NotoSerifCJK-Regular NotoSerifTC-Regular" "NotoSansCJK-Regular NotoSansTC-Regular"; do
+  set -- $spec
+  hb-subset --font-file="$noto/$1.ttc" --face-index=3 --unicodes-file=/tmp/paiban-unicodes-tc.txt \
+    --layout-features="$features" --name-IDs='*' --name-languages='*' --output-file="$2.otf"
+done
 /usr/bin/python3 - <<'PY'
 from fontTools.ttLib import TTFont
-for style in ('Regular', 'Bold'):
+for loc, style in (('SC', 'Regular'), ('SC', 'Bold'), ('TC', 'Regular')):
     for kind in ('Serif', 'Sans'):
-        path = 'Noto%sSC-%s.otf' % (kind, style)
+        path = 'Noto%s%s-%s.otf' % (kind, loc, style)
         font = TTFont(path)
-        family = 'Noto %s CJK SC Paiban' % kind
-        ps = 'PaibanNoto%sCJKsc-%s' % (kind, style)
+        family = 'Noto %s CJK %s Paiban' % (kind, loc)
+        ps = 'PaibanNoto%sCJK%s-%s' % (kind, loc.lower(), style)
         for rec in font['name'].names:
             if rec.nameID == 1:
                 rec.string = family
@@ -55,4 +76,4 @@ for style in ('Regular', 'Bold'):
                 rec.string = ps + ';paiban subset'
         font.save(path)
 PY
-cp /usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf .
+[ -e /usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf ] && cp /usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf .

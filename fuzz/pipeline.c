@@ -1,24 +1,19 @@
 /* pipeline.c — libFuzzer harness: a YAML report through the whole pipeline
- * to frames (parse, full-width punctuation, shaping, line breaking, charts,
- * tables, images, flow into columns and pages, fitting), in one of the
- * built-in layouts chosen by the input's length. The pinned fonts are
- * loaded once; everything else is made and freed per input. */
+ * to frames (render_layout: parse, full-width punctuation, shaping, line
+ * breaking, charts, tables, images, flow into columns and pages, fitting),
+ * in one of the built-in layouts chosen by the input's length. The pinned
+ * fonts are loaded once and lent to every run; everything else is made and
+ * freed per input. */
 #include "fuzz.h"
 
 #include <math.h>
 #include <stdlib.h>
 
 #include "compose/fonts.h"
-#include "compose/fullwidth.h"
-#include "compose/text.h"
-#include "flow/fit.h"
-#include "parse/report.h"
 #include "render.h"
-#include "style/layout.h"
 
 static const char *const names[] = { "briefing", "card", "long", "gongwen", "cover", "news" };
 #define NLAYOUTS (sizeof(names) / sizeof(names[0]))
-static struct layout layouts[NLAYOUTS];
 static struct fonts *fonts;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -30,12 +25,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	char *dir = xasprintf("%s/fonts", render_datadir());
 	fonts = fonts_new(dir, false, &d);
 	free(dir);
-	for (size_t i = 0; i < NLAYOUTS && fonts; i++)
-		if (layout_load(&layouts[i], &d, render_datadir(), names[i], NULL) < 0)
-			fonts = NULL;
 	if (!fonts) {
 		diag_print(&d, stderr);
-		fuzz_fail(__FILE__, __LINE__, "cannot load the fonts and layouts");
+		fuzz_fail(__FILE__, __LINE__, "cannot load the fonts");
 	}
 	diag_release(&d);
 	return 0;
@@ -43,34 +35,29 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const char *path = fuzz_write("report.yaml", data, size);
-	const struct layout *l = &layouts[size % NLAYOUTS];
-	struct document doc;
+	struct render_opts o = {
+		.report = fuzz_write("report.yaml", data, size),
+		.layout = names[size % NLAYOUTS],
+		.datadir = render_datadir(),
+		.verbose = true,
+		.fonts = fonts,
+	};
+	struct render r;
 	struct diag d;
-	document_init(&doc);
 	diag_init(&d);
-	if (report_parse(&doc, &d, path, NULL) == 0) {
-		fuzz_check_document(&doc);
-		if (l->typo.ascii_punct)
-			fullwidth_document(&doc, &d, true);
-		struct text_ctx *tc = text_new(fonts);
-		text_set_typography(tc, &l->typo);
-		struct frames fr;
-		frames_init(&fr);
-		double scale = 1;
-		int errors = d.errors;
-		int rc = fit_document(&doc, l, tc, &d, &fr, &scale);
-		FUZZ_CHECK((rc < 0) == (d.errors > errors));
-		for (int i = 0; rc == 0 && i < fr.npages; i++) {
-			FUZZ_CHECK(isfinite(fr.pages[i].w) && fr.pages[i].w > 0);
-			FUZZ_CHECK(isfinite(fr.pages[i].h) && fr.pages[i].h > 0);
+	int rc = render_layout(&r, &o, &d);
+	FUZZ_CHECK((rc < 0) == (d.errors > 0));
+	if (rc == 0) {
+		fuzz_check_document(&r.doc);
+		FUZZ_CHECK(r.frames.npages >= 1 && r.frames.npages <= LIMIT_PAGES);
+		for (int i = 0; i < r.frames.npages; i++) {
+			FUZZ_CHECK(isfinite(r.frames.pages[i].w) && r.frames.pages[i].w > 0);
+			FUZZ_CHECK(isfinite(r.frames.pages[i].h) && r.frames.pages[i].h > 0);
 		}
-		FUZZ_CHECK(scale > 0 && scale <= 1);
-		frames_release(&fr);
-		text_free(tc);
+		FUZZ_CHECK(r.scale > 0 && r.scale <= 1);
 	}
 	fuzz_check_diag(&d);
-	document_release(&doc);
+	render_release(&r);
 	diag_release(&d);
 	return 0;
 }

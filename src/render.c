@@ -13,6 +13,7 @@
 #include "config.h"
 #include "base/limits.h"
 #include "compose/fullwidth.h"
+#include "compose/lang.h"
 #include "export/export.h"
 #include "flow/fit.h"
 #include "parse/report.h"
@@ -96,15 +97,26 @@ int render_layout(struct render *r, const struct render_opts *o, struct diag *d)
 		return -1;
 	if (r->layout.typo.ascii_punct)
 		fullwidth_document(&r->doc, d, o->verbose);
-	char *fonts_dir = xasprintf("%s/fonts", o->datadir);
-	r->fonts = fonts_new(fonts_dir, o->system_fonts, d);
-	free(fonts_dir);
-	if (!r->fonts)
-		return -1;
+	if (o->fonts) {
+		r->fonts = o->fonts;
+	} else {
+		char *fonts_dir = xasprintf("%s/fonts", o->datadir);
+		r->fonts = fonts_new(fonts_dir, o->system_fonts, d);
+		free(fonts_dir);
+		if (!r->fonts)
+			return -1;
+		r->own_fonts = true;
+	}
 	warn_substitutes(r, d);
 	r->text = text_new(r->fonts);
 	text_set_typography(r->text, &r->layout.typo);
-	if (fit_document(&r->doc, &r->layout, r->text, d, &r->frames, &r->scale) < 0)
+	text_set_language(r->text, lang_of_document(&r->doc));
+	char *dict = xasprintf("%s/dict/hyph_en_US.dic", o->datadir);
+	int hy = text_load_hyphenation(r->text, dict, d);
+	free(dict);
+	if (hy < 0)
+		return -1;
+	if (fit_document(&r->doc, &r->layout, r->text, d, &r->frames, &r->flow, &r->scale) < 0)
 		return -1;
 	if (r->frames.npages > LIMIT_PAGES) {
 		diag_error(d, "the result has %d pages (or images); paiban writes at most %d in one run",
@@ -149,8 +161,10 @@ void render_release(struct render *r)
 	/* Frames refer to fonts held by the text context: free them first. */
 	frames_release(&r->frames);
 	infiles_release(&r->files);
+	flow_report_release(&r->flow);
 	text_free(r->text);
-	fonts_free(r->fonts);
+	if (r->own_fonts)
+		fonts_free(r->fonts);
 	document_release(&r->doc);
 	memset(r, 0, sizeof(*r));
 }

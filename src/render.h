@@ -11,6 +11,7 @@
 #include "compose/fonts.h"
 #include "compose/text.h"
 #include "export/export.h"
+#include "flow/flow.h"
 #include "frame/frame.h"
 #include "model/document.h"
 #include "style/layout.h"
@@ -24,6 +25,10 @@ struct render_opts {
 	/* Folders files named in the report or layout may come from besides
 	 * their own (--allow-read), NULL-terminated; NULL: none. */
 	const char *const *allow_read;
+	/* Fonts already made (fonts_new) to use instead of loading datadir's
+	 * (a process that renders many reports); not freed by render_release.
+	 * NULL: load them. */
+	struct fonts *fonts;
 };
 
 struct render {
@@ -32,8 +37,10 @@ struct render {
 	struct fonts *fonts;
 	struct text_ctx *text;
 	struct frames frames;
+	struct flow_report flow; /* where flow put each line (for tests) */
 	double scale;         /* shrink-to-fit: the factor applied to the type sizes */
 	struct infiles files; /* the file policy, and every file the run read */
+	bool own_fonts;       /* fonts were made here and are freed by render_release */
 };
 
 /* Exit codes of `paiban`, documented in docs/cli.md. */

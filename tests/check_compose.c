@@ -12,7 +12,12 @@
 #include "compose/clreq.h"
 #include "compose/fonts.h"
 #include "compose/fullwidth.h"
+#include "compose/shape.h"
 #include "compose/text.h"
+#include "compose/wordbreak.h"
+#include "model/chart.h"
+#include "model/image.h"
+#include "model/table.h"
 #include "testutil.h"
 
 #define EM 10.0
@@ -34,6 +39,9 @@ static void setup(void)
 	ck_assert_ptr_nonnull(F);
 	diag_release(&d);
 	TC = text_new(F);
+	char *dict = xasprintf("%s/dict/hyph_en_US.dic", t_srcdir());
+	ck_assert_int_eq(text_load_hyphenation(TC, dict, NULL), 0);
+	free(dict);
 	arena_init(&A);
 }
 
@@ -46,7 +54,7 @@ static void teardown(void)
 
 static void reset_typo(void)
 {
-	TYPO = (struct typography){ PUNCT_FULL, false, KINSOKU_BASIC, 0, 0.25, true };
+	TYPO = (struct typography){ PUNCT_FULL, false, KINSOKU_BASIC, 0, 0.25, true, false };
 }
 
 static int compose_t(const struct text *t, double width_em, bool justify, int grid,
@@ -88,6 +96,17 @@ static const char *line_text(const struct line *ln)
 	}
 	buf[k] = '\0';
 	return buf;
+}
+
+/* Does the line end with a hyphen glyph added to its last character's
+ * cluster (a hyphenated word)? */
+static bool ends_with_hyphen(const struct line *ln)
+{
+	const struct glyph_run *run = &ln->runs[ln->nruns - 1];
+	int g = run->nglyphs;
+	const char *c = run->text + (g ? run->glyphs[g - 1].cluster : 0);
+	return g >= 2 && run->glyphs[g - 1].cluster == run->glyphs[g - 2].cluster &&
+	       isalpha((unsigned char)*c);
 }
 
 /* Break opportunities: (a, b, character after b, level) → may a line break
@@ -220,7 +239,9 @@ START_TEST(test_hanging)
 END_TEST
 
 /* An opening mark at a line start loses its blank half: its glyph moves ½ em
- * left so the ink starts at the edge; also after a first-line indent. */
+ * left so the ink starts at the edge. At the start of an indented paragraph
+ * it keeps its full cell after the 2 em indent (标点占一格), unless the
+ * layout asks for trimming there too (typography.paragraph-start: trim). */
 START_TEST(test_line_start_open)
 {
 	reset_typo();
@@ -228,10 +249,19 @@ START_TEST(test_line_start_open)
 	int n = compose("一二三四五六七八九十“一二三四”五六", 10, true, &l);
 	ck_assert_int_eq(n, 2);
 	ck_assert_double_eq_tol(xof(&l[1], "“", 0), -0.5 * EM, TOL);
-	struct text t = text_plain("“一二三”四五六");
+	/* Not indented: trimmed at the paragraph's start too. */
+	ck_assert_int_eq(compose("“一二三”四五六", 10, true, &l), 1);
+	ck_assert_double_eq_tol(xof(&l[0], "“", 0), -0.5 * EM, TOL);
+	struct text t = text_plain("“一二三”四五六七八九十一二三四五六");
 	struct text_opts o = { &ROLE, 10 * EM, 2 * EM, true, ALIGN_LEFT, false, &TYPO, 0 };
-	ck_assert_int_eq(text_compose(TC, &t, &o, &A, NULL, &l), 1);
+	ck_assert_int_eq(text_compose(TC, &t, &o, &A, NULL, &l), 2);
+	ck_assert_double_eq_tol(xof(&l[0], "“", 0), 2 * EM, TOL);
+	ck_assert_double_eq_tol(xof(&l[0], "一", 0), 3 * EM, TOL);
+	ck_assert_double_eq_tol(l[0].x + l[0].width, 10 * EM, TOL);
+	TYPO.trim_para_start = true;
+	ck_assert_int_eq(text_compose(TC, &t, &o, &A, NULL, &l), 2);
 	ck_assert_double_eq_tol(xof(&l[0], "“", 0), 1.5 * EM, TOL);
+	ck_assert_double_eq_tol(l[0].x + l[0].width, 10 * EM, TOL);
 }
 END_TEST
 
@@ -492,8 +522,8 @@ START_TEST(test_text_width_typography)
 END_TEST
 
 /* English sentences in Chinese text: words shorter than the measure are
- * never cut (an unhyphenated break inside a word was once cheaper than a
- * loose line of words); a line with a space in it is flush, the spaces
+ * never cut without a hyphen (an unhyphenated break inside a word was once
+ * cheaper than a loose line of words); a line with a space in it is flush, the spaces
  * taking the slack when there is no Chinese to take it; and in a line of a
  * few Han and many words the word spaces share the stretch, so the Han
  * gaps (会 议 指 出 once up to 2.8 em apart) open by ½ em at most. A line
@@ -522,8 +552,10 @@ START_TEST(test_western_words_justified)
 			for (int i = 0; i + 1 < n; i++) {
 				/* Runs point into the text: the next line starts at nx. */
 				const char *nx = l[i + 1].runs[0].text;
-				ck_assert_msg(!(isalpha((unsigned char)nx[-1]) && isalpha((unsigned char)nx[0])),
-					      "at %.0f em a word is cut: '%s' | '%s'", w, line_text(&l[i]), nx);
+				ck_assert_msg(!(isalpha((unsigned char)nx[-1]) && isalpha((unsigned char)nx[0])) ||
+						      ends_with_hyphen(&l[i]),
+					      "at %.0f em a word is cut without a hyphen: '%s' | '%s'", w,
+					      line_text(&l[i]), nx);
 				const char *t = line_text(&l[i]);
 				if (strchr(t, ' '))
 					ck_assert_msg(fabs(l[i].width - w * EM) < TOL,
@@ -575,6 +607,208 @@ START_TEST(test_rtl_run)
 }
 END_TEST
 
+
+/* Where a line may break inside a URL, an e-mail address or a path: after a
+ * separator (/ . _ ? & = # @ :, not -) that another separator does not follow,
+ * never in the first or last two characters, no hyphen added; the text
+ * comes out whole. */
+static const struct {
+	const char *link;
+	const char *breaks; /* '|' before each atom a line may start with */
+} links[] = {
+	{ "https://www.stats.gov.cn/sj/zxfb/", "https://|www.|stats.|gov.|cn/|sj/|zxfb/" },
+	{ "/usr/share/doc/paiban", "/usr/|share/|doc/|paiban" },
+	{ "~/.ssh/id_rsa.pub", "~/.ssh/|id_|rsa.|pub" },
+	{ "debian/patches/series", "debian/|patches/|series" },
+	{ "user@example.com", "user@|example.|com" },
+	{ "https://a.cn/maint-guide/xy", "https://|a.|cn/|maint-guide/|xy" },
+	/* Not before a closing bracket, not after an opening one. */
+	{ "sh://[user@]machine[:options]/[remote]", "sh://|[user@]machine[:|options]/|[remote]" },
+};
+
+START_TEST(test_link_breaks)
+{
+	reset_typo();
+	char text[256];
+	snprintf(text, sizeof(text), "见%s。", links[_i].link);
+	struct text t = text_plain(text);
+	struct text_opts o = { &ROLE, 1000, 0, false, ALIGN_LEFT, false, &TYPO, 0 };
+	struct shaped sh;
+	text_shape(TC, &t, &o, &sh);
+	char got[256] = "";
+	size_t k = 0;
+	for (int i = 0; i < sh.n; i++) {
+		const struct atom *a = &sh.atoms[i];
+		if (a->start < strlen("见") || a->start >= strlen("见") + strlen(links[_i].link))
+			continue;
+		if (a->brk && !a->emergency && a->start > strlen("见")) {
+			got[k++] = '|';
+			ck_assert_msg(!a->hyphen, "%s: a hyphen in a link", links[_i].link);
+		}
+		memcpy(got + k, text + a->start, a->end - a->start);
+		k += a->end - a->start;
+	}
+	got[k] = '\0';
+	shaped_release(&sh);
+	ck_assert_str_eq(got, links[_i].breaks);
+	ck_assert(wordbreak_is_link(links[_i].link, strlen(links[_i].link)));
+}
+END_TEST
+
+/* A paragraph whose line would otherwise be left loose before a long path
+ * breaks inside the path: every line with Chinese in it is flush (a line
+ * of path pieces alone has nowhere to put its slack and stays ragged), and
+ * the text comes back whole when the lines are joined. */
+START_TEST(test_link_in_paragraph)
+{
+	reset_typo();
+	const char *s = "配置文件保存在/usr/share/doc/paiban/examples/report.yaml中，请先复制。";
+	struct line *l;
+	int n = compose(s, 12, true, &l);
+	ck_assert_int_ge(n, 2);
+	const char *first = line_text(&l[0]);
+	ck_assert_msg(!strncmp(first, "配置文件保存在/usr/", strlen("配置文件保存在/usr/")) &&
+			      first[strlen(first) - 1] == '/',
+		      "first line '%s'", first);
+	char joined[512] = "";
+	for (int i = 0; i < n; i++) {
+		const char *t = line_text(&l[i]);
+		bool chinese = false;
+		for (const char *c = t; *c; c++)
+			chinese |= (unsigned char)*c >= 0x80;
+		if (i + 1 < n && chinese)
+			ck_assert_msg(fabs(l[i].width - 12 * EM) < TOL, "'%s' is %.2f em", t, l[i].width / EM);
+		strcat(joined, t);
+	}
+	ck_assert_str_eq(joined, s);
+	/* Not a link: a standard's code, a product pair. */
+	ck_assert(!wordbreak_is_link("GB/T", 4));
+	ck_assert(!wordbreak_is_link("GNU/Linux", 9));
+}
+END_TEST
+
+/* A long English word is hyphenated at the dictionary's points: the line
+ * ends with the word's first part and a hyphen glyph (in the cluster of the
+ * last letter, so the text stays as written), and the hyphen's advance is
+ * part of the flush line. Short words, names and identifiers are not. */
+START_TEST(test_hyphenation)
+{
+	reset_typo();
+	struct line *l;
+	const char *s = "这是一个很长的英文单词internationalization的例子，用来测试断词。";
+	const char *han = "这是一个很长的英文单词";
+	int n = compose(s, 15, true, &l);
+	ck_assert_int_ge(n, 2);
+	const char *first = line_text(&l[0]);
+	ck_assert_msg(!strncmp(first, han, strlen(han)) && strlen(first) > strlen(han) + 1 &&
+			      ends_with_hyphen(&l[0]),
+		      "first line '%s'", first);
+	ck_assert_double_eq_tol(l[0].width, 15 * EM, TOL);
+	char joined[512] = "";
+	for (int i = 0; i < n; i++)
+		strcat(joined, line_text(&l[i]));
+	ck_assert_str_eq(joined, s);
+	/* No hyphenation points in short words or identifiers. */
+	struct text t = text_plain("中文 PubkeyAuthentication 和 table 中文");
+	struct text_opts o = { &ROLE, 1000, 0, false, ALIGN_LEFT, false, &TYPO, 0 };
+	struct shaped sh;
+	text_shape(TC, &t, &o, &sh);
+	for (int i = 0; i < sh.n; i++)
+		ck_assert_msg(!sh.atoms[i].hyphen, "a hyphen before '%s'", t.s + sh.atoms[i].start);
+	shaped_release(&sh);
+}
+END_TEST
+
+/* A hyphenation dictionary that cannot be read is an error naming the
+ * file; the context keeps the one it had. */
+START_TEST(test_hyphenation_missing)
+{
+	struct diag d;
+	diag_init(&d);
+	ck_assert_int_eq(text_load_hyphenation(TC, "/nonexistent/hyph_xx.dic", &d), -1);
+	ck_assert_int_eq(d.errors, 1);
+	ck_assert_str_eq(d.entries[0].msg, "cannot read the hyphenation dictionary");
+	ck_assert_str_eq(d.entries[0].path, "/nonexistent/hyph_xx.dic");
+	diag_release(&d);
+	struct line *l;
+	int n = compose("这是一个很长的英文单词internationalization的例子，用来测试断词。", 15, true, &l);
+	ck_assert(ends_with_hyphen(&l[0]) && n >= 2);
+}
+END_TEST
+
+/* Numbers with units, dates and standard codes stay together: no break
+ * opportunity inside them. */
+static const char *const together[] = {
+	"GB/T 4754—2017", "100 km", "6 月", "2025年3月5日", "2025-03-05", "ISO 9001", "10:30", "20 GB",
+};
+
+START_TEST(test_keep_together)
+{
+	reset_typo();
+	char text[128];
+	snprintf(text, sizeof(text), "执行%s的规定", together[_i]);
+	struct text t = text_plain(text);
+	struct text_opts o = { &ROLE, 1000, 0, false, ALIGN_LEFT, false, &TYPO, 0 };
+	struct shaped sh;
+	text_shape(TC, &t, &o, &sh);
+	size_t from = strlen("执行"), to = from + strlen(together[_i]);
+	for (int i = 0; i < sh.n; i++)
+		ck_assert_msg(!(sh.atoms[i].brk && !sh.atoms[i].emergency && sh.atoms[i].start > from &&
+				sh.atoms[i].start < to),
+			      "'%s' may break before byte %zu", together[_i], sh.atoms[i].start - from);
+	shaped_release(&sh);
+}
+END_TEST
+
+/* Traditional Chinese: with the language zh-Hant the text is shaped with
+ * the pinned TC face, whose ，is centred in its cell (ink around the
+ * middle, a quarter blank on each side), where the SC face puts it in the
+ * lower left; a line-end ，still takes ½ em. */
+static double comma_ink_centre(const struct line *ln, const char **family)
+{
+	for (int r = 0; r < ln->nruns; r++) {
+		const struct glyph_run *run = &ln->runs[r];
+		for (int g = 0; g < run->nglyphs; g++) {
+			if (strncmp(run->text + run->glyphs[g].cluster, "，", strlen("，")))
+				continue;
+			static char fam[128];
+			char *d = fonts_describe(run->font);
+			snprintf(fam, sizeof(fam), "%s", d);
+			free(d);
+			*family = fam;
+			hb_font_t *hb = pango_font_get_hb_font(run->font);
+			hb_glyph_extents_t ext;
+			ck_assert(hb_font_get_glyph_extents(hb, (hb_codepoint_t)run->glyphs[g].id, &ext));
+			double adv = hb_font_get_glyph_h_advance(hb, (hb_codepoint_t)run->glyphs[g].id);
+			return (ext.x_bearing + ext.width / 2.0) / adv;
+		}
+	}
+	return -1;
+}
+
+START_TEST(test_traditional)
+{
+	reset_typo();
+	struct line *l;
+	const char *family = "";
+	text_set_language(TC, LANG_HANT_TW);
+	ck_assert_int_eq(compose("我想，當你學習一個電腦系統，就像學習。", 40, false, &l), 1);
+	double c = comma_ink_centre(&l[0], &family);
+	ck_assert_msg(strstr(family, "Noto Serif CJK TC Paiban") != NULL, "TC text set in %s", family);
+	ck_assert_msg(c > 0.4 && c < 0.6, "the TC comma's ink centre is at %.2f of its advance", c);
+	/* At a line end the centred comma loses both quarters: ½ em. */
+	int n = compose("一二三四五六七八九十，一二三四五六七八九十", 10.5, true, &l);
+	ck_assert_int_eq(n, 2);
+	ck_assert_str_eq(line_text(&l[0]), "一二三四五六七八九十，");
+	ck_assert_double_eq_tol(l[0].width, 10.5 * EM, TOL);
+	text_set_language(TC, LANG_HANS);
+	ck_assert_int_eq(compose("我想，當你學習。", 40, false, &l), 1);
+	c = comma_ink_centre(&l[0], &family);
+	ck_assert_msg(strstr(family, "Noto Serif CJK SC Paiban") != NULL, "SC text set in %s", family);
+	ck_assert_msg(c > 0 && c < 0.35, "the SC comma's ink centre is at %.2f of its advance", c);
+}
+END_TEST
+
 static const struct {
 	const char *in, *out;
 } ascii[] = {
@@ -599,6 +833,17 @@ static const struct {
 	{ "他说“OK”, then left", "他说“OK”, then left" },
 	{ "时间:10:30", "时间：10:30" },
 	{ "见https://a.cn/x?y=1", "见https://a.cn/x?y=1" },
+	/* Whatever follows the Chinese side: a space and a Latin word too. */
+	{ "6 月, AMD 的日本市场份额(按月销售量计算)达到", "6 月，AMD 的日本市场份额（按月销售量计算）达到" },
+	{ "增长很快. The end", "增长很快。The end" },
+	{ "增长很快.", "增长很快。" },
+	{ "中国GDP增长(GDP)很快", "中国GDP增长（GDP）很快" },
+	/* Latin context stays Latin. */
+	{ "约为 3.14 倍", "约为 3.14 倍" },
+	{ "like this (GDP) in English", "like this (GDP) in English" },
+	{ "例如 e.g. 这样", "例如 e.g. 这样" },
+	{ "文件说明.txt", "文件说明.txt" },
+	{ "等等...", "等等..." },
 };
 
 START_TEST(test_ascii_punct)
@@ -648,6 +893,43 @@ START_TEST(test_ascii_punct_ranges)
 }
 END_TEST
 
+/* Every Chinese text of a report is converted, not only body text: table
+ * titles and cells, chart titles, categories and series names, image
+ * captions and quote sources. A key figure's value is a figure and stays. */
+START_TEST(test_ascii_punct_everywhere)
+{
+	char report[1024];
+	snprintf(report, sizeof(report),
+		 "meta: {title: 标题(试行)}\n"
+		 "body:\n"
+		 "  - quote: {text: 正文。, source: \"某人(主任),讲话\"}\n"
+		 "  - kpis: [{value: \"(1,2)\", label: 项目(个)}]\n"
+		 "  - table: {title: \"表格(单位),说明\", rows: [[指标(单位), 数值], [产值(亿元), 12]]}\n"
+		 "  - chart: {type: column, title: \"图表(一),说明\", categories: [一季度(预计)],"
+		 " series: [{name: \"产量(吨)\", values: [1]}]}\n"
+		 "  - image: {file: %s, caption: \"图片(一),说明\"}\n",
+		 "park.png");
+	t_copy("samples/data/park.png", "park.png"); /* next to the report */
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_write("punct-everywhere.yaml", report), "briefing");
+	const struct block *b = r.doc.blocks;
+	ck_assert_str_eq(r.doc.meta.title.s, "标题（试行）");
+	ck_assert_str_eq(b[0].attribution.s, "某人（主任），讲话");
+	ck_assert_str_eq(b[1].kpis[0].value.s, "(1,2)");
+	ck_assert_str_eq(b[1].kpis[0].label.s, "项目（个）");
+	ck_assert_str_eq(b[2].table->title.s, "表格（单位），说明");
+	ck_assert_str_eq(b[2].table->cells[0].s, "指标（单位）");
+	ck_assert_str_eq(b[2].table->cells[2].s, "产值（亿元）");
+	ck_assert_str_eq(b[3].chart->title.s, "图表（一），说明");
+	ck_assert_str_eq(b[3].chart->cats[0].s, "一季度（预计）");
+	ck_assert_str_eq(b[3].chart->series[0].name.s, "产量（吨）");
+	ck_assert_str_eq(b[4].image->caption.s, "图片（一），说明");
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("compose");
@@ -656,6 +938,7 @@ int main(void)
 	tcase_add_loop_test(tc, test_ascii_punct, 0, (int)ARRAY_LEN(ascii));
 	tcase_add_test(tc, test_ascii_punct_ranges);
 	tcase_add_test(tc, test_ascii_punct_deep);
+	tcase_add_test(tc, test_ascii_punct_everywhere);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("lines");
 	tcase_add_unchecked_fixture(tc, setup, teardown);
@@ -676,6 +959,12 @@ int main(void)
 	tcase_add_test(tc, test_typed_indent);
 	tcase_add_test(tc, test_text_width_typography);
 	tcase_add_test(tc, test_western_words_justified);
+	tcase_add_loop_test(tc, test_link_breaks, 0, (int)ARRAY_LEN(links));
+	tcase_add_test(tc, test_link_in_paragraph);
+	tcase_add_test(tc, test_hyphenation);
+	tcase_add_test(tc, test_hyphenation_missing);
+	tcase_add_loop_test(tc, test_keep_together, 0, (int)ARRAY_LEN(together));
+	tcase_add_test(tc, test_traditional);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }

@@ -252,8 +252,8 @@ static char *texts_below(const struct page *p, double y, double *x_first)
 	struct buf b;
 	buf_init(&b);
 	*x_first = -1;
-	for (int i = 0; i < p->nitems; i++) {
-		const struct frame_item *it = &p->items[i];
+	for (int i = 0; i < t_flat(p)->nitems; i++) {
+		const struct frame_item *it = &t_flat(p)->items[i];
 		if (it->kind == ITEM_GLYPHS && it->y > y) {
 			buf_add(&b, it->u.run->text, (size_t)it->u.run->text_len);
 			if (*x_first < 0)
@@ -295,15 +295,15 @@ START_TEST(test_page_numbers_outside)
 		else
 			ck_assert_double_eq_tol(x, 15 * MM + 10, 0.01);
 		/* Its baseline: the em box's top 7 mm below the text area. */
-		for (int i = 0; i < p->nitems; i++)
-			if (p->items[i].kind == ITEM_GLYPHS && p->items[i].y > bottom) {
+		for (int i = 0; i < t_flat(p)->nitems; i++)
+			if (t_flat(p)->items[i].kind == ITEM_GLYPHS && t_flat(p)->items[i].y > bottom) {
 				double size = r.layout.roles[ROLE_FOOTER].size;
-				ck_assert_double_eq_tol(p->items[i].y, bottom + 7 * MM + 0.88 * size, 1e-6);
+				ck_assert_double_eq_tol(t_flat(p)->items[i].y, bottom + 7 * MM + 0.88 * size, 1e-6);
 			}
 		/* The header: in the top margin, inside (left on odd pages). */
 		int found = 0;
-		for (int i = 0; i < p->nitems; i++) {
-			const struct frame_item *it = &p->items[i];
+		for (int i = 0; i < t_flat(p)->nitems; i++) {
+			const struct frame_item *it = &t_flat(p)->items[i];
 			if (it->kind == ITEM_GLYPHS && it->y < 20 * MM) {
 				char hw[16];
 				snprintf(hw, sizeof(hw), "%d/3", pg + 1);

@@ -159,8 +159,8 @@ START_TEST(test_indent_2em)
 {
 	int checked = 0;
 	double em = R.layout.roles[ROLE_BODY].size;
-	for (int i = 0; i < R.frames.nlines; i++) {
-		const struct line_mark *m = &R.frames.lines[i];
+	for (int i = 0; i < R.flow.nlines; i++) {
+		const struct line_mark *m = &R.flow.lines[i];
 		if (m->para < 0 || m->line != 0 || m->inset != 0 || m->lines < 2)
 			continue;
 		ck_assert_msg(fabs(m->x - m->col_x - 2 * em) < 0.01, "page %d y %.1f: indent %.2f pt",
@@ -175,8 +175,8 @@ END_TEST
 START_TEST(test_justified_flush)
 {
 	int checked = 0;
-	for (int i = 0; i < R.frames.nlines; i++) {
-		const struct line_mark *m = &R.frames.lines[i];
+	for (int i = 0; i < R.flow.nlines; i++) {
+		const struct line_mark *m = &R.flow.lines[i];
 		if (m->para < 0 || !m->justified)
 			continue;
 		double right = m->x + m->width;
@@ -194,14 +194,14 @@ END_TEST
 START_TEST(test_heading_not_at_column_end)
 {
 	int headings = 0;
-	for (int i = 0; i < R.frames.nlines; i++) {
-		const struct line_mark *h = &R.frames.lines[i];
+	for (int i = 0; i < R.flow.nlines; i++) {
+		const struct line_mark *h = &R.flow.lines[i];
 		if (h->para >= 0)
 			continue;
 		headings++;
 		int after = 0;
-		for (int k = i + 1; k < R.frames.nlines; k++) {
-			const struct line_mark *m = &R.frames.lines[k];
+		for (int k = i + 1; k < R.flow.nlines; k++) {
+			const struct line_mark *m = &R.flow.lines[k];
 			if (m->page != h->page || m->column != h->column || m->para < 0)
 				break;
 			after++;
@@ -217,11 +217,11 @@ END_TEST
 START_TEST(test_no_orphans_or_widows)
 {
 	int splits = 0;
-	for (int i = 0; i < R.frames.nlines; i++) {
-		const struct line_mark *a = &R.frames.lines[i];
-		if (a->para < 0 || i + 1 >= R.frames.nlines)
+	for (int i = 0; i < R.flow.nlines; i++) {
+		const struct line_mark *a = &R.flow.lines[i];
+		if (a->para < 0 || i + 1 >= R.flow.nlines)
 			continue;
-		const struct line_mark *b = &R.frames.lines[i + 1];
+		const struct line_mark *b = &R.flow.lines[i + 1];
 		if (b->para != a->para || (b->page == a->page && b->column == a->column))
 			continue;
 		splits++;
@@ -241,8 +241,8 @@ START_TEST(test_baseline_grid)
 	double pitch = R.layout.roles[ROLE_BODY].size * R.layout.roles[ROLE_BODY].leading;
 	for (int p = 0; p < R.frames.npages; p++) {
 		double first = -1;
-		for (int i = 0; i < R.frames.nlines; i++) {
-			const struct line_mark *m = &R.frames.lines[i];
+		for (int i = 0; i < R.flow.nlines; i++) {
+			const struct line_mark *m = &R.flow.lines[i];
 			if (m->page != p || m->para < 0)
 				continue;
 			if (first < 0)
@@ -258,8 +258,8 @@ END_TEST
 START_TEST(test_inside_margins)
 {
 	const struct layout *l = &R.layout;
-	for (int i = 0; i < R.frames.nlines; i++) {
-		const struct line_mark *m = &R.frames.lines[i];
+	for (int i = 0; i < R.flow.nlines; i++) {
+		const struct line_mark *m = &R.flow.lines[i];
 		ck_assert(m->x >= l->margin[3] - 0.01);
 		ck_assert(m->x + m->width <= l->page_w - l->margin[1] + 0.5);
 		ck_assert(m->y <= l->page_h - l->margin[2]);
@@ -333,8 +333,8 @@ START_TEST(test_canvas_overflow)
 	ck_assert_int_eq(d.warnings, 1);
 	ck_assert_ptr_nonnull(strstr(d.entries[0].msg, "does not fit on one 1080×1440 px canvas"));
 	for (int p = 0; p < r.frames.npages; p++)
-		for (int i = 0; i < r.frames.pages[p].nitems; i++) {
-			const struct frame_item *it = &r.frames.pages[p].items[i];
+		for (int i = 0; i < t_flat(&r.frames.pages[p])->nitems; i++) {
+			const struct frame_item *it = &t_flat(&r.frames.pages[p])->items[i];
 			if (it->kind == ITEM_RECT)
 				ck_assert(it->y + it->u.rect.h <= r.layout.page_h - r.layout.margin[2] + 1e-6);
 		}
@@ -381,8 +381,8 @@ START_TEST(test_balance_keeps_rules)
 		t_render(&r, &d, t_write("balance.yaml", texts[k]), "briefing");
 		ck_assert_int_eq(r.frames.npages, k + 1);
 		int last = r.frames.npages - 1, column = -1;
-		for (int i = 0; i < r.frames.nlines; i++) {
-			const struct line_mark *m = &r.frames.lines[i];
+		for (int i = 0; i < r.flow.nlines; i++) {
+			const struct line_mark *m = &r.flow.lines[i];
 			if (m->page != last)
 				continue;
 			if (column < 0)
@@ -411,11 +411,11 @@ START_TEST(test_heading_run)
 	t_render(&r, &d, t_write("run.yaml", b.data), t_write("small.yaml",
 		 "page: {size: [90mm, 120mm], margins: [10mm, 10mm, 10mm, 10mm]}\n"));
 	buf_release(&b);
-	int k = r.frames.nlines - 1;
-	while (k > 0 && r.frames.lines[k].para >= 0)
+	int k = r.flow.nlines - 1;
+	while (k > 0 && r.flow.lines[k].para >= 0)
 		k--;
 	ck_assert_int_ge(k, 40);
-	const struct line_mark *last = &r.frames.lines[k], *para = &r.frames.lines[k + 1];
+	const struct line_mark *last = &r.flow.lines[k], *para = &r.flow.lines[k + 1];
 	ck_assert(para->page == last->page && para->column == last->column);
 	ck_assert_int_ge(r.frames.npages, 2);
 	render_release(&r);
@@ -445,8 +445,8 @@ START_TEST(test_kpi_min_width)
 	const char *report = t_write("kpis.yaml", "body:\n  - kpis: [{value: \"1\"}, {value: \"2\"}, {value: \"3\"}, {value: \"4\"}]\n");
 	t_render(&r, &d, report, layout);
 	int cards = 0;
-	for (int i = 0; i < r.frames.pages[0].nitems; i++) {
-		const struct frame_item *it = &r.frames.pages[0].items[i];
+	for (int i = 0; i < t_flat(&r.frames.pages[0])->nitems; i++) {
+		const struct frame_item *it = &t_flat(&r.frames.pages[0])->items[i];
 		if (it->kind == ITEM_RECT && it->u.rect.h > 10) {
 			ck_assert(it->u.rect.w >= 30 * MM - 1e-6);
 			cards++;

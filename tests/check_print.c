@@ -53,9 +53,9 @@ static void teardown(void)
 /* The first line mark on page pg. */
 static const struct line_mark *first_on(int pg)
 {
-	for (int i = 0; i < R.frames.nlines; i++)
-		if (R.frames.lines[i].page == pg)
-			return &R.frames.lines[i];
+	for (int i = 0; i < R.flow.nlines; i++)
+		if (R.flow.lines[i].page == pg)
+			return &R.flow.lines[i];
 	return NULL;
 }
 
@@ -72,8 +72,8 @@ START_TEST(test_gongwen_22_lines)
 		const struct line_mark *next = first_on(pg + 1);
 		int n = 0;
 		double first = 1e9, last = -1;
-		for (int i = 0; i < R.frames.nlines; i++) {
-			const struct line_mark *m = &R.frames.lines[i];
+		for (int i = 0; i < R.flow.nlines; i++) {
+			const struct line_mark *m = &R.flow.lines[i];
 			if (m->page != pg)
 				continue;
 			n++;
@@ -103,8 +103,8 @@ static int chars_on_line(const struct render *r, const struct line_mark *m)
 {
 	const struct page *p = &r->frames.pages[m->page];
 	int n = 0;
-	for (int i = 0; i < p->nitems; i++) {
-		const struct frame_item *it = &p->items[i];
+	for (int i = 0; i < t_flat(p)->nitems; i++) {
+		const struct frame_item *it = &t_flat(p)->items[i];
 		if (it->kind != ITEM_GLYPHS || fabs(it->y - m->y) > 1e-6)
 			continue;
 		for (int g = 0; g < it->u.run->nglyphs; g++)
@@ -120,8 +120,8 @@ static int chars_on_line(const struct render *r, const struct line_mark *m)
 START_TEST(test_gongwen_28_chars)
 {
 	int checked = 0;
-	for (int i = 0; i < R.frames.nlines; i++) {
-		const struct line_mark *m = &R.frames.lines[i];
+	for (int i = 0; i < R.flow.nlines; i++) {
+		const struct line_mark *m = &R.flow.lines[i];
 		if (m->para < 0 || m->line == m->lines - 1)
 			continue;
 		int n = chars_on_line(&R, m) + (m->line == 0 ? 2 : 0);
@@ -140,9 +140,9 @@ START_TEST(test_gongwen_page_numbers)
 	for (int pg = 0; pg < R.frames.npages; pg++) {
 		const struct page *p = &R.frames.pages[pg];
 		const struct frame_item *num = NULL;
-		for (int i = 0; i < p->nitems; i++)
-			if (p->items[i].kind == ITEM_GLYPHS && p->items[i].y > bottom)
-				num = &p->items[i];
+		for (int i = 0; i < t_flat(p)->nitems; i++)
+			if (t_flat(p)->items[i].kind == ITEM_GLYPHS && t_flat(p)->items[i].y > bottom)
+				num = &t_flat(p)->items[i];
 		ck_assert_ptr_nonnull(num);
 		char want[32];
 		snprintf(want, sizeof(want), "— %d —", pg + 1);
@@ -182,8 +182,8 @@ START_TEST(test_gongwen_head)
 	t_render(&r, &d, t_path("samples/gongwen.yaml"), "gongwen");
 	const struct page *p = &r.frames.pages[0];
 	const struct frame_item *name = NULL, *issue = NULL, *rule = NULL;
-	for (int i = 0; i < p->nitems; i++) {
-		const struct frame_item *it = &p->items[i];
+	for (int i = 0; i < t_flat(p)->nitems; i++) {
+		const struct frame_item *it = &t_flat(p)->items[i];
 		if (it->kind == ITEM_GLYPHS && !name)
 			name = it;
 		else if (it->kind == ITEM_GLYPHS && !issue)
@@ -213,10 +213,10 @@ START_TEST(test_gongwen_signature)
 	struct render r;
 	struct diag d;
 	t_render(&r, &d, t_path("samples/gongwen.yaml"), "gongwen");
-	ck_assert_int_ge(r.frames.nlines, 3);
-	const struct line_mark *date = &r.frames.lines[r.frames.nlines - 1];
-	const struct line_mark *pub = &r.frames.lines[r.frames.nlines - 2];
-	const struct line_mark *body = &r.frames.lines[r.frames.nlines - 3];
+	ck_assert_int_ge(r.flow.nlines, 3);
+	const struct line_mark *date = &r.flow.lines[r.flow.nlines - 1];
+	const struct line_mark *pub = &r.flow.lines[r.flow.nlines - 2];
+	const struct line_mark *body = &r.flow.lines[r.flow.nlines - 3];
 	double size = r.layout.roles[ROLE_BODY].size, pitch = size * r.layout.roles[ROLE_BODY].leading;
 	ck_assert_int_eq(chars_on_line(&r, date), 10); /* 2025年3月10日 */
 	ck_assert_double_eq_tol(date->x + date->width, (210 - 26) * MM - 4 * size, 0.01);
@@ -247,16 +247,16 @@ START_TEST(test_spanning_headings)
 		 t_write("span-layout.yaml", "base: news\nheadings: {span: true}\n"));
 	buf_release(&b);
 	int headings = 0;
-	for (int i = 0; i < r.frames.nlines; i++) {
-		const struct line_mark *h = &r.frames.lines[i];
+	for (int i = 0; i < r.flow.nlines; i++) {
+		const struct line_mark *h = &r.flow.lines[i];
 		if (h->para >= 0)
 			continue;
 		headings++;
 		/* Body lines on the same page: above the heading or below it,
 		 * and the ones below start in every column's first line. */
 		int above = 0, below = 0;
-		for (int k = 0; k < r.frames.nlines; k++) {
-			const struct line_mark *m = &r.frames.lines[k];
+		for (int k = 0; k < r.flow.nlines; k++) {
+			const struct line_mark *m = &r.flow.lines[k];
 			if (m->para < 0 || m->page != h->page)
 				continue;
 			if (k < i) {
@@ -274,9 +274,9 @@ START_TEST(test_spanning_headings)
 	ck_assert_int_eq(headings, 3);
 	/* The sections are set in several columns. */
 	int cols[8] = { 0 };
-	for (int k = 0; k < r.frames.nlines; k++)
-		if (r.frames.lines[k].para >= 0 && r.frames.lines[k].page == 0)
-			cols[r.frames.lines[k].column] = 1;
+	for (int k = 0; k < r.flow.nlines; k++)
+		if (r.flow.lines[k].para >= 0 && r.flow.lines[k].page == 0)
+			cols[r.flow.lines[k].column] = 1;
 	ck_assert_int_ge(cols[0] + cols[1] + cols[2] + cols[3], 2);
 	render_release(&r);
 	diag_release(&d);
@@ -303,24 +303,25 @@ START_TEST(test_bleed_and_crop_marks)
 	ck_assert_double_eq_tol(p->h, 210 * MM + 2 * m, 1e-6);
 	/* The sheet is white; the first item is the background to the bleed. */
 	ck_assert_double_eq(p->background.r, 1);
-	ck_assert_int_eq(p->items[0].kind, ITEM_RECT);
-	ck_assert_double_eq_tol(p->items[0].x, m - 3 * MM, 1e-6);
-	ck_assert_double_eq_tol(p->items[0].u.rect.w, 148 * MM + 6 * MM, 1e-6);
+	ck_assert_int_eq(t_flat(p)->items[0].kind, ITEM_RECT);
+	ck_assert_double_eq_tol(t_flat(p)->items[0].x, m - 3 * MM, 1e-6);
+	ck_assert_double_eq_tol(t_flat(p)->items[0].u.rect.w, 148 * MM + 6 * MM, 1e-6);
 	/* Text moved by m. */
-	const struct frame_item *a = NULL, *b = NULL;
-	for (int i = 0; i < p->nitems && !a; i++)
-		if (p->items[i].kind == ITEM_GLYPHS)
-			a = &p->items[i];
-	for (int i = 0; i < q->nitems && !b; i++)
-		if (q->items[i].kind == ITEM_GLYPHS)
-			b = &q->items[i];
-	ck_assert_double_eq_tol(a->x, b->x + m, 1e-6);
-	ck_assert_double_eq_tol(a->y, b->y + m, 1e-6);
+	/* Copies: t_flat keeps one page at a time. */
+	struct frame_item a = { .kind = ITEM_RECT }, b = { .kind = ITEM_RECT };
+	for (int i = 0; i < t_flat(p)->nitems && a.kind != ITEM_GLYPHS; i++)
+		a = t_flat(p)->items[i];
+	for (int i = 0; i < t_flat(q)->nitems && b.kind != ITEM_GLYPHS; i++)
+		b = t_flat(q)->items[i];
+	ck_assert_int_eq(a.kind, ITEM_GLYPHS);
+	ck_assert_int_eq(b.kind, ITEM_GLYPHS);
+	ck_assert_double_eq_tol(a.x, b.x + m, 1e-6);
+	ck_assert_double_eq_tol(a.y, b.y + m, 1e-6);
 	/* Eight marks, each 5 mm, none inside the bleed box. */
 	int marks = 0;
 	double bx0 = m - 3 * MM, by0 = bx0, bx1 = m + 148 * MM + 3 * MM, by1 = m + 210 * MM + 3 * MM;
-	for (int i = 0; i < p->nitems; i++) {
-		const struct frame_item *it = &p->items[i];
+	for (int i = 0; i < t_flat(p)->nitems; i++) {
+		const struct frame_item *it = &t_flat(p)->items[i];
 		if (it->kind != ITEM_RULE)
 			continue;
 		double len = hypot(it->u.rule.x2 - it->x, it->u.rule.y2 - it->y);

@@ -26,8 +26,10 @@ struct err_case {
 
 static const struct err_case err_cases[] = {
 	{ "unknown-meta.yaml", "meta:\n  titel: 简报\nbody:\n  - text: 正文\n",
-	  "unknown key 'titel' in 'meta' (expected one of: masthead, issue, publisher, date, title, subtitle, byline)",
+	  "unknown key 'titel' in 'meta' (expected one of: masthead, issue, publisher, date, title, subtitle, byline, lang)",
 	  2, 3 },
+	{ "bad-lang.yaml", "meta:\n  lang: en\nbody:\n  - text: 正文\n",
+	  "unknown 'lang' 'en' (expected one of: zh-Hans, zh-CN, zh-SG, zh-Hant, zh-TW, zh-HK, zh-MO)", 2, 9 },
 	{ "unknown-top.yaml", "body:\n  - text: 正文\nfooter: x\n",
 	  "unknown key 'footer' in the report (expected one of: meta, body)", 3, 1 },
 	{ "wrong-type.yaml", "body:\n  - heading: [一, 二]\n", "a heading must be text, found a list", 2,
@@ -56,7 +58,9 @@ static const struct err_case err_cases[] = {
 	{ "duplicate.yaml", "body:\n  - text: 一\nbody:\n  - text: 二\n", "duplicate key", 3, 1 },
 	{ "list-empty.yaml", "body:\n  - list: []\n", "a list has no items", 2, 5 },
 	/* An empty mapping or list points at its bracket. */
-	{ "empty-block.yaml", "body:\n  - {}\n", "an empty body block", 2, 5 },
+	{ "empty-block.yaml", "body:\n  - {}\n",
+	  "an empty body block; give one of: lead, heading, text, quote, list, kpis, pagebreak, chart, table, image",
+	  2, 5 },
 	{ "pagebreak-map.yaml", "body:\n  - text: 一\n  - pagebreak: {}\n",
 	  "pagebreak must be true or false, found a mapping", 3, 16 },
 	{ "date-short.yaml", "meta:\n  date: 2025-3-5\nbody:\n  - text: 正文\n",
@@ -107,7 +111,7 @@ START_TEST(test_error_format)
 	char *s = diag_format(&d.entries[0]);
 	const char *path = t_tmp("format.yaml");
 	char *want = xasprintf("%s:2:3: error: unknown key '标题' in 'meta' (expected one of: masthead, "
-			       "issue, publisher, date, title, subtitle, byline)\n"
+			       "issue, publisher, date, title, subtitle, byline, lang)\n"
 			       " 2 |   标题: 经开区\n"
 			       "   |   ^~~~\n",
 			       path);
@@ -273,6 +277,8 @@ static const struct cli_case cli_cases[] = {
 	  "tests/data/none.yaml: error: cannot read" },
 	{ "render build/tmp/unknown-meta.yaml -l card -o build/tmp/cli.pdf", 1,
 	  "unknown-meta.yaml:2:3: error: unknown key 'titel' in 'meta'" },
+	{ "render build/tmp/bad-lang.yaml -l card -o build/tmp/cli.pdf", 1,
+	  "bad-lang.yaml:2:9: error: unknown 'lang' 'zh-XX' (expected one of: zh-Hans, zh-CN, zh-SG, zh-Hant, zh-TW, zh-HK, zh-MO)" },
 	{ "render samples/card.yaml -l card -o build/tmp/cli.jpg", 2,
 	  "the output file must end in .pdf, .png or .trace" },
 	{ "render samples/card.yaml -o build/tmp/cli.pdf", 2, "render needs a layout" },
@@ -291,6 +297,7 @@ START_TEST(test_cli_errors)
 	const char *out = t_write("cli.pdf", "OLD");
 	/* The file with a bad meta key, for the case that renders it. */
 	t_write("unknown-meta.yaml", "meta:\n  titel: 简报\nbody:\n  - text: 正文\n");
+	t_write("bad-lang.yaml", "meta:\n  lang: zh-XX\nbody:\n  - text: 正文\n");
 	char *err;
 	int code = t_run(c->args, &err);
 	ck_assert_msg(code == c->code, "'%s': exit %d, want %d; stderr: %s", c->args, code, c->code, err);

@@ -95,8 +95,8 @@ static void text_extent(const struct render *r, double *x0, double *x1, double *
 	*x0 = *top = 1e9;
 	*x1 = *bottom = -1e9;
 	for (int pg = 0; pg < r->frames.npages; pg++)
-		for (int i = 0; i < r->frames.pages[pg].nitems; i++) {
-			const struct frame_item *it = &r->frames.pages[pg].items[i];
+		for (int i = 0; i < t_flat(&r->frames.pages[pg])->nitems; i++) {
+			const struct frame_item *it = &t_flat(&r->frames.pages[pg])->items[i];
 			if (it->kind != ITEM_GLYPHS || !it->u.run->nglyphs)
 				continue;
 			double gx = it->x + it->u.run->glyphs[0].x;
@@ -137,8 +137,8 @@ START_TEST(test_story_safe_zones)
 	t_render(&r, &d, t_path("samples/briefing.yaml"), "story");
 	ck_assert_int_gt(r.frames.npages, 1);
 	for (int pg = 0; pg < r.frames.npages; pg++)
-		for (int i = 0; i < r.frames.pages[pg].nitems; i++) {
-			const struct frame_item *it = &r.frames.pages[pg].items[i];
+		for (int i = 0; i < t_flat(&r.frames.pages[pg])->nitems; i++) {
+			const struct frame_item *it = &t_flat(&r.frames.pages[pg])->items[i];
 			if (it->kind != ITEM_GLYPHS)
 				continue;
 			ck_assert(it->y - 0.88 * it->u.run->size >= 250 * 0.75 - 1e-6);
@@ -236,8 +236,8 @@ START_TEST(test_series_splits_between_blocks)
 	for (int p = 0; p < npages; p++) {
 		const struct page *pg = &r.frames.pages[p];
 		const struct frame_item *marker = NULL;
-		for (int i = 0; i < pg->nitems; i++) {
-			const struct frame_item *it = &pg->items[i];
+		for (int i = 0; i < t_flat(pg)->nitems; i++) {
+			const struct frame_item *it = &t_flat(pg)->items[i];
 			if (it->kind != ITEM_GLYPHS)
 				continue;
 			if (!it->u.run->span.src) {
@@ -291,8 +291,8 @@ START_TEST(test_shrink_fits)
 	const struct page *p = &r.frames.pages[0];
 	double bottom = r.layout.page_h - r.layout.margin[2];
 	int body = 0;
-	for (int i = 0; i < p->nitems; i++) {
-		const struct frame_item *it = &p->items[i];
+	for (int i = 0; i < t_flat(p)->nitems; i++) {
+		const struct frame_item *it = &t_flat(p)->items[i];
 		if (it->kind == ITEM_GLYPHS) {
 			ck_assert(it->y <= bottom + 1e-6);
 			if (fabs(it->u.run->size - r.layout.roles[ROLE_BODY].size * r.scale) < 1e-9)
@@ -361,10 +361,46 @@ START_TEST(test_long_image)
 	 * plus a line of the page's end. */
 	double last = 0;
 	const struct page *p = &r.frames.pages[0];
-	for (int i = 0; i < p->nitems; i++)
-		if (p->items[i].kind == ITEM_GLYPHS)
-			last = fmax(last, p->items[i].y);
+	for (int i = 0; i < t_flat(p)->nitems; i++)
+		if (t_flat(p)->items[i].kind == ITEM_GLYPHS)
+			last = fmax(last, t_flat(p)->items[i].y);
 	ck_assert(p->h - last < r.layout.margin[2] + 60);
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
+/* A long image ends its bottom margin below its lowest item, whatever the
+ * item: an image block at the end (once measured by its width, which made a
+ * full-width picture's canvas 137 pt too tall and let a 40 % one eat the
+ * margin) as well as text. */
+START_TEST(test_long_image_ends_with_picture)
+{
+	static const char *const widths[] = { "100%", "40%" };
+	char report[512];
+	snprintf(report, sizeof(report),
+		 "meta: {title: 长图结尾是图片}\nbody:\n  - text: 一段正文。\n"
+		 "  - image: {file: %s, width: \"%s\", caption: 图片说明}\n",
+		 "park.png", widths[_i]);
+	t_copy("samples/data/park.png", "park.png"); /* next to the report */
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_write("long-picture.yaml", report), "long");
+	ck_assert_int_eq(r.frames.npages, 1);
+	const struct page *p = &r.frames.pages[0];
+	double bottom = 0, image_bottom = 0;
+	for (int i = 0; i < t_flat(p)->nitems; i++) {
+		const struct frame_item *it = &t_flat(p)->items[i];
+		struct rect b = frame_item_bounds(it);
+		if (b.y0 <= b.y1 && it->y < p->h - r.layout.margin[2] / 2)
+			bottom = fmax(bottom, b.y1);
+		if (it->kind == ITEM_IMAGE)
+			image_bottom = it->y + it->u.image.h;
+	}
+	ck_assert_double_gt(image_bottom, 0);
+	/* The margin under the content is the layout's, to the next whole pixel. */
+	ck_assert_double_ge(p->h - bottom, r.layout.margin[2] - 1e-6);
+	ck_assert_double_lt(p->h - bottom, r.layout.margin[2] + 0.75);
 	render_release(&r);
 	diag_release(&d);
 }
@@ -453,6 +489,7 @@ int main(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("long");
 	tcase_add_test(tc, test_long_image);
+	tcase_add_loop_test(tc, test_long_image_ends_with_picture, 0, 2);
 	tcase_add_test(tc, test_long_split);
 	tcase_add_test(tc, test_byte_budget);
 	suite_add_tcase(s, tc);

@@ -8,12 +8,13 @@ cd "$(dirname "$0")/.."
 mkdir -p build/tmp
 dest=$(pwd)/build/tmp/install
 rm -rf "$dest"
+mkdir -p build/tmp
 before=$(cksum < paiban)
 if ! make -s install DESTDIR="$dest" PREFIX=/opt/paiban > build/tmp/install.log 2>&1; then
   echo "install: FAIL: make install failed (build/tmp/install.log)"; exit 1
 fi
 [ "$(cksum < paiban)" = "$before" ] || { echo "install: FAIL: make install changed ./paiban"; exit 1; }
-for f in bin/paiban share/paiban/layouts/briefing.yaml share/paiban/fonts/fonts.conf; do
+for f in bin/paiban share/paiban/layouts/briefing.yaml share/paiban/fonts/fonts.conf share/paiban/dict/hyph_en_US.dic; do
   [ -e "$dest/opt/paiban/$f" ] || { echo "install: FAIL: $f was not installed"; exit 1; }
 done
 # The installed program looks for its data where it was told (PREFIX), so

@@ -169,3 +169,41 @@ char *t_capture(const char *cmd, int *status)
 		*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 	return buf_detach(&b, NULL);
 }
+
+static struct {
+	const struct page *page;
+	const struct frame_item *items; /* the page's array and count when copied */
+	int n;
+	struct group flat;
+	bool init;
+} flat;
+
+static void add_flat(const struct frame_item *it, void *arg)
+{
+	struct group *g = arg;
+	if (g->nitems >= g->alloc) {
+		g->alloc = g->alloc ? 2 * g->alloc : 64;
+		g->items = xreallocarray(g->items, (size_t)g->alloc, sizeof(*g->items));
+	}
+	g->items[g->nitems++] = *it;
+}
+
+static void free_flat(void)
+{
+	free(flat.flat.items);
+}
+
+const struct group *t_flat(const struct page *p)
+{
+	if (!flat.init)
+		atexit(free_flat);
+	if (flat.init && flat.page == p && flat.items == p->content.items && flat.n == p->content.nitems)
+		return &flat.flat;
+	flat.page = p;
+	flat.items = p->content.items;
+	flat.n = p->content.nitems;
+	flat.flat.nitems = 0;
+	flat.init = true;
+	group_walk(&p->content, 0, 0, add_flat, &flat.flat);
+	return &flat.flat;
+}

@@ -42,6 +42,12 @@ bool t_exists(const char *path);
  * the temp folder and fail with the first differing line. */
 void t_golden_text(const char *name, const char *text);
 
+/* A page's items with groups opened and positions made absolute (the
+ * drawing order), as the exporters see them. Valid until the next call for
+ * another page or until t_run_suite ends; repeated calls for the same page
+ * return the same copy. */
+const struct group *t_flat(const struct page *p);
+
 /* Run a Check suite; returns the number of failures. */
 int t_run_suite(Suite *s);
 

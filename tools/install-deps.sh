@@ -3,7 +3,7 @@
 # Used by `make demo`, `make bench` and `.ci/run`. Needs root (or sudo) only when something is missing.
 set -e
 PKGS="build-essential pkg-config libpango1.0-dev libcairo2-dev libharfbuzz-dev \
-libpng-dev libyaml-dev check libsubunit-dev poppler-utils qpdf"
+libpng-dev libyaml-dev libhyphen-dev check libsubunit-dev poppler-utils qpdf"
 # `install-deps.sh bench` adds the timing tools `make bench` uses; `fuzz`
 # adds clang with libFuzzer and valgrind (`make fuzz`, `make valgrind`).
 [ "${1:-}" = bench ] && PKGS="$PKGS hyperfine time"

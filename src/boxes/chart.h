@@ -16,6 +16,6 @@
  * corner (item array on the heap; the caller frees it after copying) and
  * its height. Returns NULL after reporting an error (more categories than
  * fit the width). */
-struct page *chart_box(const struct setter *s, const struct chart *c, double width, double *height);
+struct group *chart_box(const struct setter *s, const struct chart *c, double width, double *height);
 
 #endif

@@ -48,21 +48,21 @@ static void page_text(const struct setter *s, struct page *p, const struct page_
 	const struct font_role *r = &s->l->roles[ROLE_FOOTER];
 	double base;
 	if (header)
-		base = pt->offset < 0 ? top * 0.5 + r->size * 0.35 : top - pt->offset - 0.12 * r->size;
+		base = pt->offset < 0 ? top * 0.5 + r->size * 0.35 : top - pt->offset - EM_BELOW * r->size;
 	else
 		base = pt->offset < 0 ? bottom + (p->h - bottom) * 0.5 + r->size * 0.35
-				      : bottom + pt->offset + 0.88 * r->size;
+				      : bottom + pt->offset + EM_ABOVE * r->size;
 	enum edge_align a = pt->align;
 	/* Outside is right on odd (recto) pages, left on even ones. */
 	if (a == EDGE_OUTSIDE || a == EDGE_INSIDE)
 		a = (number % 2 == 1) == (a == EDGE_OUTSIDE) ? EDGE_RIGHT : EDGE_LEFT;
 	if (a == EDGE_CENTER) {
-		set_text(s, p, &t, r, x0, base, ALIGN_CENTER, x1 - x0);
+		set_text(s, &p->content, &t, r, x0, base, ALIGN_CENTER, x1 - x0);
 	} else if (a == EDGE_LEFT) {
-		set_text(s, p, &t, r, x0 + pt->inset, base, ALIGN_LEFT, 0);
+		set_text(s, &p->content, &t, r, x0 + pt->inset, base, ALIGN_LEFT, 0);
 	} else {
 		double w = text_width(s->tc, &t, r, false);
-		set_text(s, p, &t, r, x1 - pt->inset - w, base, ALIGN_LEFT, 0);
+		set_text(s, &p->content, &t, r, x1 - pt->inset - w, base, ALIGN_LEFT, 0);
 	}
 }
 
@@ -73,7 +73,7 @@ void furniture_page_texts(const struct setter *s, struct page *p, int number, in
 	page_text(s, p, &s->l->footer, false, number, total, x0, x1, top, bottom);
 }
 
-double furniture_masthead(const struct setter *s, const struct meta *m, struct page *p, double x0,
+double furniture_masthead(const struct setter *s, const struct meta *m, struct group *g, double x0,
 			  double x1, double y, double pitch)
 {
 	const struct layout *l = s->l;
@@ -90,7 +90,7 @@ double furniture_masthead(const struct setter *s, const struct meta *m, struct p
 			struct line *lines;
 			double used;
 			int n = set_compose_balanced(s, &m->masthead, mr, w, ALIGN_CENTER, &lines, &used);
-			set_lines(s, p, lines, n, x0 + (w - used) / 2, &y, 1.55 * mr->size, mr->size);
+			set_lines(s, g, lines, n, x0 + (w - used) / 2, &y, 1.55 * mr->size, mr->size);
 		}
 		/* Issue on the left, publisher centred, date on the right; a
 		 * part that would run into its neighbour takes a line of its
@@ -102,23 +102,23 @@ double furniture_masthead(const struct setter *s, const struct meta *m, struct p
 		bool pub_alone = pw > 0 && (iw + gap > (w - pw) / 2 || dw + gap > (w - pw) / 2);
 		bool date_alone = iw + dw + gap > w;
 		y += dr->size * 1.4;
-		set_text(s, p, &m->issue, dr, x0, y, ALIGN_LEFT, w);
+		set_text(s, g, &m->issue, dr, x0, y, ALIGN_LEFT, w);
 		if (pw > 0 && !pub_alone)
-			set_text(s, p, &m->publisher, dr, x0, y, ALIGN_CENTER, w);
+			set_text(s, g, &m->publisher, dr, x0, y, ALIGN_CENTER, w);
 		if (dw > 0 && !date_alone)
-			set_text(s, p, &dt, dr, x1 - dw, y, ALIGN_LEFT, 0);
+			set_text(s, g, &dt, dr, x1 - dw, y, ALIGN_LEFT, 0);
 		if (pub_alone) {
 			y += dr->size * 1.5;
-			set_text(s, p, &m->publisher, dr, x0, y, ALIGN_CENTER, w);
+			set_text(s, g, &m->publisher, dr, x0, y, ALIGN_CENTER, w);
 		}
 		if (date_alone) {
 			y += dr->size * 1.5;
-			set_text(s, p, &dt, dr, x1 - dw, y, ALIGN_LEFT, 0);
+			set_text(s, g, &dt, dr, x1 - dw, y, ALIGN_LEFT, 0);
 		}
 		y += dr->size * 0.7;
-		page_add_rule(p, x0, y, x1, y, 2.2, l->accent);
+		group_add_rule(g, x0, y, x1, y, 2.2, l->accent);
 		y += 3;
-		page_add_rule(p, x0, y, x1, y, 0.6, l->accent);
+		group_add_rule(g, x0, y, x1, y, 0.6, l->accent);
 		y += pitch;
 	} else if (l->masthead == MASTHEAD_GONGWEN) {
 		/* GB/T 9704-2012 §7.2: the 发文机关标志's top edge 35 mm below the
@@ -133,36 +133,36 @@ double furniture_masthead(const struct setter *s, const struct meta *m, struct p
 			int n = set_compose_balanced(s, &m->masthead, mr, w, ALIGN_CENTER, &lines, &used);
 			double mp = role_pitch(mr);
 			y -= (mp - mr->size) / 2; /* set_lines centres the em in each slot */
-			set_lines(s, p, lines, n, x0 + (w - used) / 2, &y, mp, mr->size);
+			set_lines(s, g, lines, n, x0 + (w - used) / 2, &y, mp, mr->size);
 			y -= (mp - mr->size) / 2;
 		}
 		y += 2 * pitch;
 		if (m->issue.len) {
-			set_text(s, p, &m->issue, dr, x0, y + 0.88 * dr->size, ALIGN_CENTER, w);
+			set_text(s, g, &m->issue, dr, x0, y + EM_ABOVE * dr->size, ALIGN_CENTER, w);
 			y += dr->size;
 		}
 		y += 4 * (72 / 25.4);
-		page_add_rule(p, x0, y, x1, y, 1.0, l->accent);
+		group_add_rule(g, x0, y, x1, y, 1.0, l->accent);
 		y += 2 * pitch;
 	} else if (l->masthead == MASTHEAD_LINE) {
 		y += dr->size;
 		if (m->masthead.len)
-			set_text(s, p, &m->masthead, mr, x0, y, ALIGN_LEFT, 0);
+			set_text(s, g, &m->masthead, mr, x0, y, ALIGN_LEFT, 0);
 		if (date[0]) {
 			char ymd[32];
 			snprintf(ymd, sizeof(ymd), "%d.%02d.%02d", m->year, m->month, m->day);
 			struct text t = text_plain(arena_strdup(&s->fr->arena, ymd));
 			double dw = text_width(s->tc, &t, dr, false);
-			set_text(s, p, &t, dr, x1 - dw, y, ALIGN_LEFT, 0);
+			set_text(s, g, &t, dr, x1 - dw, y, ALIGN_LEFT, 0);
 		}
 		y += dr->size * 0.8;
-		page_add_rule(p, x0, y, x0 + 3 * mr->size, y, 3, l->accent);
+		group_add_rule(g, x0, y, x0 + 3 * mr->size, y, 3, l->accent);
 		y += pitch * 1.5;
 	}
 	return y;
 }
 
-double furniture_title(const struct setter *s, const struct meta *m, struct page *p, double x0,
+double furniture_title(const struct setter *s, const struct meta *m, struct group *g, double x0,
 		       double x1, double y, double pitch)
 {
 	double w = x1 - x0;
@@ -180,7 +180,7 @@ double furniture_title(const struct setter *s, const struct meta *m, struct page
 		enum align a = i == 2 ? s->l->byline_align : s->l->title_align;
 		int n = set_compose_balanced(s, texts[i], r, w, a, &lines, &used);
 		double x = a == ALIGN_CENTER ? x0 + (w - used) / 2 : x0;
-		set_lines(s, p, lines, n, x, &y, role_pitch(r), r->size);
+		set_lines(s, g, lines, n, x, &y, role_pitch(r), r->size);
 		if (i == 0 && texts[i]->len)
 			frames_add_bookmark(s->fr, texts[i]->s, 1, s->fr->npages - 1, y - role_pitch(r));
 		any = true;

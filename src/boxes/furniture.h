@@ -1,6 +1,7 @@
-/* furniture.h — page furniture, stage "flow": the masthead (banner for a
+/* furniture.h — page furniture, stage "boxes": the masthead (banner for a
  * 简报, a line for a social card), the title block, and page numbers. Each
- * puts items on a page between x0 and x1 and returns the y below it. */
+ * puts items on a page (or a group) between x0 and x1 and returns the y
+ * below it. */
 #ifndef PAIBAN_FURNITURE_H
 #define PAIBAN_FURNITURE_H
 
@@ -9,11 +10,11 @@
 
 /* The masthead as the layout asks: banner (big name, issue/publisher/date
  * line, red double rule), line (small name, date, short rule) or none. */
-double furniture_masthead(const struct setter *s, const struct meta *m, struct page *p, double x0,
+double furniture_masthead(const struct setter *s, const struct meta *m, struct group *g, double x0,
 			  double x1, double y, double pitch);
 
 /* Title, subtitle and byline; the title becomes the first bookmark. */
-double furniture_title(const struct setter *s, const struct meta *m, struct page *p, double x0,
+double furniture_title(const struct setter *s, const struct meta *m, struct group *g, double x0,
 		       double x1, double y, double pitch);
 
 /* The header and the page number (footer) as the layout's `header` and

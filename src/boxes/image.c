@@ -4,11 +4,11 @@
 
 #include <string.h>
 
-struct page *image_box(const struct setter *s, const struct image *im, double width, double max_h,
+struct group *image_box(const struct setter *s, const struct image *im, double width, double max_h,
 		       double *height)
 {
 	const struct layout *l = s->l;
-	struct page *box = arena_alloc(&s->fr->arena, sizeof(*box));
+	struct group *box = group_new(&s->fr->arena);
 	struct font_role r = layout_chart_role(l, false);
 	r.color = l->muted;
 	struct line *ln = NULL;
@@ -19,7 +19,7 @@ struct page *image_box(const struct setter *s, const struct image *im, double wi
 		h = max_h - caph;
 		w = h * im->pix.w / im->pix.h;
 	}
-	page_add_image(box, (width - w) / 2, 0, w, h, &im->pix);
+	group_add_image(box, (width - w) / 2, 0, w, h, &im->pix);
 	double y = h + 0.4 * r.size;
 	if (n)
 		set_lines(s, box, ln, n, 0, &y, role_pitch(&r), r.size);

@@ -10,7 +10,7 @@
 
 /* The image fitted to `width` × at most `max_h` (caption included) as a
  * box; returns the box and its height. */
-struct page *image_box(const struct setter *s, const struct image *im, double width, double max_h,
+struct group *image_box(const struct setter *s, const struct image *im, double width, double max_h,
 		       double *height);
 
 #endif

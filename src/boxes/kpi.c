@@ -34,7 +34,7 @@ double kpi_gap(const struct layout *l)
 	return 0.8 * l->roles[ROLE_BODY].size;
 }
 
-int kpi_cards(const struct setter *s, const struct block *b, double width, struct page ***rows_out,
+int kpi_cards(const struct setter *s, const struct block *b, double width, struct group ***rows_out,
 	      double **heights)
 {
 	const struct layout *l = s->l;
@@ -54,10 +54,10 @@ int kpi_cards(const struct setter *s, const struct block *b, double width, struc
 	const struct font_role *vr = &s->l->roles[ROLE_KPI_VALUE], *ur = &s->l->roles[ROLE_KPI_UNIT],
 				*lr = &s->l->roles[ROLE_KPI_LABEL];
 	double pad = 0.6 * lr->size + 0.25 * vr->size;
-	struct page **boxes = arena_array(&s->fr->arena, (size_t)rows, sizeof(*boxes));
+	struct group **boxes = arena_array(&s->fr->arena, (size_t)rows, sizeof(*boxes));
 	double *hs = arena_array(&s->fr->arena, (size_t)rows, sizeof(*hs));
 	for (int row = 0; row < rows; row++) {
-		struct page *box = boxes[row] = arena_alloc(&s->fr->arena, sizeof(*box));
+		struct group *box = boxes[row] = group_new(&s->fr->arena);
 		const double y = 0;
 		int first = row * per_row, count = n - first < per_row ? n - first : per_row;
 		/* Lay out every card of the row first: the row is as tall as its
@@ -82,8 +82,8 @@ int kpi_cards(const struct setter *s, const struct block *b, double width, struc
 		for (int k = 0; k < count; k++) {
 			const struct kpi *kp = &b->kpis[first + k];
 			double cx = k * (cw + gap);
-			page_add_rect(box, cx, y, cw, rowh, l->panel);
-			page_add_rect(box, cx, y, cw, 2.5, l->accent);
+			group_add_rect(box, cx, y, cw, rowh, l->panel);
+			group_add_rect(box, cx, y, cw, 2.5, l->accent);
 			/* Value and unit centred together; shrink both when they
 			 * would not fit the card. */
 			struct font_role v = *vr, u = *ur;

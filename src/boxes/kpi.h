@@ -13,7 +13,7 @@
  * whose items are relative to its top-left corner (arrays and items in the
  * frames' arena; each box's item array is heap: free it after copying).
  * Rows are meant to be kpi_gap() apart. */
-int kpi_cards(const struct setter *s, const struct block *b, double width, struct page ***rows,
+int kpi_cards(const struct setter *s, const struct block *b, double width, struct group ***rows,
 	      double **heights);
 double kpi_gap(const struct layout *l);
 

@@ -12,7 +12,7 @@ double role_pitch(const struct font_role *r)
 
 double slot_baseline(double pitch, double size)
 {
-	return (pitch - size) / 2 + 0.88 * size;
+	return (pitch - size) / 2 + EM_ABOVE * size;
 }
 
 int set_compose(const struct setter *s, const struct text *t, const struct font_role *r,
@@ -94,19 +94,19 @@ int set_compose_balanced(const struct setter *s, const struct text *t, const str
 	return set_compose(s, t, r, hi, 0, false, align, lines);
 }
 
-void set_lines(const struct setter *s, struct page *p, const struct line *lines, int n,
+void set_lines(const struct setter *s, struct group *g, const struct line *lines, int n,
 	       double x, double *y, double pitch, double size)
 {
 	(void)s;
 	for (int i = 0; i < n; i++) {
 		for (int r = 0; r < lines[i].nruns; r++)
-			page_add_run(p, x + lines[i].x, *y + slot_baseline(pitch, size),
+			group_add_run(g, x + lines[i].x, *y + slot_baseline(pitch, size),
 				     &lines[i].runs[r]);
 		*y += pitch;
 	}
 }
 
-double set_text(const struct setter *s, struct page *p, const struct text *t,
+double set_text(const struct setter *s, struct group *g, const struct text *t,
 		const struct font_role *r, double x, double baseline, enum align align,
 		double width)
 {
@@ -117,7 +117,7 @@ double set_text(const struct setter *s, struct page *p, const struct text *t,
 	for (int i = 0; i < n; i++) {
 		double at = align == ALIGN_CENTER ? x + (width - lines[i].width) / 2 : x;
 		for (int k = 0; k < lines[i].nruns; k++)
-			page_add_run(p, at + lines[i].x, baseline + i * role_pitch(r),
+			group_add_run(g, at + lines[i].x, baseline + i * role_pitch(r),
 				     &lines[i].runs[k]);
 	}
 	return lines[0].width;

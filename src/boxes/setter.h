@@ -38,13 +38,13 @@ int set_compose_balanced(const struct setter *s, const struct text *t, const str
 
 /* Put composed lines on p from the top of a slot at *y, advancing *y by
  * pitch per line. */
-void set_lines(const struct setter *s, struct page *p, const struct line *lines, int n,
+void set_lines(const struct setter *s, struct group *g, const struct line *lines, int n,
 	       double x, double *y, double pitch, double size);
 
 /* Put t on one line (or more when width > 0 is too narrow) with its first
  * baseline at `baseline`; centred in [x, x + width] for ALIGN_CENTER.
  * Returns the width of the first line. */
-double set_text(const struct setter *s, struct page *p, const struct text *t,
+double set_text(const struct setter *s, struct group *g, const struct text *t,
 		const struct font_role *r, double x, double baseline, enum align align,
 		double width);
 

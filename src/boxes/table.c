@@ -52,12 +52,12 @@ static struct label_part part(const struct setter *s, struct arena *a, const cha
 	return p;
 }
 
-static void put_part(struct page *box, const struct label_part *p, double x, double baseline)
+static void put_part(struct group *box, const struct label_part *p, double x, double baseline)
 {
 	if (p->n < 1)
 		return;
 	for (int k = 0; k < p->ln[0].nruns; k++)
-		page_add_run(box, x + p->ln[0].x, baseline, &p->ln[0].runs[k]);
+		group_add_run(box, x + p->ln[0].x, baseline, &p->ln[0].runs[k]);
 }
 
 static double grid(double h, double pitch)
@@ -66,10 +66,10 @@ static double grid(double h, double pitch)
 }
 
 /* A wrapped text (title, source) in a box of whole grid lines. */
-static struct page *text_box(const struct setter *s, const struct text *t, const struct font_role *r,
+static struct group *text_box(const struct setter *s, const struct text *t, const struct font_role *r,
 			     double width, double pitch, double *h)
 {
-	struct page *box = arena_alloc(&s->fr->arena, sizeof(*box));
+	struct group *box = group_new(&s->fr->arena);
 	struct line *ln;
 	int n = set_compose(s, t, r, width, 0, false, ALIGN_LEFT, &ln);
 	double gh = grid(n * role_pitch(r), pitch);
@@ -80,7 +80,7 @@ static struct page *text_box(const struct setter *s, const struct text *t, const
 }
 
 /* A crisp horizontal rule across the table at y. */
-static void rule(struct page *box, struct arena *a, double y, double width, double w, struct color c)
+static void rule(struct group *box, struct arena *a, double y, double width, double w, struct color c)
 {
 	struct path *p = arena_alloc(a, sizeof(*p));
 	p->segs = arena_array(a, 2, sizeof(struct seg));
@@ -90,7 +90,7 @@ static void rule(struct page *box, struct arena *a, double y, double width, doub
 	p->stroke = p->crisp = true;
 	p->width = w;
 	p->stroke_color = c;
-	page_add_path(box, 0, 0, p);
+	group_add_path(box, 0, 0, p);
 }
 
 int table_layout(const struct setter *s, const struct table *t, double width, double pitch,
@@ -168,9 +168,9 @@ int table_layout(const struct setter *s, const struct table *t, double width, do
 				lines = ce->n;
 		}
 		double h = grid(lines * lp + 0.2 * body.size, pitch);
-		struct page *box = arena_alloc(a, sizeof(*box));
+		struct group *box = group_new(a);
 		if (r == 0)
-			page_add_rect(box, 0, 0, width, h, l->panel);
+			group_add_rect(box, 0, 0, width, h, l->panel);
 		double x = 0, top = (h - lines * lp) / 2;
 		for (int c = 0; c < nc; c++) {
 			struct cell *ce = &cells[r * nc + c];

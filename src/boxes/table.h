@@ -16,7 +16,7 @@
  * body grid). Boxes' items are relative to their top-left corners, item
  * arrays on the heap (free after copying). */
 struct table_boxes {
-	struct page *title, *header, **rows, *source;
+	struct group *title, *header, **rows, *source;
 	double title_h, header_h, *row_h, source_h;
 	int nrows;
 };

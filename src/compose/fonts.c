@@ -1,7 +1,8 @@
 /* fonts.c — fontconfig and the Pango font map. The configuration is built
  * here rather than taken from the machine so that the same report renders the
- * same glyphs everywhere (stack-facts §9: with the default configuration the
- * fallback font depends on what happens to be installed). */
+ * same glyphs everywhere: with the machine's configuration, which font stands
+ * in for a missing character (and even which face serif means under
+ * LANG=C) depends on what happens to be installed. */
 #include "compose/fonts.h"
 
 #include <fontconfig/fontconfig.h>

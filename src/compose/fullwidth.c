@@ -4,10 +4,12 @@
  * from old offsets to new. */
 #include "compose/fullwidth.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #include "base/util.h"
 #include "compose/clreq.h"
+#include "model/visit.h"
 
 static const struct {
 	char ascii;
@@ -17,7 +19,7 @@ static const struct {
 	{ ',', 0xFF0C, "\xEF\xBC\x8C" }, { ';', 0xFF1B, "\xEF\xBC\x9B" },
 	{ ':', 0xFF1A, "\xEF\xBC\x9A" }, { '!', 0xFF01, "\xEF\xBC\x81" },
 	{ '?', 0xFF1F, "\xEF\xBC\x9F" }, { '(', 0xFF08, "\xEF\xBC\x88" },
-	{ ')', 0xFF09, "\xEF\xBC\x89" },
+	{ ')', 0xFF09, "\xEF\xBC\x89" }, { '.', 0x3002, "\xE3\x80\x82" },
 };
 
 static const char *wide_of(char c)
@@ -90,7 +92,8 @@ int fullwidth_text(struct document *doc, struct text *t, struct diag *d, bool ve
 	if (!s || len == 0)
 		return 0;
 	if (!memchr(s, ',', len) && !memchr(s, ';', len) && !memchr(s, ':', len) &&
-	    !memchr(s, '!', len) && !memchr(s, '?', len) && !memchr(s, '(', len))
+	    !memchr(s, '!', len) && !memchr(s, '?', len) && !memchr(s, '(', len) &&
+	    !memchr(s, '.', len))
 		return 0;
 	enum change *ch = xcalloc(len + 1, sizeof(*ch));
 	int changed = 0;
@@ -124,7 +127,11 @@ int fullwidth_text(struct document *doc, struct text *t, struct diag *d, bool ve
 	 * ）， and ？！, not with an ASCII mark after a wide one. Done after
 	 * the parentheses, so a converted ) is known. */
 	for (size_t i = 0; i < len; i++) {
-		if (!strchr(",;:!?", s[i]) || !chinese_before(s, i, ch))
+		if (!s[i] || !strchr(",;:!?.", s[i]) || !chinese_before(s, i, ch))
+			continue;
+		/* A full stop ends the sentence: not one that begins a file
+		 * name or a number (说明.txt, 第.5) nor a typed ellipsis (...). */
+		if (s[i] == '.' && i + 1 < len && (isalnum((unsigned char)s[i + 1]) || s[i + 1] == '.'))
 			continue;
 		ch[i] = WIDEN;
 		if (i + 1 < len && s[i + 1] == ' ')
@@ -162,24 +169,23 @@ int fullwidth_text(struct document *doc, struct text *t, struct diag *d, bool ve
 	return changed;
 }
 
+struct change_count {
+	struct diag *d;
+	bool verbose;
+	int changed;
+};
+
+static int convert(struct document *doc, struct text *t, enum text_role role, void *arg)
+{
+	struct change_count *c = arg;
+	if (role == TEXT_PROSE)
+		c->changed += fullwidth_text(doc, t, c->d, c->verbose);
+	return 0;
+}
+
 int fullwidth_document(struct document *doc, struct diag *d, bool verbose)
 {
-	int n = 0;
-	struct meta *m = &doc->meta;
-	struct text *meta_texts[] = { &m->masthead, &m->issue, &m->publisher, &m->title,
-				      &m->subtitle, &m->byline };
-	for (size_t i = 0; i < ARRAY_LEN(meta_texts); i++)
-		n += fullwidth_text(doc, meta_texts[i], d, verbose);
-	for (int i = 0; i < doc->nblocks; i++) {
-		struct block *bl = &doc->blocks[i];
-		for (int k = 0; k < bl->npara; k++)
-			n += fullwidth_text(doc, &bl->paras[k], d, verbose);
-		n += fullwidth_text(doc, &bl->attribution, d, verbose);
-		for (int k = 0; k < bl->nkpis; k++) {
-			n += fullwidth_text(doc, &bl->kpis[k].unit, d, verbose);
-			n += fullwidth_text(doc, &bl->kpis[k].label, d, verbose);
-			n += fullwidth_text(doc, &bl->kpis[k].note, d, verbose);
-		}
-	}
-	return n;
+	struct change_count c = { d, verbose, 0 };
+	document_visit(doc, convert, &c);
+	return c.changed;
 }

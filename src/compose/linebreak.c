@@ -33,9 +33,9 @@
  * next one in. */
 #define COST_CHEAP 10.0     /* Western spaces, CJK–Latin gaps, adjacent marks */
 #define COST_SOFT 200.0     /* a single mark squeezed by less than ¼ em */
-#define COST_HARD 2000.0    /* a single mark squeezed to half width */
+#define COST_HARD 50000.0   /* a single mark squeezed below ¾ em, to half width */
 #define COST_GAP 20000.0    /* a CJK–Latin gap closed below its cheap range */
-#define COST_LOOSE 1000.0   /* mean inter-character stretch of LOOSE_REF */
+#define COST_LOOSE 500.0    /* mean inter-character stretch of LOOSE_REF */
 #define LOOSE_REF 0.05
 #define COST_LINE 30.0      /* every line: fewer lines are better */
 #define COST_EMERGENCY 1e7  /* a break inside a Western word or number */
@@ -43,6 +43,7 @@
 #define COST_ORPHAN 1e5     /* a last line of one Han character */
 #define COST_RAGGED 1e5     /* a justified line with nowhere to put its slack */
 #define SOFT_SQUEEZE 0.24   /* em: a mark keeps more than ¾ of its width */
+#define MAX_LINE_ATOMS 4000 /* no line is tried longer than this */
 
 struct lb {
 	const struct shaped *sh;
@@ -68,7 +69,19 @@ struct lb {
 	/* Per atom: inside a word (or URL, or number) wider than the measure,
 	 * which must be broken somewhere. */
 	bool *long_word;
+	/* Per atom, for the breaker's inner loop: what a line starting here
+	 * trims (start_trim), what one ending here trims when it cannot hang
+	 * (end_half) and whether it might hang, the hyphen it adds; prefix
+	 * counts of Han and of Han-or-Latin atoms (孤字). */
+	double *st, *et, *hy;
+	bool *mayhang;
+	int *phan, *plet;
 };
+
+static inline double lesser(double x, double y)
+{
+	return x < y ? x : y;
+}
 
 static bool cjkish(enum cclass k)
 {
@@ -258,18 +271,42 @@ static double measure(const struct lb *b, int a)
 }
 
 /* What a line of atoms [a, e] gives up at its start: an opening mark's
- * blank half. */
+ * blank half (clreq: an opening bracket at a line start may lose it). At
+ * the start of an indented paragraph the mark keeps its full cell after
+ * the two-character indent, as Chinese books, newspapers and 公文 set it
+ * (标点占一格), unless the layout asks for trimming there too. */
 static double start_trim(const struct lb *b, int a)
 {
-	return b->at[a].k == CC_OPEN ? rem_l(b, a) : 0;
+	if (b->at[a].k != CC_OPEN)
+		return 0;
+	if (a == 0 && b->o->indent > 0 && !(b->o->typo && b->o->typo->trim_para_start))
+		return 0;
+	return rem_l(b, a);
+}
+
+/* A line ending at atom e with a hyphenated word adds the hyphen. */
+static double hyphen_w(const struct lb *b, int e)
+{
+	return e + 1 < b->n && b->at[e + 1].hyphen ? b->sh->items[b->at[e].item].hyphen_w : 0;
 }
 
 /* ... and at its end: a closing or pause mark's blank half (GB/T 15834: a
- * full-width mark at line end takes ½ em). */
+ * full-width mark at line end takes ½ em). A centred mark (the 。，、 of a
+ * Traditional Chinese face) has a quarter on each side: it loses both, so
+ * every line-end mark takes ½ em and the column's edge stays one line. */
+static double end_cut_l(const struct lb *b, int e)
+{
+	enum cclass k = b->at[e].k;
+	bool centred = b->at[e].tl > EPS && b->at[e].tr > EPS;
+	return centred && (k == CC_PAUSE || k == CC_STOP || k == CC_MIDDLE) ? rem_l(b, e) : 0;
+}
+
 static double end_half(const struct lb *b, int e)
 {
 	enum cclass k = b->at[e].k;
-	return k == CC_CLOSE || k == CC_PAUSE || k == CC_STOP || k == CC_MIDDLE ? rem_r(b, e) : 0;
+	return k == CC_CLOSE || k == CC_PAUSE || k == CC_STOP || k == CC_MIDDLE
+		       ? rem_r(b, e) + end_cut_l(b, e)
+		       : 0;
 }
 
 /* A mark at the end of a line that would not fit hangs past the measure:
@@ -277,10 +314,7 @@ static double end_half(const struct lb *b, int e)
  * cells), otherwise 、，。 when the layout asks for hanging punctuation. */
 static bool hangs(const struct lb *b, int a, int e)
 {
-	const struct atom *x = &b->at[e];
-	bool may = b->pitch > 0 ? x->k == CC_CLOSE || x->k == CC_PAUSE || x->k == CC_STOP
-				: b->hang && (x->c == 0x3001 || x->c == 0xFF0C || x->c == 0x3002);
-	if (!may || e == a)
+	if (!b->mayhang[e] || e == a)
 		return false;
 	double w = b->pw[e + 1] - b->pw[a] - b->gap[e] - start_trim(b, a) - end_half(b, e);
 	return w > measure(b, a) + EPS;
@@ -291,9 +325,10 @@ static double end_trim(const struct lb *b, int a, int e)
 	return hangs(b, a, e) ? adv(b, e) : end_half(b, e);
 }
 
-static double line_width(const struct lb *b, int a, int e)
+static inline double line_width(const struct lb *b, int a, int e)
 {
-	return b->pw[e + 1] - b->pw[a] - b->gap[e] - start_trim(b, a) - end_trim(b, a, e);
+	return b->pw[e + 1] - b->pw[a] - b->gap[e] - b->st[a] -
+	       (b->mayhang[e] ? end_trim(b, a, e) : b->et[e]) + b->hy[e];
 }
 
 /* How a line's slack or excess is taken up, by source. */
@@ -306,11 +341,13 @@ struct fit {
 	double cost;
 };
 
-static struct fit fit_line(const struct lb *b, int a, int e, bool last)
+/* Inlined into the breaker's inner loop, where only the cost is used. */
+static inline __attribute__((always_inline)) struct fit fit_line(const struct lb *b, int a, int e,
+								 bool last, double width)
 {
 	struct fit f = { 0 };
 	double em = b->o->role->size;
-	double delta = measure(b, a) - line_width(b, a, e);
+	double delta = measure(b, a) - width;
 	bool justify = b->o->justify;
 	if (delta >= -EPS) {
 		if (last || !justify) {
@@ -318,7 +355,7 @@ static struct fit fit_line(const struct lb *b, int a, int e, bool last)
 			return f;
 		}
 		double e1 = b->pgstr[e] - b->pgstr[a];
-		f.stretch_cheap = fmin(delta, e1);
+		f.stretch_cheap = lesser(delta, e1);
 		f.cost = COST_CHEAP * f.stretch_cheap / em;
 		double rest = delta - f.stretch_cheap;
 		f.nopp = b->popp[e] - b->popp[a];
@@ -332,7 +369,7 @@ static struct fit fit_line(const struct lb *b, int a, int e, bool last)
 			double x = f.stretch_even / em / LOOSE_REF;
 			/* Past half the price of a cut, the cost grows only
 			 * linearly: still more for a looser line, never tied. */
-			f.cost += fmin(COST_LOOSE * x * x * x, COST_EMERGENCY / 2 + 10 * COST_LOOSE * x);
+			f.cost += lesser(COST_LOOSE * x * x * x, COST_EMERGENCY / 2 + 10 * COST_LOOSE * x);
 		} else if (rest > EPS) {
 			/* A line of Western words: its spaces open further; one
 			 * with no space at all stays ragged. Either costs more
@@ -343,25 +380,25 @@ static struct fit fit_line(const struct lb *b, int a, int e, bool last)
 			int nspc = b->pspc[e] - b->pspc[a];
 			f.stretch_space = nspc ? rest / nspc : 0;
 			double x = rest / (nspc ? nspc : 1) / em;
-			f.cost += fmin(COST_RAGGED * (1 + x * x), COST_EMERGENCY / 2 + COST_RAGGED * x);
+			f.cost += lesser(COST_RAGGED * (1 + x * x), COST_EMERGENCY / 2 + COST_RAGGED * x);
 		}
 		return f;
 	}
 	double need = -delta;
 	double s1 = b->pgshr[e] - b->pgshr[a];
-	f.cheap = fmin(need, s1);
+	f.cheap = lesser(need, s1);
 	need -= f.cheap;
 	f.cost = COST_CHEAP * f.cheap / em;
 	/* Single marks inside the line, not those at its edges. */
 	double s2 = a + 1 <= e ? b->psoft[e] - b->psoft[a + 1] : 0;
-	f.soft = fmin(need, s2);
+	f.soft = lesser(need, s2);
 	need -= f.soft;
 	f.cost += COST_SOFT * f.soft / em;
 	double s3 = a + 1 <= e ? b->phard[e] - b->phard[a + 1] : 0;
-	f.hard = fmin(need, s3);
+	f.hard = lesser(need, s3);
 	need -= f.hard;
 	f.cost += COST_HARD * f.hard / em;
-	f.gap = fmin(need, b->pgsoft[e] - b->pgsoft[a]);
+	f.gap = lesser(need, b->pgsoft[e] - b->pgsoft[a]);
 	need -= f.gap;
 	f.cost += COST_GAP * f.gap / em;
 	if (need > 0.01)
@@ -369,75 +406,72 @@ static struct fit fit_line(const struct lb *b, int a, int e, bool last)
 	return f;
 }
 
-/* Atoms that are Han or Western characters (not marks or spaces). */
-static int letters(const struct lb *b, int a, int e, int *han)
+/* The cost of the line of atoms [a, e] ending at the break before brk,
+ * `width` its natural width (line_width). */
+static inline double line_cost(const struct lb *b, int a, int e, int brk, bool last, double width)
 {
-	int n = 0;
-	*han = 0;
-	for (int i = a; i <= e; i++) {
-		enum cclass k = b->at[i].k;
-		if (k == CC_HAN || k == CC_LATIN)
-			n++;
-		if (k == CC_HAN)
-			(*han)++;
-	}
-	return n;
-}
-
-static double line_cost(const struct lb *b, int a, int brk)
-{
-	int e = visible(b, brk - 1, -1);
-	if (e < a)
-		return INF;
-	bool last = brk == b->n || b->at[brk].forced;
-	struct fit f = fit_line(b, a, e, last);
+	struct fit f = fit_line(b, a, e, last, width);
 	if (f.cost >= INF)
 		return INF;
 	double c = f.cost + COST_LINE;
 	if (!last && b->at[brk].emergency)
 		c += b->long_word[brk] ? COST_LONG_WORD : COST_EMERGENCY;
-	/* No 孤字. On a character grid the cells win (GB/T 9704 practice): a
-	 * line spaced out to save the last one would leave the grid. */
-	if (last && a > 0 && b->o->justify && b->pitch == 0) {
-		int han, n = letters(b, a, e, &han);
-		if (n == 1 && han == 1)
-			c += COST_ORPHAN;
-	}
+	if (!last)
+		c += b->at[brk].penalty; /* a URL's separator, a hyphen */
+	/* No 孤字: a last line of one character, Han (not a mark or a space).
+	 * On a character grid the cells win (GB/T 9704 practice): a line
+	 * spaced out to save the last one would leave the grid. */
+	if (last && a > 0 && b->o->justify && b->pitch == 0 &&
+	    b->plet[e + 1] - b->plet[a] == 1 && b->phan[e + 1] - b->phan[a] == 1)
+		c += COST_ORPHAN;
 	return c;
 }
 
 /* Total fit: best[j] is the least cost of setting atoms [0, j) with a break
- * before j. Returns the break positions (ends of lines), count in *nlines. */
+ * before j. Returns the break positions (ends of lines), count in *nlines.
+ *
+ * The candidates for the start of a line ending at j are kept in an active
+ * list: the feasible break positions so far, oldest first. A line that is
+ * too long to fit however much it shrinks only gets longer as j moves on,
+ * so its start leaves the list for good; a forced break empties it. Each
+ * candidate costs a constant amount of work (prefix sums over the atoms),
+ * so for a given measure the time is linear in the paragraph's length, and
+ * nothing is allocated per candidate. Candidates are tried from the
+ * latest, so among lines of equal cost the shortest wins. */
 static int *choose_breaks(const struct lb *b, int *nlines)
 {
 	int n = b->n;
 	double *best = xmalloc((size_t)(n + 1) * sizeof(*best));
 	int *from = xmalloc((size_t)(n + 1) * sizeof(*from));
+	int *act = xmalloc((size_t)(n + 1) * sizeof(*act));
+	int head = 0, tail = 0;
+	double em = b->o->role->size;
 	best[0] = 0;
 	from[0] = -1;
+	act[tail++] = 0;
 	int prev_bp = 0; /* the latest feasible break position so far */
 	for (int j = 1; j <= n; j++) {
 		best[j] = INF;
 		from[j] = -1;
 		if (j < n && !b->at[j].brk)
 			continue;
-		for (int a = j - 1, seen = 0; a >= 0 && seen < 4000; a--, seen++) {
-			if (a + 1 < j && b->at[a + 1].forced)
-				break; /* no line runs across a forced break */
-			if (a > 0 && !b->at[a].brk)
-				continue;
-			if (best[a] >= INF)
-				continue;
-			int e = visible(b, j - 1, -1);
+		/* A line holds at most MAX_LINE_ATOMS atoms. */
+		while (head < tail && act[head] < j - MAX_LINE_ATOMS)
+			head++;
+		int e = visible(b, j - 1, -1);
+		bool last = j == n || b->at[j].forced;
+		for (int k = tail - 1; k >= head; k--) {
+			int a = act[k];
 			if (e < a)
 				continue;
 			double w = line_width(b, a, e);
 			double can = (b->pgshr[e] - b->pgshr[a]) + (b->pgsoft[e] - b->pgsoft[a]) +
-				     (b->psoft[e] - b->psoft[a]) +
-				     (b->phard[e] - b->phard[a]);
-			if (w - can > measure(b, a) + 2 * b->o->role->size)
-				break; /* longer lines only get worse */
-			double c = line_cost(b, a, j);
+				     (b->psoft[e] - b->psoft[a]) + (b->phard[e] - b->phard[a]);
+			if (w - can > measure(b, a) + 2 * em) {
+				head = k + 1; /* longer lines only get worse */
+				break;
+			}
+			double c = line_cost(b, a, e, j, last, w);
 			if (c < INF && best[a] + c < best[j]) {
 				best[j] = best[a] + c;
 				from[j] = a;
@@ -448,8 +482,12 @@ static int *choose_breaks(const struct lb *b, int *nlines)
 			best[j] = best[prev_bp] + 1e6;
 			from[j] = prev_bp;
 		}
-		if (best[j] < INF)
+		if (j < n && b->at[j].forced)
+			head = tail; /* no line runs across a forced break */
+		if (best[j] < INF) {
 			prev_bp = j;
+			act[tail++] = j;
+		}
 	}
 	int count = 0;
 	for (int j = n; j > 0; j = from[j])
@@ -460,6 +498,7 @@ static int *choose_breaks(const struct lb *b, int *nlines)
 		ends[--k] = j;
 	free(best);
 	free(from);
+	free(act);
 	*nlines = count;
 	return ends;
 }
@@ -484,7 +523,7 @@ struct placed {
  * advance of the line's content. */
 static double place_line(const struct lb *b, int a, int e, bool last, struct placed *pl)
 {
-	struct fit f = fit_line(b, a, e, last);
+	struct fit f = fit_line(b, a, e, last, line_width(b, a, e));
 	bool stretch = b->o->justify && !last;
 	double e1 = b->pgstr[e] - b->pgstr[a], s1 = b->pgshr[e] - b->pgshr[a];
 	double s2 = a + 1 <= e ? b->psoft[e] - b->psoft[a + 1] : 0;
@@ -505,8 +544,10 @@ static double place_line(const struct lb *b, int a, int e, bool last, struct pla
 		}
 		if (i == a)
 			cut_l += start_trim(b, a);
-		if (i == e && !hangs(b, a, e))
-			cut_r += end_half(b, e);
+		if (i == e && !hangs(b, a, e)) {
+			cut_l += end_cut_l(b, e);
+			cut_r += end_half(b, e) - end_cut_l(b, e);
+		}
 		if (i > a && i < e) {
 			/* A single mark gives from its blank side. */
 			double sq = b->soft[i] * k_soft + b->hard[i] * k_hard;
@@ -528,7 +569,7 @@ static double place_line(const struct lb *b, int a, int e, bool last, struct pla
 		pen += g;
 	}
 	/* A hanging mark stands past the measure: the line ends before it. */
-	return hangs(b, a, e) ? pl[e - a].x : pen;
+	return hangs(b, a, e) ? pl[e - a].x : pen + hyphen_w(b, e);
 }
 
 /* 着重号 go under emphasised characters, never under punctuation. */
@@ -559,11 +600,18 @@ static void make_runs(struct text_ctx *tc, const struct lb *b, int a, int e,
 		memset(run, 0, sizeof(*run));
 		run->font = text_intern_font(tc, si->item->analysis.font);
 		run->size = si->size;
+		double above, below;
+		text_font_em_box(tc, run->font, &above, &below);
+		run->ascent = above * run->size;
+		run->descent = below * run->size;
 		run->color = b->o->role->color;
 		run->text = t->s + b->at[i].start;
 		run->text_len = (int)(b->at[j - 1].end - b->at[i].start);
 		run->span = t->span;
-		struct glyph *g = arena_array(ar, (size_t)(ng ? ng : 1), sizeof(*g));
+		/* A hyphenated word's hyphen goes after the line's last glyph,
+		 * in that character's cluster (the text stays as written). */
+		bool hyph = j > e && hyphen_w(b, e) > 0;
+		struct glyph *g = arena_array(ar, (size_t)(ng + hyph ? ng + hyph : 1), sizeof(*g));
 		double *dots = nd ? arena_array(ar, (size_t)nd, sizeof(*dots)) : NULL;
 		run->glyphs = g;
 		run->dots = dots;
@@ -593,6 +641,14 @@ static void make_runs(struct text_ctx *tc, const struct lb *b, int a, int e,
 				dots[run->ndots++] = p->x + p->adv / 2;
 		}
 		run->width = pl[j - 1 - a].x + pl[j - 1 - a].adv - pl[i - a].x;
+		if (hyph) {
+			struct glyph *out = &g[run->nglyphs++];
+			out->x = pl[e - a].x + pl[e - a].adv;
+			out->y = 0;
+			out->cluster = (int)(b->at[e].start - b->at[i].start);
+			out->id = si->hyphen;
+			run->width += si->hyphen_w;
+		}
 		i = j;
 	}
 }
@@ -618,7 +674,23 @@ static void lb_init(struct lb *b, const struct shaped *sh, const struct text_opt
 	b->popp = xcalloc(n, sizeof(int));
 	b->pspc = xcalloc(n, sizeof(int));
 	b->long_word = xcalloc(n, sizeof(bool));
+	b->st = xcalloc(n, sizeof(double));
+	b->et = xcalloc(n, sizeof(double));
+	b->hy = xcalloc(n, sizeof(double));
+	b->mayhang = xcalloc(n, sizeof(bool));
+	b->phan = xcalloc(n, sizeof(int));
+	b->plet = xcalloc(n, sizeof(int));
 	set_widths(b);
+	for (int i = 0; i < b->n; i++) {
+		const struct atom *x = &b->at[i];
+		b->st[i] = start_trim(b, i);
+		b->et[i] = end_half(b, i);
+		b->hy[i] = hyphen_w(b, i);
+		b->mayhang[i] = b->pitch > 0 ? x->k == CC_CLOSE || x->k == CC_PAUSE || x->k == CC_STOP
+					     : b->hang && (x->c == 0x3001 || x->c == 0xFF0C || x->c == 0x3002);
+		b->phan[i + 1] = b->phan[i] + (x->k == CC_HAN);
+		b->plet[i + 1] = b->plet[i] + (x->k == CC_HAN || x->k == CC_LATIN);
+	}
 }
 
 static void lb_release(struct lb *b)
@@ -633,6 +705,12 @@ static void lb_release(struct lb *b)
 	free(b->popp);
 	free(b->pspc);
 	free(b->long_word);
+	free(b->st);
+	free(b->et);
+	free(b->hy);
+	free(b->mayhang);
+	free(b->phan);
+	free(b->plet);
 }
 
 int linebreak_compose(struct text_ctx *tc, const struct shaped *sh, const struct text_opts *o,

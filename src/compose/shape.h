@@ -26,6 +26,10 @@ struct shaped_item {
 	PangoItem *item;
 	PangoGlyphString *gs;
 	double size; /* em of the item's font, pt */
+	/* The hyphen of the item's font, for a word hyphenated at a line end
+	 * (set when the paragraph has a hyphenation point in this item). */
+	PangoGlyph hyphen;
+	double hyphen_w; /* its advance, pt; 0 when not set */
 };
 
 struct atom {
@@ -40,6 +44,8 @@ struct atom {
 	bool brk;          /* a line may break before this atom */
 	bool emergency;    /* ... but only as a last resort (inside a long word) */
 	bool forced;       /* a line must break before it (after a '\n') */
+	bool hyphen;       /* a break before it ends the line with a hyphen */
+	float penalty;     /* extra cost of a break before it (wordbreak.h) */
 	bool emph;         /* 着重号 under it */
 };
 
@@ -59,6 +65,9 @@ void shaped_release(struct shaped *sh);
 
 /* Fonts used by glyph runs are held by the context (see text_new). */
 PangoFont *text_intern_font(struct text_ctx *tc, PangoFont *f);
+/* The font's ideographic em box, as fractions of its em above and below
+ * the baseline (for glyph_run ascent and descent). */
+void text_font_em_box(struct text_ctx *tc, PangoFont *f, double *above, double *below);
 
 /* Break sh into lines and position every glyph (linebreak.c). */
 int linebreak_compose(struct text_ctx *tc, const struct shaped *sh, const struct text_opts *o,

@@ -1,23 +1,30 @@
 /* text.c — the text context and shaping: a paragraph is itemized and shaped
  * by Pango (fonts, fallback, HarfBuzz) and cut into atoms for the line
- * composer (shape.h, linebreak.c). The context settings are the ones
- * stack-facts §0 found necessary for identical PDF and PNG output; the
- * language is set on the context and never per attribute so no JP/TC glyph
- * form can leak in (§3). */
+ * composer (shape.h, linebreak.c); break opportunities are tailored by
+ * clreq.c and wordbreak.c. The context is unhinted at 72 dpi with glyph
+ * positions unrounded (pango_context_set_round_glyph_positions), so PDF and
+ * PNG break lines identically; the language (zh-cn, or zh-tw/zh-hk for
+ * Traditional text) is set on the context and never per attribute, so no
+ * other region's glyph forms can leak in through OpenType locl. */
 #include "compose/text.h"
 
+#include <hb-ot.h>
 #include <pango/pangocairo.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "base/util.h"
+#include "compose/lang.h"
 #include "compose/shape.h"
+#include "compose/wordbreak.h"
 
 struct text_ctx {
 	PangoContext *ctx;
-	/* Fonts used by runs made so far, each with one reference we hold. */
+	/* Fonts used by runs made so far, each with one reference we hold,
+	 * and its em box (em_above[i], em_below[i]: fractions of the em). */
 	PangoFont **fonts;
+	double *em_above, *em_below;
 	int nfonts, fonts_alloc;
 	/* Families whose curly quotes are narrow Latin glyphs (see
 	 * narrow_quotes), remembered by name. */
@@ -35,6 +42,10 @@ struct text_ctx {
 	} blanks[512];
 	/* What text_width measures with: the layout's typography. */
 	const struct typography *typo;
+	/* Long English words are hyphenated with it; NULL: never. */
+	struct hyphenator *hyph;
+	/* The language tag of the text: zh-cn, zh-tw or zh-hk. */
+	const char *lang;
 };
 
 struct text_ctx *text_new(struct fonts *fonts)
@@ -48,7 +59,8 @@ struct text_ctx *text_new(struct fonts *fonts)
 	pango_cairo_context_set_font_options(tc->ctx, fo);
 	cairo_font_options_destroy(fo);
 	pango_context_set_round_glyph_positions(tc->ctx, FALSE);
-	pango_context_set_language(tc->ctx, pango_language_from_string("zh-cn"));
+	tc->lang = lang_tag(LANG_HANS);
+	pango_context_set_language(tc->ctx, pango_language_from_string(tc->lang));
 	pango_context_set_base_dir(tc->ctx, PANGO_DIRECTION_LTR);
 	return tc;
 }
@@ -60,20 +72,68 @@ void text_free(struct text_ctx *tc)
 	for (int i = 0; i < tc->nfonts; i++)
 		g_object_unref(tc->fonts[i]);
 	free(tc->fonts);
+	free(tc->em_above);
+	free(tc->em_below);
+	hyphenator_free(tc->hyph);
 	g_object_unref(tc->ctx);
 	free(tc);
 }
 
+/* The ideographic em box of a font as fractions of its em: the OS/2 table's
+ * sTypoAscender and sTypoDescender, which the OpenType specification asks
+ * CJK fonts to set to the em box (880 and −120 in Noto CJK and LXGW
+ * WenKai). A font without an OS/2 table gives the classic 0.88/0.12. */
+static void em_box(PangoFont *f, double *above, double *below)
+{
+	*above = EM_ABOVE;
+	*below = EM_BELOW;
+	hb_font_t *hf = pango_font_get_hb_font(f);
+	if (!hf)
+		return;
+	hb_face_t *face = hb_font_get_face(hf);
+	hb_blob_t *os2 = hb_face_reference_table(face, HB_TAG('O', 'S', '/', '2'));
+	unsigned int len = 0;
+	const unsigned char *d = (const unsigned char *)hb_blob_get_data(os2, &len);
+	unsigned int upem = hb_face_get_upem(face);
+	if (d && len >= 72 && upem > 0) {
+		int asc = (int16_t)(d[68] << 8 | d[69]), desc = (int16_t)(d[70] << 8 | d[71]);
+		if (asc > 0 && desc <= 0) {
+			*above = asc / (double)upem;
+			*below = -desc / (double)upem;
+		}
+	}
+	hb_blob_destroy(os2);
+}
+
 /* Keep a reference to every font a run uses, once. Few fonts per document,
  * so a linear search is enough. */
-PangoFont *text_intern_font(struct text_ctx *tc, PangoFont *f)
+static int intern(struct text_ctx *tc, PangoFont *f)
 {
 	for (int i = tc->nfonts - 1; i >= 0; i--)
 		if (tc->fonts[i] == f)
-			return f;
-	GROW(tc->fonts, tc->nfonts, tc->fonts_alloc);
-	tc->fonts[tc->nfonts++] = g_object_ref(f);
-	return f;
+			return i;
+	if (tc->nfonts >= tc->fonts_alloc) {
+		tc->fonts_alloc = tc->fonts_alloc ? 2 * tc->fonts_alloc : 8;
+		tc->fonts = xreallocarray(tc->fonts, (size_t)tc->fonts_alloc, sizeof(*tc->fonts));
+		tc->em_above = xreallocarray(tc->em_above, (size_t)tc->fonts_alloc, sizeof(double));
+		tc->em_below = xreallocarray(tc->em_below, (size_t)tc->fonts_alloc, sizeof(double));
+	}
+	tc->fonts[tc->nfonts] = g_object_ref(f);
+	em_box(f, &tc->em_above[tc->nfonts], &tc->em_below[tc->nfonts]);
+	return tc->nfonts++;
+}
+
+PangoFont *text_intern_font(struct text_ctx *tc, PangoFont *f)
+{
+	int i = intern(tc, f); /* may move tc->fonts */
+	return tc->fonts[i];
+}
+
+void text_font_em_box(struct text_ctx *tc, PangoFont *f, double *above, double *below)
+{
+	int i = intern(tc, f);
+	*above = tc->em_above[i];
+	*below = tc->em_below[i];
 }
 
 /* Some Kai fonts (LXGW WenKai among them) draw “ ” ‘ ’ as narrow Latin
@@ -183,7 +243,7 @@ static struct blank punct_blank(struct text_ctx *tc, PangoFont *font, int c)
 		hb_buffer_add_utf32(buf, (const uint32_t *)&c, 1, 0, 1);
 		hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
 		hb_buffer_set_script(buf, HB_SCRIPT_HAN);
-		hb_buffer_set_language(buf, hb_language_from_string("zh-cn", -1));
+		hb_buffer_set_language(buf, hb_language_from_string(tc->lang, -1));
 		hb_feature_t halt = { HB_TAG('h', 'a', 'l', 't'), 1, 0, (unsigned)-1 };
 		hb_shape(hb, buf, &halt, 1);
 		unsigned n;
@@ -244,7 +304,7 @@ void text_shape(struct text_ctx *tc, const struct text *t, const struct text_opt
 
 	int nchars = (int)utf8_count(t->s, t->len);
 	PangoLogAttr *la = xmalloc((size_t)(nchars + 1) * sizeof(*la));
-	pango_get_log_attrs(t->s, (int)t->len, -1, pango_language_from_string("zh-cn"), la,
+	pango_get_log_attrs(t->s, (int)t->len, -1, pango_language_from_string(tc->lang), la,
 			    nchars + 1);
 
 	sh->nitems = (int)g_list_length(items);
@@ -260,7 +320,7 @@ void text_shape(struct text_ctx *tc, const struct text *t, const struct text_opt
 		PangoFontDescription *fd = pango_font_describe(item->analysis.font);
 		double size = pango_font_description_get_size(fd) / (double)PANGO_SCALE;
 		pango_font_description_free(fd);
-		sh->items[k] = (struct shaped_item){ item, gs, size };
+		sh->items[k] = (struct shaped_item){ item, gs, size, 0, 0 };
 		/* Clusters in logical order. A right-to-left item (a Hebrew or
 		 * Arabic name in the paragraph) has its glyphs in visual order,
 		 * clusters descending: walk it from the end, or a cluster's end
@@ -347,6 +407,22 @@ void text_shape(struct text_ctx *tc, const struct text *t, const struct text_opt
 			at->emergency = true;
 		}
 	}
+	/* URLs and paths, long words, numbers with units (wordbreak.h). */
+	wordbreak_apply(t->s, t->len, sh->atoms, sh->n, tc->hyph, level);
+	for (int i = 1; i < sh->n; i++) {
+		struct shaped_item *si = &sh->items[sh->atoms[i - 1].item];
+		if (!sh->atoms[i].hyphen || si->hyphen_w > 0)
+			continue;
+		PangoGlyphString *gs = pango_glyph_string_new();
+		pango_shape("-", 1, &si->item->analysis, gs);
+		if (gs->num_glyphs == 1 && !(gs->glyphs[0].glyph & PANGO_GLYPH_UNKNOWN_FLAG)) {
+			si->hyphen = gs->glyphs[0].glyph;
+			si->hyphen_w = gs->glyphs[0].geometry.width / (double)PANGO_SCALE;
+		}
+		pango_glyph_string_free(gs);
+		if (si->hyphen_w <= 0) /* no hyphen in the font: no break there */
+			sh->atoms[i].brk = sh->atoms[i].hyphen = false;
+	}
 }
 
 void shaped_release(struct shaped *sh)
@@ -371,6 +447,22 @@ int text_compose(struct text_ctx *tc, const struct text *t, const struct text_op
 	int n = linebreak_compose(tc, &sh, o, a, d, out);
 	shaped_release(&sh);
 	return n;
+}
+
+int text_load_hyphenation(struct text_ctx *tc, const char *path, struct diag *d)
+{
+	struct hyphenator *h = hyphenator_new(path, d);
+	if (!h)
+		return -1;
+	hyphenator_free(tc->hyph);
+	tc->hyph = h;
+	return 0;
+}
+
+void text_set_language(struct text_ctx *tc, enum doc_lang lang)
+{
+	tc->lang = lang_tag(lang);
+	pango_context_set_language(tc->ctx, pango_language_from_string(tc->lang));
 }
 
 void text_set_typography(struct text_ctx *tc, const struct typography *typo)

@@ -1,7 +1,9 @@
 /* text.h — composing text into lines of positioned glyph runs, stage
  * "compose". Owns the PangoContext: 72 dpi (Pango units are points), no hinting,
- * no rounding, language zh-Hans — so PDF and PNG break lines identically and
- * Simplified glyph forms are used (stack-facts §0, §3).
+ * no rounding, language zh-Hans unless the report is in Traditional Chinese
+ * (text_set_language) — so PDF and PNG break lines identically and the
+ * region's glyph forms are used (HarfBuzz's locl feature picks the forms by
+ * language, whatever the family name).
  *
  * Pango and HarfBuzz itemize, pick fonts and shape; paiban's own composer
  * (linebreak.c) chooses the line breaks of a whole paragraph by the rules of
@@ -19,6 +21,13 @@
 #include "style/layout.h"
 
 struct text_ctx;
+
+/* The ideographic em box of the pinned CJK fonts (OpenType sTypoAscender
+ * and sTypoDescender: 880 and −120 per 1000): where layout puts a baseline
+ * in a line's slot before any text is set. Glyph runs carry their own
+ * font's values (struct glyph_run). */
+#define EM_ABOVE 0.88
+#define EM_BELOW 0.12
 
 /* The fonts must outlive the context. Free with text_free; glyph runs made
  * by a context refer to fonts it holds, so free frames before the context. */
@@ -53,6 +62,16 @@ struct text_opts {
  * number of lines (0 for empty text). */
 int text_compose(struct text_ctx *tc, const struct text *t, const struct text_opts *o,
 		 struct arena *a, struct diag *d, struct line **lines);
+
+/* Hyphenate long English words with the dictionary at path (libhyphen's
+ * hyph_*.dic). Returns -1 after reporting an error; without a dictionary
+ * words are never hyphenated. */
+int text_load_hyphenation(struct text_ctx *tc, const char *path, struct diag *d);
+
+/* The language of the text (default LANG_HANS): the Pango language of the
+ * context, so fontconfig picks the SC or TC face (fonts.conf) and
+ * HarfBuzz the region's glyph forms. LANG_AUTO means LANG_HANS. */
+void text_set_language(struct text_ctx *tc, enum doc_lang lang);
 
 /* The typography of the layout, which text_width sets text with (so a
  * right-aligned date measured by it ends at the edge when it is composed);

@@ -124,16 +124,16 @@ static void draw_path(cairo_t *cr, double ox, double oy, const struct path *p)
 	cairo_new_path(cr);
 }
 
-static void draw_image(cairo_t *cr, const struct frame_item *it)
+static void draw_image(cairo_t *cr, double x, double y, double w, double h,
+		       const struct pixmap *px)
 {
-	const struct pixmap *px = it->u.image.pix;
 	if (px->w < 1 || px->h < 1)
 		return;
 	cairo_surface_t *s = cairo_image_surface_create_for_data(px->data, CAIRO_FORMAT_ARGB32, px->w,
 								  px->h, px->stride);
 	cairo_save(cr);
-	cairo_translate(cr, it->x, it->y);
-	cairo_scale(cr, it->u.image.w / px->w, it->u.image.h / px->h);
+	cairo_translate(cr, x, y);
+	cairo_scale(cr, w / px->w, h / px->h);
 	cairo_set_source_surface(cr, s, 0, 0);
 	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
 	cairo_rectangle(cr, 0, 0, px->w, px->h);
@@ -142,35 +142,47 @@ static void draw_image(cairo_t *cr, const struct frame_item *it)
 	cairo_surface_destroy(s);
 }
 
-void draw_page(cairo_t *cr, const struct page *p)
+/* Items of g with their origin at (ox, oy): a group's items are drawn
+ * with their origin moved, never through a Cairo transformation, so a
+ * position is the same sum in every exporter and in the trace. */
+static void draw_group(cairo_t *cr, const struct group *g, double ox, double oy)
 {
-	set_color(cr, p->background);
-	cairo_rectangle(cr, 0, 0, p->w, p->h);
-	cairo_fill(cr);
-	for (int i = 0; i < p->nitems; i++) {
-		const struct frame_item *it = &p->items[i];
+	for (int i = 0; i < g->nitems; i++) {
+		const struct frame_item *it = &g->items[i];
+		double x = ox + it->x, y = oy + it->y;
 		switch (it->kind) {
 		case ITEM_GLYPHS:
-			draw_run(cr, it->x, it->y, it->u.run);
+			draw_run(cr, x, y, it->u.run);
 			break;
 		case ITEM_RECT:
 			set_color(cr, it->u.rect.fill);
-			cairo_rectangle(cr, it->x, it->y, it->u.rect.w, it->u.rect.h);
+			cairo_rectangle(cr, x, y, it->u.rect.w, it->u.rect.h);
 			cairo_fill(cr);
 			break;
 		case ITEM_RULE:
 			set_color(cr, it->u.rule.color);
 			cairo_set_line_width(cr, it->u.rule.width);
-			cairo_move_to(cr, it->x, it->y);
-			cairo_line_to(cr, it->u.rule.x2, it->u.rule.y2);
+			cairo_move_to(cr, x, y);
+			cairo_line_to(cr, ox + it->u.rule.x2, oy + it->u.rule.y2);
 			cairo_stroke(cr);
 			break;
 		case ITEM_PATH:
-			draw_path(cr, it->x, it->y, it->u.path);
+			draw_path(cr, x, y, it->u.path);
 			break;
 		case ITEM_IMAGE:
-			draw_image(cr, it);
+			draw_image(cr, x, y, it->u.image.w, it->u.image.h, it->u.image.pix);
+			break;
+		case ITEM_GROUP:
+			draw_group(cr, it->u.group, x, y);
 			break;
 		}
 	}
+}
+
+void draw_page(cairo_t *cr, const struct page *p)
+{
+	set_color(cr, p->background);
+	cairo_rectangle(cr, 0, 0, p->w, p->h);
+	cairo_fill(cr);
+	draw_group(cr, &p->content, 0, 0);
 }

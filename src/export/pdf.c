@@ -1,6 +1,7 @@
 /* pdf.c — frames to PDF through Cairo's PDF surface: one Cairo page per
  * frame page, document metadata, and an outline from the bookmarks. No link
- * annotations are written: in Cairo 1.16 they damage the xref (stack-facts §6). */
+ * annotations are written: Cairo 1.16 reserves objects for them that it never
+ * writes, which damages the cross-reference table (qpdf --check fails). */
 #include "export/export.h"
 
 #include <cairo-pdf.h>

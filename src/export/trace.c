@@ -47,48 +47,53 @@ static void trace_path(struct buf *b, double x, double y, const struct path *p)
 	buf_addch(b, '\n');
 }
 
+/* One item, its position already absolute (group_walk). */
+static void trace_item(const struct frame_item *it, void *arg)
+{
+	struct buf *b = arg;
+	switch (it->kind) {
+	case ITEM_GLYPHS: {
+		const struct glyph_run *r = it->u.run;
+		char *font = fonts_describe(r->font);
+		double x0 = r->nglyphs ? r->glyphs[0].x : 0;
+		buf_addf(b, "  text %.2f %.2f w=%.2f \"%s\" ", it->x + x0, it->y, r->width, font);
+		color(b, r->color);
+		buf_addf(b, " |%.*s|\n", r->text_len, r->text);
+		for (int d = 0; d < r->ndots; d++)
+			buf_addf(b, "%s%.2f%s", d ? " " : "    dots ", it->x + r->dots[d],
+				 d == r->ndots - 1 ? "\n" : "");
+		free(font);
+		break;
+	}
+	case ITEM_RECT:
+		buf_addf(b, "  rect %.2f %.2f %.2f %.2f ", it->x, it->y, it->u.rect.w, it->u.rect.h);
+		color(b, it->u.rect.fill);
+		buf_addch(b, '\n');
+		break;
+	case ITEM_RULE:
+		buf_addf(b, "  rule %.2f %.2f %.2f %.2f w=%.2f ", it->x, it->y, it->u.rule.x2,
+			 it->u.rule.y2, it->u.rule.width);
+		color(b, it->u.rule.color);
+		buf_addch(b, '\n');
+		break;
+	case ITEM_PATH:
+		trace_path(b, it->x, it->y, it->u.path);
+		break;
+	case ITEM_IMAGE:
+		buf_addf(b, "  image %.2f %.2f %.2f %.2f %dx%d\n", it->x, it->y, it->u.image.w,
+			 it->u.image.h, it->u.image.pix->w, it->u.image.pix->h);
+		break;
+	case ITEM_GROUP: /* group_walk goes into groups */
+		break;
+	}
+}
+
 void trace_frames(const struct frames *fr, struct buf *b)
 {
 	for (int i = 0; i < fr->npages; i++) {
 		const struct page *p = &fr->pages[i];
 		buf_addf(b, "page %d %.2fx%.2f\n", i + 1, p->w, p->h);
-		for (int k = 0; k < p->nitems; k++) {
-			const struct frame_item *it = &p->items[k];
-			switch (it->kind) {
-			case ITEM_GLYPHS: {
-				const struct glyph_run *r = it->u.run;
-				char *font = fonts_describe(r->font);
-				double x0 = r->nglyphs ? r->glyphs[0].x : 0;
-				buf_addf(b, "  text %.2f %.2f w=%.2f \"%s\" ", it->x + x0, it->y, r->width, font);
-				color(b, r->color);
-				buf_addf(b, " |%.*s|\n", r->text_len, r->text);
-				for (int d = 0; d < r->ndots; d++)
-					buf_addf(b, "%s%.2f%s", d ? " " : "    dots ", it->x + r->dots[d],
-						 d == r->ndots - 1 ? "\n" : "");
-				free(font);
-				break;
-			}
-			case ITEM_RECT:
-				buf_addf(b, "  rect %.2f %.2f %.2f %.2f ", it->x, it->y, it->u.rect.w,
-					 it->u.rect.h);
-				color(b, it->u.rect.fill);
-				buf_addch(b, '\n');
-				break;
-			case ITEM_RULE:
-				buf_addf(b, "  rule %.2f %.2f %.2f %.2f w=%.2f ", it->x, it->y, it->u.rule.x2,
-					 it->u.rule.y2, it->u.rule.width);
-				color(b, it->u.rule.color);
-				buf_addch(b, '\n');
-				break;
-			case ITEM_PATH:
-				trace_path(b, it->x, it->y, it->u.path);
-				break;
-			case ITEM_IMAGE:
-				buf_addf(b, "  image %.2f %.2f %.2f %.2f %dx%d\n", it->x, it->y, it->u.image.w,
-					 it->u.image.h, it->u.image.pix->w, it->u.image.pix->h);
-				break;
-			}
-		}
+		group_walk(&p->content, 0, 0, trace_item, b);
 	}
 	for (int i = 0; i < fr->nmarks; i++)
 		buf_addf(b, "bookmark %d page=%d y=%.2f %s\n", fr->marks[i].level, fr->marks[i].page + 1,

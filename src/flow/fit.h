@@ -7,6 +7,7 @@
 
 #include "base/diag.h"
 #include "compose/text.h"
+#include "flow/flow.h"
 #include "frame/frame.h"
 #include "model/document.h"
 #include "style/layout.h"
@@ -16,6 +17,6 @@
  * nothing shrank). Returns 0, or -1 after reporting an error — for shrink,
  * one that names the first thing that still does not fit at min-size. */
 int fit_document(const struct document *doc, const struct layout *l, struct text_ctx *tc,
-		 struct diag *d, struct frames *fr, double *used);
+		 struct diag *d, struct frames *fr, struct flow_report *rep, double *used);
 
 #endif

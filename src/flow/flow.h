@@ -6,26 +6,19 @@
 #ifndef PAIBAN_FLOW_H
 #define PAIBAN_FLOW_H
 
+#include <stdbool.h>
+
 #include "base/diag.h"
 #include "compose/text.h"
+#include "flow/report.h"
 #include "frame/frame.h"
 #include "model/document.h"
 #include "style/layout.h"
 
-/* Lay out doc with layout l into fr (initialised by the caller). Returns 0, or
- * -1 after reporting an error. Warnings (tofu, overfull boxes) do not fail. */
+/* Lay out doc with layout l into fr (initialised by the caller); rep, when
+ * not NULL, is filled anew. Returns 0, or -1 after reporting an error.
+ * Warnings (tofu, overfull boxes) do not fail. */
 int flow_document(const struct document *doc, const struct layout *l, struct text_ctx *tc,
-		  struct diag *d, struct frames *fr);
-
-/* Whether the content overflowed the first page (or canvas), and where:
- * the source of the first thing that went past it. */
-struct flow_overflow {
-	bool over;
-	struct span first; /* span_none() when it came from no source */
-};
-
-/* flow_document, also saying whether the content fit on one page. */
-int flow_document_ex(const struct document *doc, const struct layout *l, struct text_ctx *tc,
-		     struct diag *d, struct frames *fr, struct flow_overflow *ov);
+		  struct diag *d, struct frames *fr, struct flow_report *rep);
 
 #endif

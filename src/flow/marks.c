@@ -14,14 +14,14 @@ double marks_margin(const struct layout *l)
 }
 
 /* Put the last item of p first (the bleed background goes under all). */
-static void move_last_first(struct page *p)
+static void move_last_first(struct group *g)
 {
-	struct frame_item last = p->items[p->nitems - 1];
-	memmove(&p->items[1], &p->items[0], (size_t)(p->nitems - 1) * sizeof(*p->items));
-	p->items[0] = last;
+	struct frame_item last = g->items[g->nitems - 1];
+	memmove(&g->items[1], &g->items[0], (size_t)(g->nitems - 1) * sizeof(*g->items));
+	g->items[0] = last;
 }
 
-static void add_marks(struct page *p, double m, double off, double w, double h)
+static void add_marks(struct group *p, double m, double off, double w, double h)
 {
 	const struct color black = { 0, 0, 0 };
 	const double lw = 0.25, len = MARKS_LENGTH;
@@ -33,12 +33,12 @@ static void add_marks(struct page *p, double m, double off, double w, double h)
 			double dx = i ? 1 : -1, dy = k ? 1 : -1;
 			/* A horizontal mark in line with the trim's edge y, and a
 			 * vertical one in line with its edge x, both outside. */
-			page_add_rule(p, x + dx * off, y, x + dx * (off + len), y, lw, black);
-			page_add_rule(p, x, y + dy * off, x, y + dy * (off + len), lw, black);
+			group_add_rule(p, x + dx * off, y, x + dx * (off + len), y, lw, black);
+			group_add_rule(p, x, y + dy * off, x, y + dy * (off + len), lw, black);
 		}
 }
 
-void marks_apply(struct frames *fr, const struct layout *l)
+void marks_apply(struct frames *fr, const struct layout *l, struct flow_report *rep)
 {
 	double m = marks_margin(l);
 	if (m <= 0)
@@ -48,33 +48,25 @@ void marks_apply(struct frames *fr, const struct layout *l)
 	for (int pg = 0; pg < fr->npages; pg++) {
 		struct page *p = &fr->pages[pg];
 		double w = p->w, h = p->h;
-		for (int i = 0; i < p->nitems; i++) {
-			struct frame_item *it = &p->items[i];
-			it->x += m;
-			it->y += m;
-			if (it->kind == ITEM_RULE) {
-				it->u.rule.x2 += m;
-				it->u.rule.y2 += m;
-			}
-		}
+		group_move(&p->content, 0, m, m);
 		p->w = w + 2 * m;
 		p->h = h + 2 * m;
 		/* The background fills the trim plus the bleed; the sheet
 		 * outside that is white, as printed. */
 		bool white_bg = !memcmp(&p->background, &white, sizeof(white));
 		if (!white_bg) {
-			page_add_rect(p, m - l->bleed, m - l->bleed, w + 2 * l->bleed, h + 2 * l->bleed,
-				      p->background);
-			move_last_first(p);
+			group_add_rect(&p->content, m - l->bleed, m - l->bleed, w + 2 * l->bleed,
+				       h + 2 * l->bleed, p->background);
+			move_last_first(&p->content);
 			p->background = white;
 		}
 		if (l->crop_marks)
-			add_marks(p, m, off, w, h);
+			add_marks(&p->content, m, off, w, h);
 	}
 	for (int i = 0; i < fr->nmarks; i++)
 		fr->marks[i].y += m;
-	for (int i = 0; i < fr->nlines; i++) {
-		struct line_mark *lm = &fr->lines[i];
+	for (int i = 0; rep && i < rep->nlines; i++) {
+		struct line_mark *lm = &rep->lines[i];
 		lm->x += m;
 		lm->y += m;
 		lm->col_x += m;

@@ -6,6 +6,7 @@
 #ifndef PAIBAN_MARKS_H
 #define PAIBAN_MARKS_H
 
+#include "flow/report.h"
 #include "frame/frame.h"
 #include "style/layout.h"
 
@@ -17,8 +18,9 @@
 /* How far each side of a page grows for l's bleed and marks, pt. */
 double marks_margin(const struct layout *l);
 
-/* Grow every page of fr by marks_margin(l) on each side and add the marks;
- * nothing when the layout asks for neither. */
-void marks_apply(struct frames *fr, const struct layout *l);
+/* Grow every page of fr by marks_margin(l) on each side and add the marks,
+ * moving rep's line marks with the content; nothing when the layout asks
+ * for neither. */
+void marks_apply(struct frames *fr, const struct layout *l, struct flow_report *rep);
 
 #endif

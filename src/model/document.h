@@ -67,10 +67,17 @@ struct block {
 	struct image *image; /* BLOCK_IMAGE */
 };
 
+/* The language of the report's text (meta.lang): Simplified Chinese
+ * (zh-Hans, zh-CN, zh-SG), Traditional for Taiwan (zh-Hant, zh-TW) or Hong
+ * Kong and Macao (zh-HK, zh-MO); AUTO when not given (decided from the
+ * text's characters when composing). */
+enum doc_lang { LANG_AUTO, LANG_HANS, LANG_HANT_TW, LANG_HANT_HK };
+
 struct meta {
 	struct text masthead, issue, publisher, title, subtitle, byline, date;
 	bool has_date;
 	int year, month, day;
+	enum doc_lang lang;
 };
 
 struct document {

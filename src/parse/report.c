@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "parse/blocks.h"
 
@@ -103,10 +104,29 @@ static int days_in_month(int y, int m)
 	return m == 2 && leap ? 29 : days[m - 1];
 }
 
+/* A language tag of meta.lang, case-insensitive (BCP 47 as used for
+ * Chinese); LANG_AUTO for one paiban does not know. */
+static enum doc_lang lang_from_tag(const char *t)
+{
+	static const struct {
+		const char *tag;
+		enum doc_lang lang;
+	} tags[] = { { "zh", LANG_HANS },	   { "zh-Hans", LANG_HANS },
+		     { "zh-CN", LANG_HANS },	   { "zh-Hans-CN", LANG_HANS },
+		     { "zh-SG", LANG_HANS },	   { "zh-Hant", LANG_HANT_TW },
+		     { "zh-TW", LANG_HANT_TW },	   { "zh-Hant-TW", LANG_HANT_TW },
+		     { "zh-HK", LANG_HANT_HK },	   { "zh-Hant-HK", LANG_HANT_HK },
+		     { "zh-MO", LANG_HANT_HK },	   { "zh-Hant-MO", LANG_HANT_HK } };
+	for (size_t i = 0; i < ARRAY_LEN(tags); i++)
+		if (!strcasecmp(t, tags[i].tag))
+			return tags[i].lang;
+	return LANG_AUTO;
+}
+
 static int read_meta(struct reader *p, struct node *m)
 {
 	static const char *const keys[] = { "masthead", "issue", "publisher", "date", "title",
-					    "subtitle", "byline", NULL };
+					    "subtitle", "byline", "lang", NULL };
 	struct meta *mt = &p->doc->meta;
 	if (input_want_map(&p->in, m, "'meta'") < 0)
 		return -1;
@@ -117,6 +137,17 @@ static int read_meta(struct reader *p, struct node *m)
 	bad += reader_text(p, input_get(&p->in, m, "title"), "'title'", &mt->title) < 0;
 	bad += reader_text(p, input_get(&p->in, m, "subtitle"), "'subtitle'", &mt->subtitle) < 0;
 	bad += reader_text(p, input_get(&p->in, m, "byline"), "'byline'", &mt->byline) < 0;
+	struct node *ln = input_get(&p->in, m, "lang");
+	struct text lt;
+	if (ln && reader_text(p, ln, "'lang'", &lt) == 0) {
+		if ((mt->lang = lang_from_tag(lt.s)) == LANG_AUTO) {
+			diag_error_at(p->d, input_span(&p->in, ln),
+				      "unknown 'lang' '%s' (expected one of: zh-Hans, zh-CN, zh-SG, zh-Hant, zh-TW, zh-HK, zh-MO)",
+				      lt.s);
+			bad++;
+		}
+	} else if (ln)
+		bad++;
 	struct node *dn = input_get(&p->in, m, "date");
 	if (dn && reader_text(p, dn, "'date'", &mt->date) == 0) {
 		int y, mo, dd, used = 0;

@@ -435,7 +435,7 @@ static void set_defaults(struct layout *l)
 	l->fit_min_size = 0;
 	l->kpi_min_width = 30 * MM;
 	l->png_dpi = 150;
-	l->typo = (struct typography){ PUNCT_FULL, false, KINSOKU_BASIC, 0, 0.25, true };
+	l->typo = (struct typography){ PUNCT_FULL, false, KINSOKU_BASIC, 0, 0.25, true, false };
 	/* Okabe–Ito hues reordered so neighbours differ in lightness too
 	 * (grayscale print): after the accent, navy, orange, green, sky blue… */
 	static const struct color pal[PALETTE_MAX] = {
@@ -459,8 +459,9 @@ static void set_defaults(struct layout *l)
 static void read_typography(struct lparser *p, struct node *n)
 {
 	static const char *const keys[] = { "punctuation", "hanging", "kinsoku", "grid",
-					    "latin-space", "ascii-punctuation", NULL };
+					    "latin-space", "ascii-punctuation", "paragraph-start", NULL };
 	static const char *const punct[] = { "full", "kaiming", "half", NULL };
+	static const char *const starts[] = { "full", "trim", NULL };
 	static const char *const kin[] = { "basic", "gb", "strict", NULL };
 	struct typography *t = &p->l->typo;
 	if (input_want_map(&p->in, n, "'typography'") < 0) {
@@ -486,6 +487,9 @@ static void read_typography(struct lparser *p, struct node *n)
 		read_number(p, x, "'latin-space' (in em)", 0, 1, false, &t->latin_space);
 	if ((x = input_get(&p->in, n, "ascii-punctuation")))
 		read_bool(p, x, "'ascii-punctuation'", &t->ascii_punct);
+	if ((x = input_get(&p->in, n, "paragraph-start")) &&
+	    (i = read_choice(p, x, "'paragraph-start'", starts, "full or trim")) >= 0)
+		t->trim_para_start = i == 1;
 }
 
 /* A header or footer: a format string alone, or a mapping. */
@@ -593,132 +597,219 @@ static void read_chart_theme(struct lparser *p, struct node *n)
 		read_color(p, v, "'down'", &t->down);
 }
 
+static void read_name(struct lparser *p, struct node *v)
+{
+	read_string(p, v, "'name'", p->l->name, sizeof(p->l->name));
+}
+
+static void read_description(struct lparser *p, struct node *v)
+{
+	read_string(p, v, "'description'", p->l->description, sizeof(p->l->description));
+}
+
+/* A role that had the text colour (its default, or its base's) follows a
+ * new text colour. */
+static void read_colors_key(struct lparser *p, struct node *v)
+{
+	struct layout *l = p->l;
+	struct color old_text = l->text;
+	read_colors(p, v);
+	for (int r = 0; r < ROLE_COUNT; r++)
+		if (!memcmp(&l->roles[r].color, &old_text, sizeof(old_text)))
+			l->roles[r].color = l->text;
+}
+
+static void read_columns(struct lparser *p, struct node *v)
+{
+	double num;
+	if (read_number(p, v, "'columns'", 1, 4, true, &num))
+		p->l->columns = (int)num;
+}
+
+static void read_gutter(struct lparser *p, struct node *v)
+{
+	read_length(p, v, "'gutter'", &p->l->gutter);
+}
+
+static void read_paragraph(struct lparser *p, struct node *v)
+{
+	static const char *const pk[] = { "indent", "spacing", NULL };
+	if (input_want_map(&p->in, v, "'paragraph'") < 0) {
+		p->bad++;
+		return;
+	}
+	p->bad += input_check_keys(&p->in, v, pk, "'paragraph'");
+	struct node *x;
+	if ((x = input_get(&p->in, v, "indent")))
+		read_number(p, x, "'indent' (in em)", 0, 10, false, &p->l->indent_em);
+	if ((x = input_get(&p->in, v, "spacing")))
+		read_number(p, x, "'spacing' (in lines)", 0, 5, false, &p->l->para_space);
+}
+
+static void read_masthead(struct lparser *p, struct node *v)
+{
+	static const char *const names[] = { "none", "banner", "line", "gongwen", NULL };
+	int i = read_choice(p, v, "'masthead'", names, "banner, line, gongwen or none");
+	if (i >= 0)
+		p->l->masthead = (enum masthead_style)i;
+}
+
+/* The byline follows the title's alignment unless it has its own. */
+static void read_title_align(struct lparser *p, struct node *v)
+{
+	p->l->title_align = read_align(p, v, "'title-align'", p->l->title_align);
+	p->l->byline_align = p->l->title_align;
+}
+
+static void read_byline_align(struct lparser *p, struct node *v)
+{
+	p->l->byline_align = read_align(p, v, "'byline-align'", p->l->byline_align);
+}
+
+static void read_byline_space(struct lparser *p, struct node *v)
+{
+	read_number(p, v, "'byline-space' (in body lines)", 0, 5, false, &p->l->byline_space);
+}
+
+static void read_title_space(struct lparser *p, struct node *v)
+{
+	read_number(p, v, "'title-space' (in body lines)", 0, 5, false, &p->l->title_space);
+}
+
+static void read_headings(struct lparser *p, struct node *v)
+{
+	static const char *const hk[] = { "bar", "space", "indent", "span", NULL };
+	struct layout *l = p->l;
+	if (input_want_map(&p->in, v, "'headings'") < 0) {
+		p->bad++;
+		return;
+	}
+	p->bad += input_check_keys(&p->in, v, hk, "'headings'");
+	struct node *x;
+	if ((x = input_get(&p->in, v, "bar")))
+		read_bool(p, x, "'bar'", &l->heading_bar);
+	if ((x = input_get(&p->in, v, "space")))
+		read_number(p, x, "'space' (in body lines)", 0, 5, false, &l->heading_space);
+	if ((x = input_get(&p->in, v, "indent")))
+		read_number(p, x, "'indent' (in em)", 0, 10, false, &l->heading_indent);
+	if ((x = input_get(&p->in, v, "span")))
+		read_bool(p, x, "'span'", &l->heading_span);
+}
+
+static void read_page_number(struct lparser *p, struct node *v)
+{
+	read_page_text(p, v, "'page-number'", &p->l->footer);
+}
+
+static void read_header(struct lparser *p, struct node *v)
+{
+	read_page_text(p, v, "'header'", &p->l->header);
+}
+
+static void read_body(struct lparser *p, struct node *v)
+{
+	read_bool(p, v, "'body'", &p->l->show_body);
+}
+
+static void read_signature(struct lparser *p, struct node *v)
+{
+	read_bool(p, v, "'signature'", &p->l->signature);
+}
+
+static void read_kpis(struct lparser *p, struct node *v)
+{
+	static const char *const kk[] = { "per-row", "min-width", NULL };
+	if (input_want_map(&p->in, v, "'kpis'") < 0) {
+		p->bad++;
+		return;
+	}
+	p->bad += input_check_keys(&p->in, v, kk, "'kpis'");
+	struct node *x;
+	double num;
+	if ((x = input_get(&p->in, v, "per-row")) && read_number(p, x, "'per-row'", 1, 8, true, &num))
+		p->l->kpi_per_row = (int)num;
+	if ((x = input_get(&p->in, v, "min-width")))
+		read_length(p, x, "'min-width'", &p->l->kpi_min_width);
+}
+
+static void read_png_dpi(struct lparser *p, struct node *v)
+{
+	read_number(p, v, "'png-dpi'", 36, 1200, false, &p->l->png_dpi);
+}
+
+/* The keys of a layout file and their readers, in the order they are
+ * applied: colours first, since font roles may name them. `base` is read
+ * before all of them (load_base). */
+static const struct {
+	const char *key;
+	void (*read)(struct lparser *p, struct node *v);
+} layout_keys[] = {
+	{ "base", NULL },
+	{ "name", read_name },
+	{ "description", read_description },
+	{ "colors", read_colors_key },
+	{ "page", read_page },
+	{ "columns", read_columns },
+	{ "gutter", read_gutter },
+	{ "fonts", read_fonts },
+	{ "paragraph", read_paragraph },
+	{ "masthead", read_masthead },
+	{ "title-align", read_title_align },
+	{ "byline-align", read_byline_align },
+	{ "byline-space", read_byline_space },
+	{ "title-space", read_title_space },
+	{ "headings", read_headings },
+	{ "page-number", read_page_number },
+	{ "header", read_header },
+	{ "fit", read_fit },
+	{ "body", read_body },
+	{ "signature", read_signature },
+	{ "kpis", read_kpis },
+	{ "png-dpi", read_png_dpi },
+	{ "typography", read_typography },
+	{ "chart", read_chart_theme },
+};
+
+/* What no single key can check: the page as a whole. */
+static void check_layout(struct lparser *p)
+{
+	struct layout *l = p->l;
+	struct node *root = p->in.root;
+	if (l->canvas)
+		l->png_dpi = 96; /* 1 px = 0.75 pt exactly */
+	if (p->bad)
+		return;
+	/* An auto-height page is one column: a column would hold it all. */
+	struct node *columns = input_get(&p->in, root, "columns");
+	struct node *page = input_get(&p->in, root, "page");
+	if (l->auto_height && l->columns > 1)
+		err(p, columns ? columns : root, "%s", "a page with auto height has one column");
+	else if (l->auto_height && l->max_height > 0 &&
+		 l->max_height < l->margin[0] + l->margin[2] + 72)
+		err(p, page ? page : root, "%s leave less than 1 inch for the text",
+		    "'max-height' and the margins");
+	double text_w = l->page_w - l->margin[1] - l->margin[3];
+	if (!p->bad && (text_w - (l->columns - 1) * l->gutter) / l->columns < 72)
+		err(p, columns ? columns : input_get(&p->in, root, "gutter"),
+		    "%s leave columns narrower than 1 inch", "the columns and gutter");
+}
+
 static void read_layout(struct lparser *p)
 {
-	static const char *const keys[] = { "base", "name", "description", "page", "columns",
-					    "gutter", "colors", "fonts", "paragraph", "masthead",
-					    "title-align", "byline-align", "byline-space", "title-space",
-					    "headings", "page-number",
-					    "header", "kpis", "png-dpi", "typography", "fit", "body",
-					    "signature", "chart", NULL };
-	struct layout *l = p->l;
+	const char *keys[ARRAY_LEN(layout_keys) + 1];
+	for (size_t i = 0; i < ARRAY_LEN(layout_keys); i++)
+		keys[i] = layout_keys[i].key;
+	keys[ARRAY_LEN(layout_keys)] = NULL;
 	struct node *root = p->in.root, *v;
 	if (input_want_map(&p->in, root, "a layout") < 0) {
 		p->bad++;
 		return;
 	}
 	p->bad += input_check_keys(&p->in, root, keys, "the layout");
-	if ((v = input_get(&p->in, root, "name")))
-		read_string(p, v, "'name'", l->name, sizeof(l->name));
-	if ((v = input_get(&p->in, root, "description")))
-		read_string(p, v, "'description'", l->description, sizeof(l->description));
-	/* Colours first: font roles may refer to them by name. A role that
-	 * had the text colour (its default, or its base's) follows a new one. */
-	struct color old_text = l->text;
-	if ((v = input_get(&p->in, root, "colors")))
-		read_colors(p, v);
-	for (int r = 0; r < ROLE_COUNT; r++)
-		if (!memcmp(&l->roles[r].color, &old_text, sizeof(old_text)))
-			l->roles[r].color = l->text;
-	if ((v = input_get(&p->in, root, "page")))
-		read_page(p, v);
-	double num;
-	if ((v = input_get(&p->in, root, "columns")) && read_number(p, v, "'columns'", 1, 4, true, &num))
-		l->columns = (int)num;
-	if ((v = input_get(&p->in, root, "gutter")))
-		read_length(p, v, "'gutter'", &l->gutter);
-	if ((v = input_get(&p->in, root, "fonts")))
-		read_fonts(p, v);
-	if ((v = input_get(&p->in, root, "paragraph"))) {
-		static const char *const pk[] = { "indent", "spacing", NULL };
-		if (input_want_map(&p->in, v, "'paragraph'") < 0)
-			p->bad++;
-		else {
-			p->bad += input_check_keys(&p->in, v, pk, "'paragraph'");
-			struct node *x;
-			if ((x = input_get(&p->in, v, "indent")))
-				read_number(p, x, "'indent' (in em)", 0, 10, false, &l->indent_em);
-			if ((x = input_get(&p->in, v, "spacing")))
-				read_number(p, x, "'spacing' (in lines)", 0, 5, false, &l->para_space);
-		}
-	}
-	if ((v = input_get(&p->in, root, "masthead"))) {
-		static const char *const names[] = { "none", "banner", "line", "gongwen", NULL };
-		int i = read_choice(p, v, "'masthead'", names, "banner, line, gongwen or none");
-		if (i >= 0)
-			l->masthead = (enum masthead_style)i;
-	}
-	if ((v = input_get(&p->in, root, "title-align"))) {
-		l->title_align = read_align(p, v, "'title-align'", l->title_align);
-		l->byline_align = l->title_align;
-	}
-	if ((v = input_get(&p->in, root, "byline-align")))
-		l->byline_align = read_align(p, v, "'byline-align'", l->byline_align);
-	if ((v = input_get(&p->in, root, "byline-space")))
-		read_number(p, v, "'byline-space' (in body lines)", 0, 5, false, &l->byline_space);
-	if ((v = input_get(&p->in, root, "title-space")))
-		read_number(p, v, "'title-space' (in body lines)", 0, 5, false, &l->title_space);
-	if ((v = input_get(&p->in, root, "headings"))) {
-		static const char *const hk[] = { "bar", "space", "indent", "span", NULL };
-		if (input_want_map(&p->in, v, "'headings'") < 0)
-			p->bad++;
-		else {
-			p->bad += input_check_keys(&p->in, v, hk, "'headings'");
-			struct node *x;
-			if ((x = input_get(&p->in, v, "bar")))
-				read_bool(p, x, "'bar'", &l->heading_bar);
-			if ((x = input_get(&p->in, v, "space")))
-				read_number(p, x, "'space' (in body lines)", 0, 5, false, &l->heading_space);
-			if ((x = input_get(&p->in, v, "indent")))
-				read_number(p, x, "'indent' (in em)", 0, 10, false, &l->heading_indent);
-			if ((x = input_get(&p->in, v, "span")))
-				read_bool(p, x, "'span'", &l->heading_span);
-		}
-	}
-	if ((v = input_get(&p->in, root, "page-number")))
-		read_page_text(p, v, "'page-number'", &l->footer);
-	if ((v = input_get(&p->in, root, "header")))
-		read_page_text(p, v, "'header'", &l->header);
-	if ((v = input_get(&p->in, root, "fit")))
-		read_fit(p, v);
-	if ((v = input_get(&p->in, root, "body")))
-		read_bool(p, v, "'body'", &l->show_body);
-	if ((v = input_get(&p->in, root, "signature")))
-		read_bool(p, v, "'signature'", &l->signature);
-	if ((v = input_get(&p->in, root, "kpis"))) {
-		static const char *const kk[] = { "per-row", "min-width", NULL };
-		if (input_want_map(&p->in, v, "'kpis'") < 0)
-			p->bad++;
-		else {
-			p->bad += input_check_keys(&p->in, v, kk, "'kpis'");
-			struct node *x;
-			if ((x = input_get(&p->in, v, "per-row")) && read_number(p, x, "'per-row'", 1, 8, true, &num))
-				l->kpi_per_row = (int)num;
-			if ((x = input_get(&p->in, v, "min-width")))
-				read_length(p, x, "'min-width'", &l->kpi_min_width);
-		}
-	}
-	if ((v = input_get(&p->in, root, "png-dpi")))
-		read_number(p, v, "'png-dpi'", 36, 1200, false, &l->png_dpi);
-	if ((v = input_get(&p->in, root, "typography")))
-		read_typography(p, v);
-	if ((v = input_get(&p->in, root, "chart")))
-		read_chart_theme(p, v);
-	if (l->canvas)
-		l->png_dpi = 96; /* 1 px = 0.75 pt exactly */
-	/* An auto-height page is one column: a column would hold it all. */
-	if (!p->bad && l->auto_height && l->columns > 1)
-		err(p, input_get(&p->in, root, "columns") ? input_get(&p->in, root, "columns") : root,
-		    "%s", "a page with auto height has one column");
-	if (!p->bad && l->auto_height && l->max_height > 0 &&
-	    l->max_height < l->margin[0] + l->margin[2] + 72)
-		err(p, input_get(&p->in, root, "page") ? input_get(&p->in, root, "page") : root,
-		    "%s leave less than 1 inch for the text", "'max-height' and the margins");
-	double text_w = l->page_w - l->margin[1] - l->margin[3];
-	if (!p->bad && (text_w - (l->columns - 1) * l->gutter) / l->columns < 72)
-		err(p, input_get(&p->in, root, "columns") ? input_get(&p->in, root, "columns")
-							  : input_get(&p->in, root, "gutter"),
-		    "%s leave columns narrower than 1 inch", "the columns and gutter");
+	for (size_t i = 0; i < ARRAY_LEN(layout_keys); i++)
+		if (layout_keys[i].read && (v = input_get(&p->in, root, layout_keys[i].key)))
+			layout_keys[i].read(p, v);
+	check_layout(p);
 }
 
 static bool is_path(const char *s)

@@ -49,7 +49,10 @@ enum masthead_style { MASTHEAD_NONE, MASTHEAD_BANNER, MASTHEAD_LINE, MASTHEAD_GO
  * ½ em; 开明 — 。？！ full, every other mark ½ em; 半角 — every mark ½ em. */
 enum punct_style { PUNCT_FULL, PUNCT_KAIMING, PUNCT_HALF };
 
-/* Line-breaking prohibition levels (clreq-and-peers.md §2.1). */
+/* Line-breaking prohibition levels (clreq §3.1.7, Appendix A): basic keeps
+ * clreq's marks off line starts and ends; gb also keeps / and ／ off a line
+ * end; strict also keeps —— and …… off a line start (compose/clreq.c has
+ * the sets, docs/layouts.md lists them). */
 enum kinsoku { KINSOKU_BASIC, KINSOKU_GB, KINSOKU_STRICT };
 
 /* How the composer sets Chinese text; the `typography` key of a layout. */
@@ -60,6 +63,8 @@ struct typography {
 	int grid;            /* characters per line of body text; 0: no grid */
 	double latin_space;  /* CJK–Latin gap, em */
 	bool ascii_punct;    /* ASCII , ; : ( ) ! ? between Han become full-width */
+	bool trim_para_start; /* an opening mark starting an indented paragraph
+			       * loses its blank half too (default: full cell) */
 };
 enum align { ALIGN_LEFT, ALIGN_CENTER };
 

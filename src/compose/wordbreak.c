@@ -1,0 +1,334 @@
+/* wordbreak.c — break opportunities inside Western runs (wordbreak.h).
+ *
+ * The rule for URLs, e-mail addresses and paths follows the usual editorial
+ * practice (Chicago Manual of Style 7.42–7.47, adapted to Chinese text): a
+ * line may break after a separator / . _ ? & = # @ : (not after a -, which
+ * would read as a hyphenated word) when the character
+ * after it is not another separator (so :// and .. stay whole) and the one
+ * before it is not one either (~/.ssh stays whole; after the // of a
+ * scheme it may break), never within the first two or the last two
+ * characters of the link, never where the prohibition rules forbid it (a
+ * ] or ) does not start a line, / does not end one at the GB level), and
+ * no hyphen is added. Breaking *before* . and ?, which Chicago prefers, would
+ * put a mark at a line start, which clreq's prohibition rules forbid in
+ * Chinese text.
+ *
+ * An identifier of eight characters or more (fr_FR.UTF-8,
+ * dpkg-buildpackage) may break the same way after . _ - at a higher price.
+ *
+ * Long English words are hyphenated with libhyphen (the TeX patterns of
+ * hyph_en_US.dic); words with capitals after the first letter (names,
+ * acronyms, identifiers) and words joined to digits or underscores are
+ * left whole. */
+#include "compose/wordbreak.h"
+
+#include <hyphen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/util.h"
+#include "compose/clreq.h"
+#include "compose/shape.h"
+
+/* The dictionary is read when the first long word needs it: loading the
+ * patterns takes a few milliseconds, which a card of Chinese text alone
+ * should not pay. */
+struct hyphenator {
+	char *path;
+	HyphenDict *dict;
+	bool failed;
+};
+
+struct hyphenator *hyphenator_new(const char *path, struct diag *d)
+{
+	if (access(path, R_OK) != 0) {
+		diag_error_file(d, path, "cannot read the hyphenation dictionary");
+		return NULL;
+	}
+	struct hyphenator *h = xcalloc(1, sizeof(*h));
+	h->path = xstrdup(path);
+	return h;
+}
+
+void hyphenator_free(struct hyphenator *h)
+{
+	if (!h)
+		return;
+	if (h->dict)
+		hnj_hyphen_free(h->dict);
+	free(h->path);
+	free(h);
+}
+
+int hyphenator_points(struct hyphenator *h, const char *word, size_t len, bool *after)
+{
+	char lower[64], hyph[64 + 5];
+	if (len >= sizeof(lower) || len < WORDBREAK_MIN_WORD)
+		return 0;
+	if (!h->dict && !h->failed && !(h->dict = hnj_hyphen_load(h->path)))
+		h->failed = true; /* unreadable since it was checked: no hyphens */
+	if (!h->dict)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		lower[i] = (char)(word[i] >= 'A' && word[i] <= 'Z' ? word[i] - 'A' + 'a' : word[i]);
+	lower[len] = '\0';
+	char **rep = NULL;
+	int *pos = NULL, *cut = NULL;
+	memset(hyph, 0, sizeof(hyph));
+	/* At least 2 letters before a hyphen and 3 after it (the dictionary's
+	 * LEFTHYPHENMIN and RIGHTHYPHENMIN for English). */
+	int lh = h->dict->lhmin > 2 ? h->dict->lhmin : 2, rh = h->dict->rhmin > 3 ? h->dict->rhmin : 3;
+	if (hnj_hyphen_hyphenate3(h->dict, lower, (int)len, hyph, NULL, &rep, &pos, &cut, lh, rh, 0,
+				  0) != 0)
+		return 0;
+	int n = 0;
+	for (size_t i = 0; i < len; i++) {
+		after[i] = (hyph[i] & 1) && i + 1 < len && rep == NULL;
+		n += after[i];
+	}
+	if (rep) {
+		/* Non-standard hyphenation (never in English): not used. */
+		for (size_t i = 0; i < len; i++)
+			free(rep[i]);
+		free(rep);
+		free(pos);
+		free(cut);
+		memset(after, 0, len * sizeof(*after));
+		return 0;
+	}
+	return n;
+}
+
+static bool is_alpha(int c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+static bool is_upper(int c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static bool is_digit(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
+}
+
+static bool is_sep(int c)
+{
+	return c && strchr("/.-_?&=#@:", c);
+}
+
+bool wordbreak_is_link(const char *s, size_t len)
+{
+	char buf[16];
+	size_t n = len < sizeof(buf) - 1 ? len : sizeof(buf) - 1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (memmem(s, len, "://", 3) || !strncmp(buf, "www.", 4) || !strncmp(buf, "mailto:", 7))
+		return true;
+	/* name@host.domain */
+	const char *at = memchr(s, '@', len);
+	if (at && at > s && is_alpha(at[-1]) && memchr(at, '.', len - (size_t)(at - s)))
+		return true;
+	/* /usr/lib, ~/.ssh, ./configure, ../x, C:\x; or two slashes
+	 * (debian/patches/series); not a single one (GNU/Linux, GB/T). */
+	if (len >= 2 && (s[0] == '/' || (s[0] == '~' && s[1] == '/') || (s[0] == '.' && s[1] == '/') ||
+			 (s[0] == '.' && s[1] == '.' && len > 2 && s[2] == '/')))
+		return true;
+	if (memchr(s, '\\', len))
+		return true;
+	int slashes = 0;
+	for (size_t i = 0; i < len; i++)
+		slashes += s[i] == '/';
+	return slashes >= 2;
+}
+
+static bool is_ascii_mark(int c)
+{
+	return c > 0x20 && c < 0x7F;
+}
+
+/* Breaks inside one run of ASCII characters, atoms [r0, r1). */
+static void tailor_run(const char *s, struct atom *at, int r0, int r1, struct hyphenator *h,
+		       enum kinsoku level)
+{
+	int c0 = r0, c1 = r1;
+	while (c0 < c1 && strchr("\"'(<[{", at[c0].c))
+		c0++;
+	while (c1 > c0 && strchr("\"')>]}.,;:!?", at[c1 - 1].c))
+		c1--;
+	if (c1 - c0 < 4)
+		return;
+	size_t b0 = at[c0].start, b1 = at[c1 - 1].end;
+	if (wordbreak_is_link(s + b0, b1 - b0)) {
+		/* The rule decides every break inside the link; other places
+		 * (UAX #14 allows some) become last resorts. */
+		for (int k = c0 + 1; k < c1; k++) {
+			bool rule = k >= c0 + 2 && k <= c1 - 2 && is_sep(at[k - 1].c) &&
+				    at[k - 1].c != '-' && !is_sep(at[k].c) &&
+				    (!is_sep(at[k - 2].c) || (at[k - 1].c == '/' && at[k - 2].c == '/')) &&
+				    !clreq_no_end(at[k - 1].c, level) &&
+				    !clreq_no_start(at[k].c, at[k + 1].c, level);
+			if (rule) {
+				at[k].brk = true;
+				at[k].emergency = false;
+				at[k].penalty = (float)WORDBREAK_URL_COST;
+			} else if (at[k].brk) {
+				at[k].emergency = true;
+			}
+		}
+		return;
+	}
+	/* A long identifier (fr_FR.UTF-8, dpkg-buildpackage, libfoo1.symbols)
+	 * breaks like a link, at a higher price: after . _ - between letters
+	 * or digits; a number (3.14, 1.2.3) never. */
+	if (c1 - c0 >= WORDBREAK_MIN_IDENT) {
+		bool letters = false;
+		for (int k = c0; k < c1; k++)
+			letters |= is_alpha(at[k].c);
+		for (int k = c0 + 2; letters && k <= c1 - 2; k++) {
+			int x = at[k - 1].c;
+			if ((x != '.' && x != '_' && x != '-') || is_sep(at[k].c) || is_sep(at[k - 2].c) ||
+			    clreq_no_start(at[k].c, at[k + 1].c, level))
+				continue;
+			at[k].brk = true;
+			at[k].emergency = false;
+			at[k].penalty = (float)WORDBREAK_IDENT_COST;
+		}
+	}
+	/* A code's solidus stays: GB/T, I/O, TCP/IP (a side of capitals or of
+	 * one or two letters); GNU/Linux may still break after it. */
+	for (int k = c0 + 1; k + 1 < c1; k++) {
+		if (at[k].c != '/')
+			continue;
+		int l = k, r = k + 1;
+		bool lower_l = false, lower_r = false;
+		while (l > c0 && is_alpha(at[l - 1].c))
+			lower_l |= !is_upper(at[--l].c);
+		while (r < c1 && is_alpha(at[r].c))
+			lower_r |= !is_upper(at[r++].c);
+		if (!lower_l || !lower_r || k - l <= 2 || r - k - 1 <= 2) {
+			at[k].brk = at[k].emergency = false;
+			at[k + 1].brk = at[k + 1].emergency = false;
+		}
+	}
+	if (!h)
+		return;
+	for (int w0 = c0; w0 < c1;) {
+		if (!is_alpha(at[w0].c)) {
+			w0++;
+			continue;
+		}
+		int w1 = w0;
+		bool caps = false;
+		while (w1 < c1 && is_alpha(at[w1].c) && at[w1].end == at[w1].start + 1) {
+			caps |= w1 > w0 && is_upper(at[w1].c);
+			w1++;
+		}
+		bool joined = (w0 > c0 && (is_digit(at[w0 - 1].c) || at[w0 - 1].c == '_')) ||
+			      (w1 < c1 && (is_digit(at[w1].c) || at[w1].c == '_' || is_alpha(at[w1].c)));
+		bool after[64];
+		if (!caps && !joined && w1 - w0 >= WORDBREAK_MIN_WORD && w1 - w0 < 64 &&
+		    hyphenator_points(h, s + at[w0].start, (size_t)(w1 - w0), after) > 0) {
+			for (int m = 0; m + 1 < w1 - w0; m++) {
+				if (!after[m])
+					continue;
+				struct atom *x = &at[w0 + m + 1];
+				x->brk = x->hyphen = true;
+				x->emergency = false;
+				x->penalty = (float)WORDBREAK_HYPHEN_COST;
+			}
+		}
+		w0 = w1 > w0 ? w1 : w0 + 1;
+	}
+}
+
+/* The visible atom before i (skipping spaces), or -1. */
+static int before(const struct atom *at, int i)
+{
+	for (i--; i >= 0 && at[i].k == CC_SPACE; i--)
+		;
+	return i;
+}
+
+static bool is_connector(int c)
+{
+	return c == '-' || c == '/' || c == ':' || c == '.' || c == '~' || c == 0x2013 ||
+	       c == 0x2014 || c == 0xFF5E || c == 0x301C || c == 0xFF0D;
+}
+
+/* A standard's or a product's code before a number: GB/T, ISO, RFC, IEC —
+ * capitals, digits and / - in a run that ends at atom e. */
+static bool is_code_before(const struct atom *at, int e)
+{
+	int k = e, caps = 0;
+	while (k >= 0 && e - k < 12 && (is_upper(at[k].c) || is_digit(at[k].c) || at[k].c == '/' ||
+					 at[k].c == '-')) {
+		caps += is_upper(at[k].c);
+		k--;
+	}
+	return caps >= 2 && (k < 0 || at[k].k == CC_SPACE || at[k].k == CC_HAN ||
+			     !is_ascii_mark(at[k].c));
+}
+
+/* A unit after a number: a Han character (6 月, 3 个) or up to three
+ * letters standing alone (100 km, 20 GB, 3 GHz). */
+static bool is_unit_at(const struct atom *at, int n, int q)
+{
+	if (at[q].k == CC_HAN)
+		return true;
+	int k = q;
+	while (k < n && is_alpha(at[k].c))
+		k++;
+	return k > q && k - q <= 3 && (k == n || !is_alpha(at[k].c));
+}
+
+void wordbreak_apply(const char *s, size_t len, struct atom *at, int n, struct hyphenator *h,
+		     enum kinsoku level)
+{
+	(void)len;
+	for (int i = 0; i < n;) {
+		if (!is_ascii_mark(at[i].c)) {
+			i++;
+			continue;
+		}
+		int j = i;
+		while (j < n && is_ascii_mark(at[j].c))
+			j++;
+		tailor_run(s, at, i, j, h, level);
+		i = j;
+	}
+	/* What stays together across a break opportunity q (the first atom of
+	 * the next line) and the visible atom p before it. */
+	for (int q = 1; q < n; q++) {
+		if (!at[q].brk || at[q].forced)
+			continue;
+		int p = before(at, q);
+		if (p < 0)
+			continue;
+		bool spaced = p + 1 < q;
+		int cp = at[p].c, cq = at[q].c;
+		bool keep = false;
+		/* 2025-03-05, 4754—2017, 10:30, 1/2: digits around a connector. */
+		if (is_connector(cp) && !spaced && p > 0 && is_digit(at[p - 1].c) && is_digit(cq))
+			keep = true;
+		if (is_connector(cq) && !spaced && is_digit(cp) && q + 1 < n && is_digit(at[q + 1].c))
+			keep = true;
+		/* 100 km, 6 月: a number and its unit across a space. */
+		if (spaced && is_digit(cp) && is_unit_at(at, n, q))
+			keep = true;
+		/* GB/T 4754, ISO 9001: a code and its number. */
+		if (spaced && is_digit(cq) && is_code_before(at, p))
+			keep = true;
+		/* 2025年3月5日, 2025 年 3 月: the parts of a date. */
+		if ((cp == 0x5E74 || cp == 0x6708) && is_digit(cq) && before(at, p) >= 0 &&
+		    is_digit(at[before(at, p)].c))
+			keep = true;
+		if (keep) {
+			at[q].brk = at[q].emergency = at[q].hyphen = false;
+			at[q].penalty = 0;
+		}
+	}
+}

@@ -1,0 +1,494 @@
+/* pour.c — the vertical list into columns and pages (vlist.h). A paragraph
+ * may split between any two lines but never leaves one line alone at the
+ * bottom (orphan) or top (widow) of a column; a heading takes at least two
+ * lines of what follows with it; a box that does not fit floats to the next
+ * column while text fills this one; table rows keep their order and bring
+ * their header; spanning headings and boxes close a set of columns. The
+ * last page's columns are evened out by pouring it again into the shortest
+ * columns that hold it. */
+#include "flow/vlist.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "base/util.h"
+
+static void place(struct flow *f, const struct vitem *it);
+static double col_x(struct flow *f);
+static void copy_box(struct flow *f, const struct vitem *it, const struct group *box, double x,
+		     double y);
+
+/* A box (a row of key figures) that does not fit at the end of a column
+ * floats to the top of the next column of the same page, while the text after
+ * it fills this column. Its items are put on the page when it floats, so the
+ * page's content keeps the report's order for text extraction. Across a page
+ * break there is no floating: the box starts the next page (and the report's
+ * order is kept by leaving the rest of the column empty). */
+static bool float_to_next_column(struct flow *f, int i)
+{
+	/* The next column of the page starts at the same top as this one. */
+	if (f->deferred >= 0 || f->col + 1 >= f->l->columns || f->top + f->v[i].h > f->y1 + 1e-6)
+		return false;
+	copy_box(f, &f->v[i], f->v[i].box, col_x(f) + f->colw + f->l->gutter, f->top);
+	f->deferred = i;
+	return true;
+}
+
+/* At the top of a column: make room for the box floated into it. */
+static void place_deferred(struct flow *f)
+{
+	if (f->deferred < 0)
+		return;
+	const struct vitem *it = &f->v[f->deferred];
+	f->deferred = -1;
+	if (f->y + it->h > f->y1 + 1e-6)
+		diag_warning_at(f->set.d, it->span, "a block is taller than a column and overflows the page");
+	f->y += it->h;
+	f->col_empty = false;
+}
+
+static void next_column(struct flow *f)
+{
+	if (++f->col >= f->l->columns) {
+		flow_new_page(f);
+	} else {
+		f->y = f->top;
+		f->col_empty = true;
+	}
+	place_deferred(f);
+}
+
+static double col_x(struct flow *f)
+{
+	return f->x0 + f->col * (f->colw + f->l->gutter);
+}
+
+/* Put a box on the page as one group item; it shows the block that made it. */
+static void copy_box(struct flow *f, const struct vitem *it, const struct group *box, double x,
+		     double y)
+{
+	group_add_group(&f->page->content, x, y, box, it->span);
+}
+
+static void place(struct flow *f, const struct vitem *it)
+{
+	if (f->fr->npages > 1 && !f->rep->over) {
+		/* The first run from the report (a list's marker is not). */
+		f->rep->over = true;
+		f->rep->first = it->span;
+		for (int r = 0; it->kind == V_LINE && r < it->line->nruns; r++)
+			if (it->line->runs[r].span.src) {
+				f->rep->first = it->line->runs[r].span;
+				break;
+			}
+	}
+	double x = col_x(f);
+	if (it->box)
+		copy_box(f, it, it->box, x, f->y);
+	if (it->kind == V_LINE)
+		for (int r = 0; r < it->line->nruns; r++)
+			group_add_run(&f->page->content, x + it->x + it->line->x, f->y + it->base,
+				     &it->line->runs[r]);
+	if (it->mark)
+		frames_add_bookmark(f->fr, it->mark->s, it->mark_level + 1, f->fr->npages - 1, f->y);
+	if (it->mark || (it->kind == V_LINE && it->group >= 0)) {
+		struct line_mark m = {
+			.page = f->fr->npages - 1, .column = f->col, .col_x = x, .col_w = f->colw,
+			.y = f->y + it->base, .para = it->mark ? -1 : it->group,
+			.line = it->gline, .lines = it->glines,
+		};
+		if (it->kind == V_LINE) {
+			m.x = x + it->x + it->line->x;
+			m.inset = it->x;
+			m.measure = it->measure;
+			m.width = it->line->width;
+			m.justified = it->justified && !it->line->last;
+		} else
+			m.x = x;
+		GROW(f->rep->lines, f->rep->nlines, f->rep->lines_alloc);
+		f->rep->lines[f->rep->nlines++] = m;
+	}
+	f->y += it->h;
+	f->col_empty = false;
+}
+
+/* Lines of a paragraph that still fit in this column. */
+static int lines_that_fit(struct flow *f)
+{
+	return (int)floor((f->y1 - f->y) / f->pitch + 1e-6);
+}
+
+/* Whether anything visible (a line or a box) follows item i. */
+static bool content_after(struct flow *f, int i)
+{
+	for (int j = i + 1; j < f->nv; j++)
+		if (f->v[j].kind == V_LINE || f->v[j].kind == V_BOX)
+			return true;
+	return false;
+}
+
+/* Height of the unit that starts at item j: all its items but the space
+ * after it, which is dropped at a column's end and so need not fit. */
+static double block_height(struct flow *f, int j)
+{
+	double h = 0, tail = 0;
+	for (int k = j; k < f->nv && f->v[k].unit == f->v[j].unit; k++) {
+		if (f->v[k].kind == V_SPACE) {
+			tail += f->v[k].h;
+		} else {
+			h += tail + f->v[k].h;
+			tail = 0;
+		}
+	}
+	return h;
+}
+
+/* In whole-block mode, the unit starting at item i moves on to the next
+ * column or image unless it fits in what is left here; a unit taller than
+ * a whole column cannot, and is split between its lines (with a warning). */
+static bool block_moves_on(struct flow *f, int i)
+{
+	if (!f->whole_blocks || f->col_empty || (i > 0 && f->v[i - 1].unit == f->v[i].unit))
+		return false;
+	double h = block_height(f, i);
+	if (h > f->y1 - f->y0 + 1e-6)
+		return false;
+	return f->y + h > f->y1 + 1e-6;
+}
+
+/* Height of the smallest piece that item j (after any spaces, which count)
+ * can leave in a column: two lines of a paragraph, all of a paragraph too
+ * short to split without an orphan or a widow, or a whole box. */
+static double first_piece(struct flow *f, int j)
+{
+	double h = 0;
+	while (j < f->nv && f->v[j].kind == V_SPACE)
+		h += f->v[j++].h;
+	if (j >= f->nv || f->v[j].kind == V_BREAK)
+		return 0;
+	const struct vitem *n = &f->v[j];
+	if (n->across)
+		return h; /* it goes under all the columns, not into this one */
+	if (f->whole_blocks && (j == 0 || f->v[j - 1].unit != n->unit)) {
+		double bh = block_height(f, j);
+		if (bh <= f->y1 - f->y0 + 1e-6)
+			return h + bh;
+	}
+	if (n->kind == V_LINE && n->group >= 0) {
+		int rest = n->glines - n->gline;
+		return h + (rest < 4 ? rest : 2) * f->pitch;
+	}
+	return h + n->h;
+}
+
+/* Height that must fit below a heading at i: the run of headings it belongs
+ * to, from i on, and the first piece of what follows. A run taller than a
+ * column cannot stay together: then each of its headings keeps only the item
+ * right after it, so the run flows without leaving a heading alone. */
+static double keep_height(struct flow *f, int i)
+{
+	int first = i;
+	while (first > 0 && f->v[first - 1].keep_next)
+		first--;
+	double run = 0, from_i = 0;
+	int j = first;
+	for (; j < f->nv && f->v[j].keep_next; j++) {
+		run += f->v[j].h;
+		if (j >= i)
+			from_i += f->v[j].h;
+	}
+	double piece = first_piece(f, j);
+	if (run + piece > f->y1 - f->y0 + 1e-6)
+		return f->v[i].h + first_piece(f, i + 1);
+	return from_i + piece;
+}
+
+
+/* A heading across all columns (news pages): the columns above it are
+ * balanced and end; it goes across the text width under the longest of
+ * them; a new set of columns starts below it. It moves to the next page
+ * with what must follow it if that does not fit. */
+static void place_spanning(struct flow *f, int i)
+{
+	const struct vitem *it = &f->v[i];
+	double y = f->y;
+	if (!(f->col == 0 && f->col_empty)) {
+		int saved = f->nv;
+		f->nv = i; /* balance only what came before the heading */
+		y = pour_balance(f);
+		f->nv = saved;
+		f->next = i;
+	}
+	if (y + it->h + first_piece(f, i + 1) > f->y1 + 1e-6 && y > f->y0 + 1e-6) {
+		flow_new_page(f);
+		y = f->y0;
+	}
+	f->col = 0;
+	f->y = y;
+	place(f, it);
+	f->top = f->y;
+	f->col_empty = true;
+	f->next = i + 1; /* a pour of this section again starts after the heading */
+	flow_mark_page_start(f);
+}
+
+static bool repour_last_page(struct flow *f, int page, double bottom);
+static double pour_shortest(struct flow *f);
+
+/* A box across all columns at item i: even out the columns poured so far on
+ * this page (the shortest height at which they still fit, as at the end of
+ * the document), put the box under them, and start new columns below it.
+ * When the box does not fit under them, the columns stay as they are and
+ * the box starts the next page. */
+static void place_span(struct flow *f, int i)
+{
+	const struct vitem *it = &f->v[i];
+	if (f->deferred >= 0)
+		next_column(f);
+	if (!(f->col == 0 && f->col_empty)) {
+		int page = f->fr->npages - 1;
+		f->stop = i;
+		double bottom = pour_shortest(f);
+		if (bottom < 0 || bottom + it->h > f->y1 + 1e-6) {
+			repour_last_page(f, page, f->y1);
+			bottom = f->y1;
+		}
+		f->stop = -1;
+		f->y = bottom;
+		if (f->deferred >= 0 || f->fr->npages != page + 1 || bottom + it->h > f->y1 + 1e-6)
+			flow_new_page(f);
+	} else if (f->y + it->h > f->y1 + 1e-6 && f->top > f->y0) {
+		flow_new_page(f);
+	}
+	if (f->y + it->h > f->y1 + 1e-6)
+		diag_warning_at(f->set.d, it->span, "a block is taller than a column and overflows the page");
+	copy_box(f, it, it->box, f->x0, f->y);
+	f->top = f->y = f->y + it->h;
+	f->col = 0;
+	f->col_empty = true;
+	f->next = i + 1;
+	flow_mark_page_start(f);
+}
+
+/* A strict trial (pour_shortest) fails where a rule would have to bend. */
+static int fail(struct flow *f)
+{
+	f->failed = true;
+	return -1;
+}
+
+/* Each step below places item i (or moves on to a new column) and returns
+ * the item to go on from — i itself when only the column changed — or -1
+ * when a strict trial failed. */
+
+/* A page break; one with nothing after it would only add a blank page. */
+static int pour_break(struct flow *f, int i)
+{
+	if (content_after(f, i)) {
+		if (f->deferred >= 0)
+			next_column(f);
+		if (!(f->col_empty && f->col == 0))
+			flow_new_page(f);
+	}
+	return i + 1;
+}
+
+/* Space is dropped at the top of a column; at the bottom it fills the
+ * column but never starts a new one (or a page). */
+static int pour_space(struct flow *f, int i)
+{
+	if (!f->col_empty)
+		f->y = f->y + f->v[i].h > f->y1 ? f->y1 : f->y + f->v[i].h;
+	return i + 1;
+}
+
+static int pour_box(struct flow *f, int i)
+{
+	const struct vitem *it = &f->v[i];
+	if (it->spanning && f->deferred < 0) {
+		place_spanning(f, i);
+		return i + 1;
+	}
+	if (it->across) {
+		if (f->strict)
+			return fail(f);
+		place_span(f, i);
+		return f->next;
+	}
+	double h = it->h + (it->repeat && f->col_empty ? it->repeat_h : 0);
+	/* Boxes keep their order: none goes before a floated one. */
+	if (f->deferred >= 0 || block_moves_on(f, i)) {
+		next_column(f);
+		return i;
+	}
+	if (it->keep_next && f->y + keep_height(f, i) > f->y1 + 1e-6) {
+		/* A heading moves on with what must follow it: to the next
+		 * column, or past page 1's short columns to a page where it
+		 * fits. Only what fits nowhere is placed here. */
+		double need = keep_height(f, i);
+		bool fits_page = need <= f->y1 - f->top + 1e-6;
+		bool fits_fresh = need <= f->y1 - f->y0 + 1e-6;
+		if (f->strict && (f->col_empty || !fits_page))
+			return fail(f);
+		if ((!f->col_empty && fits_page) || (!fits_page && fits_fresh)) {
+			next_column(f);
+			return i;
+		}
+	}
+	/* An empty column under the title block is shorter than the next
+	 * page's: a box too tall for it moves on. */
+	if (f->y + h > f->y1 + 1e-6 && (!f->col_empty || f->top > f->y0)) {
+		if (!f->col_empty && !it->keep_next && !it->in_order && float_to_next_column(f, i))
+			return i + 1;
+		next_column(f);
+		return i;
+	}
+	if (f->y + h > f->y1 + 1e-6) {
+		if (f->strict)
+			return fail(f);
+		diag_warning_at(f->set.d, it->span, "a block is taller than a column and overflows the page");
+	}
+	if (it->repeat && f->col_empty) {
+		copy_box(f, it, it->repeat, col_x(f), f->y);
+		f->y += it->repeat_h;
+	}
+	place(f, it);
+	return i + 1;
+}
+
+/* The lines of a paragraph from item i: as many as fit, but never one
+ * alone at the bottom (orphan) or the top of the next column (widow). */
+static int pour_lines(struct flow *f, int i)
+{
+	const struct vitem *it = &f->v[i];
+	if (block_moves_on(f, i)) {
+		next_column(f);
+		return i;
+	}
+	if (it->group < 0) {
+		place(f, it);
+		return i + 1;
+	}
+	int rest = it->glines - it->gline;
+	int fit = lines_that_fit(f);
+	int take = rest;
+	if (rest > fit) {
+		take = fit;
+		if (rest - take == 1)
+			take--; /* no widow: leave two lines for the next column */
+		if (take < 2) { /* no orphan; an empty column takes what fits */
+			if (f->col_empty && f->strict)
+				return fail(f);
+			take = f->col_empty ? (fit > 0 ? fit : 1) : 0;
+		}
+	}
+	for (int k = 0; k < take; k++)
+		place(f, &f->v[i + k]);
+	f->next = i + take;
+	if (take < rest)
+		next_column(f);
+	return i + take;
+}
+
+/* Place the list's items from f->next on. */
+void pour(struct flow *f)
+{
+	int i = f->next, end = f->stop >= 0 ? f->stop : f->nv;
+	while ((f->next = i) < end) {
+		switch (f->v[i].kind) {
+		case V_BREAK:
+			i = pour_break(f, i);
+			break;
+		case V_SPACE:
+			i = pour_space(f, i);
+			break;
+		case V_BOX:
+			i = pour_box(f, i);
+			break;
+		case V_LINE:
+			i = pour_lines(f, i);
+			break;
+		}
+		if (i < 0)
+			return;
+	}
+	f->next = i;
+	if (f->deferred >= 0)
+		next_column(f);
+}
+
+/* Undo the last page back to where it started and pour it again with the
+ * columns ending at `bottom`. Returns true if everything fit on that page. */
+static bool repour_last_page(struct flow *f, int page, double bottom)
+{
+	struct frames *fr = f->fr;
+	while (fr->npages > page + 1)
+		free(fr->pages[--fr->npages].content.items);
+	f->page = &fr->pages[page];
+	f->page->content.nitems = f->page_start.nitems;
+	f->rep->nlines = f->page_start.nlines;
+	fr->nmarks = f->page_start.nmarks;
+	f->deferred = -1;
+	f->failed = false;
+	diag_truncate(f->set.d, f->page_start.ndiag);
+	f->set.d->dropped_warnings = f->page_start.ndropped;
+	f->next = f->page_start.item;
+	f->col = 0;
+	f->top = f->y = f->page_start.top;
+	f->col_empty = true;
+	double saved = f->y1;
+	f->y1 = bottom;
+	pour(f);
+	f->y1 = saved;
+	return !f->failed && fr->npages == page + 1;
+}
+
+/* Pour what came since the page start into the shortest columns (in whole
+ * lines) that hold it, so the text ends at about the same line in every
+ * column. Returns where the columns end, or -1 when only full columns hold
+ * it; the page start is kept either way. */
+static double pour_shortest(struct flow *f)
+{
+	int page = f->fr->npages - 1;
+	int lines = (int)floor((f->y1 - f->page_start.top) / f->pitch + 1e-6);
+	double used = f->col * (f->y1 - f->page_start.top) + (f->y - f->page_start.top);
+	/* A trial that overflows marks a later page's start: keep this one. */
+	struct page_start start = f->page_start;
+	double bottom = -1;
+	f->strict = true;
+	for (int h = (int)ceil(used / f->l->columns / f->pitch - 1e-6); h < lines; h++) {
+		f->page_start = start;
+		if (repour_last_page(f, page, start.top + h * f->pitch)) {
+			bottom = start.top + h * f->pitch;
+			break;
+		}
+	}
+	f->strict = false;
+	f->page_start = start;
+	return bottom;
+}
+
+/* Even out the columns of the last page (or of the section on it since
+ * the last spanning heading). Returns where the columns end. */
+double pour_balance(struct flow *f)
+{
+	if (f->l->columns < 2 || f->l->canvas)
+		return f->col == 0 ? f->y : f->y1;
+	double bottom = pour_shortest(f);
+	if (bottom >= 0)
+		return bottom;
+	repour_last_page(f, f->fr->npages - 1, f->y1);
+	return f->y1;
+}
+
+/* In whole-block mode a block taller than a column cannot move on whole. */
+void pour_warn_tall_blocks(struct flow *f)
+{
+	if (!f->whole_blocks)
+		return;
+	for (int i = 0; i < f->nv; i++)
+		if ((i == 0 || f->v[i - 1].unit != f->v[i].unit) &&
+		    block_height(f, i) > f->y1 - f->y0 + 1e-6)
+			diag_warning_at(f->set.d, f->doc->blocks[f->v[i].block].span,
+					"a part of this block is taller than one image and is split inside it");
+}

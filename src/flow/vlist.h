@@ -1,0 +1,112 @@
+/* vlist.h — flow's inner workings, shared by its files and internal to
+ * stage "flow": the vertical list (collect.c fills it from the blocks,
+ * pour.c places it into columns and pages) and the state of a flow in
+ * progress (flow.c starts and ends it). Not for other stages. */
+#ifndef PAIBAN_VLIST_H
+#define PAIBAN_VLIST_H
+
+#include <stdbool.h>
+
+#include "boxes/setter.h"
+#include "compose/text.h"
+#include "flow/report.h"
+#include "frame/frame.h"
+#include "model/document.h"
+#include "style/layout.h"
+
+enum vkind { V_LINE, V_BOX, V_SPACE, V_BREAK };
+
+/* The height an auto-height page is flowed in before it is cut to its
+ * content: 500,000 pt is 666,666 px, far past any real long image. */
+#define FLOW_AUTO_HEIGHT 500000.0
+
+struct vitem {
+	enum vkind kind;
+	double h;
+	/* V_LINE */
+	const struct line *line;
+	double x, base;
+	/* V_BOX: items relative to the box's top-left corner */
+	struct group *box;
+	/* Lines of one paragraph share a group id (>= 0); gline counts from 0. */
+	int group, gline, glines;
+	bool keep_next;
+	bool justified;
+	double measure; /* width the line was set to */
+	const struct text *mark;
+	int mark_level;
+	struct span span; /* boxes: the block that made them, for warnings */
+	int block;        /* index of the report block that made it */
+	int unit;         /* what whole-block mode keeps together: a block, or
+			   * one paragraph of a text or lead block */
+	bool spanning;    /* a heading across all columns: closes a section */
+	/* Table rows: never float past what follows, and a row that starts a
+	 * column brings the table's header (repeat, repeat_h tall) with it. */
+	bool in_order;
+	const struct group *repeat;
+	double repeat_h;
+	/* A box as wide as the text area (a chart or image with `span: page`):
+	 * the columns above it are evened out and new ones start below it. */
+	bool across;
+};
+
+/* Where a page started: the next item and what the frames held then. */
+struct page_start {
+	int item, nitems, nlines, nmarks, ndiag, ndropped;
+	double top;
+};
+
+struct flow {
+	struct setter set;
+	const struct document *doc;
+	const struct layout *l; /* set.l and set.fr, for brevity */
+	struct frames *fr;
+	double pitch;            /* body line pitch */
+	double page_h;           /* the layout's, or the flow height of an auto-height page */
+	bool whole_blocks;       /* split only between blocks (series, long images) */
+	int cur_block;           /* the block add_block is adding */
+	int cur_unit;            /* and the unit (see vitem.unit) */
+	double x0, x1, y0, y1;   /* text area of a page */
+	double colw;
+	struct vitem *v;
+	int nv, valloc;
+	int ngroups;
+	/* placement state */
+	struct page *page;
+	int col;
+	double top, y;
+	bool col_empty;
+	int deferred; /* index of a box waiting for the next column, or -1 */
+	int next;     /* the next item of the list to place */
+	int stop;     /* pouring stops before this item (-1: at the list's end) */
+	/* While balancing: a rule that an empty column would have to bend
+	 * (orphan, widow, keep-with-next, a box too tall) fails the trial. */
+	bool strict, failed;
+	struct page_start page_start; /* to pour the current page again */
+	struct flow_report *rep;      /* overflow and line marks */
+};
+
+/* Shared by the flow files (vlist.c). */
+const struct font_role *flow_role(struct flow *f, enum role r);
+/* A new item at the end of the list, of the block and unit being added. */
+struct vitem *flow_add_item(struct flow *f, enum vkind kind, double h);
+/* A height rounded up to whole body lines, so what follows stays on the grid. */
+double flow_on_grid(struct flow *f, double h);
+int flow_compose(struct flow *f, const struct text *t, const struct font_role *r, double width,
+		 double indent, bool justify, enum align align, struct line **lines);
+/* Remember where the current page starts, to pour it again (pour.c). */
+void flow_mark_page_start(struct flow *f);
+struct page *flow_new_page(struct flow *f);
+
+/* collect.c: a block's lines and boxes onto the list; the 公文 close. */
+void collect_block(struct flow *f, const struct block *b);
+void collect_signature(struct flow *f);
+
+/* pour.c: place the list from f->next on into columns and pages; even
+ * out the columns of the last page (or section) and return where they end;
+ * warn of blocks too tall to move whole. */
+void pour(struct flow *f);
+double pour_balance(struct flow *f);
+void pour_warn_tall_blocks(struct flow *f);
+
+#endif
