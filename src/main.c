@@ -335,9 +335,10 @@ static int cmd_render(int argc, char **argv)
 			break;
 		case 'a': {
 			struct stat st;
-			if (stat(optarg, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			int found = stat(optarg, &st) == 0;
+			if (!found || !S_ISDIR(st.st_mode)) {
 				char *msg = xasprintf("--allow-read needs a folder; '%s' is %s", optarg,
-						      errno == ENOENT ? "not there" : "not a folder");
+						      found ? "not a folder" : "not there");
 				code = usage_error(msg);
 				free(msg);
 				break;
@@ -406,7 +407,6 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (!strcmp(cmd, "render")) {
-		argv[1] = "paiban render"; /* getopt's messages start with it */
 		return cmd_render(argc - 1, argv + 1);
 	}
 	if (!strcmp(cmd, "layouts"))
