@@ -21,10 +21,11 @@ with open(f"{d}/list-1m.json", "w") as f:
 w("laughs.yaml", "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{c}: &{c} [" + ", ".join([f"*{p}"] * 10) + "]\n" for p, c in zip("abcdefgh", "bcdefghi")) + "body:\n  - list: *i\n")
 # At the limits.
-w("list-140k.yaml", "body:\n  - list:\n" + "".join(f"      - 项{i}\n" for i in range(140000)))
+w("list-99k.yaml", "body:\n  - list:\n" + "".join(f"      - 项目{i}\n" for i in range(99000)))
 w("han-paragraph-999k.yaml", "body:\n  - text: " + "经开区项目建设稳步推进。" * 83333 + "\n")
 w("latin-word-999k.yaml", "body:\n  - text: " + "a" * 999000 + "\n")
-w("paragraphs-300k.yaml", "body:\n  - text: |\n" + "".join("      段\n\n" for i in range(300000)))
+w("paragraphs-1m.yaml", "body:\n  - text: |\n" + "".join("      段\n\n" for i in range(1000000)))
+w("paragraphs-99k.yaml", "body:\n  - text: |\n" + "".join(f"      第{i}段。\n\n" for i in range(99000)))
 w("headings-10k.yaml", "body:\n" + "".join(f"  - heading: 第{i}节\n" for i in range(10000)))
 w("nesting-64.yaml", "body:\n  - text: x\nx: " + "[" * 62 + "]" * 62 + "\n")
 w("comment-16m.yaml", "body:\n  - text: x\n" + ("# " + "注" * 100 + "\n") * 55000)
@@ -53,7 +54,7 @@ run() {
   printf '%-26s exit %-3s %7s s %8.1f MB  %s\n' "$name" "$rc" "$1" "$(echo "$2" | awk '{print $1/1024}')" "$msg"
 }
 run list-1m.json -l briefing -o "$dir/list-1m.pdf"
-for f in list-1m laughs list-140k han-paragraph-999k latin-word-999k paragraphs-300k headings-10k \
+for f in list-1m laughs list-99k han-paragraph-999k latin-word-999k paragraphs-1m paragraphs-99k headings-10k \
          nesting-64 comment-16m values-199k table-2000x6 csv-100k image-40mpx; do
   run $f.yaml -l briefing -o "$dir/$f.pdf"
 done

@@ -22,6 +22,10 @@
 #define LIMIT_CHARS 1000000
 /* Blocks in a report's body. */
 #define LIMIT_BLOCKS 10000
+/* Paragraphs in one document (list items, headings and quote paragraphs
+ * included): each costs about 500 bytes and its own lines however short,
+ * so 1,000,000 one-character paragraphs would take 750 MB and 12 s. */
+#define LIMIT_PARAGRAPHS 100000
 /* Pages (or images) a run may produce. */
 #define LIMIT_PAGES 1000
 

@@ -87,6 +87,7 @@ struct document {
 	struct block *blocks;
 	int nblocks;
 	long chars; /* characters of text so far (at most LIMIT_CHARS) */
+	long paragraphs; /* paragraphs, list items and headings (LIMIT_PARAGRAPHS) */
 };
 
 void document_init(struct document *doc);

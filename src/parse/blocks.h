@@ -34,6 +34,9 @@ int read_image(struct reader *r, struct node *v, struct block *b);
 
 /* One inline text (markup converted) from a scalar; empty when n is NULL. */
 int reader_text(struct reader *r, struct node *n, const char *what, struct text *out);
+/* Count n more paragraphs (list items, headings) towards LIMIT_PARAGRAPHS.
+ * Returns 0, or -1 after reporting at `at` the one that passes it. */
+int reader_count_paragraphs(struct reader *r, int n, struct span at);
 /* A scalar split into paragraphs at blank lines, into b->paras. */
 int reader_paragraphs(struct reader *r, struct node *n, const char *what, struct block *b);
 /* A number as people write it (number_parse), reported at `at` when it is not one. */

@@ -64,6 +64,20 @@ static struct span cursor_find(struct src_cursor *c, const char *s, size_t len, 
 	return span_at(whole.src, whole.off, whole.len ? 1 : 0);
 }
 
+_Static_assert(LIMIT_PARAGRAPHS == 100000, "update the message of reader_count_paragraphs");
+
+int reader_count_paragraphs(struct reader *r, int n, struct span at)
+{
+	long before = r->doc->paragraphs;
+	r->doc->paragraphs += n;
+	if (r->doc->paragraphs <= LIMIT_PARAGRAPHS)
+		return 0;
+	if (before <= LIMIT_PARAGRAPHS)
+		diag_error_at(r->d, at, "the report has more than 100,000 paragraphs (list items and "
+			      "headings included); split it into several reports");
+	return -1;
+}
+
 /* Split a scalar into paragraphs at blank lines. */
 int reader_paragraphs(struct reader *p, struct node *n, const char *what,
 			   struct block *b)
@@ -98,9 +112,13 @@ int reader_paragraphs(struct reader *p, struct node *n, const char *what,
 				break;
 			}
 		}
+		struct span at = cursor_find(&cur, s, len, start, whole);
+		if (reader_count_paragraphs(p, 1, at) < 0) {
+			free(paras);
+			return -1;
+		}
 		GROW(paras, np, alloc);
-		text_from_markup(p->doc, p->d, s + start, end - start,
-				 cursor_find(&cur, s, len, start, whole), &paras[np]);
+		text_from_markup(p->doc, p->d, s + start, end - start, at, &paras[np]);
 		np++;
 		i = end;
 	}
