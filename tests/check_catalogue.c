@@ -156,6 +156,8 @@ static const struct bad cases[] = {
 	/* ---- output that cannot be written ---- */
 	{ NULL, "r.yaml", B, "$P render r.yaml -l briefing -o nofolder/out.pdf", 3, "nofolder/out.pdf", "cannot create output file: No such file or directory" },
 	{ NULL, "r.yaml", B, "$P render r.yaml -l briefing -o /dev/null/out.pdf", 3, "/dev/null/out.pdf", "cannot create output file: Not a directory" },
+	{ "{ printf 'body:\\n'; yes '  - {text: 页}\n  - pagebreak:' | head -n 32; } > r.yaml", NULL, NULL,
+	  "$P render r.yaml -l briefing -o out.png --dpi 1200", 3, "out.png", "the 16 PNG images would hold 2227 million pixels; paiban writes at most 2,000 million in one run" },
 	/* A full disk: a small tmpfs where that can be mounted, else a file
 	 * size limit (the message then says "File too large"). */
 	{ "mkdir -p full", "r.yaml", B "  - text: 第二段。\n",

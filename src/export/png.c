@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "base/limits.h"
 #include "base/outfile.h"
 #include "base/util.h"
 #include "compose/fonts.h"
@@ -33,6 +34,7 @@
 #define PNG_MAX_HEIGHT 1000000
 #define STRIP 4096
 #define STRIP_BYTES ((size_t)64 << 20)
+_Static_assert(LIMIT_PNG_PIXELS == 2e9, "update the message of export_png");
 
 void export_png_size(const struct page *p, double dpi, int *w, int *h)
 {
@@ -345,6 +347,23 @@ int export_png(const struct frames *fr, const char *path, const struct export_op
 	struct outfile *outs = xcalloc((size_t)(n ? n : 1), sizeof(*outs));
 	struct page_job *jobs = xcalloc((size_t)(n ? n : 1), sizeof(*jobs));
 	int ok = 0, opened = 0;
+	/* All the pixels of the run, before a file is opened: drawing and
+	 * encoding cost about 25 ms a million, so this bounds the time. */
+	double pixels = 0;
+	for (int i = 0; i < n; i++) {
+		int w, h;
+		export_png_size(&fr->pages[i], dpi, &w, &h);
+		pixels += (double)w * h;
+	}
+	if (pixels > LIMIT_PNG_PIXELS) {
+		diag_error_file(d, path,
+				"the %d PNG image%s would hold %.0f million pixels; paiban writes at most "
+				"2,000 million in one run (lower --dpi or --scale, or split the report)",
+				n, n == 1 ? "" : "s", pixels / 1e6);
+		free(outs);
+		free(jobs);
+		return -1;
+	}
 	/* Sizes checked and files opened in order, so the first problem is
 	 * reported first and nothing is drawn if any page cannot be written. */
 	for (; opened < n; opened++) {
