@@ -41,7 +41,7 @@
 /* Pixels of all the PNG images one run writes (2,000 million: 1,000 A4
  * pages at 150 dpi take 1,740 million). Drawing and encoding cost about
  * 25 ms a million, so no input makes a run write for more than a minute. */
-#define LIMIT_PNG_PIXELS 2e9
+#define LIMIT_PNG_PIXELS 2000000000LL
 
 /* A chart value's magnitude (10^16 is 1亿亿): far beyond any report's
  * figures, and small enough that no axis range or sum overflows. */

@@ -34,7 +34,7 @@
 #define PNG_MAX_HEIGHT 1000000
 #define STRIP 4096
 #define STRIP_BYTES ((size_t)64 << 20)
-_Static_assert(LIMIT_PNG_PIXELS == 2e9, "update the message of export_png");
+_Static_assert(LIMIT_PNG_PIXELS == 2000000000LL, "update the message of export_png");
 
 void export_png_size(const struct page *p, double dpi, int *w, int *h)
 {
@@ -355,7 +355,7 @@ int export_png(const struct frames *fr, const char *path, const struct export_op
 		export_png_size(&fr->pages[i], dpi, &w, &h);
 		pixels += (double)w * h;
 	}
-	if (pixels > LIMIT_PNG_PIXELS) {
+	if (pixels > (double)LIMIT_PNG_PIXELS) {
 		diag_error_file(d, path,
 				"the %d PNG image%s would hold %.0f million pixels; paiban writes at most "
 				"2,000 million in one run (lower --dpi or --scale, or split the report)",
