@@ -6,7 +6,8 @@
 #   make valgrind   the samples under valgrind (tests/valgrind.sh): 0 errors, 0 lost
 #   make fuzz       build the libFuzzer harnesses of fuzz/ with clang, ASan and UBSan
 #                   and run each for FUZZ_SECONDS (default 60); FUZZERS=csv runs one
-#   make bench      time the renderer (hyperfine or GNU time)
+#   make bench      time the renderer (medians of wall, CPU, peak RSS), side by side
+#                   with Typst 0.14 when Node.js is installed (bench/run.sh)
 #   make install    PREFIX=/usr/local DESTDIR=
 # CFLAGS given by the user are appended to ours; WERROR=1 turns warnings into errors;
 # SANITIZE=address,undefined builds with sanitizers.
@@ -15,7 +16,8 @@ PREFIX  ?= /usr/local
 DATADIR ?= $(CURDIR)
 VERSION := 0.1.0
 
-PKGS    := pangocairo pangoft2 fontconfig harfbuzz cairo-pdf libpng yaml-0.1
+PKGS    := pangocairo pangoft2 fontconfig harfbuzz harfbuzz-subset cairo-pdf cairo-ft freetype2 \
+           libpng libisal zlib yaml-0.1 icu-uc libqrencode libqpdf librsvg-2.0 libjpeg
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhyphen
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
@@ -138,8 +140,13 @@ demo: deps
 	./paiban render samples/card.yaml -l card -o out/card.png
 	./paiban render samples/briefing.yaml -l briefing,news,gongwen,card,square,cover,story,og,long -o out/
 	./paiban render samples/gongwen.yaml -l gongwen -o out/gongwen.pdf
+	./paiban render samples/news.yaml -l news -o out/news.pdf
 	./paiban render samples/charts.yaml -l briefing -o out/charts.pdf
 	./paiban render samples/charts.yaml -l briefing -o out/charts.png --dpi 100
+	for p in 2025-02 2025-03 2025-04; do \
+	  ./paiban render samples/monthly/report.yaml --var period=$$p -l briefing -o out/monthly-$$p.pdf || exit 1; \
+	done
+	./paiban batch samples/monthly/batch.yaml -j 2 --progress lines
 	@ls -l out
 
 test: paiban $(TESTS)

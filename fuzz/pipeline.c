@@ -1,20 +1,20 @@
 /* pipeline.c — libFuzzer harness: a YAML report through the whole pipeline
- * to frames (render_layout: parse, full-width punctuation, shaping, line
- * breaking, charts, tables, images, flow into columns and pages, fitting),
- * in one of the built-in layouts chosen by the input's length. The pinned
- * fonts are loaded once and lent to every run; everything else is made and
- * freed per input. */
+ * to frames (render_layout_cached: parse, data and ${…}, full-width
+ * punctuation, shaping, line breaking, charts, tables, images, flow into
+ * columns and pages, fitting), in one of the built-in layouts chosen by the
+ * input's length. The fonts and layouts are loaded once into a render
+ * cache, as paiban batch does; everything else is made and freed per
+ * input. */
 #include "fuzz.h"
 
 #include <math.h>
 #include <stdlib.h>
 
-#include "compose/fonts.h"
 #include "render.h"
 
 static const char *const names[] = { "briefing", "card", "long", "gongwen", "cover", "news" };
 #define NLAYOUTS (sizeof(names) / sizeof(names[0]))
-static struct fonts *fonts;
+static struct render_cache cache;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -22,10 +22,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argv;
 	struct diag d;
 	diag_init(&d);
-	char *dir = xasprintf("%s/fonts", render_datadir());
-	fonts = fonts_new(dir, false, &d);
-	free(dir);
-	if (!fonts) {
+	if (render_cache_init(&cache, render_datadir(), false, &d) < 0) {
 		diag_print(&d, stderr);
 		fuzz_fail(__FILE__, __LINE__, "cannot load the fonts");
 	}
@@ -40,12 +37,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.layout = names[size % NLAYOUTS],
 		.datadir = render_datadir(),
 		.verbose = true,
-		.fonts = fonts,
 	};
 	struct render r;
 	struct diag d;
 	diag_init(&d);
-	int rc = render_layout(&r, &o, &d);
+	int rc = render_layout_cached(&r, &o, &cache, &d);
 	FUZZ_CHECK((rc < 0) == (d.errors > 0));
 	if (rc == 0) {
 		fuzz_check_document(&r.doc);

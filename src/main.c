@@ -13,11 +13,17 @@
 #include "config.h"
 #include "base/outfile.h"
 #include "base/util.h"
+#include "cmd_batch.h"
+#include "cmd_data.h"
 #include "render.h"
 
 static const char usage[] =
 	"usage: paiban render REPORT -l LAYOUT -o OUTPUT [options]\n"
 	"       paiban render REPORT -l LAYOUT,LAYOUT,... -o FOLDER/ [options]\n"
+	"       paiban batch MANIFEST [-j N] [--plan] [--keep-going] [--force] [--resume] ...\n"
+	"       paiban watch REPORT -l LAYOUT -o OUTPUT [data options]\n"
+	"       paiban eval REPORT EXPRESSION [data options] [--json]\n"
+	"       paiban inspect REPORT [data options] [-l LAYOUT -o OUTPUT] [--json]\n"
 	"       paiban layouts\n"
 	"       paiban clean [FOLDER...]\n"
 	"       paiban --help | --version\n"
@@ -42,20 +48,44 @@ static const char usage[] =
 	"  -q, --quiet             do not print warnings\n"
 	"  -v, --verbose           also say what paiban changed in the text (ASCII\n"
 	"                          punctuation set full-width), with its position\n"
+	"      --diagnostics json  errors and warnings as NDJSON records on stderr\n"
 	"\n"
-	"clean: removes the temporary files (.NAME.paiban-XXXXXX) that a killed run left\n"
-	"       in each FOLDER (default: the current folder) more than an hour ago.\n"
+	"data options (render, eval, inspect; docs/data.md):\n"
+	"      --var NAME=VALUE    set a variable the report declares in 'vars'\n"
+	"      --vars FILE         set variables from a YAML mapping (before --var)\n"
+	"      --data NAME=FILE    read another file for a data source; NAME=- reads\n"
+	"                          standard input (one layout)\n"
+	"      --strict            footnote markers and missing values used in the text\n"
+	"                          are errors, not warnings\n"
 	"\n"
-	"exit codes: 0 success; 1 invalid or missing input (report, layout, fonts, a report\n"
-	"            that does not fit a shrink-to-fit layout, or one past a limit);\n"
-	"            2 bad command line (also: an output that is one of the inputs);\n"
-	"            3 the output could not be written; 129, 130, 143: stopped by\n"
-	"            SIGHUP, SIGINT, SIGTERM (its temporary files removed).\n"
+	"eval prints the value of an expression; inspect lists the variables, data\n"
+	"files (path, SHA-256, rows), computed values, checks and, with -l and -o,\n"
+	"the files a render would write. batch renders a manifest's jobs on N worker\n"
+	"processes (paiban batch --help; docs/batch.md); watch renders again when the\n"
+	"report, its layout, data, images or fonts change. clean removes the temporary\n"
+	"files (.NAME.paiban-XXXXXX) that a killed run left in each FOLDER (default: the\n"
+	"current folder) more than an hour ago.\n"
+	"\n"
+	"exit codes: 0 success; 1 invalid or missing input (report, layout, fonts, data,\n"
+	"            a failed check, a report that does not fit a shrink-to-fit layout,\n"
+	"            or one past a limit); 2 bad command line (also an unknown or\n"
+	"            ill-typed --var or --data, or an output that is one of the inputs);\n"
+	"            3 the output could not be written; 4 batch finished, some jobs failed;\n"
+	"            129, 130, 143: render stopped by SIGHUP, SIGINT, SIGTERM (its\n"
+	"            temporary files removed).\n"
 	"environment: SOURCE_DATE_EPOCH sets the PDF date; PAIBAN_DATADIR the folder\n"
 	"             that holds layouts/ and fonts/.\n";
 
-static int print_diags(const struct diag *d, int quiet)
+static bool diag_json; /* --diagnostics json */
+
+static int print_diags(const struct diag *d, int quiet, int code)
 {
+	if (diag_json) {
+		static const char *const codes[] = { "input", "input", "usage", "output" };
+		diag_print_ndjson(d, stderr, codes[code > 0 && code < 4 ? code : 1], NULL,
+				  quiet ? SEV_ERROR : SEV_NOTE);
+		return 0;
+	}
 	for (int i = 0; i < d->n; i++) {
 		if (quiet && d->entries[i].sev != SEV_ERROR)
 			continue;
@@ -93,6 +123,7 @@ static int usage_error(const char *msg)
 	fputs("(see paiban --help)\n", stderr);
 	return EXIT_USAGE;
 }
+
 
 static int cmd_layouts(void)
 {
@@ -152,7 +183,7 @@ static int render_one(struct render_opts *o, const char *output, const char *fol
 	int code = EXIT_OK;
 	char *name = NULL;
 	if (render_layout(&r, o, &d) < 0) {
-		code = EXIT_INPUT;
+		code = r.usage_error ? EXIT_USAGE : EXIT_INPUT;
 	} else {
 		if (!output)
 			output = name = render_output_name(folder, o->report, o->layout, r.frames.canvas);
@@ -161,7 +192,7 @@ static int render_one(struct render_opts *o, const char *output, const char *fol
 		else if (render_export(&r, output, png, &d) < 0)
 			code = EXIT_OUTPUT;
 	}
-	print_diags(&d, quiet);
+	print_diags(&d, quiet, code);
 	render_release(&r);
 	diag_release(&d);
 	free(name);
@@ -212,69 +243,6 @@ static int split_layouts(const char *list, char ***names)
 	return n;
 }
 
-/* After the options: check the rest and render. */
-static int render_command(struct render_opts *o, int argc, char **argv, const char *output,
-			  const struct export_opts *png, int quiet)
-{
-	if (optind >= argc)
-		return usage_error("render needs a REPORT file");
-	if (optind + 1 < argc)
-		return usage_error("render takes one REPORT file");
-	o->report = argv[optind];
-	if (!o->layout)
-		return usage_error("render needs a layout: -l NAME or -l FILE");
-	if (!output)
-		return usage_error("render needs an output file: -o FILE.pdf or -o FILE.png");
-	char **names;
-	int n = split_layouts(o->layout, &names);
-	if (n < 0)
-		return EXIT_USAGE;
-	bool folder = is_folder(output);
-	int code = EXIT_OK;
-	if (n > 1 && !folder) {
-		code = usage_error("several layouts need an output folder: -o FOLDER/");
-	} else if (!folder && !export_find(output)) {
-		char msg[160];
-		snprintf(msg, sizeof(msg), "the output file must end in %s (or be a folder ending in /)",
-			 export_extensions());
-		code = usage_error(msg);
-	}
-	/* Two layouts that would write the same file (a.yaml and x/a.yaml). */
-	for (int i = 0; folder && code == EXIT_OK && i < n; i++)
-		for (int k = 0; k < i && code == EXIT_OK; k++) {
-			char *a = render_output_name(".", o->report, names[i], false);
-			char *b = render_output_name(".", o->report, names[k], false);
-			if (!strcmp(a, b)) {
-				char *msg = xasprintf("layouts '%s' and '%s' would write the same file in %s",
-						      names[k], names[i], output);
-				code = usage_error(msg);
-				free(msg);
-			}
-			free(a);
-			free(b);
-		}
-	if (code == EXIT_OK && !folder) {
-		code = render_one(o, output, NULL, png, quiet);
-	} else if (code == EXIT_OK) {
-		/* One file (or series) per layout, named by render_output_name. A
-		 * missing folder (one level) is made. */
-		struct stat st;
-		if (stat(output, &st) != 0 && mkdir(output, 0777) != 0) {
-			print_error("cannot make the output folder %s: %s", output, strerror(errno));
-			code = EXIT_OUTPUT;
-		}
-		for (int i = 0; code != EXIT_OUTPUT && i < n; i++) {
-			o->layout = names[i];
-			int rc = render_one(o, NULL, output, png, quiet);
-			if (rc > code)
-				code = rc;
-		}
-	}
-	free(names[0]);
-	free(names);
-	return code;
-}
-
 /* paiban clean [FOLDER...]: the stale temporary files of killed runs. */
 static int cmd_clean(int argc, char **argv)
 {
@@ -301,6 +269,9 @@ static int cmd_clean(int argc, char **argv)
 	return code;
 }
 
+static int render_cmd(struct render_opts *o_, const char *output, int argc, char **argv, double dpi,
+		      double scale, long max_bytes, int quiet);
+
 static int cmd_render(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -314,9 +285,13 @@ static int cmd_render(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "diagnostics", required_argument, NULL, 'D' },
+		DATA_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct render_opts o = { .datadir = render_datadir(), .system_fonts = true };
+	struct data_args data;
+	data_args_init(&data);
+	struct render_opts o = { .datadir = render_datadir(), .system_fonts = true, .data = &data.o };
 	const char *output = NULL;
 	double dpi = 0, scale = 1;
 	long max_bytes = 0;
@@ -329,6 +304,13 @@ static int cmd_render(int argc, char **argv)
 	optind = 1;
 	opterr = 0; /* getopt would print the argument raw; options_error escapes it */
 	while (code == EXIT_OK && (c = getopt_long(argc, argv, ":l:o:qvh", longopts, NULL)) != -1) {
+		int dc = data_option(c, optarg, &data);
+		if (dc < 0) {
+			code = EXIT_USAGE;
+			break;
+		}
+		if (dc)
+			continue;
 		switch (c) {
 		case 'l':
 			o.layout = optarg;
@@ -370,6 +352,11 @@ static int cmd_render(int argc, char **argv)
 		case 'n':
 			o.system_fonts = false;
 			break;
+		case 'D':
+			if (strcmp(optarg, "json") && strcmp(optarg, "human"))
+				code = usage_error("--diagnostics is human or json");
+			diag_json = !strcmp(optarg, "json");
+			break;
 		case 'q':
 			quiet = 1;
 			break;
@@ -386,15 +373,83 @@ static int cmd_render(int argc, char **argv)
 		}
 	}
 	if (code == EXIT_OK)
-		code = render_command(&o, argc, argv, output, &(struct export_opts){ dpi, scale, max_bytes },
-				      quiet);
+		code = render_cmd(&o, output, argc, argv, dpi, scale, max_bytes, quiet);
 	free(allow);
+	return code;
+}
+
+/* The rest of `paiban render`, after the options. */
+static int render_cmd(struct render_opts *o_, const char *output, int argc, char **argv, double dpi,
+		      double scale, long max_bytes, int quiet)
+{
+	struct render_opts o = *o_;
+	if (optind >= argc)
+		return usage_error("render needs a REPORT file");
+	if (optind + 1 < argc)
+		return usage_error("render takes one REPORT file");
+	o.report = argv[optind];
+	if (!o.layout)
+		return usage_error("render needs a layout: -l NAME or -l FILE");
+	if (!output)
+		return usage_error("render needs an output file: -o FILE.pdf or -o FILE.png");
+	char **names;
+	int n = split_layouts(o.layout, &names);
+	if (n < 0)
+		return EXIT_USAGE;
+	bool folder = is_folder(output);
+	int code = EXIT_OK;
+	if (n > 1 && !folder)
+		code = usage_error("several layouts need an output folder: -o FOLDER/");
+	else if (n > 1 && data_opts_stdin(o.data))
+		code = usage_error("--data NAME=- reads standard input once: give one layout");
+	else if (!folder && !export_find(output)) {
+		char msg[160];
+		snprintf(msg, sizeof(msg), "the output file must end in %s (or be a folder ending in /)",
+			 export_extensions());
+		code = usage_error(msg);
+	}
+	/* Two layouts that would write the same file (a.yaml and x/a.yaml). */
+	for (int i = 0; folder && code == EXIT_OK && i < n; i++)
+		for (int k = 0; k < i && code == EXIT_OK; k++) {
+			char *a = render_output_name(".", o.report, names[i], false);
+			char *b = render_output_name(".", o.report, names[k], false);
+			if (!strcmp(a, b)) {
+				char *msg = xasprintf("layouts '%s' and '%s' would write the same file in %s",
+						      names[k], names[i], output);
+				code = usage_error(msg);
+				free(msg);
+			}
+			free(a);
+			free(b);
+		}
+	struct export_opts png = { dpi, scale, max_bytes };
+	/* From here a signal removes the run's temporary files (outfile.h). */
+	if (code == EXIT_OK)
+		outfile_catch_signals();
+	if (code == EXIT_OK && !folder) {
+		code = render_one(&o, output, NULL, &png, quiet);
+	} else if (code == EXIT_OK) {
+		/* One file (or series) per layout, named by render_output_name. A
+		 * missing folder (one level) is made. */
+		struct stat st;
+		if (stat(output, &st) != 0 && mkdir(output, 0777) != 0) {
+			print_error("cannot make the output folder %s: %s", output, strerror(errno));
+			code = EXIT_OUTPUT;
+		}
+		for (int i = 0; code != EXIT_OUTPUT && i < n; i++) {
+			o.layout = names[i];
+			int rc = render_one(&o, NULL, output, &png, quiet);
+			if (rc > code)
+				code = rc;
+		}
+	}
+	free(names[0]);
+	free(names);
 	return code;
 }
 
 int main(int argc, char **argv)
 {
-	outfile_catch_signals();
 	if (argc < 2)
 		return usage_error("no command given");
 	const char *cmd = argv[1];
@@ -407,7 +462,24 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (!strcmp(cmd, "render")) {
+		argv[1] = "paiban render"; /* getopt's messages start with it */
 		return cmd_render(argc - 1, argv + 1);
+	}
+	if (!strcmp(cmd, "batch")) {
+		argv[1] = "paiban batch";
+		return cmd_batch(argc - 1, argv + 1);
+	}
+	if (!strcmp(cmd, "watch")) {
+		argv[1] = "paiban watch";
+		return cmd_watch(argc - 1, argv + 1);
+	}
+	if (!strcmp(cmd, "eval")) {
+		argv[1] = "paiban eval";
+		return cmd_eval(argc - 1, argv + 1);
+	}
+	if (!strcmp(cmd, "inspect")) {
+		argv[1] = "paiban inspect";
+		return cmd_inspect(argc - 1, argv + 1);
 	}
 	if (!strcmp(cmd, "layouts"))
 		return argc == 2 ? cmd_layouts() : usage_error("layouts takes no arguments");

@@ -59,26 +59,187 @@ static void set_metadata(struct render *r)
 	}
 }
 
-/* GB/T 9704 asks for 仿宋, which paiban does not ship: say which font
- * stands in when the machine has no FangSong, once per family. */
-static void warn_substitutes(struct render *r, struct diag *d)
+/* The 公文 fonts of GB/T 9704 §7 — 小标宋 titles, 仿宋 text, 楷体 and 黑体
+ * headings — which paiban does not ship. fonts.conf puts the machine's own
+ * font first and a stand-in after it; when the stand-in is what fontconfig
+ * picks, say so, once for the whole layout, naming each stand-in and the
+ * roles it sets. 小标宋 is a heavy face: its stand-in, the serif, is set
+ * bold. */
+static const struct standin {
+	const char *family;       /* as a layout names it */
+	const char *marks[4];     /* in the name of the real thing */
+	bool bold;                /* the stand-in is set bold */
+} standins[] = {
+	{ "方正小标宋简体", { "小标宋", "XiaoBiaoSong" }, true },
+	{ "仿宋_GB2312", { "仿宋", "FangSong", "Fangsong" }, false },
+	{ "仿宋", { "仿宋", "FangSong", "Fangsong" }, false },
+	{ "FangSong", { "仿宋", "FangSong", "Fangsong" }, false },
+	{ "楷体_GB2312", { "楷体", "KaiTi", "Kaiti" }, false },
+	{ "SimHei", { "黑体", "SimHei" }, false },
+};
+
+static void resolve_standins(struct render *r, struct diag *d)
 {
-	static const char *const fang[] = { "仿宋", "FangSong", "仿宋_GB2312" };
-	for (size_t i = 0; i < ARRAY_LEN(fang); i++) {
+	struct buf msg;
+	buf_init(&msg);
+	for (size_t i = 0; i < ARRAY_LEN(standins); i++) {
+		const struct standin *st = &standins[i];
 		int first = -1, count = 0;
 		for (int k = 0; k < ROLE_COUNT; k++)
-			if (!strcmp(r->layout.roles[k].family, fang[i]) && count++ == 0)
+			if (!strcmp(r->layout.roles[k].family, st->family) && count++ == 0)
 				first = k;
 		if (first < 0)
 			continue;
-		char *got = fonts_match_family(r->fonts, fang[i]);
-		if (got && !strstr(got, "Fang") && !strstr(got, "仿宋"))
-			diag_warning_at(d, span_none(),
-					"no %s font is installed: %s stands in for it (font role '%s'%s)",
-					fang[i], got, layout_role_name((enum role)first),
-					count > 1 ? " and others" : "");
+		char *got = fonts_match_family(r->fonts, st->family);
+		bool real = false;
+		for (int m = 0; got && m < 4 && st->marks[m]; m++)
+			real |= strstr(got, st->marks[m]) != NULL;
+		if (got && !real) {
+			if (st->bold)
+				for (int k = 0; k < ROLE_COUNT; k++)
+					if (!strcmp(r->layout.roles[k].family, st->family))
+						r->layout.roles[k].weight = 700;
+			buf_addf(&msg, "%s%s → %s%s (font role '%s'%s)", msg.len ? "; " : "", st->family, got,
+				 st->bold ? " Bold" : "", layout_role_name((enum role)first),
+				 count > 1 ? " and others" : "");
+		}
 		free(got);
 	}
+	if (msg.len)
+		diag_warning_at(d, span_none(), "fonts not installed, stand-ins used: %s", msg.data);
+	buf_release(&msg);
+}
+
+/* The file policy of a run (--allow-read). Returns 0 or -1. */
+static int render_begin(struct render *r, const struct render_opts *o, struct diag *d)
+{
+	infiles_init(&r->files);
+	for (int i = 0; o->allow_read && o->allow_read[i]; i++)
+		if (infiles_allow(&r->files, o->allow_read[i], d) < 0)
+			return -1;
+	return 0;
+}
+
+/* At most LIMIT_PAGES pages: past that, writing them would take the time
+ * a report of a thousand pages takes, for what is most likely a mistake. */
+static int check_pages(const struct render *r, struct diag *d)
+{
+	if (r->frames.npages <= LIMIT_PAGES)
+		return 0;
+	diag_error(d, "the result has %d pages (or images); paiban writes at most %d in one run",
+		   r->frames.npages, LIMIT_PAGES);
+	return -1;
+}
+
+static struct cached_layout *cached_layout(struct render_cache *c, const char *name,
+					   struct diag *d)
+{
+	for (int i = 0; i < c->nlayouts; i++)
+		if (!strcmp(c->layouts[i].name, name))
+			return &c->layouts[i];
+	struct layout l;
+	int before = d->nsources;
+	if (layout_load(&l, d, c->datadir, name, NULL) < 0)
+		return NULL;
+	GROW(c->layouts, c->nlayouts, c->layouts_alloc);
+	struct cached_layout *cl = &c->layouts[c->nlayouts++];
+	cl->name = xstrdup(name);
+	cl->layout = l;
+	cl->nfiles = d->nsources - before;
+	cl->files = xcalloc((size_t)cl->nfiles + 1, sizeof(char *));
+	for (int i = 0; i < cl->nfiles; i++)
+		cl->files[i] = xstrdup(d->sources[before + i]->path);
+	return cl;
+}
+
+int render_cache_init(struct render_cache *c, const char *datadir, bool system_fonts,
+		      struct diag *d)
+{
+	memset(c, 0, sizeof(*c));
+	c->datadir = datadir;
+	c->system_fonts = system_fonts;
+	char *fonts_dir = xasprintf("%s/fonts", datadir);
+	c->fonts = fonts_new(fonts_dir, system_fonts, d);
+	free(fonts_dir);
+	if (!c->fonts)
+		return -1;
+	c->text = text_new(c->fonts);
+	return 0;
+}
+
+void render_cache_release(struct render_cache *c)
+{
+	text_free(c->text);
+	fonts_free(c->fonts);
+	for (int i = 0; i < c->nlayouts; i++) {
+		free(c->layouts[i].name);
+		for (int k = 0; k < c->layouts[i].nfiles; k++)
+			free(c->layouts[i].files[k]);
+		free(c->layouts[i].files);
+	}
+	free(c->layouts);
+	memset(c, 0, sizeof(*c));
+}
+
+int render_layout_cached(struct render *r, const struct render_opts *o, struct render_cache *c,
+			 struct diag *d)
+{
+	memset(r, 0, sizeof(*r));
+	r->shared = true;
+	document_init(&r->doc);
+	frames_init(&r->frames);
+	if (render_begin(r, o, d) < 0)
+		return -1;
+	int bad = report_parse_data(&r->doc, d, o->report, o->data, &r->files, &r->usage_error);
+	struct cached_layout *cl = cached_layout(c, o->layout, d);
+	if (bad || !cl)
+		return -1;
+	for (int i = 0; i < cl->nfiles; i++)
+		infiles_note(&r->files, cl->files[i]);
+	r->layout = cl->layout;
+	if (r->layout.typo.ascii_punct)
+		fullwidth_document(&r->doc, d, o->verbose);
+	r->fonts = c->fonts;
+	r->text = c->text;
+	resolve_standins(r, d);
+	text_set_typography(r->text, &r->layout.typo);
+	if (fit_document(&r->doc, &r->layout, r->text, d, &r->frames, &r->flow, &r->scale) < 0)
+		return -1;
+	if (check_pages(r, d) < 0)
+		return -1;
+	set_metadata(r);
+	return 0;
+}
+
+int render_inputs(const struct render_cache *c, const char *layout, const struct diag *d,
+		  char ***paths)
+{
+	int n = 0, alloc = 0;
+	*paths = NULL;
+	for (int i = 0; i < d->nsources; i++) {
+		const char *p = d->sources[i]->path;
+		if (p[0] == '<')
+			continue; /* <expression>, <stdin>: not files */
+		bool dup = false;
+		for (int k = 0; k < n && !dup; k++)
+			dup = !strcmp((*paths)[k], p);
+		if (dup)
+			continue;
+		GROW(*paths, n, alloc);
+		(*paths)[n++] = xstrdup(p);
+	}
+	for (int i = 0; c && i < c->nlayouts; i++)
+		if (!strcmp(c->layouts[i].name, layout))
+			for (int k = 0; k < c->layouts[i].nfiles; k++) {
+				bool dup = false;
+				for (int j = 0; j < n && !dup; j++)
+					dup = !strcmp((*paths)[j], c->layouts[i].files[k]);
+				if (!dup) {
+					GROW(*paths, n, alloc);
+					(*paths)[n++] = xstrdup(c->layouts[i].files[k]);
+				}
+			}
+	return n;
 }
 
 int render_layout(struct render *r, const struct render_opts *o, struct diag *d)
@@ -86,28 +247,21 @@ int render_layout(struct render *r, const struct render_opts *o, struct diag *d)
 	memset(r, 0, sizeof(*r));
 	document_init(&r->doc);
 	frames_init(&r->frames);
-	infiles_init(&r->files);
-	for (int i = 0; o->allow_read && o->allow_read[i]; i++)
-		if (infiles_allow(&r->files, o->allow_read[i], d) < 0)
-			return -1;
+	if (render_begin(r, o, d) < 0)
+		return -1;
 	/* Parse both inputs before stopping, so one run reports the errors of both. */
-	int bad = report_parse(&r->doc, d, o->report, &r->files);
+	int bad = report_parse_data(&r->doc, d, o->report, o->data, &r->files, &r->usage_error);
 	bad |= layout_load(&r->layout, d, o->datadir, o->layout, &r->files);
 	if (bad)
 		return -1;
 	if (r->layout.typo.ascii_punct)
 		fullwidth_document(&r->doc, d, o->verbose);
-	if (o->fonts) {
-		r->fonts = o->fonts;
-	} else {
-		char *fonts_dir = xasprintf("%s/fonts", o->datadir);
-		r->fonts = fonts_new(fonts_dir, o->system_fonts, d);
-		free(fonts_dir);
-		if (!r->fonts)
-			return -1;
-		r->own_fonts = true;
-	}
-	warn_substitutes(r, d);
+	char *fonts_dir = xasprintf("%s/fonts", o->datadir);
+	r->fonts = fonts_new(fonts_dir, o->system_fonts, d);
+	free(fonts_dir);
+	if (!r->fonts)
+		return -1;
+	resolve_standins(r, d);
 	r->text = text_new(r->fonts);
 	text_set_typography(r->text, &r->layout.typo);
 	text_set_language(r->text, lang_of_document(&r->doc));
@@ -118,11 +272,8 @@ int render_layout(struct render *r, const struct render_opts *o, struct diag *d)
 		return -1;
 	if (fit_document(&r->doc, &r->layout, r->text, d, &r->frames, &r->flow, &r->scale) < 0)
 		return -1;
-	if (r->frames.npages > LIMIT_PAGES) {
-		diag_error(d, "the result has %d pages (or images); paiban writes at most %d in one run",
-			   r->frames.npages, LIMIT_PAGES);
+	if (check_pages(r, d) < 0)
 		return -1;
-	}
 	set_metadata(r);
 	return 0;
 }
@@ -160,11 +311,12 @@ void render_release(struct render *r)
 {
 	/* Frames refer to fonts held by the text context: free them first. */
 	frames_release(&r->frames);
-	infiles_release(&r->files);
 	flow_report_release(&r->flow);
-	text_free(r->text);
-	if (r->own_fonts)
+	infiles_release(&r->files);
+	if (!r->shared) {
+		text_free(r->text);
 		fonts_free(r->fonts);
+	}
 	document_release(&r->doc);
 	memset(r, 0, sizeof(*r));
 }

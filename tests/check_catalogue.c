@@ -113,10 +113,12 @@ static const struct bad cases[] = {
 	{ "printf 'a,b\\n1,2\\n' > d.txt", "r.yaml", "body:\n  - table: {data: d.txt}\n", R, 1, "r.yaml:2:19", "'data' must be a .csv file, found 'd.txt'" },
 	{ NULL, "r.yaml", "body:\n  - table: {data: nope.csv}\n", R, 1, "r.yaml:2:19", "nope.csv: cannot read: No such file or directory" },
 	/* ---- images ---- */
-	{ "printf 'not a png' > x.png", "r.yaml", "body:\n  - image: x.png\n", R, 1, "r.yaml:2:12", "x.png: not a PNG file" },
-	{ "printf '\\377\\330\\377\\340' > x.png", "r.yaml", "body:\n  - image: x.png\n", R, 1, "r.yaml:2:12", "x.png: not a PNG file (it is a JPEG" },
+	{ "printf 'not a png' > x.png", "r.yaml", "body:\n  - image: x.png\n", R, 1, "r.yaml:2:12", "x.png: not a PNG, JPEG or SVG file" },
+	{ "printf '\\377\\330\\377\\340' > x.png", "r.yaml", "body:\n  - image: x.png\n", R, 1, "r.yaml:2:12", "x.png: a damaged JPEG: Premature end of JPEG file" },
 	{ "head -c 100 $S/samples/data/park.png > x.png", "r.yaml", "body:\n  - image: x.png\n", R, 1, "r.yaml:2:12", "x.png: a damaged PNG" },
-	{ NULL, "r.yaml", "body:\n  - image: photo.jpg\n", R, 1, "r.yaml:2:12", "an image's file must be a .png file, found 'photo.jpg' (this version of paiban reads PNG only" },
+	{ NULL, "r.yaml", "body:\n  - image: anim.gif\n", R, 1, "r.yaml:2:12", "an image's file must be a .png, .jpg, .jpeg, .svg or .svgz file, found 'anim.gif'" },
+	{ "printf '<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"9\" height=\"9\"/></svg>' > s.svg", "r.yaml", "body:\n  - image: s.svg\n", R, 1, "r.yaml:2:12", "s.svg: this SVG has no size" },
+	{ "printf '<svg' > s.svg", "r.yaml", "body:\n  - image: s.svg\n", R, 1, "r.yaml:2:12", "s.svg: not a readable SVG: " },
 	/* ---- files a report may read (below its folder, regular files only) ---- */
 	{ NULL, "r.yaml", "body:\n  - table: {data: ../x.csv}\n", R, 1, "r.yaml:2:19", "'../x.csv' is outside the report's folder" },
 	{ NULL, "r.yaml", "body:\n  - table: {data: /etc/passwd}\n", R, 1, "r.yaml:2:19", "'data' must be a .csv file, found '/etc/passwd'" },
@@ -160,9 +162,9 @@ static const struct bad cases[] = {
 	  "$P render r.yaml -l briefing -o out.png --dpi 1200", 3, "out.png", "the 16 PNG images would hold 2227 million pixels; paiban writes at most 2,000 million in one run" },
 	/* A full disk: a small tmpfs where that can be mounted, else a file
 	 * size limit (the message then says "File too large"). */
-	{ "mkdir -p full", "r.yaml", B "  - text: 第二段。\n",
-	  "if unshare -rm true 2>/dev/null; then unshare -rm sh -c 'mount -t tmpfs -o size=16k tmpfs full && \"$P\" render r.yaml -l briefing -o full/out.pdf'; "
-	  "else (ulimit -f 8; trap \"\" XFSZ; \"$P\" render r.yaml -l briefing -o full/out.pdf); fi",
+	{ "mkdir -p full; { printf 'body:\\n'; yes '  - text: 经开区召开大会，部署全年工作，项目建设稳步推进。' | head -n 300; } > r.yaml", NULL, NULL,
+	  "if unshare -rm true 2>/dev/null; then unshare -rm sh -c 'mount -t tmpfs -o size=4k tmpfs full && \"$P\" render r.yaml -l briefing -o full/out.pdf'; "
+	  "else (ulimit -f 4; trap \"\" XFSZ; \"$P\" render r.yaml -l briefing -o full/out.pdf); fi",
 	  3, "full/out.pdf", "cannot write PDF: " },
 	/* ---- what reaches the terminal ---- */
 	{ NULL, "r.yaml", "meta:\n  \"\\e[31mtitle\\a\": x\n" B, R, 1, "r.yaml:2:4", "unknown key '\\x1b[31mtitle\\x07' in 'meta'" },

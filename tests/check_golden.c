@@ -59,16 +59,27 @@ END_TEST
  * w×h px. Pixels differing by more than 32 in any channel count as
  * different; up to 0.3% of them are tolerated (anti-aliasing differences
  * between builds). */
-static void check_png(const char *report, const char *layout, const char *name, int want_w,
-		      int want_h)
+static void check_png_page(const char *report, const char *layout, int page, double dpi,
+			   const char *name, int want_w, int want_h)
 {
 	struct render r;
 	struct diag d;
-	t_render(&r, &d, t_path(report), t_path(layout));
+	t_render(&r, &d, t_path(report), strchr(layout, '/') ? t_path(layout) : layout);
 	char *file = xasprintf("%s.png", name), *diffname = xasprintf("%s-diff.png", name);
 	char *gold = xasprintf("tests/golden/%s.png", name);
 	const char *actual = t_tmp(file);
-	ck_assert_int_eq(export_png(&r.frames, actual, NULL, &d), 0);
+	/* One page: that page alone in the frames while it is written. */
+	int npages = r.frames.npages;
+	if (page < 0)
+		page = npages - 1;
+	ck_assert_int_lt(page, npages);
+	struct page first = r.frames.pages[0];
+	r.frames.pages[0] = r.frames.pages[page];
+	r.frames.npages = 1;
+	ck_assert_int_eq(export_png(&r.frames, actual, &(struct export_opts){ .dpi = dpi }, &d), 0);
+	r.frames.pages[page] = r.frames.pages[0];
+	r.frames.pages[0] = first;
+	r.frames.npages = npages;
 	render_release(&r);
 	diag_release(&d);
 	const char *golden = t_path(gold);
@@ -117,9 +128,54 @@ static void check_png(const char *report, const char *layout, const char *name, 
 	free(file), free(diffname), free(gold);
 }
 
+static void check_png(const char *report, const char *layout, const char *name, int want_w,
+		      int want_h)
+{
+	check_png_page(report, layout, 0, 0, name, want_w, want_h);
+}
+
+	/* A WeChat cover with a picture: cropped to fill, darkened under a light
+ * title, the logo at the bottom right. */
+START_TEST(test_png_cover_photo)
+{
+	check_png("tests/data/cover-photo.yaml", "cover", "cover-photo", 900, 383);
+}
+END_TEST
+
+/* The closing card of a series: logo, name, QR code, call to action. */
+START_TEST(test_png_closing_card)
+{
+	check_png_page("tests/data/closing.yaml", "card", -1, 0, "closing", 1080, 1440);
+}
+END_TEST
+
 START_TEST(test_png_small)
 {
 	check_png("tests/data/small.yaml", "tests/data/small-layout.yaml", "small", 360, 360);
+}
+END_TEST
+
+/* Page 1 of the news sample (A3 with bleed and marks, at 40 dpi): the
+ * headline stack, the photo across, key figures in a row, columns to the
+ * foot. */
+START_TEST(test_png_news_page)
+{
+	check_png_page("samples/news.yaml", "news", 0, 40, "news-1", 496, 690);
+}
+END_TEST
+
+/* The last page of the 公文 sample (A4 at 50 dpi): the 版记 alone on an
+ * even page, without a page number. */
+START_TEST(test_png_gongwen_last_page)
+{
+	check_png_page("samples/gongwen.yaml", "gongwen", -1, 50, "gongwen-last", 413, 585);
+}
+END_TEST
+
+/* A JPEG photo turned upright by its EXIF orientation and an SVG logo. */
+START_TEST(test_png_pictures)
+{
+	check_png("tests/data/pictures.yaml", "tests/data/pictures-layout.yaml", "pictures", 360, 520);
 }
 END_TEST
 
@@ -143,6 +199,11 @@ int main(void)
 	tc = tcase_create("png");
 	tcase_add_test(tc, test_png_small);
 	tcase_add_test(tc, test_png_charts);
+	tcase_add_test(tc, test_png_news_page);
+	tcase_add_test(tc, test_png_gongwen_last_page);
+	tcase_add_test(tc, test_png_pictures);
+	tcase_add_test(tc, test_png_cover_photo);
+	tcase_add_test(tc, test_png_closing_card);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }

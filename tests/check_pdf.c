@@ -1,13 +1,19 @@
 /* check_pdf.c — the exported files as a user's tools see them: pdftotext gets
  * the report's text back, pdffonts shows every font embedded, qpdf --check
  * passes, two runs give identical bytes; PNGs have exact pixel sizes, pHYs,
- * and one file per page. */
+ * one file per page, and the pixels Cairo drew, however many bands they
+ * were compressed in. */
+#include <cairo.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/util.h"
+#include "export/draw.h"
 #include "export/export.h"
+#include "export/subset.h"
 #include "testutil.h"
 
 /* Run the command fmt formats; returns its standard output (caller frees)
@@ -162,6 +168,69 @@ START_TEST(test_byte_identical)
 }
 END_TEST
 
+/* A layout with bleed (news: A3, 3 mm bleed, crop marks) gets TrimBox and
+ * BleedBox on every page, as pdfinfo -box reads them: the trim is the A3
+ * sheet inside the marks' room, the bleed 3 mm around it. The file stays
+ * clean for qpdf --check and the same bytes on a second run. */
+START_TEST(test_print_boxes)
+{
+	const char *pdf = render_pdf(t_path("samples/briefing.yaml"), "news", "news-1.pdf");
+	char *out = run(NULL, "pdfinfo -box -f 1 -l 99 '%s'", pdf);
+	/* marks_margin: bleed 3 mm (at least 3 mm) + 5 mm mark + 1 mm. */
+	double mm = 72 / 25.4, m = 9 * mm;
+	int trims = 0, bleeds = 0;
+	for (char *p = out; (p = strstr(p, "TrimBox:")); p++) {
+		double x0, y0, x1, y1;
+		ck_assert_int_eq(sscanf(strchr(p, ':') + 1, "%lf %lf %lf %lf", &x0, &y0, &x1, &y1), 4);
+		ck_assert_double_eq_tol(x0, m, 0.01);
+		ck_assert_double_eq_tol(y0, m, 0.01);
+		ck_assert_double_eq_tol(x1 - x0, 297 * mm, 0.01);
+		ck_assert_double_eq_tol(y1 - y0, 420 * mm, 0.01);
+		trims++;
+	}
+	for (char *p = out; (p = strstr(p, "BleedBox:")); p++) {
+		double x0, y0, x1, y1;
+		ck_assert_int_eq(sscanf(strchr(p, ':') + 1, "%lf %lf %lf %lf", &x0, &y0, &x1, &y1), 4);
+		ck_assert_double_eq_tol(x0, m - 3 * mm, 0.01);
+		ck_assert_double_eq_tol(x1 - x0, 303 * mm, 0.01);
+		ck_assert_double_eq_tol(y1 - y0, 426 * mm, 0.01);
+		bleeds++;
+	}
+	char *pages = strstr(out, "Pages:");
+	ck_assert_ptr_nonnull(pages);
+	ck_assert_int_eq(trims, atoi(pages + 6));
+	ck_assert_int_eq(bleeds, trims);
+	ck_assert_int_ge(trims, 2);
+	free(out);
+	int st;
+	out = run(&st, "qpdf --check '%s' 2>&1", pdf);
+	ck_assert_msg(st == 0, "qpdf --check failed:\n%s", out);
+	free(out);
+	/* Text is still there. */
+	out = run(NULL, "pdftotext -f 1 -l 1 -enc UTF-8 '%s' - | tr -d ' \n'", pdf);
+	ck_assert_ptr_nonnull(strstr(out, "干字当头"));
+	free(out);
+	const char *pdf2 = render_pdf(t_path("samples/briefing.yaml"), "news", "news-2.pdf");
+	size_t n1, n2;
+	char *a = t_read(pdf, &n1), *b = t_read(pdf2, &n2);
+	ck_assert_int_eq(n1, n2);
+	ck_assert(memcmp(a, b, n1) == 0);
+	free(a);
+	free(b);
+	/* A layout without bleed has no boxes beyond the MediaBox. */
+	out = run(NULL, "pdfinfo -box '%s'", pdf1);
+	char *tb = strstr(out, "TrimBox:"), *mb = strstr(out, "MediaBox:");
+	ck_assert_ptr_nonnull(tb);
+	ck_assert_ptr_nonnull(mb);
+	double t[4], mbox[4];
+	ck_assert_int_eq(sscanf(strchr(tb, ':') + 1, "%lf %lf %lf %lf", &t[0], &t[1], &t[2], &t[3]), 4);
+	ck_assert_int_eq(sscanf(strchr(mb, ':') + 1, "%lf %lf %lf %lf", &mbox[0], &mbox[1], &mbox[2], &mbox[3]), 4);
+	for (int k = 0; k < 4; k++)
+		ck_assert_double_eq_tol(t[k], mbox[k], 0.01);
+	free(out);
+}
+END_TEST
+
 /* IHDR width/height and pHYs pixels-per-metre from a PNG file's bytes. */
 static void png_header(const char *path, unsigned *w, unsigned *h, unsigned *ppm)
 {
@@ -216,6 +285,200 @@ START_TEST(test_pages_to_numbered_pngs)
 }
 END_TEST
 
+/* Page p written at dpi as png reads back (libpng: CRCs, the zlib stream's
+ * Adler-32) with exactly the pixels Cairo draws for it. Returns its height. */
+/* The pixel rectangles of a page's pictures. */
+struct pictures {
+	double sx, sy;
+	int n;
+	double r[64][4];
+};
+
+static void collect_picture(const struct frame_item *it, void *arg)
+{
+	struct pictures *p = arg;
+	if (it->kind != ITEM_IMAGE || p->n >= (int)ARRAY_LEN(p->r))
+		return;
+	double *r = p->r[p->n++];
+	r[0] = floor(it->x * p->sx) - 1, r[1] = floor(it->y * p->sy) - 1;
+	r[2] = ceil((it->x + it->u.image.w) * p->sx) + 1, r[3] = ceil((it->y + it->u.image.h) * p->sy) + 1;
+}
+
+static bool in_picture(const struct pictures *p, int x, int y)
+{
+	for (int i = 0; i < p->n; i++)
+		if (x >= p->r[i][0] && x <= p->r[i][2] && y >= p->r[i][1] && y <= p->r[i][3])
+			return true;
+	return false;
+}
+
+static int check_png_pixels(const struct frames *fr, int page, double dpi, const char *png)
+{
+	struct frames one = *fr;
+	one.pages = &fr->pages[page];
+	one.npages = 1;
+	struct diag d;
+	diag_init(&d);
+	ck_assert_int_eq(export_png(&one, png, &(struct export_opts){ .dpi = dpi }, &d), 0);
+	diag_release(&d);
+	const struct page *p = one.pages;
+	int w, h;
+	export_png_size(p, dpi > 0 ? dpi : fr->dpi, &w, &h);
+	cairo_surface_t *got = cairo_image_surface_create_from_png(png);
+	ck_assert_int_eq(cairo_surface_status(got), CAIRO_STATUS_SUCCESS);
+	ck_assert_int_eq(cairo_image_surface_get_width(got), w);
+	ck_assert_int_eq(cairo_image_surface_get_height(got), h);
+	cairo_surface_t *want = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	cairo_t *cr = cairo_create(want);
+	cairo_scale(cr, w / p->w, h / p->h);
+	draw_page(cr, p);
+	cairo_destroy(cr);
+	cairo_surface_flush(want);
+	const unsigned char *a = cairo_image_surface_get_data(got), *b = cairo_image_surface_get_data(want);
+	int sa = cairo_image_surface_get_stride(got), sb = cairo_image_surface_get_stride(want);
+	/* Pixels must match exactly outside pictures; a scaled picture (a
+	 * logo) is filtered by pixman, which may sample its edges a little
+	 * differently on a band's surface than on the whole page's. */
+	struct pictures pics = { .sx = w / p->w, .sy = h / p->h };
+	group_walk(&p->content, 0, 0, collect_picture, &pics);
+	long differ = 0;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			uint32_t pa = ((const uint32_t *)(a + (size_t)y * (size_t)sa))[x] & 0xFFFFFF;
+			uint32_t pb = ((const uint32_t *)(b + (size_t)y * (size_t)sb))[x] & 0xFFFFFF;
+			differ += pa != pb && !in_picture(&pics, x, y);
+		}
+	ck_assert_msg(differ == 0, "%s: %ld pixels differ outside pictures", png, differ);
+	cairo_surface_destroy(got);
+	cairo_surface_destroy(want);
+	return h;
+}
+
+/* A 1080×17091 px long image is compressed in five bands (at most 4096
+ * rows each), two at a time on two cores; an A4 page at 72 and 101 dpi
+ * (595 and 834 px wide: rows that are not a whole number of 4-pixel groups)
+ * in one band and in two. Each reads back with the pixels Cairo draws. */
+START_TEST(test_png_bands)
+{
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_path("samples/briefing.yaml"), "long");
+	ck_assert_int_eq(r.frames.npages, 1);
+	ck_assert_int_gt(check_png_pixels(&r.frames, 0, 0, t_tmp("bands.png")), 4 * 4096);
+	render_release(&r);
+	diag_release(&d);
+	check_png_pixels(&R.frames, 0, 72, t_tmp("bands-72.png"));
+	check_png_pixels(&R.frames, 0, 101, t_tmp("bands-101.png"));
+}
+END_TEST
+
+/* The PDF draws every run with a font cut to the document's glyphs, not
+ * with the pinned file of 23,000: glyph ids are renumbered into a small
+ * range, one to one, and the file is less than half what Cairo's own
+ * subsetting of the whole fonts gave (773 kB). */
+struct subset_check {
+	const struct draw_fonts *df;
+	int runs, glyphs;
+	uint32_t max_old, max_new;
+	uint32_t seen[4096]; /* new id → old id + 1, for the serif body face */
+};
+
+static void check_run(const struct frame_item *it, void *arg)
+{
+	struct subset_check *c = arg;
+	if (it->kind != ITEM_GLYPHS)
+		return;
+	const struct glyph_run *run = it->u.run;
+	c->runs++;
+	ck_assert_ptr_ne(c->df->font(c->df->arg, run), fonts_scaled_font(run->font));
+	char *desc = fonts_describe(run->font);
+	bool body = !strcmp(desc, "Noto Serif CJK SC Paiban 10.5");
+	free(desc);
+	for (int i = 0; i < run->nglyphs; i++) {
+		uint32_t old = run->glyphs[i].id;
+		if (old == GLYPH_NONE)
+			continue;
+		uint32_t id = c->df->glyph(c->df->arg, run, old);
+		c->glyphs++;
+		c->max_old = old > c->max_old ? old : c->max_old;
+		c->max_new = id > c->max_new ? id : c->max_new;
+		ck_assert_uint_lt(id, ARRAY_LEN(c->seen));
+		ck_assert_msg(old == 0 || id != 0, "glyph %u lost", (unsigned)old);
+		if (body) {
+			ck_assert_msg(!c->seen[id] || c->seen[id] == old + 1, "glyphs %u and %u both became %u",
+				      (unsigned)c->seen[id] - 1, (unsigned)old, (unsigned)id);
+			c->seen[id] = old + 1;
+		}
+	}
+}
+
+START_TEST(test_fonts_subset)
+{
+	struct subset_fonts *sf = subset_fonts_new(&R.frames);
+	struct subset_check c = { .df = subset_fonts_draw(sf) };
+	for (int i = 0; i < R.frames.npages; i++)
+		group_walk(&R.frames.pages[i].content, 0, 0, check_run, &c);
+	subset_fonts_free(sf);
+	ck_assert_int_gt(c.runs, 100);
+	ck_assert_uint_gt(c.max_old, 10000);
+	ck_assert_uint_lt(c.max_new, 1500);
+	size_t n;
+	char *pdf = t_read(pdf1, &n);
+	free(pdf);
+	ck_assert_msg(n < 450000, "%s is %zu bytes", pdf1, n);
+}
+END_TEST
+
+/* The share of dark pixels in a grey PGM (P5) file. */
+static double pgm_ink(const char *path)
+{
+	size_t n;
+	unsigned char *p = (unsigned char *)t_read(path, &n);
+	ck_assert_msg(p && n > 20 && p[0] == 'P' && p[1] == '5', "%s is not a PGM", path);
+	unsigned w, h, max;
+	int off;
+	ck_assert_int_eq(sscanf((char *)p, "P5 %u %u %u%n", &w, &h, &max, &off), 3);
+	off++; /* the one whitespace after the maximum */
+	ck_assert_uint_ge(n, (size_t)off + (size_t)w * h);
+	long dark = 0;
+	for (size_t i = 0; i < (size_t)w * h; i++)
+		dark += p[off + i] < 128;
+	free(p);
+	return (double)dark / ((double)w * h);
+}
+
+/* What the PDF's fonts draw: poppler's rendering of page 1 has as much ink
+ * as paiban's own PNG of it (drawn with the pinned fonts, not the subsets),
+ * so no glyph went missing on the way through the subsets. */
+START_TEST(test_pdf_ink_matches_png)
+{
+	int st;
+	char *out = run(&st, "pdftoppm -gray -r 72 -f 1 -l 1 -singlefile '%s' '%s'", pdf1, t_tmp("page1"));
+	ck_assert_msg(st == 0, "pdftoppm: %s", out);
+	free(out);
+	struct frames one = R.frames;
+	one.npages = 1;
+	const char *png = t_tmp("page1.png");
+	ck_assert_int_eq(export_png(&one, png, &(struct export_opts){ .dpi = 72 }, &D), 0);
+	cairo_surface_t *img = cairo_image_surface_create_from_png(png);
+	ck_assert_int_eq(cairo_surface_status(img), CAIRO_STATUS_SUCCESS);
+	int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
+	int stride = cairo_image_surface_get_stride(img);
+	const unsigned char *px = cairo_image_surface_get_data(img);
+	long dark = 0;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			uint32_t v = ((const uint32_t *)(px + (size_t)y * (size_t)stride))[x];
+			double lum = 0.299 * (v >> 16 & 255) + 0.587 * (v >> 8 & 255) + 0.114 * (v & 255);
+			dark += lum < 128;
+		}
+	cairo_surface_destroy(img);
+	double a = pgm_ink(t_tmp("page1.pgm")), b = (double)dark / ((double)w * h);
+	ck_assert_msg(a > 0.02 && b > 0.02, "ink: PDF %.4f, PNG %.4f", a, b);
+	ck_assert_msg(a / b > 0.95 && a / b < 1.1, "ink: PDF %.4f, PNG %.4f", a, b);
+}
+END_TEST
+
 /* A character no font can draw is still in the PDF's text. */
 START_TEST(test_tofu_stays_text)
 {
@@ -224,6 +487,34 @@ START_TEST(test_tofu_stays_text)
 	char *out = run(NULL, "pdftotext -raw -enc UTF-8 '%s' -", pdf);
 	ck_assert_ptr_nonnull(strstr(out, "经开区\xF0\xA0\x80\x80新闻"));
 	free(out);
+}
+END_TEST
+
+/* The machine's fontconfig is read only when a run needs it: a broken
+ * FONTCONFIG_FILE goes unnoticed by a report the pinned fonts cover, and
+ * is read (fontconfig complains) for a character no pinned font has and for
+ * 仿宋, which asks for a machine's FangSong first. */
+START_TEST(test_system_fonts_lazy)
+{
+	const char *conf = t_write("broken-fonts.conf", "<?xml version=\"1.0\"?>\n<fontconfig><broken>\n");
+	setenv("FONTCONFIG_FILE", conf, 1);
+	static const struct {
+		const char *args;
+		bool reads;
+	} cases[] = {
+		{ "render samples/card.yaml -l card -o build/tmp/lazy.png", false },
+		{ "render samples/briefing.yaml -l briefing -o build/tmp/lazy.pdf", false },
+		{ "render build/tmp/lazy-tofu.yaml -l card -o build/tmp/lazy-tofu.png", true },
+		{ "render samples/gongwen.yaml -l gongwen -o build/tmp/lazy-gongwen.pdf", true },
+	};
+	t_write("lazy-tofu.yaml", "body:\n  - text: 经开区\xF0\xA0\x80\x80新闻\n");
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *err;
+		ck_assert_int_eq(t_run(cases[i].args, &err), 0);
+		ck_assert_msg(!strstr(err, "Fontconfig") == !cases[i].reads, "%s:\n%s", cases[i].args, err);
+		free(err);
+	}
+	unsetenv("FONTCONFIG_FILE");
 }
 END_TEST
 
@@ -256,13 +547,18 @@ int main(void)
 	tcase_add_unchecked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_text_recovered);
 	tcase_add_test(tc, test_fonts_embedded);
+	tcase_add_test(tc, test_fonts_subset);
+	tcase_add_test(tc, test_pdf_ink_matches_png);
 	tcase_add_test(tc, test_qpdf_check);
 	tcase_add_test(tc, test_metadata_and_outline);
 	tcase_add_test(tc, test_byte_identical);
+	tcase_add_test(tc, test_print_boxes);
 	tcase_add_test(tc, test_pages_to_numbered_pngs);
 	tcase_add_test(tc, test_card_png_exact);
+	tcase_add_test(tc, test_png_bands);
 	tcase_add_test(tc, test_tofu_stays_text);
 	tcase_add_test(tc, test_source_date_epoch);
+	tcase_add_test(tc, test_system_fonts_lazy);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }

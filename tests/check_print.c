@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "compose/fonts.h"
 #include "flow/marks.h"
 #include "style/layout.h"
 #include "testutil.h"
@@ -132,6 +133,280 @@ START_TEST(test_gongwen_28_chars)
 }
 END_TEST
 
+/* The x of every glyph on page pg that shows character `c` (UTF-8) at
+ * the start of its cluster, in order; returns how many (at most max). */
+static int glyphs_of(const struct render *r, int pg, const char *c, double *xs, double *ys, int max)
+{
+	const struct group *g = t_flat(&r->frames.pages[pg]);
+	int n = 0;
+	for (int i = 0; i < g->nitems; i++) {
+		const struct frame_item *it = &g->items[i];
+		if (it->kind != ITEM_GLYPHS)
+			continue;
+		const struct glyph_run *run = it->u.run;
+		for (int k = 0; k < run->nglyphs && n < max; k++)
+			if (!strncmp(run->text + run->glyphs[k].cluster, c, strlen(c))) {
+				xs[n] = it->x + run->glyphs[k].x;
+				ys[n++] = it->y;
+			}
+	}
+	return n;
+}
+
+/* "——" on the 公文 grid spans two cells, as its two characters do: the
+ * character before it is one cell to its left, the one after two cells to
+ * its right (the font draws the pair as one glyph of 2 em). */
+START_TEST(test_gongwen_dash_two_cells)
+{
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_write("dash.yaml", "body:\n  - text: 尤其值得一提的是中原大化MMA项目——该项目此前搁置两年有余，经过多方协调、反复攻关，终于重新开工建设——这是全区迎难而上的缩影。\n"),
+		 "gongwen");
+	double cell = 156 * MM / 28;
+	double dx[4], dy[4], ax[8], ay[8], bx[8], by[8];
+	int nd = glyphs_of(&r, 0, "——", dx, dy, 4);
+	int na = glyphs_of(&r, 0, "目", ax, ay, 8), nb = glyphs_of(&r, 0, "该", bx, by, 8);
+	ck_assert_int_eq(nd, 2);
+	ck_assert_int_ge(na, 1);
+	ck_assert_int_ge(nb, 1);
+	/* 项目——该: the 目 before the first dash and the 该 after it. */
+	int a = -1, b = -1;
+	for (int i = 0; i < na; i++)
+		if (fabs(ay[i] - dy[0]) < 1e-6 && ax[i] < dx[0] && (a < 0 || ax[i] > ax[a]))
+			a = i;
+	for (int i = 0; i < nb; i++)
+		if (fabs(by[i] - dy[0]) < 1e-6 && bx[i] > dx[0] && (b < 0 || bx[i] < bx[b]))
+			b = i;
+	ck_assert(a >= 0 && b >= 0);
+	ck_assert_double_eq_tol(dx[0] - ax[a], cell, 0.1);
+	ck_assert_double_eq_tol(bx[b] - dx[0], 2 * cell, 0.1);
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
+/* GB/T 9704 §7.3.2: the 主送机关 (the byline) on the line after the blank
+ * one under the title, and the body's first line directly under it, for
+ * titles of one, two and three lines: no extra blank line, whatever the
+ * title's height. */
+START_TEST(test_gongwen_addressee_above_body)
+{
+	static const char *const titles[] = {
+		"关于做好重点项目建设工作的通知",
+		"关于做好2025年重点项目建设和招商引资项目落地服务保障工作的通知",
+		"关于做好2025年重点项目建设、招商引资项目落地、要素保障和营商环境优化提升等各项服务保障工作的通知",
+	};
+	char *yaml = xasprintf("meta: {title: %s, byline: 区属各单位：}\nbody:\n  - text: 为贯彻落实大会部署，现就有关事项通知如下。\n",
+			       titles[_i]);
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_write("addressee.yaml", yaml), "gongwen");
+	free(yaml);
+	double pitch = r.layout.roles[ROLE_BODY].size * r.layout.roles[ROLE_BODY].leading;
+	double by[2], bx[2], fx[2], fy[2];
+	ck_assert_int_eq(glyphs_of(&r, 0, "属", bx, by, 2), 1);
+	ck_assert_int_eq(glyphs_of(&r, 0, "贯", fx, fy, 2), 1);
+	/* The title's last baseline: the lowest run in the title's size. */
+	double title_last = 0;
+	const struct group *g = t_flat(&r.frames.pages[0]);
+	for (int i = 0; i < g->nitems; i++)
+		if (g->items[i].kind == ITEM_GLYPHS && g->items[i].u.run->size == r.layout.roles[ROLE_TITLE].size)
+			title_last = fmax(title_last, g->items[i].y);
+	ck_assert_double_eq_tol(fy[0] - by[0], pitch, 1e-6);
+	ck_assert_double_eq_tol(fmod(by[0] - r.flow.lines[0].y + 100 * pitch, pitch), 0, 1e-6);
+	/* A blank line (at least one pitch of air) under the title. */
+	ck_assert(by[0] - title_last >= pitch + r.layout.roles[ROLE_BODY].size - 1e-6);
+	ck_assert(by[0] - title_last < 3 * pitch);
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
+/* A 通知 whose body is k sentences long, with a 署名 and date (and the
+ * given extra meta lines). */
+static const char *notice_of(int k, const char *extra)
+{
+	static const char *const sentences[] = {
+		"各单位要坚持把项目建设作为稳增长的主抓手。", "对照年度计划逐项排定节点。",
+		"倒排工期、挂图作战。", "牵头单位每月至少到现场调度一次。",
+		"协调解决用地、用能、用工等方面的困难。", "进度滞后的项目要查明原因。",
+	};
+	struct buf b;
+	buf_init(&b);
+	buf_addf(&b, "meta: {title: 关于做好重点项目建设工作的通知, publisher: 经开区管理委员会, date: 2025-03-10%s}\n"
+		     "body:\n  - text: |\n      ", extra);
+	for (int i = 0; i < k; i++)
+		buf_addstr(&b, sentences[i % ARRAY_LEN(sentences)]);
+	buf_addstr(&b, "\n\n      特此通知。\n");
+	const char *path = t_write("notice-k.yaml", b.data);
+	buf_release(&b);
+	return path;
+}
+
+/* GB/T 9704 §7.3.5: the 发文机关署名 and 成文日期 never stand alone on a page.
+ * Bodies of every length from half a page to past a page break (so that
+ * one of them ends just after the break, and one just before, leaving no
+ * room for the close): the page of the signature always holds body text
+ * too, and the signature's two lines are on one page. */
+START_TEST(test_gongwen_signature_never_alone)
+{
+	int moved = 0;
+	for (int k = 12; k < 60; k++) {
+		struct render r;
+		struct diag d;
+		t_render(&r, &d, notice_of(k, ""), "gongwen");
+		int n = r.flow.nlines;
+		ck_assert_int_ge(n, 3);
+		const struct line_mark *date = &r.flow.lines[n - 1], *pub = &r.flow.lines[n - 2];
+		ck_assert_int_eq(date->page, pub->page);
+		int body_here = 0;
+		for (int i = 0; i < n - 2; i++)
+			body_here += r.flow.lines[i].page == date->page;
+		ck_assert_msg(body_here > 0, "k=%d: the signature is alone on page %d", k, date->page + 1);
+		/* The close took text along although a line was free above it. */
+		if (date->page > 0 && r.flow.lines[0].page == 0 && body_here <= 2)
+			moved++;
+		render_release(&r);
+		diag_release(&d);
+	}
+	ck_assert_int_ge(moved, 1);
+}
+END_TEST
+
+/* The index of the item on page pg whose glyphs start with `s`, or -1. */
+static const struct frame_item *run_starting(const struct render *r, int pg, const char *s)
+{
+	const struct group *g = t_flat(&r->frames.pages[pg]);
+	for (int i = 0; i < g->nitems; i++)
+		if (g->items[i].kind == ITEM_GLYPHS && g->items[i].u.run->text_len >= (int)strlen(s) &&
+		    !strncmp(g->items[i].u.run->text, s, strlen(s)))
+			return &g->items[i];
+	return NULL;
+}
+
+static bool page_has_number(const struct render *r, int pg)
+{
+	char want[32];
+	snprintf(want, sizeof(want), "— %d —", pg + 1);
+	return run_starting(r, pg, want) != NULL;
+}
+
+/* GB/T 9704 §7.4: the 版记 — 抄送 over 印发机关 and 印发日期 — between rules the
+ * 版心's width (thick 0.35 mm first and last, thin 0.25 mm between), its last
+ * rule on the 版心's bottom edge, on an even page. A body that ends on page
+ * 1 gets the 版记 alone on page 2, which has no page number (§7.5); one
+ * that ends on page 2 with room keeps it there, numbered; one that fills
+ * page 2 gets a blank page 3 and the 版记 on page 4, neither numbered. */
+START_TEST(test_gongwen_imprint_even_page)
+{
+	static const int lengths[] = { 12, 40, 0 };
+	static const int want_pages[] = { 2, 2, 4 };
+	const char *extra = ", imprint: {cc: 区委各部门，区人大办，区政协办，区纪委监委，区法院，区检察院，各园区管委会。, "
+			    "printer: 经开区管理委员会办公室, date: 2025-03-10}";
+	int k = lengths[_i];
+	if (k == 0) {
+		/* Grow the body until it reaches the foot of page 2. */
+		for (k = 40;; k++) {
+			struct render r;
+			struct diag d;
+			t_render(&r, &d, notice_of(k, ""), "gongwen");
+			const struct line_mark *last = &r.flow.lines[r.flow.nlines - 1];
+			bool full = last->page == 1 && last->y > (37 + 225 - 20) * MM;
+			render_release(&r);
+			diag_release(&d);
+			if (full)
+				break;
+			ck_assert_int_lt(k, 200);
+		}
+	}
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, notice_of(k, extra), "gongwen");
+	ck_assert_int_eq(r.frames.npages, want_pages[_i]);
+	int pg = r.frames.npages - 1;
+	const struct frame_item *cc = run_starting(&r, pg, "抄送：");
+	const struct frame_item *printer = run_starting(&r, pg, "经开区管理委员会办公室");
+	const struct frame_item *date = run_starting(&r, pg, "2025年3月10日印发");
+	ck_assert_ptr_nonnull(cc);
+	ck_assert_ptr_nonnull(printer);
+	ck_assert_ptr_nonnull(date);
+	ck_assert_double_eq(cc->u.run->size, 14);
+	/* 抄送 and 印发机关 one character in; the date one character in from the right. */
+	ck_assert_double_eq_tol(cc->x + cc->u.run->glyphs[0].x, 28 * MM + 14, 0.5);
+	ck_assert_double_eq_tol(printer->x + printer->u.run->glyphs[0].x, 28 * MM + 14, 0.5);
+	ck_assert_double_eq_tol(date->x + date->u.run->width, (210 - 26) * MM - 14, 0.5);
+	ck_assert(cc->y < printer->y);
+	ck_assert_double_eq_tol(printer->y, date->y, 1e-6);
+	/* Rules: the last on the 版心's bottom edge, thick; a thin one between
+	 * 抄送 and 印发; a thick one over 抄送. */
+	const struct group *g = t_flat(&r.frames.pages[pg]);
+	double bottom = (37 + 225) * MM;
+	int thick = 0, thin = 0;
+	bool last_on_edge = false;
+	for (int i = 0; i < g->nitems; i++) {
+		const struct frame_item *it = &g->items[i];
+		if (it->kind != ITEM_RULE)
+			continue;
+		ck_assert_double_eq_tol(it->x, 28 * MM, 0.01);
+		ck_assert_double_eq_tol(it->u.rule.x2, (210 - 26) * MM, 0.01);
+		if (fabs(it->u.rule.width - 0.35 * MM) < 0.01)
+			thick++;
+		else if (fabs(it->u.rule.width - 0.25 * MM) < 0.01) {
+			thin++;
+			ck_assert(it->y > cc->y && it->y < printer->y);
+		}
+		if (fabs(it->y - bottom) < 0.3 * MM)
+			last_on_edge = true;
+	}
+	ck_assert_int_eq(thick, 2);
+	ck_assert_int_eq(thin, 1);
+	ck_assert(last_on_edge);
+	/* Page numbers: pages with body text only. */
+	int last_body = r.flow.lines[r.flow.nlines - 1].page;
+	for (int p = 0; p < r.frames.npages; p++)
+		ck_assert_msg(page_has_number(&r, p) == (p <= last_body), "page %d", p + 1);
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
+/* 附件说明 (GB/T 9704 §7.3.4): under the body after a blank line, two
+ * characters in, "附件：1. …" with the second name under the first and a
+ * long name's continuation under its first character; the signature after
+ * it. */
+START_TEST(test_gongwen_attachments)
+{
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, notice_of(12, ", attachments: [经开区2025年重点项目清单, 经开区重点项目建设责任分工表（含牵头单位、责任领导和完成时限等内容）]"),
+		 "gongwen");
+	double size = r.layout.roles[ROLE_BODY].size, pitch = size * r.layout.roles[ROLE_BODY].leading;
+	int pg = r.frames.npages - 1;
+	const struct frame_item *label = run_starting(&r, pg, "附件");
+	ck_assert_ptr_nonnull(label);
+	ck_assert_double_eq_tol(label->x + label->u.run->glyphs[0].x, 28 * MM + 2 * size, 0.5);
+	double x1[2], y1[2], x2[2], y2[2], xc[2], yc[2];
+	ck_assert_int_eq(glyphs_of(&r, pg, "经", x1, y1, 2), 2); /* the two names */
+	ck_assert_double_eq_tol(x1[0], x1[1], 0.01);
+	ck_assert_double_eq_tol(y1[1] - y1[0], pitch, 1e-6);
+	ck_assert_double_eq_tol(y1[0], label->y, 1e-6);
+	ck_assert_int_eq(glyphs_of(&r, pg, "2.", x2, y2, 2), 1);
+	ck_assert_int_eq(glyphs_of(&r, pg, "1.", xc, yc, 2), 1);
+	ck_assert_double_eq_tol(x2[0], xc[0], 0.01);
+	/* The long name wraps under its first character. */
+	double xe[4], ye[4];
+	int ne = glyphs_of(&r, pg, "等", xe, ye, 4);
+	ck_assert_int_ge(ne, 1);
+	ck_assert_double_eq_tol(ye[ne - 1] - y1[1], pitch, 1e-6);
+	/* A blank line over it, and the body before that. */
+	int n = r.flow.nlines;
+	const struct line_mark *date = &r.flow.lines[n - 1];
+	ck_assert(date->y > ye[ne - 1]);
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
 /* "— N —" in 4号, 7 mm below the 版心, right on odd pages and left on even
  * ones, one character (14pt) in from the edge of the 版心. */
 START_TEST(test_gongwen_page_numbers)
@@ -160,16 +435,80 @@ START_TEST(test_gongwen_page_numbers)
 }
 END_TEST
 
-/* Without a FangSong font (pinned fonts only) the warning names the
- * substitute. */
+/* Without the 公文 fonts (pinned fonts only) one warning names every
+ * stand-in and the roles it sets; the title's stand-in is set bold. */
 START_TEST(test_gongwen_fangsong_warning)
 {
-	bool found = false;
+	int found = 0;
 	for (int i = 0; i < D.n; i++)
 		if (strstr(D.entries[i].msg,
-			   "no 仿宋 font is installed: Noto Serif CJK SC Paiban stands in for it (font role 'body' and others)"))
-			found = true;
-	ck_assert(found);
+			   "fonts not installed, stand-ins used: 方正小标宋简体 → Noto Serif CJK SC Paiban Bold (font role 'title' and others); "
+			   "仿宋_GB2312 → Noto Serif CJK SC Paiban (font role 'body' and others); "
+			   "楷体_GB2312 → LXGW WenKai (font role 'heading2' and others); "
+			   "SimHei → Noto Sans CJK SC Paiban (font role 'heading1' and others)"))
+			found++;
+	ck_assert_int_eq(found, 1);
+	ck_assert_int_eq(R.layout.roles[ROLE_TITLE].weight, 700);
+}
+END_TEST
+
+/* A machine that has 仿宋_GB2312 and 方正小标宋简体 (as government offices'
+ * do) gets them, not the stand-ins: here two fonts under those names — copies
+ * of pinned fonts renamed when fontconfig scans them — in the machine's
+ * fontconfig setup. The title keeps its regular weight (小标宋 is heavy of
+ * itself) and the warning names only what is still missing. */
+START_TEST(test_gongwen_machine_fonts)
+{
+	char *dir = xasprintf("%s/machine-fonts", t_tmpdir());
+	char *cmd = xasprintf("mkdir -p '%s' && cp '%s/fonts/LXGWWenKai-Regular.ttf' '%s/fang.ttf' && "
+			      "cp '%s/fonts/NotoSansSC-Regular.otf' '%s/xbs.otf'",
+			      dir, t_srcdir(), dir, t_srcdir(), dir);
+	ck_assert_int_eq(system(cmd), 0);
+	free(cmd);
+	char *conf = xasprintf("<?xml version=\"1.0\"?>\n<fontconfig>\n<dir>%s</dir>\n<cachedir>%s/fc-cache</cachedir>\n"
+			       "<match target=\"scan\"><test name=\"file\" compare=\"contains\"><string>fang.ttf</string></test>"
+			       "<edit name=\"family\" mode=\"assign\"><string>仿宋_GB2312</string></edit></match>\n"
+			       "<match target=\"scan\"><test name=\"file\" compare=\"contains\"><string>xbs.otf</string></test>"
+			       "<edit name=\"family\" mode=\"assign\"><string>方正小标宋简体</string></edit></match>\n"
+			       "</fontconfig>\n", dir, t_tmpdir());
+	const char *conf_path = t_write("machine-fonts.conf", conf);
+	free(conf);
+	setenv("FONTCONFIG_FILE", conf_path, 1);
+	struct render r;
+	struct diag d;
+	struct render_opts o = { .report = t_path("samples/gongwen.yaml"), .layout = "gongwen",
+				 .datadir = t_srcdir(), .system_fonts = true };
+	diag_init(&d);
+	ck_assert_int_eq(render_layout(&r, &o, &d), 0);
+	unsetenv("FONTCONFIG_FILE");
+	bool body = false, title = false;
+	const struct group *g = t_flat(&r.frames.pages[0]);
+	for (int i = 0; i < g->nitems; i++) {
+		if (g->items[i].kind != ITEM_GLYPHS)
+			continue;
+		char *desc = fonts_describe(g->items[i].u.run->font);
+		if (g->items[i].u.run->size == 15.75 && strstr(desc, "仿宋_GB2312"))
+			body = true;
+		if (g->items[i].u.run->size == 22) {
+			ck_assert_msg(strstr(desc, "方正小标宋简体") && !strstr(desc, "Bold"), "title in %s", desc);
+			title = true;
+		}
+		free(desc);
+	}
+	ck_assert(body && title);
+	ck_assert_int_eq(r.layout.roles[ROLE_TITLE].weight, 400);
+	int warned = 0;
+	for (int i = 0; i < d.n; i++)
+		if (strstr(d.entries[i].msg, "stand-ins used")) {
+			warned++;
+			ck_assert_ptr_null(strstr(d.entries[i].msg, "仿宋_GB2312"));
+			ck_assert_ptr_null(strstr(d.entries[i].msg, "方正小标宋简体"));
+			ck_assert_ptr_nonnull(strstr(d.entries[i].msg, "楷体_GB2312 → LXGW WenKai"));
+		}
+	ck_assert_int_eq(warned, 1);
+	render_release(&r);
+	diag_release(&d);
+	free(dir);
 }
 END_TEST
 
@@ -341,6 +680,75 @@ START_TEST(test_bleed_and_crop_marks)
 }
 END_TEST
 
+/* News pages (samples/news.yaml, about 5,000 characters on three A3
+ * pages): on every page but the last, each column of the section at the
+ * foot reaches within 3 lines of the foot (the story goes on; 5 where the
+ * next page opens with a heading across); the key
+ * figures come in the report's order, left to right on one row; the story
+ * carries 下转第2版 and 上接第1版. */
+START_TEST(test_news_columns_full)
+{
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_path("samples/news.yaml"), "news");
+	ck_assert_int_ge(r.frames.npages, 2);
+	double pitch = r.layout.roles[ROLE_BODY].size * r.layout.roles[ROLE_BODY].leading;
+	double m = marks_margin(&r.layout);
+	double foot = m + r.layout.page_h - r.layout.margin[2];
+	for (int pg = 0; pg + 1 < r.frames.npages; pg++) {
+		/* The section at the foot: lines below the page's last heading. */
+		double from = 0;
+		for (int i = 0; i < r.flow.nlines; i++)
+			if (r.flow.lines[i].page == pg && r.flow.lines[i].para < 0)
+				from = fmax(from, r.flow.lines[i].y);
+		double deepest[4] = { 0, 0, 0, 0 };
+		for (int i = 0; i < r.flow.nlines; i++) {
+			const struct line_mark *lm = &r.flow.lines[i];
+			if (lm->page == pg && lm->para >= 0 && lm->y > from)
+				deepest[lm->column] = fmax(deepest[lm->column], lm->y);
+		}
+		/* Where the section ends at the foot and the next page opens
+		 * with a heading across (which needs its own lines and two of
+		 * text), up to five lines may stay empty: a known limit. */
+		bool next_heading = false;
+		for (int i = 0; i < r.flow.nlines; i++)
+			if (r.flow.lines[i].page == pg + 1) {
+				next_heading = r.flow.lines[i].para < 0;
+				break;
+			}
+		double room = (next_heading ? 5 : 3) * pitch + 0.5 * pitch;
+		for (int c = 0; c < 4; c++)
+			ck_assert_msg(deepest[c] > foot - room, "page %d, column %d ends %.1f pt above the foot",
+				      pg + 1, c + 1, foot - deepest[c]);
+	}
+	/* Key figures: 131.2, 42, 14, 171,039 in this order, left to right. */
+	static const char *const kpis[] = { "131.2", "42", "14", "171,039" };
+	const struct group *g = t_flat(&r.frames.pages[0]);
+	int next = 0;
+	double last_x = -1, row_y = -1;
+	for (int i = 0; i < g->nitems && next < 4; i++) {
+		const struct frame_item *it = &g->items[i];
+		if (it->kind == ITEM_GLYPHS && it->u.run->text_len == (int)strlen(kpis[next]) &&
+		    !strncmp(it->u.run->text, kpis[next], strlen(kpis[next])) && it->u.run->size > 20) {
+			ck_assert(it->x > last_x);
+			if (row_y >= 0)
+				ck_assert_double_eq_tol(it->y, row_y, 1e-6);
+			last_x = it->x;
+			row_y = it->y;
+			next++;
+		}
+	}
+	ck_assert_int_eq(next, 4);
+	ck_assert_ptr_nonnull(run_starting(&r, 0, "（下转第2版）"));
+	ck_assert_ptr_nonnull(run_starting(&r, 1, "（上接第1版）"));
+	/* The 眉头 on page 2, not on page 1. */
+	ck_assert_ptr_nonnull(run_starting(&r, 1, "第2版 · 要闻 · 2025年3月5日"));
+	ck_assert_ptr_null(run_starting(&r, 0, "第1版 · 要闻"));
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("print");
@@ -350,12 +758,19 @@ int main(void)
 	tcase_add_test(tc, test_gongwen_28_chars);
 	tcase_add_test(tc, test_gongwen_page_numbers);
 	tcase_add_test(tc, test_gongwen_fangsong_warning);
+	tcase_add_test(tc, test_gongwen_machine_fonts);
 	tcase_add_test(tc, test_gongwen_head);
 	tcase_add_test(tc, test_gongwen_signature);
+	tcase_add_test(tc, test_gongwen_dash_two_cells);
+	tcase_add_test(tc, test_gongwen_signature_never_alone);
+	tcase_add_loop_test(tc, test_gongwen_imprint_even_page, 0, 3);
+	tcase_add_test(tc, test_gongwen_attachments);
+	tcase_add_loop_test(tc, test_gongwen_addressee_above_body, 0, 3);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("marks");
 	tcase_add_test(tc, test_bleed_and_crop_marks);
 	tcase_add_test(tc, test_spanning_headings);
+	tcase_add_test(tc, test_news_columns_full);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }

@@ -26,12 +26,12 @@ struct err_case {
 
 static const struct err_case err_cases[] = {
 	{ "unknown-meta.yaml", "meta:\n  titel: 简报\nbody:\n  - text: 正文\n",
-	  "unknown key 'titel' in 'meta' (expected one of: masthead, issue, publisher, date, title, subtitle, byline, lang)",
+	  "unknown key 'titel' in 'meta' (expected one of: masthead, issue, publisher, date, title, subtitle, byline, lang, cover-image, logo, url, call-to-action, kicker, section, attachments, imprint)",
 	  2, 3 },
 	{ "bad-lang.yaml", "meta:\n  lang: en\nbody:\n  - text: 正文\n",
 	  "unknown 'lang' 'en' (expected one of: zh-Hans, zh-CN, zh-SG, zh-Hant, zh-TW, zh-HK, zh-MO)", 2, 9 },
 	{ "unknown-top.yaml", "body:\n  - text: 正文\nfooter: x\n",
-	  "unknown key 'footer' in the report (expected one of: meta, body)", 3, 1 },
+	  "unknown key 'footer' in the report (expected one of: meta, body, vars, data, computed, checks)", 3, 1 },
 	{ "wrong-type.yaml", "body:\n  - heading: [一, 二]\n", "a heading must be text, found a list", 2,
 	  15 },
 	{ "body-not-list.yaml", "body: 正文\n", "'body' must be a list, found a scalar", 1, 7 },
@@ -111,7 +111,8 @@ START_TEST(test_error_format)
 	char *s = diag_format(&d.entries[0]);
 	const char *path = t_tmp("format.yaml");
 	char *want = xasprintf("%s:2:3: error: unknown key '标题' in 'meta' (expected one of: masthead, "
-			       "issue, publisher, date, title, subtitle, byline, lang)\n"
+			       "issue, publisher, date, title, subtitle, byline, lang, cover-image, logo, "
+			       "url, call-to-action, kicker, section, attachments, imprint)\n"
 			       " 2 |   标题: 经开区\n"
 			       "   |   ^~~~\n",
 			       path);

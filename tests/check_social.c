@@ -1,5 +1,5 @@
 /* check_social.c — social layouts: the exact pixel size of every built-in
- * canvas (PNG headers), series split only between blocks with 1/N markers,
+ * canvas (PNG headers), series split between lines by the keep rules with 1/N markers,
  * shrink-to-fit and its error, a long image taller than 16,384 px, the
  * output folder of several layouts, --scale and --max-bytes. */
 #include <math.h>
@@ -221,9 +221,10 @@ static int run_line(const struct glyph_run *r)
 	return line;
 }
 
-/* A carousel splits between blocks only: no report block has text on two
- * images, and each image is marked N/total. */
-START_TEST(test_series_splits_between_blocks)
+/* A carousel splits like pages: between the lines of a paragraph, but
+ * never one line of it alone on an image; a block of key figures is never
+ * split; each image is marked N/total. */
+START_TEST(test_series_splits_by_rules)
 {
 	struct render r;
 	struct diag d;
@@ -231,8 +232,8 @@ START_TEST(test_series_splits_between_blocks)
 	ck_assert_int_ge(r.frames.npages, 3);
 	ck_assert_int_eq(d.warnings, 0);
 	int npages = r.frames.npages;
-	/* Source lines seen on each page. */
-	int *first_page = xcalloc(4096, sizeof(int));
+	/* The image each key-figure block (its source line) is on. */
+	int *kpi_page = xcalloc(4096, sizeof(int));
 	for (int p = 0; p < npages; p++) {
 		const struct page *pg = &r.frames.pages[p];
 		const struct frame_item *marker = NULL;
@@ -244,21 +245,26 @@ START_TEST(test_series_splits_between_blocks)
 				marker = it;
 				continue;
 			}
-			int line = run_line(it->u.run);
-			ck_assert_int_lt(line, 4096);
-			/* A list's items are lines of their own: map them to the
-			 * block's "- list:" line by walking up to it. */
 			const char *src = it->u.run->span.src->text;
 			size_t off = it->u.run->span.off;
-			while (off > 0 && !(src[off - 1] == '\n' && !strncmp(src + off, "  - ", 4))) {
-				off--;
-				if (src[off] == '\n')
-					line--;
+			/* The line "  - kpis:" of the block a value is in. */
+			size_t ls = off;
+			while (ls > 0 && src[ls - 1] != '\n')
+				ls--;
+			if (strncmp(src + ls, "      - {value", 14))
+				continue;
+			int line = run_line(it->u.run);
+			ck_assert_int_lt(line, 4096);
+			while (strncmp(src + ls, "  - kpis:", 9)) {
+				ls--;
+				while (ls > 0 && src[ls - 1] != '\n')
+					ls--;
+				line--;
 			}
-			if (first_page[line] == 0)
-				first_page[line] = p + 1;
-			ck_assert_msg(first_page[line] == p + 1, "block at line %d is on images %d and %d",
-				      line, first_page[line], p + 1);
+			if (kpi_page[line] == 0)
+				kpi_page[line] = p + 1;
+			ck_assert_msg(kpi_page[line] == p + 1, "key figures at line %d are on images %d and %d",
+				      line, kpi_page[line], p + 1);
 		}
 		ck_assert_ptr_nonnull(marker);
 		char want[32];
@@ -268,7 +274,21 @@ START_TEST(test_series_splits_between_blocks)
 		/* In the bottom margin, never over the content. */
 		ck_assert(marker->y > r.layout.page_h - r.layout.margin[2]);
 	}
-	free(first_page);
+	/* Paragraphs: split, but no image holds one line of a longer one. */
+	int split = 0;
+	for (int i = 0; i < r.flow.nlines; i++) {
+		const struct line_mark *m = &r.flow.lines[i];
+		if (m->para < 0 || m->lines < 2)
+			continue;
+		int on_page = 0;
+		for (int j = 0; j < r.flow.nlines; j++)
+			on_page += r.flow.lines[j].para == m->para && r.flow.lines[j].page == m->page;
+		ck_assert_msg(on_page >= 2, "paragraph %d has one line alone on image %d", m->para,
+			      m->page + 1);
+		split += on_page < m->lines && m->line == 0;
+	}
+	ck_assert_int_ge(split, 1);
+	free(kpi_page);
 	render_release(&r);
 	diag_release(&d);
 }
@@ -483,7 +503,7 @@ int main(void)
 	tcase_add_test(tc, test_story_safe_zones);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("fitting");
-	tcase_add_test(tc, test_series_splits_between_blocks);
+	tcase_add_test(tc, test_series_splits_by_rules);
 	tcase_add_test(tc, test_shrink_fits);
 	tcase_add_test(tc, test_shrink_error);
 	suite_add_tcase(s, tc);

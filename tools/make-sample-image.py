@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Writes samples/data/park.png: a small drawn picture (sky, hills, factory
-halls, a chimney) for the image block of samples/charts.yaml. Plain Python,
-no imaging library: pixels are computed and written as an RGB PNG."""
+halls, a chimney) for the image block of samples/charts.yaml and the cover
+of samples/briefing.yaml; with `logo PATH`, samples/data/logo.png: a round
+red emblem with a white tower, the publication's logo on covers and the
+closing card. Plain Python, no imaging library: pixels are computed and
+written as an RGB (logo: RGBA) PNG."""
 import struct
 import sys
 import zlib
@@ -36,17 +39,38 @@ def pixel(x, y):
     return bytes((r, g, b))
 
 
-def main(path):
-    raw = b"".join(b"\0" + b"".join(pixel(x, y) for x in range(W)) for y in range(H))
+def logo_pixel(x, y, n=128):
+    # A red disc with a white ring, a white tower and a base, on transparency.
+    cx = cy = (n - 1) / 2
+    d2 = (x - cx) ** 2 + (y - cy) ** 2
+    r = n / 2 - 1
+    if d2 > r * r:
+        return bytes((0, 0, 0, 0))
+    if (r - 7) ** 2 < d2 < (r - 3) ** 2:
+        return bytes((255, 255, 255, 255))
+    tower = abs(x - cx) < 9 - (y - 30) * 4 / 70 and 28 <= y < 98
+    base = abs(x - cx) < 34 and 92 <= y < 100
+    if tower or base:
+        return bytes((255, 255, 255, 255))
+    return bytes((200, 22, 29, 255))
+
+
+def main(path, logo=False):
+    w, h = (128, 128) if logo else (W, H)
+    px = logo_pixel if logo else pixel
+    raw = b"".join(b"\0" + b"".join(px(x, y) for x in range(w)) for y in range(h))
 
     def chunk(kind, data):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
-    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", W, H, 8, 2, 0, 0, 0))
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 6 if logo else 2, 0, 0, 0))
     png += chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
     with open(path, "wb") as f:
         f.write(png)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "samples/data/park.png")
+    if len(sys.argv) > 1 and sys.argv[1] == "logo":
+        main(sys.argv[2] if len(sys.argv) > 2 else "samples/data/logo.png", logo=True)
+    else:
+        main(sys.argv[1] if len(sys.argv) > 1 else "samples/data/park.png")

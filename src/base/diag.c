@@ -294,3 +294,57 @@ void diag_print(const struct diag *d, FILE *out)
 		free(s);
 	}
 }
+
+void json_write_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", out);
+		else if (c == '\t')
+			fputs("\\t", out);
+		else if (c < 0x20 || c == 0x7F)
+			fprintf(out, "\\u%04x", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
+}
+
+void diag_print_ndjson(const struct diag *d, FILE *out, const char *error_code, const char *job,
+		       enum severity min_sev)
+{
+	for (int i = 0; i < d->n; i++) {
+		const struct diag_entry *e = &d->entries[i];
+		if (e->sev > min_sev)
+			continue;
+		const char *sev = sev_name(e->sev);
+		fprintf(out, "{\"severity\": \"%s\", \"code\": ", sev);
+		json_write_string(out, e->sev == SEV_ERROR ? (error_code ? error_code : "input") : sev);
+		fputs(", \"message\": ", out);
+		json_write_string(out, e->msg);
+		if (e->span.src) {
+			int line, col;
+			span_line_col(&e->span, &line, &col);
+			fputs(", \"file\": ", out);
+			json_write_string(out, e->span.src->path);
+			fprintf(out, ", \"line\": %d, \"col\": %d", line, col);
+		} else {
+			fputs(", \"file\": ", out);
+			if (e->path)
+				json_write_string(out, e->path);
+			else
+				fputs("null", out);
+			fputs(", \"line\": null, \"col\": null", out);
+		}
+		fputs(", \"job\": ", out);
+		if (job)
+			json_write_string(out, job);
+		else
+			fputs("null", out);
+		fputs("}\n", out);
+	}
+}

@@ -88,4 +88,14 @@ void diag_print(const struct diag *d, FILE *out);
 /* Format one entry (used by diag_print and by tests). Caller frees. */
 char *diag_format(const struct diag_entry *e);
 
+/* Print every entry as one JSON object a line (NDJSON): {"severity",
+ * "code", "message", "file", "line", "col", "job"}. `code` names the class
+ * of an error ("input", "usage", "output": exit codes 1, 2, 3), or is
+ * "warning" / "note"; job is NULL outside paiban batch. Entries below
+ * min_sev's importance are left out (SEV_ERROR: errors only). */
+void diag_print_ndjson(const struct diag *d, FILE *out, const char *error_code, const char *job,
+		       enum severity min_sev);
+/* s as a JSON string, quotes included. */
+void json_write_string(FILE *out, const char *s);
+
 #endif

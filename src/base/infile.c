@@ -190,15 +190,6 @@ static void read_error(struct diag *d, struct span at, const char *path, const c
 		diag_error_file(d, path, "%s%s", fmt, what);
 }
 
-static const char *kind_of(mode_t m)
-{
-	return S_ISFIFO(m)  ? "a FIFO (named pipe)"
-	       : S_ISCHR(m) ? "a character device"
-	       : S_ISBLK(m) ? "a block device"
-	       : S_ISSOCK(m) ? "a socket"
-			     : "not a regular file";
-}
-
 /* The real path of an open file: where the bytes come from, whatever
  * links were changed since the name was checked. Caller frees. */
 static char *real_of_fd(int fd, const char *path)
@@ -213,83 +204,104 @@ static char *real_of_fd(int fd, const char *path)
 	return realpath(path, NULL);
 }
 
-/* Read path; when root is not NULL the file opened must be below it (or an
- * allowed folder). */
-static int read_checked(struct infiles *f, const char *path, const char *root, const char *whose,
-			size_t max_bytes, struct span at, struct diag *d, char **data, size_t *len)
+int infile_load(struct infiles *f, const char *path, const char *root, size_t max_bytes,
+		char **data, size_t *len)
 {
 	/* Non-blocking: opening a FIFO with no writer returns at once instead
 	 * of waiting; fstat then refuses it. */
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	if (fd < 0) {
-		read_error(d, at, path, "cannot read: ", strerror(errno));
-		return -1;
-	}
+	if (fd < 0)
+		return errno;
 	struct stat st;
-	if (fstat(fd, &st) != 0) {
-		read_error(d, at, path, "cannot read: ", strerror(errno));
-		close(fd);
-		return -1;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		read_error(d, at, path, "cannot read: ", "it is a folder, not a file");
-		close(fd);
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		char m[96];
-		snprintf(m, sizeof(m), "%s; paiban reads only regular files", kind_of(st.st_mode));
-		read_error(d, at, path, "cannot read: it is ", m);
-		close(fd);
-		return -1;
-	}
-	if (root) {
+	int err = 0;
+	if (fstat(fd, &st) != 0)
+		err = errno;
+	else if (S_ISDIR(st.st_mode))
+		err = INFILE_FOLDER;
+	else if (S_ISFIFO(st.st_mode))
+		err = INFILE_FIFO;
+	else if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+		err = INFILE_DEVICE;
+	else if (!S_ISREG(st.st_mode))
+		err = INFILE_SPECIAL;
+	else if (st.st_size > 0 && (unsigned long long)st.st_size > max_bytes)
+		err = INFILE_TOO_LARGE;
+	if (!err && root) {
 		char *real = real_of_fd(fd, path);
-		bool ok = real && permitted(f, root, real);
+		if (!real || !permitted(f, root, real))
+			err = INFILE_OUTSIDE;
 		free(real);
-		if (!ok) {
-			outside(d, at, path, path, strlen(path), whose);
-			close(fd);
-			return -1;
-		}
-	}
-	char m[64];
-	snprintf(m, sizeof(m), "%zu MiB", max_bytes >> 20);
-	if (st.st_size > 0 && (unsigned long long)st.st_size > max_bytes) {
-		read_error(d, at, path, "file is larger than ", m);
-		close(fd);
-		return -1;
 	}
 	struct buf b;
 	buf_init(&b);
 	char chunk[65536];
-	for (;;) {
+	while (!err) {
 		ssize_t n = read(fd, chunk, sizeof(chunk));
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			read_error(d, at, path, "cannot read: ", strerror(errno));
-			buf_release(&b);
-			close(fd);
-			return -1;
-		}
-		if (n == 0)
+		if (n < 0)
+			err = errno;
+		else if (n == 0)
 			break;
-		if (b.len + (size_t)n > max_bytes) {
-			read_error(d, at, path, "file is larger than ", m);
-			buf_release(&b);
-			close(fd);
-			return -1;
-		}
-		buf_add(&b, chunk, (size_t)n);
+		else if (b.len + (size_t)n > max_bytes)
+			err = INFILE_TOO_LARGE;
+		else
+			buf_add(&b, chunk, (size_t)n);
 	}
 	close(fd);
+	if (err) {
+		buf_release(&b);
+		return err;
+	}
 	if (f) {
 		GROW(f->read, f->nread, f->read_alloc);
 		f->read[f->nread++] = (struct infile_id){ st.st_dev, st.st_ino, xstrdup(path) };
 	}
 	*data = buf_detach(&b, len);
 	return 0;
+}
+
+const char *infile_why(int err, size_t max_bytes, const char *whose, char *buf, size_t n)
+{
+	switch (err) {
+	case INFILE_FOLDER:
+		return "it is a folder, not a file";
+	case INFILE_FIFO:
+		return "it is a FIFO (named pipe); paiban reads only regular files";
+	case INFILE_DEVICE:
+		return "it is a device; paiban reads only regular files";
+	case INFILE_SPECIAL:
+		return "it is not a regular file (a socket?); paiban reads only regular files";
+	case INFILE_TOO_LARGE:
+		snprintf(buf, n, "the file is larger than %zu MiB", max_bytes >> 20);
+		return buf;
+	case INFILE_OUTSIDE:
+		snprintf(buf, n, "it is outside %s folder; paiban reads only files below it "
+			 "(--allow-read DIR allows more)", whose ? whose : "the report's");
+		return buf;
+	default:
+		return strerror(err);
+	}
+}
+
+/* Read path, reporting what went wrong; when root is not NULL the file
+ * opened must be below it (or an allowed folder). */
+static int read_checked(struct infiles *f, const char *path, const char *root, const char *whose,
+			size_t max_bytes, struct span at, struct diag *d, char **data, size_t *len)
+{
+	int err = infile_load(f, path, root, max_bytes, data, len);
+	if (!err)
+		return 0;
+	char m[160];
+	if (err == INFILE_OUTSIDE)
+		outside(d, at, path, path, strlen(path), whose);
+	else if (err == INFILE_TOO_LARGE) {
+		snprintf(m, sizeof(m), "%zu MiB", max_bytes >> 20);
+		read_error(d, at, path, "file is larger than ", m);
+	} else {
+		read_error(d, at, path, "cannot read: ", infile_why(err, max_bytes, whose, m, sizeof(m)));
+	}
+	return -1;
 }
 
 int infile_read(struct infiles *f, const char *path, size_t max_bytes, struct span at,
@@ -311,6 +323,15 @@ int infile_read_named(struct infiles *f, const char *root, const char *whose, co
 		return -1;
 	}
 	return 0;
+}
+
+void infiles_note(struct infiles *f, const char *path)
+{
+	struct stat st;
+	if (!f || stat(path, &st) != 0)
+		return;
+	GROW(f->read, f->nread, f->read_alloc);
+	f->read[f->nread++] = (struct infile_id){ st.st_dev, st.st_ino, xstrdup(path) };
 }
 
 const struct infile_id *infiles_find(const struct infiles *f, const char *path)

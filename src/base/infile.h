@@ -61,6 +61,29 @@ char *infile_resolve(const struct infiles *f, const char *root, const char *whos
 		     const char *from, const char *name, size_t len, struct span at,
 		     struct diag *d);
 
+/* Why infile_load failed, beyond errno's values. */
+enum {
+	INFILE_FOLDER = -1,    /* a folder */
+	INFILE_FIFO = -2,      /* a FIFO (named pipe) */
+	INFILE_DEVICE = -3,    /* a character or block device */
+	INFILE_SPECIAL = -4,   /* a socket or other non-regular file */
+	INFILE_TOO_LARGE = -5, /* more than max_bytes */
+	INFILE_OUTSIDE = -6,   /* not below root nor an allowed folder */
+};
+
+/* The reading that infile_read and infile_read_named report on, for a
+ * caller with messages of its own (optional data files): read the regular
+ * file `path` whole (at most max_bytes) into a NUL-terminated heap buffer
+ * (caller frees) without ever blocking, and record it in f (may be NULL).
+ * When root is not NULL the file actually opened must lie below it or an
+ * allowed folder. Returns 0, or an errno value or INFILE_* code. */
+int infile_load(struct infiles *f, const char *path, const char *root, size_t max_bytes,
+		char **data, size_t *len);
+/* The reason for code err, for a message ("it is a FIFO (named pipe); …",
+ * "No such file or directory"); buf (n bytes) may hold it. `whose` names
+ * root for INFILE_OUTSIDE ("the report's"). */
+const char *infile_why(int err, size_t max_bytes, const char *whose, char *buf, size_t n);
+
 /* Read the regular file `path` whole (at most max_bytes) into a
  * NUL-terminated heap buffer (caller frees) and record it in f (which may
  * be NULL). For files named on the command line. Errors are reported at
@@ -76,6 +99,10 @@ int infile_read(struct infiles *f, const char *path, size_t max_bytes, struct sp
 int infile_read_named(struct infiles *f, const char *root, const char *whose, const char *from,
 		      const char *name, size_t name_len, size_t max_bytes, struct span at,
 		      struct diag *d, char **path, char **data, size_t *len);
+
+/* Record `path` (which the run has read some other way, e.g. a cached
+ * layout) among the inputs, when it exists. */
+void infiles_note(struct infiles *f, const char *path);
 
 /* The input that `path` would overwrite (the same file, through any name or
  * link), or NULL when it is none of them or does not exist. */

@@ -33,10 +33,13 @@
 #define LIMIT_CSV_BYTES ((size_t)16 << 20)
 #define LIMIT_CSV_CELLS 100000
 
-/* An image file: bytes, pixels a side and in all. */
+/* An image file (PNG, JPEG, SVG): bytes, pixels a side and in all. */
 #define LIMIT_IMAGE_BYTES ((size_t)32 << 20)
 #define LIMIT_IMAGE_SIDE 10000
 #define LIMIT_IMAGE_PIXELS ((size_t)40 * 1000 * 1000)
+/* A progressive JPEG of more scans than this is refused (a few thousand
+ * tiny scans are a known way to make a decoder spin; real files have ~10). */
+#define LIMIT_JPEG_SCANS 500
 
 /* Pixels of all the PNG images one run writes (2,000 million: 1,000 A4
  * pages at 150 dpi take 1,740 million). Drawing and encoding cost about

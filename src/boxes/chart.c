@@ -21,6 +21,7 @@ struct group *chart_box(const struct setter *s, const struct chart *c, double wi
 	x.note = x.lab;
 	x.note.size = 0.9 * x.lab.size;
 	x.note.color = x.muted;
+	chart_number_formats(&x);
 	chart_put_title(&x);
 	int r = 0;
 	switch (c->type) {

@@ -36,6 +36,22 @@ int chart_bars(struct cx *x)
 			double used;
 			nl[i] = set_compose_balanced(x->s, &c->cats[i], &x->lab, catw, ALIGN_LEFT, &ln[i], &used);
 		}
+	/* Names wrap between words only: a word wider than the column widens
+	 * it, to 45% of the box; past that it is abbreviated. */
+	double widest = catw;
+	for (int i = 0; i < c->ncats; i++)
+		for (int k = 0; k < nl[i]; k++)
+			widest = fmax(widest, ln[i][k].width);
+	if (widest > catw + 0.01) {
+		catw = fmin(widest, 0.45 * x->w);
+		for (int i = 0; i < c->ncats; i++)
+			for (int k = 0; k < nl[i]; k++)
+				if (ln[i][k].width > catw + 0.01) {
+					nl[i] = chart_abbreviate(x, &x->lab, &c->cats[i], catw, &ln[i]);
+					ln[i][0].x = 0;
+					break;
+				}
+	}
 	double lo, hi;
 	chart_data_range(c, 0, stacked, &lo, &hi);
 	lo = fmin(lo, 0), hi = fmax(hi, 0);
@@ -49,8 +65,10 @@ int chart_bars(struct cx *x)
 				double v = stacked ? 0 : c->series[k].v[i];
 				if (stacked && k == 0)
 					for (int q = 0; q < c->nseries; q++)
-						v += c->series[q].v[i];
-				struct label l = chart_make_label(x, numfmt_value(v, c->percent, buf, sizeof(buf)), &x->lab);
+						v += isnan(c->series[q].v[i]) ? 0 : c->series[q].v[i];
+				if (isnan(v))
+					continue;
+				struct label l = chart_make_label(x, chart_value(x, 0, v, buf, sizeof(buf)), &x->lab);
 				vlw = fmax(vlw, l.w);
 			}
 	double x0 = catw + gap, x1 = x->w - (labels ? vlw + 0.4 * lsz : 0.5 * lsz);
@@ -73,7 +91,7 @@ int chart_bars(struct cx *x)
 		ax.t = (struct ticks){ lo, hi > lo ? hi : lo + 1, hi > lo ? hi - lo : 1, 2 };
 	} else {
 		for (int m = (int)fmin(fmax((x1 - x0) / 45, 3), 7);; m--) {
-			chart_axis_make(x, &ax, lo, hi, m, c->percent);
+			chart_axis_make(x, &ax, lo, hi, m, 0);
 			double span = (x1 - x0) / (ax.t.n - 1);
 			if (ax.maxw + 0.5 * lsz <= span || m <= 2)
 				break;
@@ -97,6 +115,8 @@ int chart_bars(struct cx *x)
 		double pos = 0, neg = 0;
 		for (int k = 0; k < c->nseries; k++) {
 			double v = c->series[k].v[i];
+			if (isnan(v))
+				continue; /* missing: no bar, never a bar of zero */
 			struct color colr = compare ? (i == 0 ? chart_series_color(x, 0) : chart_mix(x->muted, chart_white, 0.35))
 						    : chart_series_color(x, k);
 			double base = stacked ? (v >= 0 ? pos : neg) : 0;
@@ -110,14 +130,14 @@ int chart_bars(struct cx *x)
 				else
 					neg += v;
 			} else if (labels) {
-				struct label l = chart_make_label(x, numfmt_value(v, c->percent, buf, sizeof(buf)), &x->lab);
+				struct label l = chart_make_label(x, chart_value(x, 0, v, buf, sizeof(buf)), &x->lab);
 				double lx = v >= 0 ? b + 0.3 * lsz : b - 0.3 * lsz - l.w;
 				chart_put_label(x, &l, lx, chart_mid_baseline(by + barh / 2, lsz));
 			}
 		}
 		if (stacked && labels) {
 			/* The total at the end of the longer side. */
-			struct label l = chart_make_label(x, numfmt_value(pos + neg, c->percent, buf, sizeof(buf)), &x->lab);
+			struct label l = chart_make_label(x, chart_value(x, 0, pos + neg, buf, sizeof(buf)), &x->lab);
 			double lx = pos + neg >= 0 ? chart_axis_pos(&ax, pos) + 0.3 * lsz : chart_axis_pos(&ax, neg) - 0.3 * lsz - l.w;
 			chart_put_label(x, &l, lx, chart_mid_baseline(mid, lsz));
 		}

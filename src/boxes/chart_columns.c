@@ -43,7 +43,7 @@ static bool lines_cross(const struct chart *c, double *const *lys, double x0, do
 {
 	for (int k = 0; k < c->nseries; k++)
 		for (int j = i > 1 ? i - 2 : 0; lys[k] && j + 1 < c->ncats && j < i + 2; j++)
-			if (segment_crosses(x0 + (j + 0.5) * slot, lys[k][j], x0 + (j + 1.5) * slot, lys[k][j + 1], b))
+			if (!isnan(lys[k][j]) && !isnan(lys[k][j + 1]) && segment_crosses(x0 + (j + 0.5) * slot, lys[k][j], x0 + (j + 1.5) * slot, lys[k][j + 1], b))
 				return true;
 	return false;
 }
@@ -53,11 +53,25 @@ struct catlabels {
 	int *n;
 	int every;    /* label every n-th category (1: all) */
 	int lines;    /* most lines of any label */
+	struct font_role role; /* the labels' font: the chart's, or smaller */
 };
 
+/* Wrap t into even lines centred in `width`, at word boundaries. */
+static int compose_label(struct cx *x, const struct font_role *r, const struct text *t,
+			 double width, struct line **ln)
+{
+	double used = width;
+	int n = set_compose_balanced(x->s, t, r, width, ALIGN_CENTER, ln, &used);
+	for (int i = 0; i < n; i++)
+		(*ln)[i].x += (width - used) / 2;
+	return n;
+}
+
 /* Compose category labels for slots `slot` wide: one line when all fit;
- * else wrapped (at most 3 lines) at legal break points; else only every
- * k-th label, when `may_thin`. Returns -1 when none of that fits. */
+ * else wrapped (at most 3 lines) between words, never inside one; else
+ * only every k-th label, when `may_thin`; else in smaller type (to 70 %);
+ * else a label whose word is still too wide is abbreviated with "…".
+ * Returns -1 when none of that fits. */
 static int cat_labels(struct cx *x, double slot, bool may_thin, struct catlabels *cl)
 {
 	const struct chart *c = x->c;
@@ -65,39 +79,48 @@ static int cat_labels(struct cx *x, double slot, bool may_thin, struct catlabels
 	cl->ln = arena_array(x->a, (size_t)n, sizeof(*cl->ln));
 	cl->n = arena_array(x->a, (size_t)n, sizeof(*cl->n));
 	cl->every = 1;
-	double pad = 0.3 * x->lab.size;
+	static const double scales[] = { 1, 0.85, 0.7 };
 	/* Lines thin out before they wrap (a month in two pieces reads badly);
 	 * columns wrap their names and never thin. */
-	for (int pass = may_thin ? 0 : 1; pass < 2; pass++)
-		for (int every = 1; every <= (pass == 0 ? n : 1); every++) {
-			double room = every * slot - pad;
-			if (room < 1.05 * x->lab.size)
-				continue;
-			bool ok = true;
-			cl->lines = 0;
-			for (int i = 0; i < n && ok; i += every) {
-				cl->n[i] = chart_compose_centered(x, &c->cats[i], room, &cl->ln[i]);
-				for (int k = 0; k < cl->n[i]; k++)
-					ok &= cl->ln[i][k].width <= room + 0.01;
-				ok &= cl->n[i] <= (pass == 0 ? 1 : 3);
-				if (cl->n[i] > cl->lines)
-					cl->lines = cl->n[i];
+	for (size_t sc = 0; sc <= ARRAY_LEN(scales); sc++) {
+		bool last = sc == ARRAY_LEN(scales);
+		cl->role = x->lab;
+		cl->role.size *= scales[last ? sc - 1 : sc];
+		double pad = 0.3 * cl->role.size;
+		for (int pass = may_thin ? 0 : 1; pass < 2; pass++)
+			for (int every = 1; every <= (pass == 0 ? n : 1); every++) {
+				double room = every * slot - pad;
+				if (room < 1.05 * cl->role.size)
+					continue;
+				bool ok = true;
+				cl->lines = 0;
+				for (int i = 0; i < n && ok; i += every) {
+					cl->n[i] = compose_label(x, &cl->role, &c->cats[i], room, &cl->ln[i]);
+					bool fits = true;
+					for (int k = 0; k < cl->n[i]; k++)
+						fits &= cl->ln[i][k].width <= room + 0.01;
+					if (!fits && last && cl->n[i] == 1)
+						fits = chart_abbreviate(x, &cl->role, &c->cats[i], room, &cl->ln[i]) == 1;
+					ok &= fits && cl->n[i] <= (pass == 0 ? 1 : 3);
+					if (cl->n[i] > cl->lines)
+						cl->lines = cl->n[i];
+				}
+				if (ok) {
+					cl->every = every;
+					for (int i = 0; i < n; i++)
+						if (i % every)
+							cl->n[i] = 0;
+					return 0;
+				}
 			}
-			if (ok) {
-				cl->every = every;
-				for (int i = 0; i < n; i++)
-					if (i % every)
-						cl->n[i] = 0;
-				return 0;
-			}
-		}
+	}
 	return -1;
 }
 
 static void put_cat_labels(struct cx *x, const struct catlabels *cl, double x0, double slot,
 			   double top)
 {
-	double pad = 0.3 * x->lab.size;
+	double pad = 0.3 * cl->role.size;
 	for (int i = 0; i < x->c->ncats; i++) {
 		if (!cl->n[i])
 			continue;
@@ -105,8 +128,8 @@ static void put_cat_labels(struct cx *x, const struct catlabels *cl, double x0, 
 		double cxp = x0 + (i + 0.5) * slot;
 		double y = top;
 		/* Composed centred in `room`; centre that on the category. */
-		set_lines(x->s, x->box, cl->ln[i], cl->n[i], cxp - room / 2, &y, role_pitch(&x->lab),
-			  x->lab.size);
+		set_lines(x->s, x->box, cl->ln[i], cl->n[i], cxp - room / 2, &y, role_pitch(&cl->role),
+			  cl->role.size);
 	}
 }
 
@@ -136,18 +159,31 @@ static int plot_setup(struct plot *p)
 	double lh = role_pitch(&x->lab);
 	/* Narrow charts are about half as tall as wide; wide ones flatter. */
 	double plot_h = fmin(fmax(0.55 * x->w - 0.3 * fmax(0, x->w - 260), 100), 220);
+	/* A layout pulling a page together makes figures smaller. */
+	plot_h = fmax(plot_h * x->s->l->figure_scale, 80);
 	int m = (int)fmin(fmax(round(plot_h / 34) + 1, 3), 7);
 	/* Left axis: columns (or everything); right axis: a combo's lines. */
 	double lo, hi;
 	chart_data_range(c, p->combo ? 1 : 0, p->stacked, &lo, &hi);
 	if (p->bars || c->type == CHART_AREA)
 		lo = fmin(lo, 0), hi = fmax(hi, 0);
-	chart_axis_make(x, &p->left, lo, hi, m, c->percent);
+	chart_axis_make(x, &p->left, lo, hi, m, 0);
 	if (p->combo) {
 		chart_data_range(c, 2, false, &lo, &hi);
+		/* The zero lines meet: when the right axis goes below zero and
+		 * the left one starts at it, the left one gets steps below zero
+		 * too, as many as the right one's share of negatives asks. */
+		struct ticks lt = p->left.t;
+		if (lo < 0 && lt.lo >= 0 && fabs(lt.lo) < 1e-9 * lt.step && lt.n >= 2) {
+			int up = lt.n - 1;
+			int down = hi > 0 ? (int)ceil(up * -lo / hi - 1e-9) : up;
+			down = down < 1 ? 1 : down > up ? up : down;
+			lt.lo = -down * lt.step;
+			lt.n += down;
+			chart_axis_label(x, &p->left, lt, 0);
+		}
 		/* The right axis's ticks sit on the left axis's gridlines. */
-		chart_axis_label(x, &p->right, ticks_matching(fmin(lo, 0), fmax(hi, 0), &p->left.t),
-				 c->percent2);
+		chart_axis_label(x, &p->right, ticks_matching(fmin(lo, 0), fmax(hi, 0), &p->left.t), 1);
 	}
 	p->gap = 0.4 * x->lab.size;
 	p->x0 = p->left.maxw + p->gap;
@@ -203,6 +239,10 @@ static void find_lines(struct plot *p)
 		p->lys[k] = xcalloc((size_t)c->ncats, sizeof(double));
 		for (int i = 0; i < c->ncats; i++) {
 			double base = p->stacked && !p->combo ? pos[i] : 0;
+			if (isnan(c->series[k].v[i])) {
+				p->lys[k][i] = NAN; /* missing: a gap in the line */
+				continue;
+			}
 			p->lys[k][i] = chart_axis_pos(p->combo ? &p->right : &p->left, base + c->series[k].v[i]);
 			pos[i] += c->series[k].v[i];
 		}
@@ -211,15 +251,21 @@ static void find_lines(struct plot *p)
 }
 
 /* A value label at baseline b if it stays in the chart and off the lines. */
-static void try_bar_label(struct plot *p, const struct label *l, double lx, double b, int i)
+/* Whether a bar's label fits at (lx, b): within its slot and the plot,
+ * clear of the lines. With `put`, it is placed when it fits. */
+static bool try_bar_label(struct plot *p, const struct label *l, double lx, double b, int i, bool put)
 {
 	double lsz = p->x->lab.size;
 	struct bbox bb = { lx, lx + l->w, b - EM_ABOVE * lsz, b + EM_BELOW * lsz };
 	if (l->w <= p->slot - 0.2 * lsz && bb.t >= p->x->y - 0.01 && bb.b <= p->bottom + p->below &&
 	    !lines_cross(p->c, p->lys, p->x0, p->slot, i, &bb)) {
-		chart_put_label(p->x, l, lx, b);
-		p->placed[p->nplaced++] = bb;
+		if (put) {
+			chart_put_label(p->x, l, lx, b);
+			p->placed[p->nplaced++] = bb;
+		}
+		return true;
 	}
+	return false;
 }
 
 /* Columns, side by side or stacked, with their values over (or under) them
@@ -237,6 +283,24 @@ static void put_bars(struct plot *p)
 	group = fmin(group, (p->stacked || p->ncols < 1 ? 1 : p->ncols) * 4 * lsz);
 	double bw = p->stacked || p->ncols == 0 ? group : group / p->ncols;
 	bool labels = c->labels && !(!p->stacked && p->ncols > 1);
+	/* A single series gets a value on every bar or on none: a chart
+	 * that labels some bars and not others reads as if those had none. */
+	for (int k = 0; labels && !p->stacked && k < c->nseries; k++) {
+		const struct series *s = &c->series[k];
+		if (s->line)
+			continue;
+		for (int i = 0; i < c->ncats && labels; i++) {
+			double v = s->v[i];
+			if (isnan(v))
+				continue;
+			double y1 = chart_axis_pos(&p->left, v);
+			double bx = p->x0 + i * p->slot + (p->slot - group) / 2;
+			char buf[64];
+			struct label l = chart_make_label(x, chart_value(x, 0, v, buf, sizeof(buf)), &x->lab);
+			double b = v >= 0 ? y1 - 0.3 * lsz : y1 + 0.3 * lsz + EM_ABOVE * lsz;
+			labels = try_bar_label(p, &l, bx + bw / 2 - l.w / 2, b, i, false);
+		}
+	}
 	int col = 0;
 	for (int k = 0; k < c->nseries; k++) {
 		const struct series *s = &c->series[k];
@@ -245,6 +309,8 @@ static void put_bars(struct plot *p)
 		struct color colr = chart_series_color(x, k);
 		for (int i = 0; i < c->ncats; i++) {
 			double v = s->v[i];
+			if (isnan(v))
+				continue; /* missing: no bar, never a bar of zero */
 			double base = p->stacked ? (v >= 0 ? pos[i] : neg[i]) : 0;
 			double y0 = chart_axis_pos(&p->left, base), y1 = chart_axis_pos(&p->left, base + v);
 			double bx = p->x0 + i * p->slot + (p->slot - group) / 2 + (p->stacked ? 0 : col * bw);
@@ -258,16 +324,16 @@ static void put_bars(struct plot *p)
 					neg[i] += v;
 			} else if (labels) {
 				char buf[64];
-				struct label l = chart_make_label(x, numfmt_value(v, c->percent, buf, sizeof(buf)), &x->lab);
+				struct label l = chart_make_label(x, chart_value(x, 0, v, buf, sizeof(buf)), &x->lab);
 				double b = v >= 0 ? y1 - 0.3 * lsz : y1 + 0.3 * lsz + EM_ABOVE * lsz;
-				try_bar_label(p, &l, bx + bw / 2 - l.w / 2, b, i);
+				try_bar_label(p, &l, bx + bw / 2 - l.w / 2, b, i, true);
 			}
 		}
 		col++;
 	}
 	for (int i = 0; labels && p->stacked && i < c->ncats; i++) {
 		char buf[64];
-		struct label l = chart_make_label(x, numfmt_value(pos[i] + neg[i], c->percent, buf, sizeof(buf)), &x->lab);
+		struct label l = chart_make_label(x, chart_value(x, 0, pos[i] + neg[i], buf, sizeof(buf)), &x->lab);
 		double lx = p->x0 + (i + 0.5) * p->slot - l.w / 2;
 		double b = chart_axis_pos(&p->left, pos[i]) - 0.3 * lsz;
 		/* A total sits over its stack, which can reach the top. */
@@ -291,8 +357,10 @@ static void put_line_labels(struct plot *p, const struct series *s, const double
 	double lsz = x->lab.size;
 	for (int i = 0; i < c->ncats; i++) {
 		char buf[64];
+		if (isnan(ys[i]))
+			continue;
 		struct label l = chart_make_label(
-			x, numfmt_value(s->v[i], p->combo ? c->percent2 : c->percent, buf, sizeof(buf)), &x->lab);
+			x, chart_value(x, p->combo ? 1 : 0, s->v[i], buf, sizeof(buf)), &x->lab);
 		bool dip = (i == 0 || ys[i - 1] < ys[i]) && (i == c->ncats - 1 || ys[i + 1] < ys[i]) &&
 			   c->ncats > 1;
 		double px = p->x0 + (i + 0.5) * p->slot;
@@ -351,8 +419,10 @@ static void put_lines(struct plot *p)
 		}
 		struct pathb b = { 0 };
 		for (int i = 0; i < c->ncats; i++)
-			chart_pb_add(&b, i ? SEG_LINE : SEG_MOVE, x0 + (i + 0.5) * slot, ys[i]);
-		if (c->ncats == 1)
+			if (!isnan(ys[i]))
+				chart_pb_add(&b, i && !isnan(ys[i - 1]) ? SEG_LINE : SEG_MOVE,
+					     x0 + (i + 0.5) * slot, ys[i]);
+		if (c->ncats == 1 && !isnan(ys[0]))
 			chart_pb_add(&b, SEG_LINE, x0 + 0.5 * slot + 0.01, ys[0]);
 		struct path *pa = chart_pb_finish(x, &b);
 		pa->stroke = true;
@@ -360,12 +430,13 @@ static void put_lines(struct plot *p)
 		pa->stroke_color = colr;
 		if (c->markers && slot >= 6)
 			for (int i = 0; i < c->ncats; i++)
-				chart_marker(x, x0 + (i + 0.5) * slot, ys[i], 2.2, colr);
+				if (!isnan(ys[i]))
+					chart_marker(x, x0 + (i + 0.5) * slot, ys[i], 2.2, colr);
 		if (c->labels && nlines == 1)
 			put_line_labels(p, s, ys);
 		if (p->stacked)
 			for (int i = 0; i < c->ncats; i++)
-				pos[i] += s->v[i];
+				pos[i] += isnan(s->v[i]) ? 0 : s->v[i];
 	}
 	free(pos);
 }
@@ -399,6 +470,6 @@ int chart_columns(struct cx *x)
 	chart_rule(x, p.x0, zy, p.x1, zy, 0.8, x->th->axis);
 	x->y = p.bottom + p.below + 0.35 * x->lab.size;
 	put_cat_labels(x, &p.cl, p.x0, p.slot, x->y);
-	x->y += p.cl.lines * role_pitch(&x->lab);
+	x->y += p.cl.lines * role_pitch(&p.cl.role);
 	return 0;
 }

@@ -55,6 +55,32 @@ int chart_compose_centered(struct cx *x, const struct text *t, double width, str
 	return n;
 }
 
+/* The longest start of t that fits `room` with "…" after it, as one line:
+ * the last resort for a word wider than its slot even in small type. */
+int chart_abbreviate(struct cx *x, const struct font_role *r, const struct text *t, double room,
+		      struct line **ln)
+{
+	size_t cut = t->len;
+	for (;;) {
+		while (cut > 0 && (t->s[cut - 1] & 0xC0) == 0x80)
+			cut--;
+		if (cut > 0)
+			cut--;
+		while (cut > 0 && (t->s[cut] & 0xC0) == 0x80)
+			cut--;
+		char *s = arena_alloc(x->a, cut + 4);
+		memcpy(s, t->s, cut);
+		memcpy(s + cut, "…", 3);
+		struct text a = *t;
+		a.s = s, a.len = cut + 3, a.nbold = 0, a.nemph = 0;
+		if (set_compose(x->s, &a, r, 1e6, 0, false, ALIGN_CENTER, ln) == 1 &&
+		    ((*ln)[0].width <= room + 0.01 || cut == 0)) {
+			(*ln)[0].x = (room - (*ln)[0].width) / 2;
+			return 1;
+		}
+	}
+}
+
 void chart_recolor(struct line *ln, int n, struct color c)
 {
 	for (int i = 0; i < n; i++)
@@ -165,7 +191,7 @@ void chart_put_units(struct cx *x, bool right_axis)
 	for (int k = 0; k < 2; k++) {
 		if (!units[k])
 			continue;
-		char *str = xasprintf("单位：%s", units[k]->s);
+		char *str = xasprintf("单位：%s", x->unit[k][0] ? x->unit[k] : units[k]->s);
 		struct text t = text_plain(arena_strdup(x->a, str));
 		free(str);
 		struct line *ln;
@@ -192,8 +218,8 @@ void chart_put_legend(struct cx *x, const struct text *names, int n, const bool 
 		ls[i] = chart_text_label(x, &names[i], &x->lab);
 		/* A name wider than the chart wraps and takes rows of its own. */
 		if (sw + gap + ls[i].w > x->w) {
-			ls[i].n = set_compose(x->s, &names[i], &x->lab, x->w - sw - gap, 0, false, ALIGN_LEFT,
-					      &ls[i].ln);
+			ls[i].n = set_compose_display(x->s, &names[i], &x->lab, x->w - sw - gap, ALIGN_LEFT,
+						      &ls[i].ln);
 			ls[i].w = x->w - sw - gap;
 		}
 	}
@@ -267,17 +293,81 @@ double chart_axis_pos(const struct axis *ax, double v)
 	return ax->p0 + (v - ax->t.lo) / (ax->t.hi - ax->t.lo) * (ax->p1 - ax->p0);
 }
 
-/* Tick labels for ticks t. */
-void chart_axis_label(struct cx *x, struct axis *ax, struct ticks t, bool percent)
+/* Which axis series k is on: a combo's lines on the right (1). */
+static int series_axis(const struct chart *c, int k)
 {
+	return c->type == CHART_COMBO && c->series[k].line ? 1 : 0;
+}
+
+void chart_number_formats(struct cx *x)
+{
+	const struct chart *c = x->c;
+	size_t cap = (size_t)(c->nseries + 2) * (size_t)(c->ncats + 1);
+	double *v[2] = { xcalloc(cap, sizeof(double)), xcalloc(cap, sizeof(double)) };
+	int n[2] = { 0, 0 };
+	double total = 0;
+	for (int i = 0; i < c->ncats; i++) {
+		double sum = 0;
+		for (int k = 0; k < c->nseries; k++) {
+			int a = series_axis(c, k);
+			double val = c->series[k].v[i];
+			if (isnan(val)) /* a missing value shows nothing */
+				continue;
+			v[a][n[a]++] = val;
+			if (!a)
+				sum += val;
+		}
+		/* A stack's total and a pie's whole are shown too. */
+		if (c->stacked)
+			v[0][n[0]++] = sum;
+		total += sum;
+	}
+	if (c->type == CHART_PIE || c->type == CHART_DONUT)
+		v[0][n[0]++] = total;
+	const struct text *units[2] = { &c->unit, &c->unit2 };
+	bool pct[2] = { c->percent, c->percent2 };
+	for (int a = 0; a < 2; a++) {
+		x->vf[a] = numfmt_for_values(v[a], n[a], pct[a]);
+		x->unit[a][0] = '\0';
+		if (units[a]->len && !pct[a]) {
+			/* The unit line carries the 万 once: "单位：亿元" over 5.23,
+			 * not "单位：万元" over "5.23万". */
+			numfmt_scaled_unit(&x->vf[a], units[a]->s, x->unit[a], sizeof(x->unit[a]));
+			x->vf[a].suffix = "";
+		}
+		free(v[a]);
+	}
+}
+
+/* v in format f; a scale whose word the unit line carries (suffix "")
+ * writes the bare number: 52300 at 万 → 5.23. */
+static char *format_in(const struct numfmt *f, double v, char *out, size_t n)
+{
+	if (f->suffix[0] || f->scale <= 1)
+		return numfmt_format(f, v, out, n);
+	struct numfmt bare = *f;
+	bare.scale = 1;
+	return numfmt_format(&bare, v / f->scale, out, n);
+}
+
+char *chart_value(const struct cx *x, int which, double v, char *out, size_t n)
+{
+	return format_in(&x->vf[which], v, out, n);
+}
+
+/* Tick labels for ticks t on axis `which`: in that axis's unit (as the
+ * value labels), with the decimals the step needs. */
+void chart_axis_label(struct cx *x, struct axis *ax, struct ticks t, int which)
+{
+	bool percent = which ? x->c->percent2 : x->c->percent;
 	ax->t = t;
-	double big = fmax(fabs(ax->t.lo), fabs(ax->t.hi));
-	ax->f = numfmt_for(big, ax->t.step, percent);
+	ax->f = x->vf[which];
+	ax->f.decimals = numfmt_for(0, ax->t.step / ax->f.scale, percent).decimals;
 	ax->labels = arena_array(x->a, (size_t)ax->t.n, sizeof(*ax->labels));
 	ax->maxw = 0;
 	for (int i = 0; i < ax->t.n; i++) {
 		char buf[64];
-		numfmt_format(&ax->f, ax->t.lo + i * ax->t.step, buf, sizeof(buf));
+		format_in(&ax->f, ax->t.lo + i * ax->t.step, buf, sizeof(buf));
 		ax->labels[i] = chart_make_label(x, buf, &x->lab);
 		chart_recolor(ax->labels[i].ln, ax->labels[i].n, x->th->axis);
 		if (ax->labels[i].w > ax->maxw)
@@ -285,9 +375,9 @@ void chart_axis_label(struct cx *x, struct axis *ax, struct ticks t, bool percen
 	}
 }
 
-void chart_axis_make(struct cx *x, struct axis *ax, double dmin, double dmax, int m, bool percent)
+void chart_axis_make(struct cx *x, struct axis *ax, double dmin, double dmax, int m, int which)
 {
-	chart_axis_label(x, ax, ticks_axis(dmin, dmax, m), percent);
+	chart_axis_label(x, ax, ticks_axis(dmin, dmax, m), which);
 }
 
 /* Data range of the series in `which` (all, columns only, lines only);
@@ -302,6 +392,8 @@ void chart_data_range(const struct chart *c, int which, bool stacked, double *lo
 			if ((which == 1 && s->line) || (which == 2 && !s->line))
 				continue;
 			double v = s->v[i];
+			if (isnan(v))
+				continue; /* a missing value has no extent */
 			if (stacked) {
 				if (v >= 0)
 					pos += v;

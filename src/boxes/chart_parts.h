@@ -35,6 +35,11 @@ struct cx {
 	struct color text, muted;
 	double w;                         /* box width */
 	double y;                         /* next free y in the box */
+	/* One number format per value axis (0: the chart's, or a combo's
+	 * columns; 1: a combo's lines), shared by ticks and value labels, and
+	 * the unit as the 单位 line shows it (万 moved into it). */
+	struct numfmt vf[2];
+	char unit[2][96];
 };
 
 struct pathb {
@@ -65,6 +70,12 @@ struct label chart_make_label(struct cx *x, const char *str, const struct font_r
 
 /* Wrap t into lines of even length, centred in `width`. */
 int chart_compose_centered(struct cx *x, const struct text *t, double width, struct line **ln);
+
+/* The longest start of t that fits `room` with "…" after it, as one line
+ * centred in room: the last resort for a word wider than its place even
+ * in small type. Returns 1. */
+int chart_abbreviate(struct cx *x, const struct font_role *r, const struct text *t, double room,
+		     struct line **ln);
 
 void chart_recolor(struct line *ln, int n, struct color c);
 
@@ -106,9 +117,15 @@ void chart_series_legend(struct cx *x);
 double chart_axis_pos(const struct axis *ax, double v);
 
 /* Tick labels for ticks t. */
-void chart_axis_label(struct cx *x, struct axis *ax, struct ticks t, bool percent);
+void chart_axis_label(struct cx *x, struct axis *ax, struct ticks t, int which);
 
-void chart_axis_make(struct cx *x, struct axis *ax, double dmin, double dmax, int m, bool percent);
+void chart_axis_make(struct cx *x, struct axis *ax, double dmin, double dmax, int m, int which);
+
+/* Set x->vf and x->unit from the chart's values (chart.c, before layout). */
+void chart_number_formats(struct cx *x);
+
+/* A value as the chart writes it: in the format of axis `which`. */
+char *chart_value(const struct cx *x, int which, double v, char *out, size_t n);
 
 /* Data range of the series in `which` (all, columns only, lines only);
  * stacked sums positive and negative parts separately. */

@@ -14,7 +14,10 @@ int chart_progress(struct cx *x)
 	int n = c->ncats;
 	double lsz = x->lab.size, lh = role_pitch(&x->lab);
 	double cell = x->w / n;
-	double d = fmin(cell * 0.72, 96);
+	/* At most 96 pt across next to 五号 body text (34 mm on an A4
+	 * page), and as much larger as the body is: a ring on a phone-sized
+	 * canvas of 33 px text is about 300 px of 1080, not 128. */
+	double d = fmin(cell * 0.72, 96 * x->s->l->roles[ROLE_BODY].size / 10.5);
 	if (d < 3 * lsz)
 		return chart_too_many(x, (int)(x->w / (3 * lsz / 0.72)));
 	double ring = 0.13 * d, r = d / 2 - ring / 2;

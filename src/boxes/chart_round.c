@@ -23,14 +23,14 @@ int chart_round(struct cx *x)
 	struct label *names = arena_array(x->a, (size_t)c->ncats, sizeof(*names));
 	struct label *vals = arena_array(x->a, (size_t)c->ncats, sizeof(*vals));
 	double namew = 0, valw = 0;
-	char buf[96], num[64];
+	char buf[256], num[64];
 	for (int i = 0; i < c->ncats; i++) {
 		names[i] = chart_text_label(x, &c->cats[i], &x->lab);
-		numfmt_value(s->v[i], c->percent, num, sizeof(num));
+		chart_value(x, 0, s->v[i], num, sizeof(num));
 		if (c->percent)
 			snprintf(buf, sizeof(buf), "%s", num);
 		else
-			snprintf(buf, sizeof(buf), "%s%s  %.1f%%", num, c->unit.s, 100 * s->v[i] / total);
+			snprintf(buf, sizeof(buf), "%s%s  %.1f%%", num, x->unit[0][0] ? x->unit[0] : c->unit.s, 100 * s->v[i] / total);
 		vals[i] = chart_make_label(x, buf, &x->lab);
 		chart_recolor(vals[i].ln, vals[i].n, x->muted);
 		namew = fmax(namew, names[i].w);
@@ -54,7 +54,7 @@ int chart_round(struct cx *x)
 	for (int i = 0; i < c->ncats; i++) {
 		nln[i] = names[i].ln, nl[i] = names[i].n;
 		if (names[i].w > namew + 0.01)
-			nl[i] = set_compose(x->s, &c->cats[i], &x->lab, namew, 0, false, ALIGN_LEFT, &nln[i]);
+			nl[i] = set_compose_display(x->s, &c->cats[i], &x->lab, namew, ALIGN_LEFT, &nln[i]);
 		rows += nl[i] ? nl[i] : 1;
 	}
 	double r = d / 2, top = x->y + 0.4 * lsz;
@@ -105,8 +105,8 @@ int chart_round(struct cx *x)
 	}
 	if (donut) {
 		/* The total in the hole. */
-		numfmt_value(total, c->percent, num, sizeof(num));
-		snprintf(buf, sizeof(buf), "%s%s", num, c->percent ? "" : c->unit.s);
+		chart_value(x, 0, total, num, sizeof(num));
+		snprintf(buf, sizeof(buf), "%s%s", num, c->percent ? "" : x->unit[0][0] ? x->unit[0] : c->unit.s);
 		struct font_role big = x->tit;
 		big.size = fmin(1.5 * x->tit.size, r * 0.3);
 		struct label l = chart_make_label(x, buf, &big);

@@ -1,6 +1,7 @@
 /* furniture.c — masthead, title block and page numbers (furniture.h). */
 #include "boxes/furniture.h"
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -18,8 +19,10 @@ static void format_date(const struct meta *m, char *out, size_t cap)
 	snprintf(out, cap, "%d年%d月%d日 星期%s", m->year, m->month, m->day, wd[dow]);
 }
 
-/* The format with {page} and {pages} filled in, in the frames' arena. */
-static const char *expand(const struct setter *s, const char *fmt, int number, int total)
+/* The format with {page}, {pages}, {section} (meta.section) and {date}
+ * (2025年3月5日) filled in, in the frames' arena. */
+static const char *expand(const struct setter *s, const struct meta *m, const char *fmt, int number,
+			  int total)
 {
 	struct buf b;
 	buf_init(&b);
@@ -30,6 +33,13 @@ static const char *expand(const struct setter *s, const char *fmt, int number, i
 		} else if (!strncmp(c, "{pages}", 7)) {
 			buf_addf(&b, "%d", total);
 			c += 6;
+		} else if (!strncmp(c, "{section}", 9)) {
+			buf_addstr(&b, m->section.s ? m->section.s : "");
+			c += 8;
+		} else if (!strncmp(c, "{date}", 6)) {
+			if (m->has_date)
+				buf_addf(&b, "%d年%d月%d日", m->year, m->month, m->day);
+			c += 5;
 		} else
 			buf_addch(&b, *c);
 	}
@@ -38,13 +48,13 @@ static const char *expand(const struct setter *s, const char *fmt, int number, i
 	return str;
 }
 
-static void page_text(const struct setter *s, struct page *p, const struct page_text *pt,
-		      bool header, int number, int total, double x0, double x1, double top,
-		      double bottom)
+static void page_text(const struct setter *s, const struct meta *m, struct page *p,
+		      const struct page_text *pt, bool header, int number, int total, double x0,
+		      double x1, double top, double bottom)
 {
-	if (!pt->format[0] || (pt->hide_single && total == 1))
+	if (!pt->format[0] || (pt->hide_single && total == 1) || (pt->skip_first && number == 1))
 		return;
-	struct text t = text_plain(expand(s, pt->format, number, total));
+	struct text t = text_plain(expand(s, m, pt->format, number, total));
 	const struct font_role *r = &s->l->roles[ROLE_FOOTER];
 	double base;
 	if (header)
@@ -52,6 +62,13 @@ static void page_text(const struct setter *s, struct page *p, const struct page_
 	else
 		base = pt->offset < 0 ? bottom + (p->h - bottom) * 0.5 + r->size * 0.35
 				      : bottom + pt->offset + EM_ABOVE * r->size;
+	/* The rule between the running head (or footer) and the text area,
+	 * a quarter em from the line (room stays for a jump line, 上接第N版,
+	 * over the text). */
+	if (pt->rule) {
+		double y = header ? base + (EM_BELOW + 0.25) * r->size : base - (EM_ABOVE + 0.25) * r->size;
+		group_add_rule(&p->content, x0, y, x1, y, 0.5, r->color);
+	}
 	enum edge_align a = pt->align;
 	/* Outside is right on odd (recto) pages, left on even ones. */
 	if (a == EDGE_OUTSIDE || a == EDGE_INSIDE)
@@ -66,11 +83,12 @@ static void page_text(const struct setter *s, struct page *p, const struct page_
 	}
 }
 
-void furniture_page_texts(const struct setter *s, struct page *p, int number, int total,
-			  double x0, double x1, double top, double bottom)
+void furniture_page_texts(const struct setter *s, const struct meta *m, struct page *p, int number,
+			  int total, bool numbered, double x0, double x1, double top, double bottom)
 {
-	page_text(s, p, &s->l->header, true, number, total, x0, x1, top, bottom);
-	page_text(s, p, &s->l->footer, false, number, total, x0, x1, top, bottom);
+	page_text(s, m, p, &s->l->header, true, number, total, x0, x1, top, bottom);
+	if (numbered)
+		page_text(s, m, p, &s->l->footer, false, number, total, x0, x1, top, bottom);
 }
 
 double furniture_masthead(const struct setter *s, const struct meta *m, struct group *g, double x0,
@@ -163,12 +181,23 @@ double furniture_masthead(const struct setter *s, const struct meta *m, struct g
 }
 
 double furniture_title(const struct setter *s, const struct meta *m, struct group *g, double x0,
-		       double x1, double y, double pitch)
+		       double x1, double y, double pitch, double grid0)
 {
 	double w = x1 - x0;
+	/* A news headline stack: 引题 (kicker) above the 主题 (title), 副题
+	 * (subtitle) below it; then the byline. */
+	if (m->kicker.len) {
+		const struct font_role *r = &s->l->roles[ROLE_KICKER];
+		struct line *lines;
+		double used;
+		enum align a = s->l->title_align;
+		int n = set_compose_balanced(s, &m->kicker, r, w, a, &lines, &used);
+		set_lines(s, g, lines, n, a == ALIGN_CENTER ? x0 + (w - used) / 2 : x0, &y, role_pitch(r),
+			  r->size);
+	}
 	const enum role roles[] = { ROLE_TITLE, ROLE_SUBTITLE, ROLE_BYLINE };
 	const struct text *texts[] = { &m->title, &m->subtitle, &m->byline };
-	bool any = false;
+	bool any = m->kicker.len > 0;
 	for (int i = 0; i < 3; i++) {
 		if (!texts[i]->len)
 			continue;
@@ -177,6 +206,10 @@ double furniture_title(const struct setter *s, const struct meta *m, struct grou
 		double used;
 		if (i == 2 && any)
 			y += s->l->byline_space * pitch;
+		/* GB/T 9704 §7.3.2: the 主送机关 on the line under the blank one
+		 * below the title, and the body on the next line: on the grid. */
+		if (i == 2 && grid0 >= 0 && fabs(role_pitch(r) - pitch) < 0.01)
+			y = grid0 + ceil((y - grid0) / pitch - 1e-6) * pitch;
 		enum align a = i == 2 ? s->l->byline_align : s->l->title_align;
 		int n = set_compose_balanced(s, texts[i], r, w, a, &lines, &used);
 		double x = a == ALIGN_CENTER ? x0 + (w - used) / 2 : x0;

@@ -14,12 +14,17 @@ struct group *image_box(const struct setter *s, const struct image *im, double w
 	struct line *ln = NULL;
 	int n = im->caption.len ? set_compose(s, &im->caption, &r, width, 0, false, ALIGN_CENTER, &ln) : 0;
 	double caph = n ? 0.4 * r.size + n * role_pitch(&r) : 0;
-	double w = width * im->width, h = w * im->pix.h / im->pix.w;
+	/* The shape: pixels, or an SVG's own width and height. */
+	double iw = im->svg.data ? im->svg.w : im->pix.w, ih = im->svg.data ? im->svg.h : im->pix.h;
+	double w = width * im->width * l->figure_scale, h = w * ih / iw;
 	if (h > max_h - caph && max_h - caph > 0) {
 		h = max_h - caph;
-		w = h * im->pix.w / im->pix.h;
+		w = h * iw / ih;
 	}
-	group_add_image(box, (width - w) / 2, 0, w, h, &im->pix);
+	if (im->svg.data)
+		group_add_svg(box, (width - w) / 2, 0, w, h, &im->svg);
+	else
+		group_add_image(box, (width - w) / 2, 0, w, h, &im->pix);
 	double y = h + 0.4 * r.size;
 	if (n)
 		set_lines(s, box, ln, n, 0, &y, role_pitch(&r), r.size);

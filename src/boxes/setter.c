@@ -1,9 +1,11 @@
 /* setter.c — composing and placing text for the page builders (setter.h). */
 #include "boxes/setter.h"
 
-#include "base/util.h"
-
+#include <math.h>
 #include <string.h>
+
+#include "base/util.h"
+#include "compose/phrase.h"
 
 double role_pitch(const struct font_role *r)
 {
@@ -18,19 +20,56 @@ double slot_baseline(double pitch, double size)
 int set_compose(const struct setter *s, const struct text *t, const struct font_role *r,
 		double width, double indent, bool justify, enum align align, struct line **lines)
 {
-	struct text_opts o = { r, width, indent, justify, align, false, &s->l->typo, 0 };
+	struct text_opts o = { .role = r, .width = width, .indent = indent, .justify = justify,
+			       .align = align, .typo = &s->l->typo };
 	/* Justified body text sits on the layout's character grid. */
 	if (justify && r == &s->l->roles[ROLE_BODY])
 		o.grid = s->l->typo.grid;
 	return text_compose(s->tc, t, &o, &s->fr->arena, s->d, lines);
 }
 
+int set_compose_display(const struct setter *s, const struct text *t, const struct font_role *r,
+			double width, enum align align, struct line **lines)
+{
+	struct text_opts o = { .role = r, .width = width, .align = align, .typo = &s->l->typo };
+	return text_compose_display(s->tc, t, &o, &s->fr->arena, s->d, lines);
+}
+
 /* Trial compositions report nothing: the one that is kept reports once. */
 static int trial(const struct setter *s, const struct text *t, const struct font_role *r,
 		 double width, enum align align, struct line **lines)
 {
-	struct text_opts o = { r, width, 0, false, align, false, &s->l->typo, 0 };
-	return text_compose(s->tc, t, &o, &s->fr->arena, NULL, lines);
+	struct text_opts o = { .role = r, .width = width, .align = align, .typo = &s->l->typo };
+	return text_compose_display(s->tc, t, &o, &s->fr->arena, NULL, lines);
+}
+
+/* Measures tried between the narrowest that keeps the line count and the
+ * full one. */
+#define BALANCE_STEPS 6
+
+/* How a set of display lines reads, lower is better: the square of each
+ * line's shortfall from the longest (in em; a short last line counts as
+ * much as any other), and each break by where it falls — between two
+ * words 4, next to a function word 1, at a space or a mark 0 (so a break
+ * at a phrase edge is worth two ems of evenness). */
+static double balance_score(const struct text *t, const struct line *ln, int n, double em,
+			    const unsigned char *cls)
+{
+	double maxw = 0, sc = 0;
+	for (int i = 0; i < n; i++)
+		maxw = fmax(maxw, ln[i].width);
+	for (int i = 0; i < n; i++) {
+		double d = (maxw - ln[i].width) / em;
+		sc += d * d;
+		if (i == 0 || !ln[i].nruns)
+			continue;
+		size_t at = (size_t)(ln[i].runs[0].text - t->s);
+		if (at < t->len && cls[at] == PHRASE_WORD)
+			sc += 4;
+		else if (at < t->len && cls[at] == PHRASE_FUNCTION)
+			sc += 1;
+	}
+	return sc;
 }
 
 int set_compose_balanced(const struct setter *s, const struct text *t, const struct font_role *r,
@@ -39,7 +78,7 @@ int set_compose_balanced(const struct setter *s, const struct text *t, const str
 	int n = trial(s, t, r, width, align, lines);
 	*used = width;
 	if (n < 2)
-		return set_compose(s, t, r, width, 0, false, align, lines);
+		return set_compose_display(s, t, r, width, align, lines);
 	/* Chinese display lines separate phrases with a space (全力抓项目 稳住
 	 *经济大盘): when two lines are needed, break at the space nearest the
 	 * middle if each half then fits on one line. */
@@ -77,7 +116,7 @@ int set_compose_balanced(const struct setter *s, const struct text *t, const str
 			}
 			struct line *two;
 			if (trial(s, &split, r, width, align, &two) == 2)
-				return set_compose(s, &split, r, width, 0, false, align, lines);
+				return set_compose_display(s, &split, r, width, align, lines);
 		}
 	}
 	/* Bisect the measure: narrower keeps n lines until it needs n + 1. */
@@ -90,8 +129,25 @@ int set_compose_balanced(const struct setter *s, const struct text *t, const str
 		else
 			lo = mid;
 	}
-	*used = hi;
-	return set_compose(s, t, r, hi, 0, false, align, lines);
+	/* From that narrowest measure up to the full one the lines may break
+	 * at other places: keep the most even set of lines whose breaks fall
+	 * at the best phrase edges. */
+	unsigned char *cls = xmalloc(t->len + 1);
+	phrase_classify(t->s, t->len, cls);
+	double best = 1e300, best_m = hi;
+	for (int k = 0; k <= BALANCE_STEPS; k++) {
+		double m = hi + (width - hi) * k / BALANCE_STEPS;
+		struct line *tried;
+		int got = trial(s, t, r, m, align, &tried);
+		if (got != n)
+			continue;
+		double sc = balance_score(t, tried, got, r->size, cls);
+		if (sc < best - 1e-9)
+			best = sc, best_m = m;
+	}
+	free(cls);
+	*used = best_m;
+	return set_compose_display(s, t, r, best_m, align, lines);
 }
 
 void set_lines(const struct setter *s, struct group *g, const struct line *lines, int n,

@@ -29,6 +29,12 @@ double slot_baseline(double pitch, double size);
 int set_compose(const struct setter *s, const struct text *t, const struct font_role *r,
 		double width, double indent, bool justify, enum align align, struct line **lines);
 
+/* Compose display text (a label, a table cell, a name): lines break
+ * between words and phrases, never inside a word (compose/phrase.h); a
+ * word longer than `width` stands out past it. */
+int set_compose_display(const struct setter *s, const struct text *t, const struct font_role *r,
+			double width, enum align align, struct line **lines);
+
 /* Compose a short display text (title, heading) that wraps into lines of
  * even length instead of a full first line and a stub: the narrowest measure
  * up to `width` that keeps the same number of lines. *used gets that measure;

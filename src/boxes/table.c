@@ -93,8 +93,8 @@ static void rule(struct group *box, struct arena *a, double y, double width, dou
 	group_add_path(box, 0, 0, p);
 }
 
-int table_layout(const struct setter *s, const struct table *t, double width, double pitch,
-		 struct table_boxes *out)
+int table_layout(const struct setter *s, const struct table *t, const struct text *cont,
+		 double width, double pitch, struct table_boxes *out)
 {
 	const struct layout *l = s->l;
 	struct arena *a = &s->fr->arena;
@@ -108,9 +108,10 @@ int table_layout(const struct setter *s, const struct table *t, double width, do
 	double natural[TABLE_MAX_COLUMNS], minw[TABLE_MAX_COLUMNS], headw[TABLE_MAX_COLUMNS],
 		tailw[TABLE_MAX_COLUMNS];
 	struct cell *cells = arena_array(a, (size_t)(t->nrows * nc), sizeof(*cells));
+	double word[TABLE_MAX_COLUMNS];
 	for (int c = 0; c < nc; c++) {
 		numeric[c] = table_numeric_column(t, c, &plain[c]);
-		natural[c] = minw[c] = headw[c] = tailw[c] = 0;
+		natural[c] = minw[c] = headw[c] = tailw[c] = word[c] = 0;
 	}
 	/* Measure: numbers as head + tail parts, text on one line. */
 	for (int r = 0; r < t->nrows; r++)
@@ -125,18 +126,30 @@ int table_layout(const struct setter *s, const struct table *t, double width, do
 				headw[c] = fmax(headw[c], ce->head.w);
 				tailw[c] = fmax(tailw[c], ce->tail.w);
 			} else {
-				double w = text_width(s->tc, x, r == 0 ? &head : &body, false);
+				const struct font_role *fr = r == 0 ? &head : &body;
+				double w = text_width(s->tc, x, fr, false);
 				natural[c] = fmax(natural[c], w);
+				/* The widest word: cells wrap between words only. */
+				struct line *ln;
+				int k = x->len ? set_compose_display(s, x, fr, 1, ALIGN_LEFT, &ln) : 0;
+				for (int i = 0; i < k; i++)
+					word[c] = fmax(word[c], ln[i].width);
 			}
 		}
-	/* Every column gets its minimum (numbers whole, text four characters
-	 * or less when shorter); what is left goes out in proportion to how
-	 * much more each column would take on one line. */
-	double colw[TABLE_MAX_COLUMNS], summin = 0, sumnat = 0;
+	/* Every column gets its minimum (numbers whole, text as wide as its
+	 * widest word, so cells wrap between words); what is left goes out in
+	 * proportion to how much more each column would take on one line.
+	 * When the words do not fit, text columns fall back to four characters
+	 * (or less when shorter) and a word too wide for its cell may break. */
+	double colw[TABLE_MAX_COLUMNS], summin = 0, sumnat = 0, sumword = 0;
+	for (int c = 0; c < nc; c++)
+		sumword += fmax(headw[c] + tailw[c], word[c]) + 2 * pad;
+	bool by_words = sumword <= width + 0.01;
 	for (int c = 0; c < nc; c++) {
 		double num = headw[c] + tailw[c];
 		natural[c] = fmax(natural[c], num) + 2 * pad;
-		minw[c] = fmax(num, fmin(natural[c] - 2 * pad, 4 * body.size)) + 2 * pad;
+		minw[c] = by_words ? fmax(num, word[c]) + 2 * pad
+				   : fmax(num, fmin(natural[c] - 2 * pad, 4 * body.size)) + 2 * pad;
 		summin += minw[c];
 		sumnat += natural[c];
 	}
@@ -162,8 +175,12 @@ int table_layout(const struct setter *s, const struct table *t, double width, do
 			struct cell *ce = &cells[r * nc + c];
 			if (r > 0 && numeric[c])
 				continue;
-			ce->n = set_compose(s, &t->cells[r * nc + c], fr, colw[c] - 2 * pad, 0, false,
-					    ALIGN_LEFT, &ce->ln);
+			if (word[c] <= colw[c] - 2 * pad + 0.01)
+				ce->n = set_compose_display(s, &t->cells[r * nc + c], fr, colw[c] - 2 * pad,
+							    ALIGN_LEFT, &ce->ln);
+			else
+				ce->n = set_compose(s, &t->cells[r * nc + c], fr, colw[c] - 2 * pad, 0,
+						    false, ALIGN_LEFT, &ce->ln);
 			if (ce->n > lines)
 				lines = ce->n;
 		}
@@ -211,6 +228,16 @@ int table_layout(const struct setter *s, const struct table *t, double width, do
 		nr.size *= 0.9;
 		nr.color = l->muted;
 		out->source = text_box(s, &t->source, &nr, width, pitch, &out->source_h);
+	}
+	out->repeat = out->header;
+	out->repeat_h = out->header_h;
+	if (cont && cont->len) {
+		double ch;
+		struct group *line = text_box(s, cont, &tr, width, pitch, &ch);
+		out->repeat = group_new(a);
+		group_add_group(out->repeat, 0, 0, line, t->span);
+		group_add_group(out->repeat, 0, ch, out->header, t->span);
+		out->repeat_h = ch + out->header_h;
 	}
 	return 0;
 }

@@ -19,11 +19,17 @@ struct table_boxes {
 	struct group *title, *header, **rows, *source;
 	double title_h, header_h, *row_h, source_h;
 	int nrows;
+	/* What a column or page that the table continues in starts with: the
+	 * "续表" line (续表1 when numbered) over a copy of the header. */
+	struct group *repeat;
+	double repeat_h;
 };
 
-/* Returns 0, or -1 after reporting an error (columns that cannot fit). */
-int table_layout(const struct setter *s, const struct table *t, double width, double pitch,
-		 struct table_boxes *out);
+/* `cont` is the text of the continuation line ("续表", "续表1 标题"); NULL
+ * repeats the header alone. Returns 0, or -1 after reporting an error
+ * (columns that cannot fit). */
+int table_layout(const struct setter *s, const struct table *t, const struct text *cont,
+		 double width, double pitch, struct table_boxes *out);
 
 
 #endif

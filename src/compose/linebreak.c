@@ -135,12 +135,15 @@ static void set_widths(struct lb *b)
 	double ls = ty ? ty->latin_space : 0.25;
 	int n = b->n;
 
-	/* Character grid: every full-width character takes one cell. */
+	/* Character grid: every full-width character takes one cell. A
+	 * cluster of two (the font's one-glyph ——, ……) takes two, so the
+	 * dash spans two cells as its two characters do (GB/T 9704 sets it
+	 * on the grid as two characters). */
 	if (b->pitch > 0)
 		for (int i = 0; i < n; i++)
 			if (cjkish(at[i].k) || ((at[i].k == CC_CONNECTOR || at[i].k == CC_SOLIDUS) &&
 						at[i].w > 0.7 * at[i].em))
-				b->cell[i] = b->pitch;
+				b->cell[i] = b->pitch * fmax(1, round(at[i].w / at[i].em));
 
 	/* Punctuation styles, then adjacent marks: of two marks in a row the
 	 * blank between their inks is halved (2 em → 1.5 em). */
@@ -417,7 +420,7 @@ static inline double line_cost(const struct lb *b, int a, int e, int brk, bool l
 	if (!last && b->at[brk].emergency)
 		c += b->long_word[brk] ? COST_LONG_WORD : COST_EMERGENCY;
 	if (!last)
-		c += b->at[brk].penalty; /* a URL's separator, a hyphen */
+		c += b->at[brk].penalty; /* a URL's separator, a hyphen, a phrase edge */
 	/* No 孤字: a last line of one character, Han (not a mark or a space).
 	 * On a character grid the cells win (GB/T 9704 practice): a line
 	 * spaced out to save the last one would leave the grid. */

@@ -16,11 +16,15 @@
 
 #include "base/util.h"
 #include "compose/lang.h"
+#include "compose/phrase.h"
 #include "compose/shape.h"
 #include "compose/wordbreak.h"
 
 struct text_ctx {
 	PangoContext *ctx;
+	/* Where the context's font map comes from; it may add the machine's
+	 * fonts (fonts_add_system) and give the context a new map. */
+	struct fonts *fontconf;
 	/* Fonts used by runs made so far, each with one reference we hold,
 	 * and its em box (em_above[i], em_below[i]: fractions of the em). */
 	PangoFont **fonts;
@@ -51,6 +55,7 @@ struct text_ctx {
 struct text_ctx *text_new(struct fonts *fonts)
 {
 	struct text_ctx *tc = xcalloc(1, sizeof(*tc));
+	tc->fontconf = fonts;
 	tc->ctx = pango_font_map_create_context(fonts_fontmap(fonts));
 	pango_cairo_context_set_resolution(tc->ctx, 72); /* Pango units are points */
 	cairo_font_options_t *fo = cairo_font_options_create();
@@ -298,6 +303,10 @@ void text_shape(struct text_ctx *tc, const struct text *t, const struct text_opt
 	if (t->len == 0)
 		return;
 	enum kinsoku level = o->typo ? o->typo->kinsoku : KINSOKU_BASIC;
+	/* A family paiban does not ship is looked for among the machine's
+	 * fonts (when they are allowed), before any text is set in it. */
+	if (fonts_use_family(tc->fontconf, o->role->family))
+		pango_context_set_font_map(tc->ctx, fonts_fontmap(tc->fontconf));
 	PangoAttrList *attrs = make_attrs(tc, t, o->role, o->bold);
 	GList *items = pango_itemize(tc->ctx, t->s, 0, (int)t->len, attrs, NULL);
 	pango_attr_list_unref(attrs);
@@ -312,11 +321,14 @@ void text_shape(struct text_ctx *tc, const struct text *t, const struct text_opt
 	/* At most one atom per character. */
 	sh->atoms = xcalloc((size_t)nchars, sizeof(*sh->atoms));
 	int k = 0, ci = 0;
+	bool tofu = false;
 	for (GList *l = items; l; l = l->next, k++) {
 		PangoItem *item = l->data;
 		PangoGlyphString *gs = pango_glyph_string_new();
 		pango_shape_with_flags(t->s + item->offset, item->length, t->s, (int)t->len,
 				       &item->analysis, gs, PANGO_SHAPE_NONE);
+		for (int g = 0; g < gs->num_glyphs && !tofu; g++)
+			tofu = gs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG;
 		PangoFontDescription *fd = pango_font_describe(item->analysis.font);
 		double size = pango_font_description_get_size(fd) / (double)PANGO_SCALE;
 		pango_font_description_free(fd);
@@ -355,6 +367,14 @@ void text_shape(struct text_ctx *tc, const struct text *t, const struct text_opt
 	}
 	g_list_free(items);
 	free(la);
+	/* A character no pinned font has: the machine's fonts are read now
+	 * (once, when allowed) and the text is shaped again with them. */
+	if (tofu && fonts_add_system(tc->fontconf)) {
+		pango_context_set_font_map(tc->ctx, fonts_fontmap(tc->fontconf));
+		shaped_release(sh);
+		text_shape(tc, t, o, sh);
+		return;
+	}
 
 	for (int i = 0; i < sh->n; i++) {
 		struct atom *at = &sh->atoms[i];
@@ -444,6 +464,20 @@ int text_compose(struct text_ctx *tc, const struct text *t, const struct text_op
 		return 0;
 	struct shaped sh;
 	text_shape(tc, t, o, &sh);
+	int n = linebreak_compose(tc, &sh, o, a, d, out);
+	shaped_release(&sh);
+	return n;
+}
+
+int text_compose_display(struct text_ctx *tc, const struct text *t, const struct text_opts *o,
+			 struct arena *a, struct diag *d, struct line **out)
+{
+	*out = NULL;
+	if (t->len == 0)
+		return 0;
+	struct shaped sh;
+	text_shape(tc, t, o, &sh);
+	phrase_apply(t->s, t->len, sh.atoms, sh.n);
 	int n = linebreak_compose(tc, &sh, o, a, d, out);
 	shaped_release(&sh);
 	return n;

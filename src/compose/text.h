@@ -73,6 +73,12 @@ int text_load_hyphenation(struct text_ctx *tc, const char *path, struct diag *d)
  * HarfBuzz the region's glyph forms. LANG_AUTO means LANG_HANS. */
 void text_set_language(struct text_ctx *tc, enum doc_lang lang);
 
+/* As text_compose, for display text (titles, headings, labels, table
+ * cells): lines break between words and phrases only, never inside a
+ * word; a word longer than the width stands out past it (phrase.h). */
+int text_compose_display(struct text_ctx *tc, const struct text *t, const struct text_opts *o,
+			 struct arena *a, struct diag *d, struct line **lines);
+
 /* The typography of the layout, which text_width sets text with (so a
  * right-aligned date measured by it ends at the edge when it is composed);
  * it must outlive the context. NULL, the default: 全角 marks, ¼ em

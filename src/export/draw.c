@@ -2,10 +2,12 @@
  * with cairo_show_text_glyphs and their clusters, so PDF text extracts as the
  * source text (ToUnicode from the real characters, not from glyph names).
  * Paths stay vectors in the PDF; on a pixel surface the straight lines of a
- * crisp path are snapped to pixel centres. */
+ * crisp path are snapped to pixel centres. An SVG image is drawn by librsvg
+ * onto the same cairo_t, so in the PDF it stays vectors too. */
 #include "export/draw.h"
 
 #include <cairo.h>
+#include <librsvg/rsvg.h>
 #include <math.h>
 #include <stdbool.h>
 
@@ -17,7 +19,8 @@ static void set_color(cairo_t *cr, struct color c)
 	cairo_set_source_rgb(cr, c.r, c.g, c.b);
 }
 
-static void draw_run(cairo_t *cr, double x, double y, const struct glyph_run *run)
+static void draw_run(cairo_t *cr, double x, double y, const struct glyph_run *run,
+		     const struct draw_fonts *fonts)
 {
 	cairo_glyph_t stack_glyphs[256];
 	cairo_text_cluster_t stack_clusters[256];
@@ -34,7 +37,8 @@ static void draw_run(cairo_t *cr, double x, double y, const struct glyph_run *ru
 		for (; j < n && run->glyphs[j].cluster == start; j++) {
 			if (run->glyphs[j].id == GLYPH_NONE)
 				continue;
-			glyphs[ng].index = run->glyphs[j].id;
+			glyphs[ng].index = fonts ? fonts->glyph(fonts->arg, run, run->glyphs[j].id)
+						 : run->glyphs[j].id;
 			glyphs[ng].x = x + run->glyphs[j].x;
 			glyphs[ng].y = y + run->glyphs[j].y;
 			ng++;
@@ -48,7 +52,7 @@ static void draw_run(cairo_t *cr, double x, double y, const struct glyph_run *ru
 		}
 		i = j;
 	}
-	cairo_set_scaled_font(cr, fonts_scaled_font(run->font));
+	cairo_set_scaled_font(cr, fonts ? fonts->font(fonts->arg, run) : fonts_scaled_font(run->font));
 	set_color(cr, run->color);
 	if (ng > 0)
 		cairo_show_text_glyphs(cr, run->text, run->text_len, glyphs, ng, clusters, nc, 0);
@@ -142,17 +146,38 @@ static void draw_image(cairo_t *cr, double x, double y, double w, double h,
 	cairo_surface_destroy(s);
 }
 
+/* An SVG (checked by the parser when the report was read) fitted into the
+ * box: librsvg draws it through Cairo, as vectors on a PDF surface. Each
+ * draw parses the source again: the handle lives only here, and a logo
+ * is small. One that fails now draws nothing. */
+static void draw_svg(cairo_t *cr, double x, double y, double w, double h, const struct svg *svg)
+{
+	GError *err = NULL;
+	RsvgHandle *rh = rsvg_handle_new_from_data((const guint8 *)svg->data, svg->len, &err);
+	if (!rh) {
+		g_clear_error(&err);
+		return;
+	}
+	RsvgRectangle vp = { x, y, w, h };
+	cairo_save(cr);
+	if (!rsvg_handle_render_document(rh, cr, &vp, &err))
+		g_clear_error(&err);
+	cairo_restore(cr);
+	g_object_unref(rh);
+}
+
 /* Items of g with their origin at (ox, oy): a group's items are drawn
  * with their origin moved, never through a Cairo transformation, so a
  * position is the same sum in every exporter and in the trace. */
-static void draw_group(cairo_t *cr, const struct group *g, double ox, double oy)
+static void draw_group(cairo_t *cr, const struct group *g, double ox, double oy,
+		       const struct draw_fonts *fonts)
 {
 	for (int i = 0; i < g->nitems; i++) {
 		const struct frame_item *it = &g->items[i];
 		double x = ox + it->x, y = oy + it->y;
 		switch (it->kind) {
 		case ITEM_GLYPHS:
-			draw_run(cr, x, y, it->u.run);
+			draw_run(cr, x, y, it->u.run, fonts);
 			break;
 		case ITEM_RECT:
 			set_color(cr, it->u.rect.fill);
@@ -170,19 +195,27 @@ static void draw_group(cairo_t *cr, const struct group *g, double ox, double oy)
 			draw_path(cr, x, y, it->u.path);
 			break;
 		case ITEM_IMAGE:
-			draw_image(cr, x, y, it->u.image.w, it->u.image.h, it->u.image.pix);
+			if (it->u.image.svg)
+				draw_svg(cr, x, y, it->u.image.w, it->u.image.h, it->u.image.svg);
+			else
+				draw_image(cr, x, y, it->u.image.w, it->u.image.h, it->u.image.pix);
 			break;
 		case ITEM_GROUP:
-			draw_group(cr, it->u.group, x, y);
+			draw_group(cr, it->u.group, x, y, fonts);
 			break;
 		}
 	}
 }
 
-void draw_page(cairo_t *cr, const struct page *p)
+void draw_page_with(cairo_t *cr, const struct page *p, const struct draw_fonts *fonts)
 {
 	set_color(cr, p->background);
 	cairo_rectangle(cr, 0, 0, p->w, p->h);
 	cairo_fill(cr);
-	draw_group(cr, &p->content, 0, 0);
+	draw_group(cr, &p->content, 0, 0, fonts);
+}
+
+void draw_page(cairo_t *cr, const struct page *p)
+{
+	draw_page_with(cr, p, NULL);
 }

@@ -80,8 +80,12 @@ static void trace_item(const struct frame_item *it, void *arg)
 		trace_path(b, it->x, it->y, it->u.path);
 		break;
 	case ITEM_IMAGE:
-		buf_addf(b, "  image %.2f %.2f %.2f %.2f %dx%d\n", it->x, it->y, it->u.image.w,
-			 it->u.image.h, it->u.image.pix->w, it->u.image.pix->h);
+		if (it->u.image.pix)
+			buf_addf(b, "  image %.2f %.2f %.2f %.2f %dx%d\n", it->x, it->y, it->u.image.w,
+				 it->u.image.h, it->u.image.pix->w, it->u.image.pix->h);
+		else
+			buf_addf(b, "  svg %.2f %.2f %.2f %.2f %.2fx%.2f\n", it->x, it->y, it->u.image.w,
+				 it->u.image.h, it->u.image.svg->w, it->u.image.svg->h);
 		break;
 	case ITEM_GROUP: /* group_walk goes into groups */
 		break;

@@ -11,6 +11,7 @@
 
 #include "base/util.h"
 #include "boxes/chart.h"
+#include "boxes/cover.h"
 #include "boxes/furniture.h"
 #include "boxes/kpi.h"
 #include "flow/marks.h"
@@ -90,15 +91,16 @@ static void cut_to_content(struct page *p, const struct layout *l)
 	p->h = h < 72 ? 72 : h;
 }
 
-/* A canvas that shows only its title block (a cover) centres it in the text
- * area: items[from..] of the page, by their bounds. */
-static double center_title_block(struct flow *f, struct page *p, int from, double y)
+/* A canvas that shows only its title block (a cover, a link preview)
+ * centres it between `top` (the text area's, or below the masthead) and
+ * the bottom of the text area: items[from..] of the page, by their bounds. */
+static double center_title_block(struct flow *f, struct page *p, int from, double y, double top)
 {
 	struct group *g = &p->content;
 	struct rect r = { 1, 1, 0, 0 };
 	for (int i = from; i < g->nitems; i++)
 		r = rect_union(r, frame_item_bounds(&g->items[i]));
-	double dy = (f->y0 + f->y1 - r.y0 - r.y1) / 2;
+	double dy = (top + f->y1 - r.y0 - r.y1) / 2;
 	group_move(g, from, 0, dy);
 	for (int i = 0; i < f->fr->nmarks; i++)
 		f->fr->marks[i].y += dy;
@@ -112,12 +114,26 @@ static double put_head(struct flow *f, struct page *p, int *first)
 {
 	const struct document *doc = f->doc;
 	const struct layout *l = f->l;
-	double y = furniture_masthead(&f->set, &doc->meta, &p->content, f->x0, f->x1, f->y0, f->pitch);
+	const struct meta *m = &doc->meta;
+	/* A cover or link preview with a picture: the picture fills the
+	 * canvas under a scrim, and the title block is set light on it. */
+	struct layout light;
+	struct setter set = f->set;
+	if (!l->show_body && m->cover_image.w > 0) {
+		cover_background(&f->set, &m->cover_image, &p->content, p->w, p->h);
+		cover_light_text(l, &light);
+		set.l = &light;
+	}
+	double y = furniture_masthead(&set, m, &p->content, f->x0, f->x1, f->y0, f->pitch);
 	int title_from = p->content.nitems;
-	y = furniture_title(&f->set, &doc->meta, &p->content, f->x0, f->x1, y, f->pitch);
-	if (!l->show_body && l->masthead == MASTHEAD_NONE && y < f->y1 &&
-	    p->content.nitems > title_from)
-		y = center_title_block(f, p, title_from, y);
+	double title_top = l->masthead == MASTHEAD_NONE ? f->y0 : y;
+	y = furniture_title(&set, m, &p->content, f->x0, f->x1, y, f->pitch, f->y0);
+	if (!l->show_body && y < f->y1 && p->content.nitems > title_from)
+		y = center_title_block(f, p, title_from, y, title_top);
+	/* The logo at the bottom right of a cover's text area. */
+	if (!l->show_body && m->logo.w > 0)
+		cover_logo(&f->set, &m->logo, &p->content, f->x1, f->y1 - 1.5 * l->roles[ROLE_MASTHEAD].size,
+			   1.5 * l->roles[ROLE_MASTHEAD].size, true);
 	*first = doc->nblocks;
 	double head_bottom = y;
 	if (l->show_body)
@@ -133,18 +149,71 @@ static double put_head(struct flow *f, struct page *p, int *first)
 	return f->y0 + flow_on_grid(f, y - f->y0);
 }
 
+/* News pages (layout `jump-lines`): where the story runs from the foot of
+ * one page on to the next, "（下转第N版）" under the column it leaves and
+ * "（上接第N版）" over the column it goes on in, small and right-aligned, in
+ * the margins (the columns keep their lines). */
+static void put_jump_lines(struct flow *f)
+{
+	const struct flow_report *rep = f->rep;
+	if (!f->l->jump_lines)
+		return;
+	struct font_role r = *flow_role(f, ROLE_BODY);
+	r.size *= 0.85;
+	r.color = f->l->muted;
+	for (int i = 0; i + 1 < rep->nlines; i++) {
+		const struct line_mark *a = &rep->lines[i], *b = &rep->lines[i + 1];
+		if (b->page != a->page + 1)
+			continue;
+		char s[64];
+		snprintf(s, sizeof(s), "（下转第%d版）", b->page + 1);
+		struct text t = text_plain(arena_strdup(&f->fr->arena, s));
+		double w = text_width(f->set.tc, &t, &r, false);
+		set_text(&f->set, &f->fr->pages[a->page].content, &t, &r, a->col_x + a->col_w - w,
+			 f->y1 + 0.3 * f->pitch + EM_ABOVE * r.size, ALIGN_LEFT, 0);
+		snprintf(s, sizeof(s), "（上接第%d版）", a->page + 1);
+		t = text_plain(arena_strdup(&f->fr->arena, s));
+		w = text_width(f->set.tc, &t, &r, false);
+		set_text(&f->set, &f->fr->pages[b->page].content, &t, &r, b->col_x + b->col_w - w,
+			 b->y - slot_baseline(f->pitch, flow_role(f, ROLE_BODY)->size) - 0.3 * f->pitch -
+				 EM_BELOW * r.size,
+			 ALIGN_LEFT, 0);
+	}
+}
+
+/* How full page p is (see struct flow_report), before its page numbers. */
+static double page_fill(const struct flow *f, const struct page *p)
+{
+	double bottom = f->y0, y1 = p->h - f->l->margin[2];
+	for (int i = 0; i < p->content.nitems; i++) {
+		struct rect b = frame_item_bounds(&p->content.items[i]);
+		if (b.x0 <= b.x1 && b.y0 < y1)
+			bottom = fmax(bottom, fmin(b.y1, y1));
+	}
+	return y1 > f->y0 ? (bottom - f->y0) / (y1 - f->y0) : 1;
+}
+
 /* What every page gets once the body is placed: a long image its height,
  * every page its numbers (last, so text extraction reads them after the
  * page's text), and printer's marks. */
-static void finish_pages(struct flow *f)
+static void finish_pages(struct flow *f, int body_pages)
 {
 	struct frames *fr = f->fr;
 	const struct layout *l = f->l;
 	if (l->auto_height)
 		for (int i = 0; i < fr->npages; i++)
 			cut_to_content(&fr->pages[i], l);
+	f->rep->least_fill = 1;
+	f->rep->least_fill_page = -1;
+	for (int i = 0; i + 1 < body_pages; i++) {
+		double fill = page_fill(f, &fr->pages[i]);
+		if (fill < f->rep->least_fill)
+			f->rep->least_fill = fill, f->rep->least_fill_page = i;
+	}
+	put_jump_lines(f);
 	for (int i = 0; i < fr->npages; i++)
-		furniture_page_texts(&f->set, &fr->pages[i], i + 1, fr->npages, f->x0, f->x1, f->y0,
+		furniture_page_texts(&f->set, &f->doc->meta, &fr->pages[i], i + 1, fr->npages,
+				     f->unnumbered_from < 0 || i < f->unnumbered_from, f->x0, f->x1, f->y0,
 				     fr->pages[i].h - l->margin[2]);
 	marks_apply(fr, l, f->rep);
 }
@@ -157,13 +226,15 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 		flow_report_release(rep);
 	else
 		rep = &local;
-	struct flow f = { .set = { tc, l, fr, d }, .doc = doc, .l = l, .fr = fr, .deferred = -1,
-			  .stop = -1, .rep = rep };
+	struct flow f = { .set = { tc, l, fr, d }, .doc = doc, .l = l, .fr = fr, .deferred = -1, .held = -1,
+			  .deferred_across = -1, .stop = -1, .rep = rep, .unnumbered_from = -1 };
 	f.pitch = role_pitch(&l->roles[ROLE_BODY]);
 	/* An auto-height page (a long image) is flowed on a very tall page,
 	 * or one of max-height, and cut to its content afterwards. */
 	f.page_h = !l->auto_height ? l->page_h : l->max_height > 0 ? l->max_height : FLOW_AUTO_HEIGHT;
-	f.whole_blocks = l->fit == FIT_SERIES || (l->auto_height && l->max_height > 0);
+	/* A series of images splits like pages, between lines, with the keep
+	 * rules; a long image cut at max-height splits between blocks. */
+	f.whole_blocks = l->auto_height && l->max_height > 0;
 	f.x0 = l->margin[3];
 	f.x1 = l->page_w - l->margin[1];
 	f.y0 = l->margin[0];
@@ -197,12 +268,29 @@ int flow_document(const struct document *doc, const struct layout *l, struct tex
 		flow_mark_page_start(&f);
 	}
 	pour(&f);
-	pour_balance(&f); /* the last page's columns end level */
-	finish_pages(&f);
+	double end = pour_balance(&f); /* the last page's columns end level */
+	imprint_place(&f, end);
+	int body_pages = fr->npages;
+	/* A series may end with a closing card. */
+	const struct meta *m = &doc->meta;
+	if (l->closing_card && l->fit == FIT_SERIES && (m->url.len || m->call_to_action.len)) {
+		/* Errors (a url too long for a QR code) are counted below. */
+		if (l->auto_height) {
+			/* A long image ends with it, under its text. */
+			struct page *lp = &fr->pages[fr->npages - 1];
+			struct rect b = group_bounds(&lp->content);
+			double top = (b.y0 <= b.y1 ? b.y1 : f.y0) + 2 * f.pitch;
+			cover_closing_card(&f.set, m, lp, f.x0, f.x1, top, top + 1.1 * (f.x1 - f.x0));
+		} else {
+			struct page *cp = flow_new_page(&f);
+			cover_closing_card(&f.set, m, cp, f.x0, f.x1, f.y0, f.y1);
+		}
+	}
+	finish_pages(&f, body_pages);
 	free(f.v);
 	if (rep == &local)
 		flow_report_release(&local);
-	if (l->canvas && fr->npages > 1 && !f.whole_blocks && l->fit != FIT_SHRINK)
+	if (l->canvas && fr->npages > 1 && l->fit == FIT_NONE)
 		diag_warning_at(d, span_none(),
 				"the report does not fit on one %.0f×%.0f px canvas; it continues on %d images",
 				l->page_w / 0.75, l->page_h / 0.75, fr->npages);

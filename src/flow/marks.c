@@ -62,6 +62,9 @@ void marks_apply(struct frames *fr, const struct layout *l, struct flow_report *
 		}
 		if (l->crop_marks)
 			add_marks(&p->content, m, off, w, h);
+		/* The exporters write these as the PDF's TrimBox and BleedBox. */
+		p->trim = (struct rect){ m, m, m + w, m + h };
+		p->bleed = (struct rect){ m - l->bleed, m - l->bleed, m + w + l->bleed, m + h + l->bleed };
 	}
 	for (int i = 0; i < fr->nmarks; i++)
 		fr->marks[i].y += m;

@@ -1,8 +1,8 @@
 /* marks.h — printer's marks, stage "flow": a page of a layout with `bleed`
  * or `crop-marks` grows around its trimmed size; the content moves in, the
  * background reaches the bleed edge, and crop marks are drawn at the trim
- * corners outside the bleed. Cairo 1.16 cannot write a PDF TrimBox or
- * BleedBox, so the trim is shown only by the marks. */
+ * corners outside the bleed. Each page records its trim and bleed boxes
+ * (struct page), which the PDF writer turns into TrimBox and BleedBox. */
 #ifndef PAIBAN_MARKS_H
 #define PAIBAN_MARKS_H
 
@@ -19,8 +19,8 @@
 double marks_margin(const struct layout *l);
 
 /* Grow every page of fr by marks_margin(l) on each side and add the marks,
- * moving rep's line marks with the content; nothing when the layout asks
- * for neither. */
+ * moving rep's line marks with the content, and set each page's trim and
+ * bleed boxes; nothing when the layout asks for neither. */
 void marks_apply(struct frames *fr, const struct layout *l, struct flow_report *rep);
 
 #endif

@@ -34,6 +34,19 @@ static bool float_to_next_column(struct flow *f, int i)
 	return true;
 }
 
+/* In a series of images a figure too tall for what is left of an image
+ * waits for the top of the next one while the text after it fills this
+ * one, as figures float to the next page in print (the image would
+ * otherwise end in an empty band as tall as the figure). */
+static bool hold_for_next_image(struct flow *f, int i)
+{
+	if (f->l->fit != FIT_SERIES || !f->v[i].figure || f->held >= 0 || f->deferred >= 0 ||
+	    f->col + 1 < f->l->columns || f->v[i].h > f->y1 - f->y0 + 1e-6)
+		return false;
+	f->held = i;
+	return true;
+}
+
 /* At the top of a column: make room for the box floated into it. */
 static void place_deferred(struct flow *f)
 {
@@ -51,6 +64,12 @@ static void next_column(struct flow *f)
 {
 	if (++f->col >= f->l->columns) {
 		flow_new_page(f);
+		if (f->held >= 0) {
+			/* The figure that waited opens the new image. */
+			int i = f->held;
+			f->held = -1;
+			place(f, &f->v[i]);
+		}
 	} else {
 		f->y = f->top;
 		f->col_empty = true;
@@ -204,6 +223,9 @@ static double keep_height(struct flow *f, int i)
 }
 
 
+static bool repour_last_page(struct flow *f, int page, double bottom);
+static double pour_shortest(struct flow *f);
+
 /* A heading across all columns (news pages): the columns above it are
  * balanced and end; it goes across the text width under the longest of
  * them; a new set of columns starts below it. It moves to the next page
@@ -220,6 +242,33 @@ static void place_spanning(struct flow *f, int i)
 		f->next = i;
 	}
 	if (y + it->h + first_piece(f, i + 1) > f->y1 + 1e-6 && y > f->y0 + 1e-6) {
+		/* No room under the columns above: rather than leave the foot
+		 * of the page empty (balanced columns) or the last column short
+		 * (full ones), the columns run to the foot and the heading goes
+		 * at the end of the last one, in its column version, when it
+		 * fits there with what must follow it; its section flows on in
+		 * the columns while the story goes on. */
+		if (it->col_box && y < f->y1 - 1e-6 && f->fr->npages > 0) {
+			int saved = f->nv;
+			f->nv = i;
+			repour_last_page(f, f->fr->npages - 1, f->y1);
+			f->nv = saved;
+			f->next = i;
+			y = f->y1;
+		}
+		if (y >= f->y1 - 1e-6 && it->col_box && !f->col_empty &&
+		    f->deferred < 0 && f->y + it->col_h + first_piece(f, i + 1) <= f->y1 + 1e-6) {
+			/* For good: a later pour of this page sees a column
+			 * heading that keeps with what follows. */
+			struct vitem *v = &f->v[i];
+			v->box = v->col_box;
+			v->h = v->col_h;
+			v->spanning = false;
+			v->keep_next = true;
+			place(f, v);
+			f->next = i + 1;
+			return;
+		}
 		flow_new_page(f);
 		y = f->y0;
 	}
@@ -232,15 +281,13 @@ static void place_spanning(struct flow *f, int i)
 	flow_mark_page_start(f);
 }
 
-static bool repour_last_page(struct flow *f, int page, double bottom);
-static double pour_shortest(struct flow *f);
 
 /* A box across all columns at item i: even out the columns poured so far on
  * this page (the shortest height at which they still fit, as at the end of
  * the document), put the box under them, and start new columns below it.
  * When the box does not fit under them, the columns stay as they are and
  * the box starts the next page. */
-static void place_span(struct flow *f, int i)
+static bool place_span(struct flow *f, int i, bool may_defer)
 {
 	const struct vitem *it = &f->v[i];
 	if (f->deferred >= 0)
@@ -252,13 +299,35 @@ static void place_span(struct flow *f, int i)
 		if (bottom < 0 || bottom + it->h > f->y1 + 1e-6) {
 			repour_last_page(f, page, f->y1);
 			bottom = f->y1;
+			/* A chart or picture that does not fit under the columns
+			 * goes to the top of the next page, and the text after it
+			 * fills this one (a float, as in print); table rows keep
+			 * their order. */
+			if (may_defer && !it->in_order && !it->keep_next && f->deferred_across < 0 &&
+			    it->h <= f->y1 - f->y0 + 1e-6 && f->fr->npages == page + 1) {
+				f->stop = -1;
+				f->deferred_across = i;
+				f->next = i + 1;
+				return false;
+			}
 		}
 		f->stop = -1;
 		f->y = bottom;
 		if (f->deferred >= 0 || f->fr->npages != page + 1 || bottom + it->h > f->y1 + 1e-6)
 			flow_new_page(f);
-	} else if (f->y + it->h > f->y1 + 1e-6 && f->top > f->y0) {
-		flow_new_page(f);
+	} else {
+		/* Under another box across (the rows of a table across the
+		 * page): a title or header keeps with the row after it. */
+		double need = it->h;
+		if (it->keep_next && i + 1 < f->nv && f->v[i + 1].across)
+			need += f->v[i + 1].h;
+		if (f->y + need > f->y1 + 1e-6 && f->top > f->y0)
+			flow_new_page(f);
+	}
+	/* A table row that starts a page brings the 续表 line and header. */
+	if (it->repeat && f->y <= f->y0 + 1e-6) {
+		copy_box(f, it, it->repeat, f->x0, f->y);
+		f->y += it->repeat_h;
 	}
 	if (f->y + it->h > f->y1 + 1e-6)
 		diag_warning_at(f->set.d, it->span, "a block is taller than a column and overflows the page");
@@ -268,6 +337,7 @@ static void place_span(struct flow *f, int i)
 	f->col_empty = true;
 	f->next = i + 1;
 	flow_mark_page_start(f);
+	return true;
 }
 
 /* A strict trial (pour_shortest) fails where a rule would have to bend. */
@@ -312,12 +382,19 @@ static int pour_box(struct flow *f, int i)
 	if (it->across) {
 		if (f->strict)
 			return fail(f);
-		place_span(f, i);
+		place_span(f, i, true);
 		return f->next;
 	}
+	/* Figures keep their order: none goes before one that floated. */
+	if (it->figure && f->deferred_across >= 0) {
+		while (f->deferred_across >= 0)
+			next_column(f);
+		return i;
+	}
 	double h = it->h + (it->repeat && f->col_empty ? it->repeat_h : 0);
-	/* Boxes keep their order: none goes before a floated one. */
-	if (f->deferred >= 0 || block_moves_on(f, i)) {
+	/* Boxes keep their order: none goes before a floated one, and no
+	 * figure before one that waits for the next image. */
+	if (f->deferred >= 0 || (f->held >= 0 && it->figure) || block_moves_on(f, i)) {
 		next_column(f);
 		return i;
 	}
@@ -335,11 +412,29 @@ static int pour_box(struct flow *f, int i)
 			return i;
 		}
 	}
+	/* On a canvas only what a box shows must fit: the air under it (a
+	 * row of key figures is centred in whole lines) may reach into the
+	 * bottom margin, or the image would end in a band of nothing. */
+	if (f->l->canvas && it->box && !it->repeat && f->y + h > f->y1 + 1e-6) {
+		struct rect b = group_bounds(it->box);
+		if (b.y0 <= b.y1 && f->y + b.y1 <= f->y1 + 1e-6)
+			h = f->y1 - f->y;
+	}
 	/* An empty column under the title block is shorter than the next
 	 * page's: a box too tall for it moves on. */
 	if (f->y + h > f->y1 + 1e-6 && (!f->col_empty || f->top > f->y0)) {
-		if (!f->col_empty && !it->keep_next && !it->in_order && float_to_next_column(f, i))
+		if (!it->keep_next && !it->in_order &&
+		    ((!f->col_empty && float_to_next_column(f, i)) || hold_for_next_image(f, i)))
 			return i + 1;
+		/* In one column, a chart or picture that does not fit heads
+		 * the next page, and the text after it fills this one. (With
+		 * columns it floats to the next column above.) */
+		if (it->figure && !f->strict && f->l->columns == 1 &&
+		    f->deferred < 0 && f->deferred_across < 0 && !f->whole_blocks && !f->l->canvas &&
+		    !f->l->auto_height && it->h <= f->y1 - f->y0 + 1e-6 && content_after(f, i)) {
+			f->deferred_across = i;
+			return i + 1;
+		}
 		next_column(f);
 		return i;
 	}
@@ -354,6 +449,21 @@ static int pour_box(struct flow *f, int i)
 	}
 	place(f, it);
 	return i + 1;
+}
+
+/* The height of the close (vitem.close) from item j to the end of the
+ * list, when j (after spaces) starts it; else 0. */
+static double close_from(struct flow *f, int j)
+{
+	int k = j;
+	while (k < f->nv && f->v[k].kind == V_SPACE && !f->v[k].close)
+		k++;
+	if (k >= f->nv || !f->v[k].close)
+		return 0;
+	double h = 0;
+	for (int q = j; q < f->nv; q++)
+		h += f->v[q].h;
+	return h;
 }
 
 /* The lines of a paragraph from item i: as many as fit, but never one
@@ -372,6 +482,15 @@ static int pour_lines(struct flow *f, int i)
 	int rest = it->glines - it->gline;
 	int fit = lines_that_fit(f);
 	int take = rest;
+	/* The close stays whole: it moves on if it does not fit here. */
+	double close = it->close && it->gline == 0 && (i == 0 || !f->v[i - 1].close ||
+						       f->v[i - 1].kind == V_SPACE)
+			       ? close_from(f, i) : 0;
+	if (close > 0 && !f->col_empty && f->y + close > f->y1 + 1e-6 &&
+	    close <= f->y1 - f->top + 1e-6) {
+		next_column(f);
+		return i;
+	}
 	if (rest > fit) {
 		take = fit;
 		if (rest - take == 1)
@@ -381,6 +500,17 @@ static int pour_lines(struct flow *f, int i)
 				return fail(f);
 			take = f->col_empty ? (fit > 0 ? fit : 1) : 0;
 		}
+	} else if (!it->close && (close = close_from(f, i + rest)) > 0 &&
+		   f->y + rest * f->pitch + close > f->y1 + 1e-6) {
+		/* The close would start the next column (or page) alone —
+		 * GB/T 9704 §7.3.5 forbids a 署名 and 日期 without text: the
+		 * paragraph's last lines go along with it (all of one of three
+		 * lines or fewer, which cannot split). */
+		take = rest - (rest < 4 ? rest : 2);
+		if (take == 1)
+			take = 0;
+		if (take == 0 && f->col_empty)
+			take = rest; /* the paragraph fills the column: nothing to gain */
 	}
 	for (int k = 0; k < take; k++)
 		place(f, &f->v[i + k]);
@@ -413,8 +543,22 @@ void pour(struct flow *f)
 			return;
 	}
 	f->next = i;
-	if (f->deferred >= 0)
+	if (f->deferred >= 0 || f->held >= 0)
 		next_column(f);
+	/* A box still waiting for a page: under the last columns, or on a
+	 * page of its own. */
+	if (f->deferred_across >= 0 && f->stop < 0) {
+		const struct vitem *it = &f->v[f->deferred_across];
+		if (f->col == 0 && f->y + it->h <= f->y1 + 1e-6) {
+			f->deferred_across = -1;
+			copy_box(f, it, it->box, f->x0, f->y);
+			f->top = f->y = f->y + it->h;
+			f->col_empty = true;
+			flow_mark_page_start(f);
+		} else {
+			flow_new_page(f); /* which it heads */
+		}
+	}
 }
 
 /* Undo the last page back to where it started and pour it again with the
@@ -428,7 +572,8 @@ static bool repour_last_page(struct flow *f, int page, double bottom)
 	f->page->content.nitems = f->page_start.nitems;
 	f->rep->nlines = f->page_start.nlines;
 	fr->nmarks = f->page_start.nmarks;
-	f->deferred = -1;
+	f->deferred = f->held = -1;
+	f->deferred_across = -1;
 	f->failed = false;
 	diag_truncate(f->set.d, f->page_start.ndiag);
 	f->set.d->dropped_warnings = f->page_start.ndropped;
@@ -479,6 +624,18 @@ double pour_balance(struct flow *f)
 		return bottom;
 	repour_last_page(f, f->fr->npages - 1, f->y1);
 	return f->y1;
+}
+
+double pour_last_page_above(struct flow *f, double bottom)
+{
+	double saved = f->y1;
+	/* Pages it spills onto end at `bottom` too: the last of them is
+	 * the one that takes what goes under the columns. */
+	repour_last_page(f, f->fr->npages - 1, bottom);
+	f->y1 = bottom;
+	double end = pour_balance(f);
+	f->y1 = saved;
+	return end;
 }
 
 /* In whole-block mode a block taller than a column cannot move on whole. */

@@ -30,6 +30,13 @@ struct flow_report {
 	struct span first;  /* the source of the first thing placed past it */
 	struct line_mark *lines;
 	int nlines, lines_alloc;
+	/* How full each page is: from the top of its text area to the
+	 * bottom of the lowest item in it (by its bounds: a line of text by
+	 * its font's em box), as a share of the text area's height; the page
+	 * numbers in the margin do not count. The least of all pages but the
+	 * last, and which page that is (1 and -1 for a single page). */
+	double least_fill;
+	int least_fill_page;
 };
 void flow_report_release(struct flow_report *rep);
 

@@ -58,6 +58,14 @@ struct page *flow_new_page(struct flow *f)
 	f->col = 0;
 	f->top = f->y = f->y0;
 	f->col_empty = true;
+	/* A box across the page that did not fit under the columns of the
+	 * last page heads this one; the columns start below it. */
+	if (f->deferred_across >= 0) {
+		const struct vitem *it = &f->v[f->deferred_across];
+		f->deferred_across = -1;
+		group_add_group(&p->content, f->x0, f->y0, it->box, it->span);
+		f->top = f->y = f->y0 + it->h;
+	}
 	flow_mark_page_start(f);
 	return p;
 }

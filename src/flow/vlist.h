@@ -40,6 +40,8 @@ struct vitem {
 	int unit;         /* what whole-block mode keeps together: a block, or
 			   * one paragraph of a text or lead block */
 	bool spanning;    /* a heading across all columns: closes a section */
+	struct group *col_box; /* a spanning heading set in one column, col_h tall */
+	double col_h;
 	/* Table rows: never float past what follows, and a row that starts a
 	 * column brings the table's header (repeat, repeat_h tall) with it. */
 	bool in_order;
@@ -48,6 +50,13 @@ struct vitem {
 	/* A box as wide as the text area (a chart or image with `span: page`):
 	 * the columns above it are evened out and new ones start below it. */
 	bool across;
+	/* The close of the body (附件说明, 发文机关署名 and 成文日期): never alone
+	 * at the top of a column or page; it takes the last lines of the text
+	 * before it along (GB/T 9704 §7.3.5). */
+	bool close;
+	/* A chart or an image (one box): it may wait for the next image of
+	 * a series, or (in one column) float to the next page's top. */
+	bool figure;
 };
 
 /* Where a page started: the next item and what the frames held then. */
@@ -77,6 +86,8 @@ struct flow {
 	double top, y;
 	bool col_empty;
 	int deferred; /* index of a box waiting for the next column, or -1 */
+	int deferred_across; /* a box across the page waiting for the next page's top, or -1 */
+	int held;     /* a series of images: a figure waiting for the next image, or -1 */
 	int next;     /* the next item of the list to place */
 	int stop;     /* pouring stops before this item (-1: at the list's end) */
 	/* While balancing: a rule that an empty column would have to bend
@@ -84,6 +95,8 @@ struct flow {
 	bool strict, failed;
 	struct page_start page_start; /* to pour the current page again */
 	struct flow_report *rep;      /* overflow and line marks */
+	int unnumbered_from;          /* pages from here on get no page number (-1: none) */
+	int nfigures, ntables;        /* numbered captions so far (图N, 表N) */
 };
 
 /* Shared by the flow files (vlist.c). */
@@ -98,7 +111,8 @@ int flow_compose(struct flow *f, const struct text *t, const struct font_role *r
 void flow_mark_page_start(struct flow *f);
 struct page *flow_new_page(struct flow *f);
 
-/* collect.c: a block's lines and boxes onto the list; the 公文 close. */
+/* collect.c: a block's lines and boxes onto the list; the close (附件说明,
+ * and the 公文's 署名 and date). */
 void collect_block(struct flow *f, const struct block *b);
 void collect_signature(struct flow *f);
 
@@ -108,5 +122,13 @@ void collect_signature(struct flow *f);
 void pour(struct flow *f);
 double pour_balance(struct flow *f);
 void pour_warn_tall_blocks(struct flow *f);
+/* Pour the last page again with its columns ending at `bottom` (room for
+ * what goes under them); what no longer fits goes on a new page, whose
+ * columns are evened out. Returns where the last page's columns end. */
+double pour_last_page_above(struct flow *f, double bottom);
+
+/* imprint.c: the 版记 or 报尾 under the last page's body, which ends at
+ * `end`; may add pages (a 公文's 版记 goes on an even page). */
+void imprint_place(struct flow *f, double end);
 
 #endif

@@ -32,6 +32,7 @@ struct page *frames_add_page(struct frames *f, double w, double h, struct color 
 	p->w = w;
 	p->h = h;
 	p->background = bg;
+	p->trim = p->bleed = (struct rect){ 1, 1, 0, 0 };
 	return p;
 }
 
@@ -106,6 +107,14 @@ void group_add_image(struct group *g, double x, double y, double w, double h,
 {
 	struct frame_item *it = add_item(g, ITEM_IMAGE, x, y);
 	it->u.image.pix = pix;
+	it->u.image.w = w;
+	it->u.image.h = h;
+}
+
+void group_add_svg(struct group *g, double x, double y, double w, double h, const struct svg *svg)
+{
+	struct frame_item *it = add_item(g, ITEM_IMAGE, x, y);
+	it->u.image.svg = svg;
 	it->u.image.w = w;
 	it->u.image.h = h;
 }

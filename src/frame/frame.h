@@ -95,7 +95,8 @@ struct frame_item {
 		} rule;
 		const struct path *path; /* relative to (x, y) */
 		struct {
-			const struct pixmap *pix;
+			const struct pixmap *pix; /* a raster image, or NULL and: */
+			const struct svg *svg;    /* a vector image (SVG source) */
 			double w, h; /* the box it is scaled into; (x, y) is its top-left */
 		} image;
 		const struct group *group; /* relative to (x, y) */
@@ -112,15 +113,19 @@ struct group {
 	int nitems, alloc;
 };
 
+/* A box's extent: x0 <= x1 and y0 <= y1, or empty (x0 > x1). */
+struct rect {
+	double x0, y0, x1, y1;
+};
+
 struct page {
 	double w, h;
 	struct color background;
 	struct group content; /* in page coordinates */
-};
-
-/* A box's extent: x0 <= x1 and y0 <= y1, or empty (x0 > x1). */
-struct rect {
-	double x0, y0, x1, y1;
+	/* Print boxes, in page coordinates: the trimmed page and how far its
+	 * printing reaches (PDF TrimBox and BleedBox). Empty (x0 > x1) on a
+	 * page that is printed as it is: the whole page is both. */
+	struct rect trim, bleed;
 };
 
 /* A PDF outline entry (bookmark), made from a heading. */
@@ -159,6 +164,8 @@ void group_add_rule(struct group *g, double x1, double y1, double x2, double y2,
 void group_add_path(struct group *g, double x, double y, const struct path *path);
 void group_add_image(struct group *g, double x, double y, double w, double h,
 		     const struct pixmap *pix);
+/* A vector image scaled into the box w × h at (x, y). */
+void group_add_svg(struct group *g, double x, double y, double w, double h, const struct svg *svg);
 /* Place `child` with its origin at (x, y), showing what `span` names. */
 void group_add_group(struct group *g, double x, double y, const struct group *child,
 		     struct span span);

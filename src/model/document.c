@@ -145,6 +145,21 @@ void text_from_markup(struct document *doc, struct diag *d, const char *s, size_
 			i++;
 			continue;
 		}
+		if (c == '<' && (!strncmp(s + i, "<br>", 4) || !strncmp(s + i, "<wbr>", 5)) &&
+		    i + 4 <= len && (s[i + 1] == 'b' || i + 5 <= len)) {
+			/* Break hints: <br> breaks the line there, <wbr> allows
+			 * (and prefers) a break there in display text, which
+			 * otherwise breaks only between words (a '\n' and a
+			 * U+200B ZERO WIDTH SPACE for the composer). */
+			if (s[i + 1] == 'b') {
+				buf_addch(&b, '\n');
+				i += 3;
+			} else {
+				buf_addstr(&b, "\xE2\x80\x8B");
+				i += 4;
+			}
+			continue;
+		}
 		if (c == '\n' || c == '\r') {
 			/* Join the lines of a paragraph: drop trailing and leading
 			 * blanks; keep one space only between two Latin words. */

@@ -9,6 +9,7 @@
 
 #include "base/diag.h"
 #include "base/limits.h"
+#include "base/pixmap.h"
 #include "base/util.h"
 
 /* A byte range [start, end) of a text with one inline style. */
@@ -67,6 +68,23 @@ struct block {
 	struct image *image; /* BLOCK_IMAGE */
 };
 
+/* A calendar day written YYYY-MM-DD in the report. */
+struct day {
+	bool set;
+	int year, month, day;
+};
+
+/* What closes a printed document under its last rule (layout `imprint`):
+ * a 公文's 版记 (GB/T 9704 §7.4: 抄送机关, 印发机关 and 印发日期) or a 简报's
+ * 报尾 (报, 送, 发 and how many copies). */
+struct imprint {
+	struct text cc;                  /* 抄送 */
+	struct text report, send, issue; /* 报, 送, 发 */
+	struct text printer;             /* 印发机关 */
+	struct text copies;              /* 共印 N 份 */
+	struct text date_text;
+	struct day date;                 /* 印发日期 */
+};
 /* The language of the report's text (meta.lang): Simplified Chinese
  * (zh-Hans, zh-CN, zh-SG), Traditional for Taiwan (zh-Hant, zh-TW) or Hong
  * Kong and Macao (zh-HK, zh-MO); AUTO when not given (decided from the
@@ -77,7 +95,17 @@ struct meta {
 	struct text masthead, issue, publisher, title, subtitle, byline, date;
 	bool has_date;
 	int year, month, day;
+	struct text kicker;       /* 引题: a line above the title (news) */
+	struct text section;      /* the section's name, in the running head of inside pages */
+	struct text *attachments; /* 附件说明: the attachments' names */
+	int nattachments;
+	struct imprint imprint;
 	enum doc_lang lang;
+	/* Social images: a picture behind the cover (w 0: none) and the
+	 * publication's logo; a closing card's QR code leads to `url`, with
+	 * the call to action under it. */
+	struct pixmap cover_image, logo;
+	struct text url, call_to_action;
 };
 
 struct document {

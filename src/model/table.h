@@ -15,6 +15,7 @@ struct table {
 	int nrows, ncols;
 	struct text title, source;
 	struct span span;   /* the block's key */
+	bool span_page;     /* `span: page`: across all columns */
 };
 
 /* Whether every cell of column c below the header is a number (empty

@@ -83,6 +83,18 @@ int document_visit(struct document *doc, visit_fn *fn, void *arg)
 	VISIT(&m->title, TEXT_PROSE);
 	VISIT(&m->subtitle, TEXT_PROSE);
 	VISIT(&m->byline, TEXT_PROSE);
+	VISIT(&m->call_to_action, TEXT_PROSE);
+	VISIT(&m->kicker, TEXT_PROSE);
+	VISIT(&m->section, TEXT_PROSE);
+	for (int i = 0; i < m->nattachments; i++)
+		VISIT(&m->attachments[i], TEXT_PROSE);
+	VISIT(&m->imprint.cc, TEXT_PROSE);
+	VISIT(&m->imprint.report, TEXT_PROSE);
+	VISIT(&m->imprint.send, TEXT_PROSE);
+	VISIT(&m->imprint.issue, TEXT_PROSE);
+	VISIT(&m->imprint.printer, TEXT_PROSE);
+	VISIT(&m->imprint.copies, TEXT_PROSE);
+	VISIT(&m->imprint.date_text, TEXT_DATE);
 	for (int i = 0; i < doc->nblocks; i++) {
 		int rc = visit_block(doc, &doc->blocks[i], fn, arg);
 		if (rc)

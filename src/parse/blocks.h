@@ -42,12 +42,15 @@ int reader_paragraphs(struct reader *r, struct node *n, const char *what, struct
 /* A number as people write it (number_parse), reported at `at` when it is not one. */
 int reader_value_at(struct diag *d, const char *s, size_t len, struct span at, double *v);
 int reader_number(struct reader *r, struct node *n, double *v);
-/* Read the file named by scalar n (what: "a CSV file") under the file
- * policy (infile.h), at most max_bytes, with `ext` its required extension
- * (".csv"; any case). Returns 0 with the path read and its bytes (caller
- * frees both), or -1 after reporting at n. */
-int reader_file(struct reader *r, struct node *n, const char *what, const char *ext,
+/* Read the file named by scalar n (what: "'data'") under the file policy
+ * (infile.h), at most max_bytes; its name must end in one of `exts` (any
+ * case), a NULL-terminated list such as reader_csv_exts. Returns 0 with the
+ * path read and its bytes (caller frees both), or -1 after reporting at n. */
+int reader_file(struct reader *r, struct node *n, const char *what, const char *const *exts,
 		size_t max_bytes, char **path, char **data, size_t *len);
+extern const char *const reader_csv_exts[];   /* .csv */
+extern const char *const reader_png_exts[];   /* .png */
+extern const char *const reader_image_exts[]; /* .png .jpg .jpeg .svg .svgz */
 /* The CSV file named by scalar n, relative to the report. */
 int reader_csv(struct reader *r, struct node *n, struct csv *csv);
 /* `span: column` (the default) or `span: page` in map. */

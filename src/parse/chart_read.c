@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/numfmt.h"
 #include "model/chart.h"
 #include "parse/csv.h"
 
@@ -28,6 +29,18 @@ static int read_type(struct reader *r, struct node *n, struct chart *c)
 		      "unknown chart type '%.*s' (expected one of: column, bar, line, area, combo, pie, donut, compare, progress)",
 		      (int)len, s);
 	return -1;
+}
+
+/* A value that is not there: null, or a dash as statistics tables write it
+ * (—, -, …). Charts show it as a gap (docs/report.md). */
+static bool is_missing(struct node *y)
+{
+	if (node_is_null(y))
+		return true;
+	struct dec d;
+	size_t mo, ml;
+	return y->kind == NODE_SCALAR && y->len > 0 &&
+	       number_read_cell(y->s, y->len, &d, &mo, &ml) == CELL_MISSING;
 }
 
 /* Inline data: categories: [..], series: [{name, values, type}]. */
@@ -136,7 +149,10 @@ static int read_inline(struct reader *r, struct node *v, struct chart *c)
 		int i = 0;
 		while ((y = input_seq_next(vn, &vi)) != NULL) {
 			se->at[i] = input_span(in, y);
-			bad += reader_number(r, y, &se->v[i]) < 0;
+			if (is_missing(y))
+				se->v[i] = NAN;
+			else
+				bad += reader_number(r, y, &se->v[i]) < 0;
 			i++;
 		}
 	}
@@ -197,8 +213,13 @@ static int read_csv_data(struct reader *r, struct node *n, struct chart *c)
 				 &c->cats[ri - 1]);
 		for (int k = 0; k < c->nseries; k++) {
 			const struct csv_cell *cell = &row->cells[k + 1];
+			struct dec dv;
+			size_t mo, ml;
 			c->series[k].at[ri - 1] = cell->span;
-			bad += reader_value_at(d, cell->s, cell->len, cell->span, &c->series[k].v[ri - 1]) < 0;
+			if (cell->len && number_read_cell(cell->s, cell->len, &dv, &mo, &ml) == CELL_MISSING)
+				c->series[k].v[ri - 1] = NAN;
+			else
+				bad += reader_value_at(d, cell->s, cell->len, cell->span, &c->series[k].v[ri - 1]) < 0;
 		}
 	}
 	return bad ? -1 : 0;
@@ -245,6 +266,14 @@ static int check_chart(struct reader *r, struct chart *c)
 	for (int k = 0; k < c->nseries; k++)
 		for (int i = 0; i < c->ncats; i++) {
 			double v = c->series[k].v[i];
+			if (isnan(v) && (round || c->type == CHART_PROGRESS || c->type == CHART_AREA)) {
+				diag_error_at(d, c->series[k].at[i],
+					      "a %s chart cannot show a missing value (a gap is for column, bar, line and combo charts)",
+					      chart_type_name(c->type));
+				return -1;
+			}
+			if (isnan(v))
+				continue;
 			if ((round || c->type == CHART_PROGRESS) && v < 0) {
 				diag_error_at(d, c->series[k].at[i], "a %s chart cannot show a negative value (%g)",
 					      chart_type_name(c->type), v);

@@ -10,7 +10,7 @@
 #include "model/image.h"
 #include "parse/image_file.h"
 
-/* Image: a PNG file next to the report, a caption, a width share. */
+/* Image: a PNG, JPEG or SVG file next to the report, a caption, a width share. */
 int read_image(struct reader *r, struct node *v, struct block *b)
 {
 	struct input *in = &r->in;
@@ -51,9 +51,10 @@ int read_image(struct reader *r, struct node *v, struct block *b)
 	}
 	char *path, *data;
 	size_t len;
-	if (reader_file(r, fn, "an image's file", ".png", LIMIT_IMAGE_BYTES, &path, &data, &len) < 0)
+	if (reader_file(r, fn, "an image's file", reader_image_exts, LIMIT_IMAGE_BYTES, &path, &data,
+			&len) < 0)
 		return -1;
-	int rc = image_decode_png(path, data, len, input_span(in, fn), &doc->arena, d, &im->pix);
+	int rc = image_decode(path, data, len, input_span(in, fn), &doc->arena, d, &im->pix, &im->svg);
 	free(path);
 	free(data);
 	return rc;

@@ -161,13 +161,17 @@ int reader_number(struct reader *r, struct node *n, double *v)
 	return reader_value_at(in->diag, s, len, input_span(in, n), v);
 }
 
+const char *const reader_csv_exts[] = { ".csv", NULL };
+const char *const reader_png_exts[] = { ".png", NULL };
+const char *const reader_image_exts[] = { ".png", ".jpg", ".jpeg", ".svg", ".svgz", NULL };
+
 static bool has_ext(const char *s, size_t len, const char *ext)
 {
 	size_t n = strlen(ext);
 	return len > n && !strncasecmp(s + len - n, ext, n);
 }
 
-int reader_file(struct reader *r, struct node *n, const char *what, const char *ext,
+int reader_file(struct reader *r, struct node *n, const char *what, const char *const *exts,
 		size_t max_bytes, char **path, char **data, size_t *len)
 {
 	struct input *in = &r->in;
@@ -179,11 +183,17 @@ int reader_file(struct reader *r, struct node *n, const char *what, const char *
 	struct span at = input_span(in, n);
 	/* Only files of the kind asked for: a report cannot have /etc/passwd
 	 * read as data and quoted back in an error message. */
-	if (!has_ext(s, sl, ext)) {
-		bool jpeg = has_ext(s, sl, ".jpg") || has_ext(s, sl, ".jpeg");
-		diag_error_at(in->diag, at, "%s must be a %s file, found '%.*s'%s", what, ext,
-			      (int)(sl > 60 ? 60 : sl), s,
-			      jpeg ? " (this version of paiban reads PNG only — convert it to PNG)" : "");
+	bool ok = false;
+	for (int i = 0; exts[i] && !ok; i++)
+		ok = has_ext(s, sl, exts[i]);
+	if (!ok) {
+		struct buf list;
+		buf_init(&list);
+		for (int i = 0; exts[i]; i++)
+			buf_addf(&list, "%s%s", i == 0 ? "" : exts[i + 1] ? ", " : " or ", exts[i]);
+		diag_error_at(in->diag, at, "%s must be a %s file, found '%.*s'", what, list.data,
+			      (int)(sl > 60 ? 60 : sl), s);
+		buf_release(&list);
 		return -1;
 	}
 	if (memchr(s, '\0', sl))
@@ -203,7 +213,7 @@ int reader_csv(struct reader *r, struct node *n, struct csv *csv)
 	char *path, *text;
 	size_t len;
 	memset(csv, 0, sizeof(*csv));
-	if (reader_file(r, n, "'data'", ".csv", LIMIT_CSV_BYTES, &path, &text, &len) < 0)
+	if (reader_file(r, n, "'data'", reader_csv_exts, LIMIT_CSV_BYTES, &path, &text, &len) < 0)
 		return -1;
 	int rc = csv_read(csv, path, text, len, &r->doc->arena, in->diag);
 	free(path);

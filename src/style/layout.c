@@ -28,6 +28,7 @@ static const char *const role_names[ROLE_COUNT + 1] = {
 	[ROLE_MASTHEAD] = "masthead",   [ROLE_DATELINE] = "dateline",
 	[ROLE_KPI_VALUE] = "kpi-value", [ROLE_KPI_UNIT] = "kpi-unit",
 	[ROLE_KPI_LABEL] = "kpi-label", [ROLE_FOOTER] = "footer",
+	[ROLE_KICKER] = "kicker",       [ROLE_IMPRINT] = "imprint",
 };
 
 const char *layout_role_name(enum role r)
@@ -422,6 +423,7 @@ static void set_defaults(struct layout *l)
 		fr->leading = 1.6;
 	}
 	l->indent_em = 2;
+	l->figure_scale = 1;
 	l->masthead = MASTHEAD_NONE;
 	l->title_align = ALIGN_CENTER;
 	l->byline_align = ALIGN_CENTER;
@@ -496,7 +498,8 @@ static void read_typography(struct lparser *p, struct node *n)
 static void read_page_text(struct lparser *p, struct node *n, const char *what,
 			   struct page_text *t)
 {
-	static const char *const keys[] = { "format", "align", "inset", "offset", "hide-single", NULL };
+	static const char *const keys[] = { "format", "align", "inset", "offset", "hide-single",
+					    "first-page", "rule", NULL };
 	static const char *const aligns[] = { "center", "left", "right", "outside", "inside", NULL };
 	if (input_is_scalar(n)) {
 		read_string(p, n, what, t->format, sizeof(t->format));
@@ -520,11 +523,47 @@ static void read_page_text(struct lparser *p, struct node *n, const char *what,
 		read_length(p, x, "'offset'", &t->offset);
 	if ((x = input_get(&p->in, n, "hide-single")))
 		read_bool(p, x, "'hide-single'", &t->hide_single);
+	if ((x = input_get(&p->in, n, "rule")))
+		read_bool(p, x, "'rule'", &t->rule);
+	bool first = !t->skip_first;
+	if ((x = input_get(&p->in, n, "first-page"))) {
+		read_bool(p, x, "'first-page'", &first);
+		t->skip_first = !first;
+	}
+}
+
+/* Platforms' limits on the images of one post: 小红书 takes 18 images a
+ * note, a WeChat 图片消息 (and a 朋友圈 post) 9. */
+static const struct {
+	const char *name;
+	int images;
+} platforms[] = { { "xiaohongshu", 18 }, { "wechat", 9 } };
+
+static void read_max_images(struct lparser *p, struct node *x)
+{
+	struct layout *l = p->l;
+	size_t len;
+	const char *s = input_is_scalar(x) ? input_scalar(x, &len) : NULL;
+	for (size_t i = 0; s && i < ARRAY_LEN(platforms); i++)
+		if (len == strlen(platforms[i].name) && !memcmp(s, platforms[i].name, len)) {
+			l->max_images = platforms[i].images;
+			snprintf(l->max_images_name, sizeof(l->max_images_name), "%s", platforms[i].name);
+			return;
+		}
+	double num;
+	if (s && (s[0] < '0' || s[0] > '9')) {
+		err(p, x, "%s must be a number of images or xiaohongshu (18) or wechat (9)", "'max-images'");
+		return;
+	}
+	if (read_number(p, x, "'max-images'", 0, 1000, true, &num)) {
+		l->max_images = (int)num;
+		l->max_images_name[0] = '\0';
+	}
 }
 
 static void read_fit(struct lparser *p, struct node *n)
 {
-	static const char *const keys[] = { "mode", "min-size", NULL };
+	static const char *const keys[] = { "mode", "min-size", "max-images", NULL };
 	static const char *const modes[] = { "none", "shrink", "series", NULL };
 	struct layout *l = p->l;
 	if (input_want_map(&p->in, n, "'fit'") < 0) {
@@ -539,6 +578,8 @@ static void read_fit(struct lparser *p, struct node *n)
 		l->fit = (enum fit_mode)i;
 	if ((x = input_get(&p->in, n, "min-size")))
 		read_font_size(p, x, &l->fit_min_size);
+	if ((x = input_get(&p->in, n, "max-images")))
+		read_max_images(p, x);
 }
 
 static enum align read_align(struct lparser *p, struct node *v, const char *what, enum align dflt)
@@ -716,6 +757,37 @@ static void read_signature(struct lparser *p, struct node *v)
 	read_bool(p, v, "'signature'", &p->l->signature);
 }
 
+static void read_captions(struct lparser *p, struct node *v)
+{
+	static const char *const names[] = { "plain", "numbered", NULL };
+	int i = read_choice(p, v, "'captions'", names, "plain or numbered");
+	if (i >= 0)
+		p->l->number_captions = i == 1;
+}
+
+static void read_jump_lines(struct lparser *p, struct node *v)
+{
+	read_bool(p, v, "'jump-lines'", &p->l->jump_lines);
+}
+
+static void read_pull_together(struct lparser *p, struct node *v)
+{
+	read_bool(p, v, "'pull-together'", &p->l->pull_together);
+}
+
+static void read_imprint(struct lparser *p, struct node *v)
+{
+	static const char *const names[] = { "none", "gongwen", "briefing", NULL };
+	int i = read_choice(p, v, "'imprint'", names, "gongwen, briefing or none");
+	if (i >= 0)
+		p->l->imprint = (enum imprint_style)i;
+}
+
+static void read_closing_card(struct lparser *p, struct node *v)
+{
+	read_bool(p, v, "'closing-card'", &p->l->closing_card);
+}
+
 static void read_kpis(struct lparser *p, struct node *v)
 {
 	static const char *const kk[] = { "per-row", "min-width", NULL };
@@ -764,6 +836,11 @@ static const struct {
 	{ "fit", read_fit },
 	{ "body", read_body },
 	{ "signature", read_signature },
+	{ "imprint", read_imprint },
+	{ "captions", read_captions },
+	{ "jump-lines", read_jump_lines },
+	{ "pull-together", read_pull_together },
+	{ "closing-card", read_closing_card },
 	{ "kpis", read_kpis },
 	{ "png-dpi", read_png_dpi },
 	{ "typography", read_typography },

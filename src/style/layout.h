@@ -29,6 +29,8 @@ enum role {
 	ROLE_KPI_UNIT,
 	ROLE_KPI_LABEL,
 	ROLE_FOOTER,
+	ROLE_KICKER,  /* 引题, above the title */
+	ROLE_IMPRINT, /* the 版记 or 报尾 */
 	ROLE_COUNT
 };
 
@@ -80,7 +82,15 @@ struct page_text {
 	double inset;     /* pt in from the text area's edge (left/right/outside/inside) */
 	double offset;    /* pt from the text area to the top of the line; <0: middle of the margin */
 	bool hide_single; /* not drawn when the result is a single page or image */
+	bool skip_first;  /* not drawn on page 1 (a running head under a masthead) */
+	bool rule;        /* a thin rule across the text width (under a header, over a footer) */
 };
+
+/* What closes the last page under rules (the report's meta.imprint):
+ * gongwen — the 版记 of GB/T 9704 §7.4 on an even page, its last rule on
+ * the 版心's bottom edge; briefing — a 简报's 报尾 (报, 送, 发, copies) at the
+ * foot of the last page. */
+enum imprint_style { IMPRINT_NONE, IMPRINT_GONGWEN, IMPRINT_BRIEFING };
 
 /* How a pixel canvas copes with a report that does not fit on it. */
 enum fit_mode {
@@ -134,8 +144,16 @@ struct layout {
 	bool crop_marks;       /* marks at the trim corners, outside the bleed */
 	bool show_body;        /* false: masthead and title block only (covers) */
 	bool signature;        /* 公文 close: publisher and date under the body */
+	enum imprint_style imprint;
+	bool number_captions;  /* 图1, 表1 … before chart and table titles and image captions */
+	bool jump_lines;       /* （下转第N版） / （上接第N版） where the text goes on to the next page */
+	bool pull_together;    /* a nearly empty last page: tighten pictures and air to lose it */
+	double figure_scale;   /* pictures' widths times this (pull-together tries less than 1) */
+	bool closing_card;     /* a series ends with a card: logo, name, QR code, call to action */
 	enum fit_mode fit;
 	double fit_min_size;   /* shrink: smallest body size, pt */
+	int max_images;        /* series: the most images a post may have; 0: no limit */
+	char max_images_name[32]; /* the platform preset that set it, or "" */
 	int kpi_per_row;       /* 0: as many as fit */
 	double kpi_min_width;  /* pt */
 	double png_dpi;        /* PNG resolution when --dpi is not given */
