@@ -954,7 +954,8 @@ static int spawn(struct worker *w, const struct plan *p, const struct batch_opts
 }
 
 /* Temporary files of an output a killed worker may have left:
- * .NAME.XXXXXX (and .NAME-N.png.XXXXXX for a PNG series). */
+ * .NAME.paiban-XXXXXX (and .NAME-N.png.paiban-XXXXXX for a PNG series;
+ * outfile.h). */
 static void remove_temps(const char *output)
 {
 	const char *slash = strrchr(output, '/');
@@ -968,7 +969,7 @@ static void remove_temps(const char *output)
 	while (dp && (e = readdir(dp)) != NULL) {
 		const char *n = e->d_name;
 		size_t nl = strlen(n);
-		if (n[0] != '.' || nl < stem + 8 || strncmp(n + 1, base, stem) || n[nl - 7] != '.')
+		if (!outfile_is_temp(n) || nl < stem + 1 || strncmp(n + 1, base, stem))
 			continue;
 		char *path = xasprintf("%s/%s", dir, n);
 		unlink(path);
