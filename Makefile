@@ -50,12 +50,13 @@ TESTS := $(patsubst tests/%.c,build/tests/%,$(wildcard tests/check_*.c))
 # Fuzzing (docs/testing.md). Each fuzz/NAME.c but fuzz.c and replay.c is a
 # libFuzzer harness; adding one is that file plus its seeds here.
 HARNESSES := $(filter-out fuzz replay,$(patsubst fuzz/%.c,%,$(wildcard fuzz/*.c)))
-FUZZ_SEEDS_report_yaml := samples/*.yaml tests/data/*.yaml tests/fuzz/report_yaml
+FUZZ_SEEDS_report_yaml := samples/*.yaml samples/monthly/*.yaml tests/data/*.yaml tests/fuzz/report_yaml
 FUZZ_SEEDS_report_json := tests/fuzz/report_json
 FUZZ_SEEDS_layout := layouts/*.yaml tests/data/*layout*.yaml tests/fuzz/layout
 FUZZ_SEEDS_csv := samples/data/*.csv tests/data/*.csv tests/fuzz/csv
-FUZZ_SEEDS_png := samples/data/*.png tests/golden/*.png tests/fuzz/png
-FUZZ_SEEDS_pipeline := samples/*.yaml tests/data/*.yaml tests/fuzz/pipeline
+FUZZ_SEEDS_image := samples/data/*.png samples/data/*.jpg samples/data/*.svg tests/golden/*.png tests/fuzz/image
+FUZZ_SEEDS_expr := tests/fuzz/expr
+FUZZ_SEEDS_pipeline := samples/*.yaml samples/monthly/report.yaml tests/data/*.yaml tests/fuzz/pipeline
 # make test replays tests/fuzz/NAME/ through each harness built with $(CC).
 TESTS += $(HARNESSES:%=build/tests/fuzz_%)
 FUZZ_SECONDS ?= 60

@@ -45,10 +45,16 @@ const char *fuzz_dir(void)
 	mkdir(dir, 0700);
 	char *data = xasprintf("%s/data", dir);
 	mkdir(data, 0700);
-	static const char *const files[] = { "gdp.csv", "power.csv", "projects.csv", "park.png" };
+	/* The samples' data, and the monthly sample's, as data/NAME. */
+	static const char *const files[] = {
+		"data/gdp.csv", "data/power.csv", "data/projects.csv", "data/park.png",
+		"data/park.jpg", "data/logo.svg", "data/logo.png", "monthly/data/2025-02.csv",
+		"monthly/data/2025-03.csv", "monthly/data/2025-04.csv", "monthly/data/areas-2025-02.csv",
+		"monthly/data/areas-2025-03.csv", "monthly/data/areas-2025-04.csv",
+	};
 	for (size_t i = 0; i < ARRAY_LEN(files); i++) {
-		char *from = xasprintf("%s/samples/data/%s", render_datadir(), files[i]);
-		char *to = xasprintf("%s/%s", data, files[i]);
+		char *from = xasprintf("%s/samples/%s", render_datadir(), files[i]);
+		char *to = xasprintf("%s/%s", data, strrchr(files[i], '/') + 1);
 		copy_file(from, to);
 		free(from);
 		free(to);

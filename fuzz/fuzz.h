@@ -20,7 +20,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 /* The scratch folder (made on first use, under $TMPDIR or /dev/shm), with
- * copies of samples/data/ so a report can name data/gdp.csv, park.png. */
+ * copies of samples/data/ and samples/monthly/data/ in data/, so a report
+ * can name data/gdp.csv, data/park.png or data/2025-04.csv. */
 const char *fuzz_dir(void);
 /* Write the input to fuzz_dir()/name; returns the path (static buffer). */
 const char *fuzz_write(const char *name, const uint8_t *data, size_t size);

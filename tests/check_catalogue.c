@@ -98,6 +98,13 @@ static const struct bad cases[] = {
 	{ "awk 'BEGIN { print \"body:\\n  - text: |\"; for (i = 0; i < 100001; i++) printf \"      段\\n\\n\" }' > r.yaml", NULL, NULL,
 	  R, 1, "r.yaml:200003:7", "the report has more than 100,000 paragraphs (list items and headings included)" },
 	{ "{ printf 'body:\\n  - list:\\n'; yes '    - 项' | head -n 100001; } > r.yaml", NULL, NULL, R, 1, "r.yaml:2:5", "the report has more than 100,000 paragraphs" },
+	/* Loops inside loops multiply: 200 × 200 × 200 rows. */
+	{ "awk 'BEGIN { print \"k,v\"; for (i = 0; i < 200; i++) print \"r\" i \",1\" }' > t.csv", "r.yaml",
+	  "data:\n  t: {file: t.csv, key: k}\nbody:\n  - each: t\n    do:\n      - each: t\n        do:\n          - each: t\n            do:\n              - text: x\n",
+	  R, 1, "r.yaml:10:17", "each: and ${…} make more than 1,000,000 values here (loops inside loops multiply)" },
+	{ NULL, "r.yaml", "data:\n  t: {file: ../t.csv}\nbody:\n  - text: x\n", R, 1, "r.yaml:2:13", "'../t.csv' is outside the report's folder" },
+	{ "printf 'a: 1\\n' > ../t.yaml", "r.yaml", "data:\n  t: {file: /tmp/../etc/passwd.yaml}\nbody:\n  - text: x\n", R, 1, "r.yaml:2:13", "'/tmp/../etc/passwd.yaml' is outside the report's folder" },
+	{ "rm -f f.csv; mkfifo f.csv", "r.yaml", "data:\n  t: {file: f.csv}\nbody:\n  - text: x\n", R, 1, "r.yaml:2:13", "cannot read data file f.csv: it is a FIFO (named pipe); paiban reads only regular files" },
 	{ "yes 1,2,3,4,5,6,7,8,9,10 | head -n 10001 > d.csv", "r.yaml", "body:\n  - table: {data: d.csv}\n", R, 1, "d.csv:10001:1", "the CSV file has more than 100,000 cells" },
 	{ "{ printf 'body:\\n'; yes '  - {text: 页}\n  - pagebreak:' | head -n 2004; } > r.yaml", NULL, NULL, R, 1, "paiban", "the result has 1002 pages (or images); paiban writes at most 1000 in one run" },
 	{ NULL, "r.yaml", "body:\n  - chart:\n      type: column\n      series:\n        - {values: [-1.7e308, 1.7e308]}\n", R, 1, "r.yaml:5:21", "a value must be between -10^16 and 10^16" },

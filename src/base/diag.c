@@ -55,6 +55,10 @@ static void add(struct diag *d, enum severity sev, struct span at, const char *p
 	struct buf b;
 	buf_init(&b);
 	buf_vaddf(&b, fmt, ap);
+	/* A library's message may end in a line break: not part of ours. */
+	while (b.len > 0 && (b.data[b.len - 1] == '\n' || b.data[b.len - 1] == '\r' ||
+			     b.data[b.len - 1] == ' '))
+		b.data[--b.len] = '\0';
 	GROW(d->entries, d->n, d->alloc);
 	d->entries[d->n++] = (struct diag_entry){ sev, at, path ? xstrdup(path) : NULL,
 						  buf_detach(&b, NULL) };

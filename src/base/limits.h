@@ -20,6 +20,11 @@
 /* Characters of text in one document: the report's texts and the CSV
  * cells it shows. About 530 A4 pages of the briefing layout. */
 #define LIMIT_CHARS 1000000
+/* Nodes the data layer's each: and ${…} make or look at while expanding a
+ * report (docs/data.md): nested loops multiply, and the block readers'
+ * limits come only after the expansion. */
+#define LIMIT_EXPANSION 1000000
+
 /* Blocks in a report's body. */
 #define LIMIT_BLOCKS 10000
 /* Paragraphs in one document (list items, headings and quote paragraphs
