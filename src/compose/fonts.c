@@ -107,8 +107,12 @@ void fonts_free(struct fonts *f)
 	 * (valgrind: 13–15 kB definitely lost per run before). */
 	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), NULL);
 	g_object_unref(f->map);
-	if (f->old_map)
+	if (f->old_map) {
+		/* The same for the map of the pinned fonts alone, kept since
+		 * fonts_add_system replaced it. */
+		pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->old_map), NULL);
 		g_object_unref(f->old_map);
+	}
 	FcConfigDestroy(f->config);
 	free(f->conf);
 	free(f);
