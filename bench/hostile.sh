@@ -35,6 +35,17 @@ w("table-2000x6.yaml", "body:\n  - table:\n      rows:\n  - [序号" + ", 列" *
 with open(f"{d}/cells-100k.csv", "w") as f:
     f.write("".join("1,2,3,4,5,6,7,8,9,10\n" for i in range(10000)))
 w("csv-100k.yaml", "body:\n  - table: {data: cells-100k.csv}\n")
+# The data layer: three nested each: over 2,000 rows (8 billion before the
+# expansion limit), and one each: over 10,000 rows of a CSV file making
+# 10,000 paragraphs.
+with open(f"{d}/rows.csv", "w") as f:
+    f.write("k,v\n" + "".join(f"r{i},{i}\n" for i in range(2000)))
+w("each-nested.yaml", "data:\n  t: {file: rows.csv, key: k}\nbody:\n  - each: t\n    do:\n"
+  "      - each: t\n        do:\n          - each: t\n            do:\n              - text: x\n")
+with open(f"{d}/rows10k.csv", "w") as f:
+    f.write("k,v\n" + "".join(f"r{i},{i * 37}\n" for i in range(10000)))
+w("each-10k.yaml", "data:\n  t: {file: rows10k.csv, key: k}\nbody:\n  - each: t\n    do:\n"
+  "      - text: \"${row.k}：${row.v | wan}，${row.v | cn}\"\n")
 # A 6,324×6,324 px PNG (40 million pixels), one colour.
 W = H = 6324
 raw = zlib.compress((b"\x00" + b"\x80\x20\x20" * W) * H, 9)
@@ -55,7 +66,7 @@ run() {
 }
 run list-1m.json -l briefing -o "$dir/list-1m.pdf"
 for f in list-1m laughs list-99k han-paragraph-999k latin-word-999k paragraphs-1m paragraphs-99k headings-10k \
-         nesting-64 comment-16m values-199k table-2000x6 csv-100k image-40mpx; do
+         nesting-64 comment-16m values-199k table-2000x6 csv-100k each-nested each-10k image-40mpx; do
   run $f.yaml -l briefing -o "$dir/$f.pdf"
 done
 run han-paragraph-999k.yaml -l long -o "$dir/long.png"
