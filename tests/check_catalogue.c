@@ -125,6 +125,8 @@ static const struct bad cases[] = {
 	{ "head -c 100 $S/samples/data/park.png > x.png", "r.yaml", "body:\n  - image: x.png\n", R, 1, "r.yaml:2:12", "x.png: a damaged PNG" },
 	{ NULL, "r.yaml", "body:\n  - image: anim.gif\n", R, 1, "r.yaml:2:12", "an image's file must be a .png, .jpg, .jpeg, .svg or .svgz file, found 'anim.gif'" },
 	{ "printf '<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"9\" height=\"9\"/></svg>' > s.svg", "r.yaml", "body:\n  - image: s.svg\n", R, 1, "r.yaml:2:12", "s.svg: this SVG has no size" },
+	{ "printf '<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"9\" height=\"9\"><text>&x;</text></svg>' > s.svg",
+	  "r.yaml", "body:\n  - image: s.svg\n", R, 1, "r.yaml:2:12", "s.svg: not a readable SVG: XML parse error: " },
 	{ "printf '<svg' > s.svg", "r.yaml", "body:\n  - image: s.svg\n", R, 1, "r.yaml:2:12", "s.svg: not a readable SVG: " },
 	/* ---- files a report may read (below its folder, regular files only) ---- */
 	{ NULL, "r.yaml", "body:\n  - table: {data: ../x.csv}\n", R, 1, "r.yaml:2:19", "'../x.csv' is outside the report's folder" },
