@@ -698,6 +698,8 @@ static void run_job(struct render_cache *c, const struct bjob *j, const struct b
 	double t0 = now_ms();
 	if (render_layout_cached(&rr, &ro, c, &r->d) < 0) {
 		r->code = rr.usage_error ? EXIT_USAGE : EXIT_INPUT;
+	} else if (render_check_output(&rr, j->output, &r->d) < 0) {
+		r->code = EXIT_USAGE; /* the output is one of the job's inputs */
 	} else if (make_dirs(j->output) < 0) {
 		diag_error_file(&r->d, j->output, "cannot make its folder: %s", strerror(errno));
 		r->code = EXIT_OUTPUT;
