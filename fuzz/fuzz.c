@@ -1,6 +1,7 @@
 /* fuzz.c — the helpers of fuzz.h. */
 #include "fuzz.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,10 +157,12 @@ void fuzz_check_document(const struct document *doc)
 			FUZZ_CHECK(c->ncats >= 1 && c->ncats <= CHART_MAX_CATEGORIES);
 			for (int k = 0; k < c->ncats; k++)
 				check_text(&c->cats[k]);
+			/* A value is within the limit, or NaN: missing ("-", "—"). */
 			for (int s = 0; s < c->nseries; s++)
 				for (int k = 0; k < c->ncats; k++)
-					FUZZ_CHECK(c->series[s].v[k] >= -LIMIT_CHART_VALUE &&
-						   c->series[s].v[k] <= LIMIT_CHART_VALUE);
+					FUZZ_CHECK(isnan(c->series[s].v[k]) ||
+						   (c->series[s].v[k] >= -LIMIT_CHART_VALUE &&
+						    c->series[s].v[k] <= LIMIT_CHART_VALUE));
 		}
 		if (b->kind == BLOCK_TABLE && b->table) {
 			const struct table *t = b->table;

@@ -306,6 +306,7 @@ struct node *json_parse(const struct source *src, struct arena *a, struct diag *
 			size_t open_at = r.i;
 			struct node *n = arena_alloc(a, sizeof(*n));
 			n->kind = c == '[' ? NODE_SEQ : NODE_MAP;
+			n->s = ""; /* never NULL (node.h) */
 			stack[depth++] = (struct level){ .node = n };
 			r.i++;
 			skip_space(&r);

@@ -22,7 +22,9 @@ struct node_pair;
 struct node {
 	enum node_kind kind;
 	bool plain;        /* scalar written without quotes: may be null, a number, a boolean */
-	const char *s;     /* scalar text, NUL-terminated, no NUL inside */
+	const char *s;     /* scalar text, NUL-terminated, no NUL inside; "" for a
+			    * list or mapping (never NULL, so a list written as
+			    * a key reads as the empty text) */
 	size_t len;
 	/* A scalar: its text as written (quotes included); an empty plain
 	 * scalar has none (src NULL). A list or mapping: the span of its first

@@ -207,6 +207,7 @@ static int on_start(struct builder *b, const yaml_event_t *e, enum node_kind kin
 		return -1;
 	struct node *n = arena_alloc(b->a, sizeof(*n));
 	n->kind = kind;
+	n->s = ""; /* never NULL: a list used as a key has the empty text */
 	const yaml_char_t *anchor = kind == NODE_SEQ ? e->data.sequence_start.anchor
 						     : e->data.mapping_start.anchor;
 	struct open *o = &b->stack[b->depth++];
