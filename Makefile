@@ -2,7 +2,10 @@
 #   make            build ./paiban
 #   make demo       install missing Debian packages (as root), build, render the samples in
 #                   every built-in layout into out/
-#   make test       build and run the Check test suite
+#   make test       build and run the Check test suite (and replay tests/fuzz/)
+#   make valgrind   the samples under valgrind (tests/valgrind.sh): 0 errors, 0 lost
+#   make fuzz       build the libFuzzer harnesses of fuzz/ with clang, ASan and UBSan
+#                   and run each for FUZZ_SECONDS (default 60); FUZZERS=csv runs one
 #   make bench      time the renderer (medians of wall, CPU, peak RSS), side by side
 #                   with Typst 0.14 when Node.js is installed (bench/run.sh)
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -44,7 +47,27 @@ SRC  := $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c))
 OBJ  := $(SRC:src/%.c=$(B)/obj/%.o)
 TESTS := $(patsubst tests/%.c,build/tests/%,$(wildcard tests/check_*.c))
 
-.PHONY: all demo test bench install clean clean-objs golden-update deps FORCE
+# Fuzzing (docs/testing.md). Each fuzz/NAME.c but fuzz.c and replay.c is a
+# libFuzzer harness; adding one is that file plus its seeds here.
+HARNESSES := $(filter-out fuzz replay,$(patsubst fuzz/%.c,%,$(wildcard fuzz/*.c)))
+FUZZ_SEEDS_report_yaml := samples/*.yaml samples/monthly/*.yaml tests/data/*.yaml tests/fuzz/report_yaml
+FUZZ_SEEDS_report_json := tests/fuzz/report_json
+FUZZ_SEEDS_layout := layouts/*.yaml tests/data/*layout*.yaml tests/fuzz/layout
+FUZZ_SEEDS_csv := samples/data/*.csv tests/data/*.csv tests/fuzz/csv
+FUZZ_SEEDS_image := samples/data/*.png samples/data/*.jpg samples/data/*.svg tests/golden/*.png tests/fuzz/image
+FUZZ_SEEDS_expr := tests/fuzz/expr
+FUZZ_SEEDS_pipeline := samples/*.yaml samples/monthly/report.yaml tests/data/*.yaml tests/fuzz/pipeline
+# make test replays tests/fuzz/NAME/ through each harness built with $(CC).
+TESTS += $(HARNESSES:%=build/tests/fuzz_%)
+FUZZ_SECONDS ?= 60
+FUZZERS ?= $(HARNESSES)
+FUZZ_CC ?= clang
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) \
+               -fsanitize=fuzzer-no-link -Isrc -Ibuild/fuzz -Ifuzz $(PKG_CFLAGS)
+FUZZ_OBJ := $(SRC:src/%.c=build/fuzz/obj/%.o)
+
+.PHONY: all demo test bench install clean clean-objs golden-update deps fuzz fuzz-build valgrind FORCE
 all: $(BIN)
 
 $(B)/config.h: FORCE
@@ -73,6 +96,39 @@ build/tests/%.o: tests/%.c build/config.h
 build/tests/%: build/tests/%.o build/tests/testutil.o build/libpaiban.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS) -lm
 
+build/tests/fuzz/%.o: fuzz/%.c build/config.h
+	@mkdir -p build/tests/fuzz
+	$(CC) $(ALL_CFLAGS) -Ifuzz -MMD -MP -c $< -o $@
+
+build/tests/fuzz_%: build/tests/fuzz/%.o build/tests/fuzz/fuzz.o build/tests/fuzz/replay.o build/libpaiban.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+build/fuzz/config.h: build/config.h
+	@mkdir -p build/fuzz
+	cp $< $@
+
+build/fuzz/obj/%.o: src/%.c build/fuzz/config.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
+
+build/fuzz/h/%.o: fuzz/%.c build/fuzz/config.h
+	@mkdir -p build/fuzz/h
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
+
+build/fuzz/libpaiban.a: $(FUZZ_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+build/fuzz/bin/%: build/fuzz/h/%.o build/fuzz/h/fuzz.o build/fuzz/libpaiban.a
+	@mkdir -p build/fuzz/bin
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS) -lm
+
+fuzz-build: $(FUZZERS:%=build/fuzz/bin/%)
+
+# One harness at a time, under nice, each for FUZZ_SECONDS (docs/testing.md).
+fuzz: fuzz-build
+	@$(foreach h,$(FUZZERS),sh fuzz/run.sh $(h) $(FUZZ_SECONDS) $(wildcard $(FUZZ_SEEDS_$(h))) &&) true
+
 # Installs what a fresh Debian machine lacks (only when run as root and something is missing).
 deps:
 	@sh tools/install-deps.sh
@@ -99,6 +155,9 @@ test: paiban $(TESTS)
 	@sh tests/install.sh
 	@sh tests/run.sh $(TESTS)
 
+valgrind: paiban
+	@sh tests/valgrind.sh
+
 golden-update: paiban $(TESTS)
 	PAIBAN_GOLDEN_UPDATE=1 sh tests/run.sh $(TESTS)
 
@@ -119,5 +178,7 @@ clean-objs:
 clean: clean-objs
 	rm -rf out
 
-.SECONDARY: $(TESTS:%=%.o) build/tests/testutil.o
--include $(wildcard $(B)/obj/*.d $(B)/obj/*/*.d build/tests/*.d)
+.SECONDARY: $(TESTS:%=%.o) build/tests/testutil.o build/tests/fuzz/fuzz.o build/tests/fuzz/replay.o \
+            $(HARNESSES:%=build/tests/fuzz/%.o) $(HARNESSES:%=build/fuzz/h/%.o) build/fuzz/h/fuzz.o
+-include $(wildcard $(B)/obj/*.d $(B)/obj/*/*.d build/tests/*.d build/tests/fuzz/*.d \
+                    build/fuzz/obj/*.d build/fuzz/obj/*/*.d build/fuzz/h/*.d)

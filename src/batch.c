@@ -108,7 +108,7 @@ static int expand_combination(struct plan *p, const char *manifest, struct node 
 	}
 	struct dataset ds;
 	int rc = -1;
-	if (dataset_open(&ds, root, manifest, NULL, d) < 0)
+	if (dataset_open(&ds, root, manifest, NULL, NULL, d) < 0)
 		goto out;
 	int nrows = 1;
 	struct dtable *t = NULL;
@@ -275,7 +275,7 @@ int plan_load(struct plan *p, const char *manifest, struct diag *d)
 	memset(p, 0, sizeof(*p));
 	struct input in;
 	int errors = d->errors;
-	if (input_load(&in, d, manifest) < 0) {
+	if (input_load(&in, d, manifest, NULL) < 0) {
 		input_release(&in);
 		return -1;
 	}
@@ -698,6 +698,8 @@ static void run_job(struct render_cache *c, const struct bjob *j, const struct b
 	double t0 = now_ms();
 	if (render_layout_cached(&rr, &ro, c, &r->d) < 0) {
 		r->code = rr.usage_error ? EXIT_USAGE : EXIT_INPUT;
+	} else if (render_check_output(&rr, j->output, &r->d) < 0) {
+		r->code = EXIT_USAGE; /* the output is one of the job's inputs */
 	} else if (make_dirs(j->output) < 0) {
 		diag_error_file(&r->d, j->output, "cannot make its folder: %s", strerror(errno));
 		r->code = EXIT_OUTPUT;
@@ -954,7 +956,8 @@ static int spawn(struct worker *w, const struct plan *p, const struct batch_opts
 }
 
 /* Temporary files of an output a killed worker may have left:
- * .NAME.XXXXXX (and .NAME-N.png.XXXXXX for a PNG series). */
+ * .NAME.paiban-XXXXXX (and .NAME-N.png.paiban-XXXXXX for a PNG series;
+ * outfile.h). */
 static void remove_temps(const char *output)
 {
 	const char *slash = strrchr(output, '/');
@@ -968,7 +971,7 @@ static void remove_temps(const char *output)
 	while (dp && (e = readdir(dp)) != NULL) {
 		const char *n = e->d_name;
 		size_t nl = strlen(n);
-		if (n[0] != '.' || nl < stem + 8 || strncmp(n + 1, base, stem) || n[nl - 7] != '.')
+		if (!outfile_is_temp(n) || nl < stem + 1 || strncmp(n + 1, base, stem))
 			continue;
 		char *path = xasprintf("%s/%s", dir, n);
 		unlink(path);

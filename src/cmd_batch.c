@@ -216,6 +216,8 @@ static int render_once(struct render_cache *cache, struct render_opts *ro, const
 	double t0 = mono_ms();
 	int rc = render_layout_cached(&r, ro, cache, &d);
 	if (rc == 0)
+		rc = render_check_output(&r, output, &d);
+	if (rc == 0)
 		rc = render_export(&r, output, NULL, &d);
 	double ms = mono_ms() - t0;
 	diag_print(&d, stderr);

@@ -168,10 +168,10 @@ struct loaded {
 static int load(struct loaded *l, const char *report, const struct data_opts *o, struct diag *d)
 {
 	memset(l, 0, sizeof(*l));
-	if (input_load(&l->in, d, report) < 0)
+	if (input_load(&l->in, d, report, NULL) < 0)
 		return -1;
 	l->have_ds = true;
-	return dataset_open(&l->ds, l->in.root, report, o, d);
+	return dataset_open(&l->ds, l->in.root, report, o, NULL, d);
 }
 
 static void unload(struct loaded *l)

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "config.h"
+#include "base/limits.h"
 #include "compose/fullwidth.h"
 #include "compose/lang.h"
 #include "export/export.h"
@@ -109,6 +110,27 @@ static void resolve_standins(struct render *r, struct diag *d)
 	buf_release(&msg);
 }
 
+/* The file policy of a run (--allow-read). Returns 0 or -1. */
+static int render_begin(struct render *r, const struct render_opts *o, struct diag *d)
+{
+	infiles_init(&r->files);
+	for (int i = 0; o->allow_read && o->allow_read[i]; i++)
+		if (infiles_allow(&r->files, o->allow_read[i], d) < 0)
+			return -1;
+	return 0;
+}
+
+/* At most LIMIT_PAGES pages: past that, writing them would take the time
+ * a report of a thousand pages takes, for what is most likely a mistake. */
+static int check_pages(const struct render *r, struct diag *d)
+{
+	if (r->frames.npages <= LIMIT_PAGES)
+		return 0;
+	diag_error(d, "the result has %d pages (or images); paiban writes at most %d in one run",
+		   r->frames.npages, LIMIT_PAGES);
+	return -1;
+}
+
 static struct cached_layout *cached_layout(struct render_cache *c, const char *name,
 					   struct diag *d)
 {
@@ -117,7 +139,7 @@ static struct cached_layout *cached_layout(struct render_cache *c, const char *n
 			return &c->layouts[i];
 	struct layout l;
 	int before = d->nsources;
-	if (layout_load(&l, d, c->datadir, name) < 0)
+	if (layout_load(&l, d, c->datadir, name, NULL) < 0)
 		return NULL;
 	GROW(c->layouts, c->nlayouts, c->layouts_alloc);
 	struct cached_layout *cl = &c->layouts[c->nlayouts++];
@@ -166,10 +188,14 @@ int render_layout_cached(struct render *r, const struct render_opts *o, struct r
 	r->shared = true;
 	document_init(&r->doc);
 	frames_init(&r->frames);
-	int bad = report_parse_data(&r->doc, d, o->report, o->data, &r->usage_error);
+	if (render_begin(r, o, d) < 0)
+		return -1;
+	int bad = report_parse_data(&r->doc, d, o->report, o->data, &r->files, &r->usage_error);
 	struct cached_layout *cl = cached_layout(c, o->layout, d);
 	if (bad || !cl)
 		return -1;
+	for (int i = 0; i < cl->nfiles; i++)
+		infiles_note(&r->files, cl->files[i]);
 	r->layout = cl->layout;
 	if (r->layout.typo.ascii_punct)
 		fullwidth_document(&r->doc, d, o->verbose);
@@ -178,6 +204,8 @@ int render_layout_cached(struct render *r, const struct render_opts *o, struct r
 	resolve_standins(r, d);
 	text_set_typography(r->text, &r->layout.typo);
 	if (fit_document(&r->doc, &r->layout, r->text, d, &r->frames, &r->flow, &r->scale) < 0)
+		return -1;
+	if (check_pages(r, d) < 0)
 		return -1;
 	set_metadata(r);
 	return 0;
@@ -219,9 +247,11 @@ int render_layout(struct render *r, const struct render_opts *o, struct diag *d)
 	memset(r, 0, sizeof(*r));
 	document_init(&r->doc);
 	frames_init(&r->frames);
+	if (render_begin(r, o, d) < 0)
+		return -1;
 	/* Parse both inputs before stopping, so one run reports the errors of both. */
-	int bad = report_parse_data(&r->doc, d, o->report, o->data, &r->usage_error);
-	bad |= layout_load(&r->layout, d, o->datadir, o->layout);
+	int bad = report_parse_data(&r->doc, d, o->report, o->data, &r->files, &r->usage_error);
+	bad |= layout_load(&r->layout, d, o->datadir, o->layout, &r->files);
 	if (bad)
 		return -1;
 	if (r->layout.typo.ascii_punct)
@@ -242,8 +272,25 @@ int render_layout(struct render *r, const struct render_opts *o, struct diag *d)
 		return -1;
 	if (fit_document(&r->doc, &r->layout, r->text, d, &r->frames, &r->flow, &r->scale) < 0)
 		return -1;
+	if (check_pages(r, d) < 0)
+		return -1;
 	set_metadata(r);
 	return 0;
+}
+
+int render_check_output(const struct render *r, const char *path, struct diag *d)
+{
+	char **paths;
+	int n = export_paths(&r->frames, path, &paths), bad = 0;
+	for (int i = 0; i < n; i++) {
+		const struct infile_id *in = infiles_find(&r->files, paths[i]);
+		if (in && !bad++)
+			diag_error(d, "the output '%s' would overwrite '%s', which this run reads; choose another output name",
+				   paths[i], in->path);
+		free(paths[i]);
+	}
+	free(paths);
+	return bad ? -1 : 0;
 }
 
 int render_export(struct render *r, const char *path, const struct export_opts *o,
@@ -265,6 +312,7 @@ void render_release(struct render *r)
 	/* Frames refer to fonts held by the text context: free them first. */
 	frames_release(&r->frames);
 	flow_report_release(&r->flow);
+	infiles_release(&r->files);
 	if (!r->shared) {
 		text_free(r->text);
 		fonts_free(r->fonts);

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "base/diag.h"
+#include "base/infile.h"
 #include "compose/fonts.h"
 #include "compose/text.h"
 #include "export/export.h"
@@ -26,6 +27,9 @@ struct render_opts {
 	/* Variables, data files and --strict from the command line
 	 * (parse/data.h); NULL for none. */
 	const struct data_opts *data;
+	/* Folders files named in the report or layout may come from besides
+	 * their own (--allow-read), NULL-terminated; NULL: none. */
+	const char *const *allow_read;
 };
 
 struct render {
@@ -38,6 +42,7 @@ struct render {
 	double scale;         /* shrink-to-fit: the factor applied to the type sizes */
 	bool usage_error;     /* a --var or --data was at fault (exit code 2) */
 	bool shared;          /* fonts and text context belong to a render_cache */
+	struct infiles files; /* the file policy, and every file the run read */
 };
 
 /* What a process that renders many reports keeps between them (paiban
@@ -84,8 +89,16 @@ enum {
 };
 
 /* Everything up to frames. Returns 0, or -1 after reporting errors. The
- * render must be released with render_release either way. */
+ * render must be released with render_release either way. A result of more
+ * than LIMIT_PAGES pages is an error. */
 int render_layout(struct render *r, const struct render_opts *o, struct diag *d);
+
+/* Before render_export: refuse to write `path` (or, for a series of PNG
+ * pages, any of its page files) when it is a file the run read — the
+ * report, a layout, a data file, a CSV file or an image — through any name
+ * or link. Returns 0, or -1 after reporting which input it would overwrite
+ * (exit code 2: a bad command line). */
+int render_check_output(const struct render *r, const char *path, struct diag *d);
 
 /* Write the frames to path in the format its extension names (.pdf, .png,
  * .trace; export.h). On a pixel canvas a --dpi is ignored with a warning:

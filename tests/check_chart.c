@@ -215,10 +215,10 @@ static const struct chart_err err_cases[] = {
 	{ HEAD "      type: line\n      series:\n        - {values: [1, .inf]}\n", NULL, "err.yaml:5:24",
 	  "a value must be a finite number, found '.inf'" },
 	{ HEAD "      type: column\n      series:\n        - {name: 空, values: []}\n", NULL,
-	  "err.yaml:5:21", "a series has no values" },
+	  "err.yaml:5:29", "a series has no values" },
 	{ HEAD "      type: column\n      data: err.csv\n", "年份,投资\n", "err.csv:1:1",
 	  "the CSV file has a header but no rows of values (an empty series)" },
-	{ HEAD "      type: column\n      series: []\n", NULL, "err.yaml:4:7",
+	{ HEAD "      type: column\n      series: []\n", NULL, "err.yaml:4:15",
 	  "a chart needs at least one series" },
 	{ HEAD "      type: pie\n      categories: [甲, 乙]\n      series:\n        - {values: [3, -1]}\n",
 	  NULL, "err.yaml:6:24", "a pie chart cannot show a negative value (-1)" },
@@ -226,8 +226,8 @@ static const struct chart_err err_cases[] = {
 	  NULL, "err.yaml:6:21", "this series has 3 values; there are 2 categories" },
 	{ HEAD "      type: radar\n      series:\n        - {values: [1]}\n", NULL, "err.yaml:3:13",
 	  "unknown chart type 'radar'" },
-	{ HEAD "      type: column\n      data: missing.csv\n", NULL, "missing.csv",
-	  "cannot read: No such file or directory" },
+	{ HEAD "      type: column\n      data: missing.csv\n", NULL, "err.yaml:4:13",
+	  "build/tmp/missing.csv: cannot read: No such file or directory" },
 	{ HEAD "      type: column\n      data: err.csv\n", "年份,投资\n\"2023,1\n", "err.csv:2:1",
 	  "a quoted field is never closed" },
 	{ "body:\n  - table:\n      rows:\n        - [项目, 投资]\n        - [甲, 1, 2]\n", NULL,
@@ -511,7 +511,8 @@ START_TEST(test_span_page)
 		buf_addstr(&b, para);
 	buf_addstr(&b, chart);
 	buf_addstr(&b, "  - text: 图后正文。\n");
-	buf_addf(&b, "  - image: {file: %s, span: page, width: 80%%}\n", t_path("samples/data/park.png"));
+	t_copy("samples/data/park.png", "park.png");
+	buf_addstr(&b, "  - image: {file: park.png, span: page, width: 80%}\n");
 	t_write("span.yaml", b.data);
 	buf_release(&b);
 	struct render r;

@@ -1095,7 +1095,8 @@ START_TEST(test_ascii_punct_everywhere)
 		 "  - chart: {type: column, title: \"图表(一),说明\", categories: [一季度(预计)],"
 		 " series: [{name: \"产量(吨)\", values: [1]}]}\n"
 		 "  - image: {file: %s, caption: \"图片(一),说明\"}\n",
-		 t_path("samples/data/park.png"));
+		 "park.png");
+	t_copy("samples/data/park.png", "park.png"); /* next to the report */
 	struct render r;
 	struct diag d;
 	t_render(&r, &d, t_write("punct-everywhere.yaml", report), "briefing");

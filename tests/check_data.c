@@ -31,7 +31,7 @@ static char *ev_opts(const char *report, const char *expr, const struct data_opt
 	struct dataset ds;
 	diag_init(d);
 	char *t = NULL;
-	if (input_load(&in, d, path) == 0 && dataset_open(&ds, in.root, path, o, d) == 0) {
+	if (input_load(&in, d, path, NULL) == 0 && dataset_open(&ds, in.root, path, o, NULL, d) == 0) {
 		struct value v;
 		if (dataset_eval_text(&ds, "<expr>", expr, &v) == 0)
 			t = value_to_text(&v);
@@ -528,7 +528,7 @@ static int parse_doc(const char *name, const char *text, struct document *doc, s
 	const char *path = t_write(name, text);
 	document_init(doc);
 	diag_init(d);
-	return report_parse_data(doc, d, path, NULL, NULL);
+	return report_parse_data(doc, d, path, NULL, NULL, NULL);
 }
 
 START_TEST(test_loops_make_blocks)

@@ -15,7 +15,7 @@
 static int load_path(const char *path, struct layout *l, struct diag *d)
 {
 	diag_init(d);
-	return layout_load(l, d, t_srcdir(), path);
+	return layout_load(l, d, t_srcdir(), path, NULL);
 }
 
 /* A child that names a built-in keeps everything it does not set. */

@@ -36,7 +36,7 @@ static int load(const char *text, struct layout *l, struct diag *d)
 {
 	const char *path = t_write("layout.yaml", text);
 	diag_init(d);
-	return layout_load(l, d, t_srcdir(), path);
+	return layout_load(l, d, t_srcdir(), path, NULL);
 }
 
 START_TEST(test_units)
@@ -120,7 +120,7 @@ START_TEST(test_builtins_load)
 		struct layout l;
 		struct diag d;
 		diag_init(&d);
-		ck_assert_msg(layout_load(&l, &d, t_srcdir(), names[i]) == 0, "layout %s", names[i]);
+		ck_assert_msg(layout_load(&l, &d, t_srcdir(), names[i], NULL) == 0, "layout %s", names[i]);
 		ck_assert_str_ne(descs[i], "(invalid layout file)");
 		diag_release(&d);
 		free(names[i]);

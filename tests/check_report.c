@@ -14,7 +14,7 @@ static int parse(const char *name, const char *text, struct document *doc, struc
 	const char *path = t_write(name, text);
 	document_init(doc);
 	diag_init(d);
-	return report_parse(doc, d, path);
+	return report_parse(doc, d, path, NULL);
 }
 
 struct err_case {
@@ -57,11 +57,12 @@ static const struct err_case err_cases[] = {
 	{ "trailing-comma.json", "{\"body\": [{\"text\": \"正文\"},]}\n", "JSON disallows trailing comma", 1, 25 },
 	{ "duplicate.yaml", "body:\n  - text: 一\nbody:\n  - text: 二\n", "duplicate key", 3, 1 },
 	{ "list-empty.yaml", "body:\n  - list: []\n", "a list has no items", 2, 5 },
+	/* An empty mapping or list points at its bracket. */
 	{ "empty-block.yaml", "body:\n  - {}\n",
 	  "an empty body block; give one of: lead, heading, text, quote, list, kpis, pagebreak, chart, table, image",
-	  1, 1 },
+	  2, 5 },
 	{ "pagebreak-map.yaml", "body:\n  - text: 一\n  - pagebreak: {}\n",
-	  "pagebreak must be true or false, found a mapping", 3, 5 },
+	  "pagebreak must be true or false, found a mapping", 3, 16 },
 	{ "date-short.yaml", "meta:\n  date: 2025-3-5\nbody:\n  - text: 正文\n",
 	  "'date' must be a date written YYYY-MM-DD, found '2025-3-5'", 2, 9 },
 	/* An empty value has no position of its own: the message points at its key. */

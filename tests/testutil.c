@@ -67,6 +67,26 @@ const char *t_write(const char *name, const char *text)
 	return path;
 }
 
+const char *t_write_bytes(const char *name, const void *data, size_t len)
+{
+	const char *path = t_tmp(name);
+	FILE *f = fopen(path, "wb");
+	ck_assert_msg(f != NULL, "cannot write %s", path);
+	ck_assert(fwrite(data, 1, len, f) == len);
+	fclose(f);
+	return path;
+}
+
+const char *t_copy(const char *rel, const char *name)
+{
+	size_t len;
+	char *data = t_read(t_path(rel), &len);
+	ck_assert_msg(data != NULL, "cannot read %s", rel);
+	const char *path = t_write_bytes(name, data, len);
+	free(data);
+	return path;
+}
+
 void t_render(struct render *r, struct diag *d, const char *report, const char *layout)
 {
 	struct render_opts o = { .report = report, .layout = layout, .datadir = t_srcdir() };

@@ -26,6 +26,10 @@ char *t_capture(const char *cmd, int *status);
 
 /* Write text to a file in the temp folder; returns its path (static buffer). */
 const char *t_write(const char *name, const char *text);
+/* The same for len bytes of any content. */
+const char *t_write_bytes(const char *name, const void *data, size_t len);
+/* Copy a file of the source tree (rel) into the temp folder as name. */
+const char *t_copy(const char *rel, const char *name);
 
 /* Render in-process with pinned fonts only. ck_assert-s success. */
 void t_render(struct render *r, struct diag *d, const char *report, const char *layout);

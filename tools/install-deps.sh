@@ -5,8 +5,10 @@ set -e
 PKGS="build-essential pkg-config libpango1.0-dev libcairo2-dev libharfbuzz-dev \
 libpng-dev libisal-dev libyaml-dev libhyphen-dev libicu-dev libqrencode-dev libjpeg-dev \
 librsvg2-dev libqpdf-dev check libsubunit-dev poppler-utils qpdf zbar-tools parallel"
-# `install-deps.sh bench` adds GNU time, which `make bench` uses.
+# `install-deps.sh bench` adds GNU time, which `make bench` uses; `fuzz` adds
+# clang with libFuzzer and valgrind (`make fuzz`, `make valgrind`).
 [ "${1:-}" = bench ] && PKGS="$PKGS time"
+[ "${1:-}" = fuzz ] && PKGS="$PKGS clang libclang-rt-14-dev valgrind python3 time"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" \

@@ -48,13 +48,17 @@ static void add(struct diag *d, enum severity sev, struct span at, const char *p
 {
 	if (sev == SEV_ERROR && diag_full(d))
 		return;
-	if (sev == SEV_WARNING && d->warnings >= d->max_warnings) {
+	if (sev != SEV_ERROR && diag_warnings_full(d, sev)) {
 		d->dropped_warnings++;
 		return;
 	}
 	struct buf b;
 	buf_init(&b);
 	buf_vaddf(&b, fmt, ap);
+	/* A library's message may end in a line break: not part of ours. */
+	while (b.len > 0 && (b.data[b.len - 1] == '\n' || b.data[b.len - 1] == '\r' ||
+			     b.data[b.len - 1] == ' '))
+		b.data[--b.len] = '\0';
 	GROW(d->entries, d->n, d->alloc);
 	d->entries[d->n++] = (struct diag_entry){ sev, at, path ? xstrdup(path) : NULL,
 						  buf_detach(&b, NULL) };
@@ -62,6 +66,8 @@ static void add(struct diag *d, enum severity sev, struct span at, const char *p
 		d->errors++;
 	else if (sev == SEV_WARNING)
 		d->warnings++;
+	else
+		d->notes++;
 }
 
 #define DEFINE_AT(name, sev)                                                  \
@@ -105,6 +111,8 @@ void diag_truncate(struct diag *d, int n)
 			d->errors--;
 		else if (e->sev == SEV_WARNING)
 			d->warnings--;
+		else
+			d->notes--;
 		free(e->path);
 		free(e->msg);
 	}
@@ -115,6 +123,13 @@ int diag_full(const struct diag *d)
 	return d->errors >= d->max_errors;
 }
 
+int diag_warnings_full(const struct diag *d, enum severity sev)
+{
+	return sev == SEV_WARNING ? d->warnings >= d->max_warnings
+	       : sev == SEV_NOTE  ? d->notes >= d->max_warnings
+				  : diag_full(d);
+}
+
 struct span span_none(void)
 {
 	return (struct span){ NULL, 0, 0 };
@@ -122,6 +137,12 @@ struct span span_none(void)
 
 struct span span_at(const struct source *src, size_t off, size_t len)
 {
+	/* Inside the source, whatever a reader computed: a span at the end of
+	 * the file (an unexpected end) has length 0. */
+	if (src && off > src->len)
+		off = src->len;
+	if (src && len > src->len - off)
+		len = src->len - off;
 	return (struct span){ src, off, len };
 }
 
@@ -161,6 +182,34 @@ static int char_width(const char *s, size_t len, size_t *i)
 	return 1;
 }
 
+/* Text from the input (a file name, a key, a value quoted in a message) made
+ * safe for a terminal, as git and jq do: control characters, invalid UTF-8
+ * and the bidirectional overrides that can make a line read differently
+ * from what it holds are written as escapes (\x1b, \xff, \u202e). */
+static void add_escaped(struct buf *b, const char *s)
+{
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		size_t at = i;
+		int c = utf8_next(s, len, &i);
+		if (c < 0 || c < 0x20 || c == 0x7F)
+			buf_addf(b, "\\x%02x", (unsigned char)s[at]);
+		else if ((c >= 0x80 && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) ||
+			 (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C)
+			buf_addf(b, "\\u%04x", (unsigned)c);
+		else
+			buf_add(b, s + at, i - at);
+	}
+}
+
+char *diag_escape(const char *s)
+{
+	struct buf b;
+	buf_init(&b);
+	add_escaped(&b, s);
+	return buf_detach(&b, NULL);
+}
+
 static const char *sev_name(enum severity s)
 {
 	return s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "note";
@@ -171,13 +220,19 @@ char *diag_format(const struct diag_entry *e)
 	struct buf b;
 	buf_init(&b);
 	if (!e->span.src) {
-		buf_addf(&b, "%s: %s: %s\n", e->path ? e->path : "paiban", sev_name(e->sev), e->msg);
+		add_escaped(&b, e->path ? e->path : "paiban");
+		buf_addf(&b, ": %s: ", sev_name(e->sev));
+		add_escaped(&b, e->msg);
+		buf_addch(&b, '\n');
 		return buf_detach(&b, NULL);
 	}
 	const struct source *src = e->span.src;
 	int line, col;
 	span_line_col(&e->span, &line, &col);
-	buf_addf(&b, "%s:%d:%d: %s: %s\n", src->path, line, col, sev_name(e->sev), e->msg);
+	add_escaped(&b, src->path);
+	buf_addf(&b, ":%d:%d: %s: ", line, col, sev_name(e->sev));
+	add_escaped(&b, e->msg);
+	buf_addch(&b, '\n');
 
 	size_t off = e->span.off < src->len ? e->span.off : src->len;
 	size_t ls = line_start(src, off), le = off;
@@ -209,7 +264,8 @@ char *diag_format(const struct diag_entry *e)
 		int c = utf8_next(src->text, le, &i);
 		if (c == '\t')
 			buf_addch(&b, ' '); /* one cell, like the caret line counts it */
-		else if (c < 0 || c < 0x20 || c == 0x7F)
+		else if (c < 0 || c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) ||
+			 (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
 			buf_addstr(&b, "\xEF\xBF\xBD");
 		else
 			buf_add(&b, src->text + at, i - at);

@@ -36,8 +36,9 @@ struct diag {
 	int n, alloc;
 	int errors, warnings;
 	int max_errors; /* stop collecting after this many errors (default 20) */
-	int max_warnings; /* keep at most this many warnings (default 100) */
-	int dropped_warnings; /* warnings past max_warnings, only counted */
+	int max_warnings; /* keep at most this many warnings, and as many notes (default 100) */
+	int dropped_warnings; /* warnings and notes past max_warnings, only counted */
+	int notes;
 	struct source **sources;
 	int nsources, sources_alloc;
 };
@@ -67,11 +68,20 @@ void diag_truncate(struct diag *d, int n);
 
 /* True once max_errors errors were collected: callers stop looking for more. */
 int diag_full(const struct diag *d);
+/* True once another warning (or note) would only be counted: a caller can
+ * skip the work of finding its position (pass span_none()). */
+int diag_warnings_full(const struct diag *d, enum severity sev);
 
 /* 1-based line and character column of a byte offset. */
 void span_line_col(const struct span *s, int *line, int *col);
 struct span span_none(void);
+/* A span of src, cut to lie inside it. */
 struct span span_at(const struct source *src, size_t off, size_t len);
+
+/* s with control characters, invalid UTF-8 and bidirectional overrides
+ * written as escapes (\x1b, \xff, \u202e), safe to print on a terminal.
+ * diag_format escapes every message and path this way. Caller frees. */
+char *diag_escape(const char *s);
 
 /* Print every entry in order, with source excerpts. */
 void diag_print(const struct diag *d, FILE *out);

@@ -3,7 +3,6 @@
  * accessors with uniform messages. */
 #include "base/input.h"
 
-#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,21 +15,24 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-int input_load(struct input *in, struct diag *d, const char *path)
+int input_load(struct input *in, struct diag *d, const char *path, struct infiles *f)
+{
+	char *text;
+	size_t len;
+	if (infile_read(f, path, LIMIT_REPORT_BYTES, span_none(), d, &text, &len) < 0) {
+		memset(in, 0, sizeof(*in));
+		arena_init(&in->arena);
+		in->diag = d;
+		return -1;
+	}
+	return input_parse(in, d, path, text, len);
+}
+
+int input_parse(struct input *in, struct diag *d, const char *path, char *text, size_t len)
 {
 	memset(in, 0, sizeof(*in));
 	arena_init(&in->arena);
 	in->diag = d;
-	char *text;
-	size_t len;
-	if (read_file(path, INPUT_MAX_BYTES, &text, &len) < 0) {
-		if (errno == EFBIG)
-			diag_error_file(d, path, "file is larger than %zu MiB",
-					INPUT_MAX_BYTES >> 20);
-		else
-			diag_error_file(d, path, "cannot read: %s", strerror(errno));
-		return -1;
-	}
 	in->src = diag_add_source(d, path, text, len);
 	size_t bad = utf8_invalid_at(text, len);
 	if (bad != (size_t)-1) {

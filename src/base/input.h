@@ -10,11 +10,10 @@
 #include <stddef.h>
 
 #include "base/diag.h"
+#include "base/infile.h"
+#include "base/limits.h"
 #include "base/node.h"
 #include "base/util.h"
-
-
-#define INPUT_MAX_BYTES ((size_t)64 << 20)
 
 struct input {
 	const struct source *src; /* owned by the diag */
@@ -26,10 +25,15 @@ struct input {
 	struct span near;
 };
 
-/* Read and parse a file. JSON when the name ends in ".json", YAML otherwise
- * (YAML is a superset, but JSON mode gives JSON's error messages). Returns 0,
- * or -1 after reporting errors (missing file, invalid UTF-8, syntax errors). */
-int input_load(struct input *in, struct diag *d, const char *path);
+/* Read and parse a file named on the command line (infile_read: regular
+ * files only, at most LIMIT_REPORT_BYTES, recorded in f, which may be
+ * NULL). JSON when the name ends in ".json", YAML otherwise (YAML is a
+ * superset, but JSON mode gives JSON's error messages). Returns 0, or -1
+ * after reporting errors (missing file, invalid UTF-8, syntax errors). */
+int input_load(struct input *in, struct diag *d, const char *path, struct infiles *f);
+/* The same for text already read (taken: the diag owns it from now on);
+ * `path` names it in messages and picks JSON or YAML. */
+int input_parse(struct input *in, struct diag *d, const char *path, char *text, size_t len);
 void input_release(struct input *in);
 
 /* Span of a node in the source; for a collection, the span of its first

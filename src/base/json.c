@@ -4,7 +4,8 @@
  * messages that say what JSON wanted at the exact line and column. Written
  * here rather than taken from a library because the tree needs the span of
  * every value, which jansson and cJSON do not keep. Iterative: nesting
- * costs heap, not stack, and is limited to NODE_MAX_DEPTH. */
+ * costs heap, not stack, and is limited to LIMIT_DEPTH; the
+ * number of values to LIMIT_NODES. */
 #include "base/node.h"
 
 #include <stdio.h>
@@ -17,7 +18,10 @@ struct reader {
 	struct arena *a;
 	struct diag *d;
 	bool failed;
+	long values;
 };
+
+_Static_assert(LIMIT_NODES == 200000, "update the message with LIMIT_NODES");
 
 static void fail(struct reader *r, size_t at, const char *msg)
 {
@@ -154,6 +158,7 @@ static struct node *string(struct reader *r)
 	}
 	struct node *n = arena_alloc(r->a, sizeof(*n));
 	n->kind = NODE_SCALAR;
+	n->size = 1;
 	n->len = b.len;
 	n->s = arena_strndup(r->a, b.data, b.len);
 	n->span = span_at(r->src, start, r->i - start);
@@ -217,6 +222,7 @@ static struct node *word(struct reader *r)
 done:;
 	struct node *n = arena_alloc(r->a, sizeof(*n));
 	n->kind = NODE_SCALAR;
+	n->size = 1;
 	n->plain = true;
 	n->len = r->i - start;
 	n->s = arena_strndup(r->a, s + start, n->len);
@@ -234,6 +240,9 @@ struct level {
 static void close_level(struct reader *r, struct level *l)
 {
 	struct node *n = l->node;
+	n->size = 1;
+	for (int i = 0; i < l->n; i++)
+		n->size += l->kids[i]->size;
 	if (n->kind == NODE_SEQ) {
 		n->n = l->n;
 		n->items = arena_memdup(r->a, l->kids, (size_t)l->n * sizeof(*l->kids));
@@ -269,7 +278,7 @@ struct node *json_parse(const struct source *src, struct arena *a, struct diag *
 		diag_error_at(d, span_at(src, 0, 0), "the file is empty");
 		return NULL;
 	}
-	struct level stack[NODE_MAX_DEPTH];
+	struct level stack[LIMIT_DEPTH];
 	int depth = 0;
 	struct node *root = NULL;
 	/* Each turn reads one value (opening a list or object pushes a level),
@@ -285,13 +294,19 @@ struct node *json_parse(const struct source *src, struct arena *a, struct diag *
 					       : "a key in double quotes");
 			break;
 		}
+		if (++r.values > LIMIT_NODES) {
+			fail(&r, r.i, "the file holds more than 200,000 values (texts, numbers, lists and objects)");
+			break;
+		}
 		if (c == '[' || c == '{') {
-			if (depth >= NODE_MAX_DEPTH) {
+			if (depth >= LIMIT_DEPTH) {
 				fail(&r, r.i, "lists and objects are nested too deeply (more than 64 levels)");
 				break;
 			}
+			size_t open_at = r.i;
 			struct node *n = arena_alloc(a, sizeof(*n));
 			n->kind = c == '[' ? NODE_SEQ : NODE_MAP;
+			n->s = ""; /* never NULL (node.h) */
 			stack[depth++] = (struct level){ .node = n };
 			r.i++;
 			skip_space(&r);
@@ -299,6 +314,7 @@ struct node *json_parse(const struct source *src, struct arena *a, struct diag *
 			if (r.i < r.len && r.s[r.i] == e) {
 				r.i++;
 				close_level(&r, &stack[--depth]);
+				n->span = span_at(src, open_at, 1); /* an empty one: its bracket */
 				v = n;
 			} else {
 				continue;

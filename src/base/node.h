@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "base/diag.h"
+#include "base/limits.h"
 #include "base/util.h"
 
 enum node_kind { NODE_SCALAR, NODE_SEQ, NODE_MAP };
@@ -21,28 +22,31 @@ struct node_pair;
 struct node {
 	enum node_kind kind;
 	bool plain;        /* scalar written without quotes: may be null, a number, a boolean */
-	const char *s;     /* scalar text, NUL-terminated, no NUL inside */
+	const char *s;     /* scalar text, NUL-terminated, no NUL inside; "" for a
+			    * list or mapping (never NULL, so a list written as
+			    * a key reads as the empty text) */
 	size_t len;
 	/* A scalar: its text as written (quotes included); an empty plain
 	 * scalar has none (src NULL). A list or mapping: the span of its first
-	 * item or key; none when it is empty. */
+	 * item or key; when it is empty, its opening bracket. */
 	struct span span;
 	struct node **items;     /* NODE_SEQ */
 	struct node_pair *pairs; /* NODE_MAP, in the order written */
 	int n;                   /* number of items or pairs */
+	int size;                /* values in this subtree, aliases counted in full */
 };
 
 struct node_pair {
 	struct node *key, *value;
 };
 
-/* Limits on what one file may hold, so a hostile file fails with a message
- * instead of exhausting memory or the stack of a reader that recurses. */
-#define NODE_MAX_DEPTH 64
-
 /* Parse src (registered with d) into a tree in arena a. Returns the root, or
  * NULL after reporting errors at their positions. An empty file (only
- * comments and blank lines) is the error "the file is empty". */
+ * comments and blank lines) is the error "the file is empty". A file
+ * nested deeper than LIMIT_DEPTH or holding more than LIMIT_NODES values
+ * (an alias counted as the whole value it repeats) is an error at the place
+ * the limit is passed, found before the tree grows any further, so no file
+ * costs more than about 100 bytes a value plus its text (limits.h). */
 struct node *yaml_parse(const struct source *src, struct arena *a, struct diag *d);
 struct node *json_parse(const struct source *src, struct arena *a, struct diag *d);
 

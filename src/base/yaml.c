@@ -57,6 +57,7 @@ struct open {
 	struct node **kids;
 	int n, alloc;
 	int anchor; /* index in anchors of the anchor it defines, or -1 */
+	size_t off; /* where it starts: the place of an empty one */
 };
 
 struct builder {
@@ -64,18 +65,35 @@ struct builder {
 	struct arena *a;
 	struct diag *d;
 	struct cursor cur;
-	struct open stack[NODE_MAX_DEPTH + 1];
+	struct open stack[LIMIT_DEPTH + 1];
 	int depth;
 	struct anchor *anchors;
 	int nanchors, anchors_alloc;
 	struct node *root;
 	int errors;
+	long values; /* values so far, aliases counted in full (LIMIT_NODES) */
 };
+
 
 static void error_at(struct builder *b, size_t off, size_t len, const char *msg)
 {
 	diag_error_at(b->d, span_at(b->src, off, len), "%s", msg);
 	b->errors++;
+}
+
+/* The message spells the limit with a thousands separator. */
+_Static_assert(LIMIT_NODES == 200000, "update the message with LIMIT_NODES");
+#define TOO_MANY_VALUES "the file holds more than 200,000 values (texts, numbers, lists and " \
+			"mappings; an alias counts as everything it repeats)"
+
+/* Count n more values; past the limit, report it here and stop. */
+static int count_values(struct builder *b, long n, size_t off)
+{
+	b->values += n;
+	if (b->values <= LIMIT_NODES)
+		return 0;
+	error_at(b, off, 1, TOO_MANY_VALUES);
+	return -1;
 }
 
 static int define_anchor(struct builder *b, const yaml_char_t *name, struct node *n, bool done)
@@ -109,9 +127,12 @@ static void add_child(struct builder *b, struct node *n)
 	o->kids[o->n++] = n;
 }
 
-static void on_scalar(struct builder *b, const yaml_event_t *e)
+static int on_scalar(struct builder *b, const yaml_event_t *e)
 {
+	if (count_values(b, 1, byte_of(&b->cur, e->start_mark.index)) < 0)
+		return -1;
 	struct node *n = arena_alloc(b->a, sizeof(*n));
+	n->size = 1;
 	n->kind = NODE_SCALAR;
 	const char *tag = (const char *)e->data.scalar.tag;
 	n->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
@@ -120,6 +141,14 @@ static void on_scalar(struct builder *b, const yaml_event_t *e)
 	n->s = arena_strndup(b->a, (const char *)e->data.scalar.value, n->len);
 	size_t off = byte_of(&b->cur, e->start_mark.index);
 	size_t end = byte_of(&b->cur, e->end_mark.index);
+	/* The event starts at the node's anchor and tag (`&a !!str "x"`): the
+	 * span is the scalar's own text. */
+	while (off < end && (b->src->text[off] == '&' || b->src->text[off] == '!')) {
+		while (off < end && !strchr(" \t\r\n", b->src->text[off]))
+			off++;
+		while (off < end && strchr(" \t\r\n", b->src->text[off]))
+			off++;
+	}
 	if (!n->plain && e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE &&
 	    end >= off + 2 && e->data.scalar.style <= YAML_DOUBLE_QUOTED_SCALAR_STYLE) {
 		/* A quoted scalar's span is its content, inside the quotes. */
@@ -133,9 +162,10 @@ static void on_scalar(struct builder *b, const yaml_event_t *e)
 			 "a NUL character (\\0 or \\u0000) in text is not allowed");
 	define_anchor(b, e->data.scalar.anchor, n, true);
 	add_child(b, n);
+	return 0;
 }
 
-static void on_alias(struct builder *b, const yaml_event_t *e)
+static int on_alias(struct builder *b, const yaml_event_t *e)
 {
 	const char *name = (const char *)e->data.alias.anchor;
 	size_t off = byte_of(&b->cur, e->start_mark.index);
@@ -156,26 +186,34 @@ static void on_alias(struct builder *b, const yaml_event_t *e)
 		struct node *n = arena_alloc(b->a, sizeof(*n));
 		n->kind = NODE_SCALAR;
 		n->s = "";
+		n->size = 1;
 		add_child(b, n);
-		return;
+		return 0;
 	}
+	if (count_values(b, an->node->size, off) < 0)
+		return -1;
 	add_child(b, an->node);
+	return 0;
 }
 
 static int on_start(struct builder *b, const yaml_event_t *e, enum node_kind kind)
 {
-	if (b->depth >= NODE_MAX_DEPTH) {
+	if (b->depth >= LIMIT_DEPTH) {
 		error_at(b, byte_of(&b->cur, e->start_mark.index), 1,
 			 "lists and mappings are nested too deeply (more than 64 levels)");
 		return -1;
 	}
+	if (count_values(b, 1, byte_of(&b->cur, e->start_mark.index)) < 0)
+		return -1;
 	struct node *n = arena_alloc(b->a, sizeof(*n));
 	n->kind = kind;
+	n->s = ""; /* never NULL: a list used as a key has the empty text */
 	const yaml_char_t *anchor = kind == NODE_SEQ ? e->data.sequence_start.anchor
 						     : e->data.mapping_start.anchor;
 	struct open *o = &b->stack[b->depth++];
 	memset(o, 0, sizeof(*o));
 	o->node = n;
+	o->off = byte_of(&b->cur, e->start_mark.index);
 	o->anchor = define_anchor(b, anchor, n, false);
 	return 0;
 }
@@ -184,6 +222,10 @@ static void on_end(struct builder *b)
 {
 	struct open *o = &b->stack[--b->depth];
 	struct node *n = o->node;
+	/* No overflow: every child's size was counted in b->values. */
+	n->size = 1;
+	for (int i = 0; i < o->n; i++)
+		n->size += o->kids[i]->size;
 	if (n->kind == NODE_SEQ) {
 		n->n = o->n;
 		n->items = arena_memdup(b->a, o->kids, (size_t)o->n * sizeof(*o->kids));
@@ -200,6 +242,9 @@ static void on_end(struct builder *b)
 		if (node_check_duplicates(n, b->d) < 0)
 			b->errors++;
 	}
+	/* An empty `{}` or `[]` points at its bracket. */
+	if (n->n == 0)
+		n->span = span_at(b->src, o->off, 1);
 	free(o->kids);
 	if (o->anchor >= 0)
 		b->anchors[o->anchor].done = true;
@@ -241,7 +286,11 @@ struct node *yaml_parse(const struct source *src, struct arena *a, struct diag *
 	yaml_parser_t p;
 	if (!yaml_parser_initialize(&p))
 		bug("cannot create a YAML parser");
-	yaml_parser_set_input_string(&p, (const unsigned char *)src->text, src->len);
+	/* libyaml skips a byte-order mark but counts it as a column, which
+	 * puts the first line one column to the right of the next: hand it
+	 * the text after the mark (the cursor adds the 3 bytes back). */
+	yaml_parser_set_input_string(&p, (const unsigned char *)src->text + b.cur.bom,
+				     src->len - b.cur.bom);
 	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
 	int documents = 0;
 	bool done = false;
@@ -274,10 +323,10 @@ struct node *yaml_parse(const struct source *src, struct arena *a, struct diag *
 			}
 			break;
 		case YAML_SCALAR_EVENT:
-			on_scalar(&b, &e);
+			done = on_scalar(&b, &e) < 0;
 			break;
 		case YAML_ALIAS_EVENT:
-			on_alias(&b, &e);
+			done = on_alias(&b, &e) < 0;
 			break;
 		case YAML_SEQUENCE_START_EVENT:
 			done = on_start(&b, &e, NODE_SEQ) < 0;

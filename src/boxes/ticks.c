@@ -64,9 +64,16 @@ struct ticks ticks_extended(double dmin, double dmax, int m, bool loose)
 		double t = dmin;
 		dmin = dmax, dmax = t;
 	}
+	/* The parser keeps values within ±LIMIT_CHART_VALUE; a range that is
+	 * not a finite number would make every step below infinite. */
+	if (!isfinite(dmax - dmin))
+		return (struct ticks){ 0, 1, 1, 2 };
 	if (dmax - dmin < 1e-12 * fmax(1, fabs(dmax))) {
-		/* One value: show it between nice neighbours. */
-		double d = dmin == 0 ? 1 : fabs(dmin) * 0.1;
+		/* One value: show it between nice neighbours (0 and 1 for zero
+		 * or a value too small to have neighbours). */
+		double d = fabs(dmin) * 0.1;
+		if (!(d > 1e-200))
+			d = 1;
 		dmin -= d, dmax += d;
 	}
 	struct ticks best = { dmin, dmax, (dmax - dmin) / (m - 1), m };
@@ -92,7 +99,11 @@ struct ticks ticks_extended(double dmin, double dmax, int m, bool loose)
 					double max_start = ceil(dmin / step) * j;
 					if (min_start > max_start)
 						continue;
-					for (double start = min_start; start <= max_start; start++) {
+					/* Counted with an integer: start + 1 == start for
+					 * doubles past 2^53, which would never end. */
+					double span_starts = max_start - min_start;
+					for (long si = 0; si <= span_starts && si < 4096; si++) {
+						double start = min_start + (double)si;
 						double lmin = start * (step / j), lmax = lmin + step * (k - 1);
 						if (loose && (lmin > dmin + EPS * step || lmax < dmax - EPS * step))
 							continue;

@@ -101,9 +101,18 @@ void fonts_free(struct fonts *f)
 {
 	if (!f)
 		return;
+	/* Pango 1.50 takes a reference to the configuration but never drops
+	 * it when the font map is finalized (fixed in later Pango): detach it
+	 * first, which drops that reference, so the configuration is freed
+	 * (valgrind: 13–15 kB definitely lost per run before). */
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), NULL);
 	g_object_unref(f->map);
-	if (f->old_map)
+	if (f->old_map) {
+		/* The same for the map of the pinned fonts alone, kept since
+		 * fonts_add_system replaced it. */
+		pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->old_map), NULL);
 		g_object_unref(f->old_map);
+	}
 	FcConfigDestroy(f->config);
 	free(f->conf);
 	free(f);

@@ -146,7 +146,7 @@ int fullwidth_text(struct document *doc, struct text *t, struct diag *d, bool ve
 			continue;
 		if (ch[i] == WIDEN) {
 			const char *w = wide_of(s[i]);
-			if (verbose && d)
+			if (verbose && d && !diag_warnings_full(d, SEV_NOTE))
 				diag_note_at(d, text_span_at(t, i),
 					     "'%c' between Chinese characters is set as '%s' (typography: ascii-punctuation: false keeps it)",
 					     s[i], w);

@@ -569,7 +569,9 @@ static void report_tofu(const struct text *t, size_t at, struct diag *d)
 {
 	size_t i = at;
 	int c = utf8_next(t->s, t->len, &i);
-	diag_warning_at(d, text_span_at(t, at), "no font can draw '%.*s' (U+%04X); it is left blank",
+	/* Finding the place walks the text: not for warnings past the cap. */
+	struct span where = diag_warnings_full(d, SEV_WARNING) ? span_none() : text_span_at(t, at);
+	diag_warning_at(d, where, "no font can draw '%.*s' (U+%04X); it is left blank",
 			(int)(i - at), t->s + at, (unsigned)c);
 }
 

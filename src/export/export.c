@@ -5,6 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/util.h"
+
 static const struct exporter exporters[] = {
 	{ ".pdf", "PDF", false, export_pdf },
 	{ ".png", "PNG", true, export_png },
@@ -25,6 +27,26 @@ const struct exporter *export_find(const char *path)
 const char *export_extensions(void)
 {
 	return ".pdf, .png or .trace";
+}
+
+char *export_page_path(const char *path, int page, int npages)
+{
+	if (npages == 1)
+		return xstrdup(path);
+	size_t n = strlen(path);
+	if (n > 4 && !strcasecmp(path + n - 4, ".png"))
+		n -= 4;
+	return xasprintf("%.*s-%d.png", (int)n, path, page + 1);
+}
+
+int export_paths(const struct frames *fr, const char *path, char ***paths)
+{
+	const struct exporter *e = export_find(path);
+	int n = e && e->pixels && fr->npages > 1 ? fr->npages : 1;
+	*paths = xcalloc((size_t)n, sizeof(**paths));
+	for (int i = 0; i < n; i++)
+		(*paths)[i] = export_page_path(path, i, n);
+	return n;
 }
 
 int export_write(const struct frames *fr, const char *path, const struct export_opts *o,

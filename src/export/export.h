@@ -48,6 +48,13 @@ int export_png(const struct frames *fr, const char *path, const struct export_op
 int export_trace(const struct frames *fr, const char *path, const struct export_opts *o,
 		 struct diag *d);
 
+/* The files export_write(fr, path, …) writes: path itself, or for a PNG of
+ * several pages path-1.png, path-2.png, … (path minus ".png", any case).
+ * Returns their number; caller frees each and the array. */
+int export_paths(const struct frames *fr, const char *path, char ***paths);
+/* The file of page `page` (from 0) of npages written to path. Caller frees. */
+char *export_page_path(const char *path, int page, int npages);
+
 /* Pixel size of a page at dpi; the same rounding for every caller. */
 void export_png_size(const struct page *p, double dpi, int *w, int *h);
 

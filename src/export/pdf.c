@@ -24,10 +24,23 @@
 #include "export/draw.h"
 #include "export/subset.h"
 
+/* Where Cairo's bytes go, and why the first write that failed did. */
+struct stream {
+	FILE *fp;
+	int err;
+};
+
 static cairo_status_t write_stream(void *closure, const unsigned char *data, unsigned int len)
 {
-	FILE *fp = closure;
-	return fwrite(data, 1, len, fp) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+	struct stream *k = closure;
+	if (k->err)
+		return CAIRO_STATUS_WRITE_ERROR;
+	errno = 0;
+	/* glibc may report a short write only through ferror. */
+	if (fwrite(data, 1, len, k->fp) == len && !ferror(k->fp))
+		return CAIRO_STATUS_SUCCESS;
+	k->err = errno ? errno : EIO;
+	return CAIRO_STATUS_WRITE_ERROR;
 }
 
 /* Cairo's output held in memory for the second pass; a PDF past this is
@@ -103,8 +116,9 @@ static int add_print_boxes(const struct frames *fr, const char *pdf, size_t len,
 	if (qpdf_write(q) & QPDF_ERRORS)
 		goto out;
 	size_t n = qpdf_get_buffer_length(q);
-	if (fwrite(qpdf_get_buffer(q), 1, n, fp) != n) {
-		diag_error_file(d, path, "cannot write PDF: %s", strerror(errno));
+	errno = 0;
+	if (fwrite(qpdf_get_buffer(q), 1, n, fp) != n || ferror(fp)) {
+		diag_error_file(d, path, "cannot write PDF: %s", strerror(errno ? errno : EIO));
 		qpdf_cleanup(&q);
 		return -1;
 	}
@@ -144,8 +158,9 @@ int export_pdf(const struct frames *fr, const char *path, const struct export_op
 	bool boxes = has_print_boxes(fr);
 	struct buf mem;
 	buf_init(&mem);
+	struct stream k = { out.fp, 0 };
 	cairo_surface_t *s = boxes ? cairo_pdf_surface_create_for_stream(write_buf, &mem, w, h)
-				   : cairo_pdf_surface_create_for_stream(write_stream, out.fp, w, h);
+				   : cairo_pdf_surface_create_for_stream(write_stream, &k, w, h);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, fr->title);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, fr->author);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, fr->subject);
@@ -171,10 +186,14 @@ int export_pdf(const struct frames *fr, const char *path, const struct export_op
 	cairo_surface_finish(s);
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(s);
+	/* Cairo 1.16 does not always pass a failed write on to the surface. */
+	if (st == CAIRO_STATUS_SUCCESS && k.err)
+		st = CAIRO_STATUS_WRITE_ERROR;
 	cairo_surface_destroy(s);
 	subset_fonts_free(fonts); /* the surface embedded them at finish */
 	if (st != CAIRO_STATUS_SUCCESS) {
-		diag_error_file(d, path, "cannot write PDF: %s", cairo_status_to_string(st));
+		diag_error_file(d, path, "cannot write PDF: %s",
+				k.err ? strerror(k.err) : cairo_status_to_string(st));
 		buf_release(&mem);
 		outfile_abort(&out);
 		return -1;

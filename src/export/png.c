@@ -10,6 +10,7 @@
 #include "export/export.h"
 
 #include <cairo.h>
+#include <errno.h>
 #include <isa-l/igzip_lib.h>
 #include <limits.h>
 #include <math.h>
@@ -23,6 +24,7 @@
 #include <zlib.h>
 
 #include "config.h"
+#include "base/limits.h"
 #include "base/outfile.h"
 #include "base/util.h"
 #include "compose/fonts.h"
@@ -34,6 +36,7 @@
 #define PNG_MAX_SIDE 32767
 #define PNG_MAX_HEIGHT 1000000
 #define STRIP 4096
+_Static_assert(LIMIT_PNG_PIXELS == 2000000000LL, "update the message of export_png");
 /* At most this many threads draw and compress at a time. */
 #define PNG_THREADS 4
 
@@ -73,8 +76,14 @@ static void sink_write(png_structp png, png_bytep data, size_t n)
 {
 	struct sink *k = png_get_io_ptr(png);
 	if (k->fp) {
-		if (fwrite(data, 1, n, k->fp) != n)
-			png_error(png, "write error");
+		errno = 0;
+		/* glibc may report a short write only through ferror. */
+		if (fwrite(data, 1, n, k->fp) != n || ferror(k->fp)) {
+			/* Say why (a full disk: "No space left on device"). */
+			char m[128];
+			snprintf(m, sizeof(m), "%s", strerror(errno ? errno : EIO));
+			png_error(png, m);
+		}
 		return;
 	}
 	if ((long)(k->mem.len + n) > k->budget) {
@@ -379,7 +388,11 @@ static int write_png(struct sink *k, const struct page *p, int w, int h, double 
 						  on_png_warning);
 	png_infop info = png ? png_create_info_struct(png) : NULL;
 	unsigned char *row = xmalloc((size_t)w * 3);
+	/* A strip of at most STRIP rows and BAND_BYTES: a page 32,767 px wide
+	 * costs 64 MB, not 512 MB. */
 	int strip = h < STRIP ? h : STRIP;
+	if ((long)strip * w * 4 > BAND_BYTES)
+		strip = BAND_BYTES / (4L * w) > 16 ? (int)(BAND_BYTES / (4L * w)) : 16;
 	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, strip);
 	if (!info || cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
 		snprintf(err->msg, sizeof(err->msg), "out of memory");
@@ -428,16 +441,6 @@ static int write_png(struct sink *k, const struct page *p, int w, int h, double 
 	return 0;
 }
 
-static char *page_path(const char *path, int page, int npages)
-{
-	if (npages == 1)
-		return xstrdup(path);
-	size_t n = strlen(path);
-	if (n > 4 && !strcasecmp(path + n - 4, ".png"))
-		n -= 4;
-	return xasprintf("%.*s-%d.png", (int)n, path, page + 1);
-}
-
 /* The settings tried, in order, to meet a byte budget: the fast default,
  * then zlib's best with each row filter libpng offers. */
 static const struct squeeze squeezes[] = {
@@ -478,11 +481,14 @@ static int write_page(struct outfile *out, const struct page *p, int w, int h, d
 		buf_init(&k.mem);
 		int rc = write_png(&k, p, w, h, dpi, title, squeezes[i], threads, &err);
 		if (rc == 0) {
-			bool ok = fwrite(k.mem.data, 1, k.mem.len, out->fp) == k.mem.len;
+			errno = 0;
+			bool ok = fwrite(k.mem.data, 1, k.mem.len, out->fp) == k.mem.len &&
+				  !ferror(out->fp);
+			int why = errno ? errno : EIO;
 			buf_release(&k.mem);
 			if (ok)
 				return 0;
-			diag_error_file(d, name, "cannot write PNG: %s", "write error");
+			diag_error_file(d, name, "cannot write PNG: %s", strerror(why));
 			return -1;
 		}
 		buf_release(&k.mem);
@@ -527,6 +533,7 @@ struct job_queue {
 	long budget;
 	int band_threads; /* threads for the bands of each page */
 	pthread_mutex_t lock;
+	bool failed; /* a page failed: the others are not drawn (all or none) */
 };
 
 static void *worker(void *arg)
@@ -534,13 +541,18 @@ static void *worker(void *arg)
 	struct job_queue *q = arg;
 	for (;;) {
 		pthread_mutex_lock(&q->lock);
-		int i = q->next < q->n ? q->next++ : -1;
+		int i = q->next < q->n && !q->failed ? q->next++ : -1;
 		pthread_mutex_unlock(&q->lock);
 		if (i < 0)
 			return NULL;
 		struct page_job *j = &q->jobs[i];
 		j->rc = write_page(j->out, j->page, j->w, j->h, q->dpi, q->title, q->budget,
 				   q->band_threads, j->name, &j->diag);
+		if (j->rc < 0) {
+			pthread_mutex_lock(&q->lock);
+			q->failed = true;
+			pthread_mutex_unlock(&q->lock);
+		}
 	}
 }
 
@@ -588,6 +600,23 @@ int export_png(const struct frames *fr, const char *path, const struct export_op
 	struct outfile *outs = xcalloc((size_t)(n ? n : 1), sizeof(*outs));
 	struct page_job *jobs = xcalloc((size_t)(n ? n : 1), sizeof(*jobs));
 	int ok = 0, opened = 0;
+	/* All the pixels of the run, before a file is opened: drawing and
+	 * encoding cost about 25 ms a million, so this bounds the time. */
+	double pixels = 0;
+	for (int i = 0; i < n; i++) {
+		int w, h;
+		export_png_size(&fr->pages[i], dpi, &w, &h);
+		pixels += (double)w * h;
+	}
+	if (pixels > (double)LIMIT_PNG_PIXELS) {
+		diag_error_file(d, path,
+				"the %d PNG image%s would hold %.0f million pixels; paiban writes at most "
+				"2,000 million in one run (lower --dpi or --scale, or split the report)",
+				n, n == 1 ? "" : "s", pixels / 1e6);
+		free(outs);
+		free(jobs);
+		return -1;
+	}
 	/* Sizes checked and files opened in order, so the first problem is
 	 * reported first and nothing is drawn if any page cannot be written. */
 	for (; opened < n; opened++) {
@@ -595,7 +624,7 @@ int export_png(const struct frames *fr, const char *path, const struct export_op
 		j->page = &fr->pages[opened];
 		j->out = &outs[opened];
 		export_png_size(j->page, dpi, &j->w, &j->h);
-		j->name = page_path(path, opened, n);
+		j->name = export_page_path(path, opened, n);
 		diag_init(&j->diag);
 		if (j->w < 1 || j->h < 1 || j->w > PNG_MAX_SIDE || j->h > PNG_MAX_HEIGHT) {
 			diag_error_file(d, j->name,
@@ -613,7 +642,7 @@ int export_png(const struct frames *fr, const char *path, const struct export_op
 	}
 	if (ok == 0) {
 		struct job_queue q = { jobs, n, 0, dpi, fr->title, o->max_bytes, 1,
-					PTHREAD_MUTEX_INITIALIZER };
+					PTHREAD_MUTEX_INITIALIZER, false };
 		run_jobs(&q, fr);
 		pthread_mutex_destroy(&q.lock);
 		for (int i = 0; i < n; i++) {
@@ -622,6 +651,8 @@ int export_png(const struct frames *fr, const char *path, const struct export_op
 			if (jobs[i].rc < 0)
 				ok = -1;
 		}
+		if (q.failed)
+			ok = -1;
 	}
 	/* All pages or none: rename only when every page was written. */
 	for (int i = 0; i < opened; i++) {

@@ -209,7 +209,14 @@ void text_from_markup(struct document *doc, struct diag *d, const char *s, size_
 	buf_release(&b);
 	free(ranges);
 	free(emph);
+	long before = doc->chars;
+	doc->chars += (long)utf8_count(out->s, out->len);
+	if (before <= LIMIT_CHARS && doc->chars > LIMIT_CHARS)
+		diag_error_at(d, span, "the report has more than %s characters of text; "
+			      "split it into several reports", "1,000,000");
 }
+
+_Static_assert(LIMIT_CHARS == 1000000, "update the message of text_from_markup");
 
 struct text text_plain(const char *s)
 {

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "base/diag.h"
+#include "base/limits.h"
 #include "base/pixmap.h"
 #include "base/util.h"
 
@@ -113,6 +114,8 @@ struct document {
 	struct meta meta;
 	struct block *blocks;
 	int nblocks;
+	long chars; /* characters of text so far (at most LIMIT_CHARS) */
+	long paragraphs; /* paragraphs, list items and headings (LIMIT_PARAGRAPHS) */
 };
 
 void document_init(struct document *doc);
@@ -128,7 +131,9 @@ struct text text_plain(const char *s);
 /* Convert inline markup in s[0..len) into `out`: "**" toggles bold. Newlines
  * inside a paragraph are dropped between CJK characters and become a space
  * between Latin words. A ** that is never closed is reported as a warning and
- * makes the rest of the paragraph bold. */
+ * makes the rest of the paragraph bold. The text's characters count
+ * towards the document's LIMIT_CHARS; the text that passes it is an error
+ * at its span (the run then fails). */
 void text_from_markup(struct document *doc, struct diag *d, const char *s, size_t len,
 		      struct span span, struct text *out);
 

@@ -1,21 +1,24 @@
 /* csv.c — an RFC 4180 reader that remembers where every cell is (csv.h). */
 #include "parse/csv.h"
 
-#include <errno.h>
 #include <string.h>
+
+#include "base/infile.h"
 
 int csv_load(struct csv *out, const char *path, struct arena *a, struct diag *d)
 {
 	char *text;
 	size_t len;
 	memset(out, 0, sizeof(*out));
-	if (read_file(path, CSV_MAX_BYTES, &text, &len) < 0) {
-		if (errno == EFBIG)
-			diag_error_file(d, path, "file is larger than %zu MiB", CSV_MAX_BYTES >> 20);
-		else
-			diag_error_file(d, path, "cannot read: %s", strerror(errno));
+	if (infile_read(NULL, path, LIMIT_CSV_BYTES, span_none(), d, &text, &len) < 0)
 		return -1;
-	}
+	return csv_read(out, path, text, len, a, d);
+}
+
+int csv_read(struct csv *out, const char *path, char *text, size_t len, struct arena *a,
+	     struct diag *d)
+{
+	memset(out, 0, sizeof(*out));
 	const struct source *src = diag_add_source(d, path, text, len);
 	size_t bad = utf8_invalid_at(text, len);
 	if (bad != (size_t)-1) {
@@ -31,6 +34,8 @@ int csv_load(struct csv *out, const char *path, struct arena *a, struct diag *d)
 	return csv_parse(out, src, a, d);
 }
 
+_Static_assert(LIMIT_CSV_CELLS == 100000, "update the message of csv_parse");
+
 int csv_parse(struct csv *out, const struct source *src, struct arena *a, struct diag *d)
 {
 	const char *t = src->text;
@@ -41,6 +46,8 @@ int csv_parse(struct csv *out, const struct source *src, struct arena *a, struct
 		i = 3;
 	struct csv_row *rows = NULL;
 	int nrows = 0, ralloc = 0, errors = 0;
+	long ncells = 0;
+	bool full = false;
 	struct buf cell;
 	buf_init(&cell);
 	while (i < len) {
@@ -53,6 +60,13 @@ int csv_parse(struct csv *out, const struct source *src, struct arena *a, struct
 		int n = 0, calloc_ = 0;
 		for (;;) {
 			size_t start = i;
+			if (++ncells > LIMIT_CSV_CELLS) {
+				diag_error_at(d, span_at(src, start, 1),
+					      "the CSV file has more than 100,000 cells; paiban reads at most that many");
+				errors++;
+				full = true;
+				break;
+			}
 			buf_release(&cell);
 			buf_init(&cell);
 			if (i < len && t[i] == '"') {
@@ -116,6 +130,10 @@ int csv_parse(struct csv *out, const struct source *src, struct arena *a, struct
 				i++;
 			if (i < len && t[i] == '\n')
 				i++;
+			break;
+		}
+		if (full) {
+			free(cells);
 			break;
 		}
 		GROW(rows, nrows, ralloc);

@@ -19,6 +19,7 @@
 
 #include "base/decimal.h"
 #include "base/diag.h"
+#include "base/infile.h"
 #include "base/node.h"
 #include "base/util.h"
 #include "parse/expr.h"
@@ -148,6 +149,8 @@ struct dataset {
 	struct diag *d;
 	struct data_opts opts;
 	const char *report;         /* the report's path */
+	struct infiles *files;      /* the file policy and record (infile.h); may be NULL */
+	char *root;                 /* the report's folder: data files it names lie below it */
 	struct var *vars;
 	int nvars;
 	struct dsource *srcs;
@@ -167,7 +170,7 @@ struct dataset {
  * after reporting errors (ds->usage_error set when the command line is at
  * fault). ds must be released with dataset_release either way. */
 int dataset_open(struct dataset *ds, struct node *root, const char *report,
-		 const struct data_opts *o, struct diag *d);
+		 const struct data_opts *o, struct infiles *files, struct diag *d);
 void dataset_release(struct dataset *ds);
 
 /* Expand the report's tree: ${…} in scalars, each: and when: in lists,
@@ -263,9 +266,11 @@ const char *suggest(const char *word, size_t len, const char *const *cands, cons
 int template_string(struct dataset *ds, struct node *n, struct scope *scope, char **out);
 
 /* Files: the one place data files are opened (datafile.c). Reads `path`
- * (or standard input for "-") whole; registers it as a source of d.
- * Returns the source, or NULL with errno set. */
-const struct source *datafile_read(struct dataset *ds, const char *path, int *err);
+ * (or standard input for "-") whole, a regular file of at most
+ * LIMIT_REPORT_BYTES (infile_load); a file the report named (`named`) must
+ * lie below the report's folder. Registers it as a source of d. Returns the
+ * source, or NULL with *err an errno value or INFILE_* code (infile_why). */
+const struct source *datafile_read(struct dataset *ds, const char *path, bool named, int *err);
 /* A path written in the report, relative to its folder. Caller frees. */
 char *datafile_path(const char *report, const char *s, size_t len);
 

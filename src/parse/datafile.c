@@ -1,8 +1,9 @@
 /* datafile.c — the one place the data layer opens files (data.h): data
  * files a report names and standard input for `--data NAME=-`. Paths are
- * relative to the report's folder. Keeping this in one function lets a
- * file-access policy (which folders a report may read from) apply to data
- * files by changing this file alone. */
+ * relative to the report's folder, and a file the report names must lie
+ * below it (the file-access policy of base/infile.h, as for CSV files and
+ * images); a file named on the command line (--data NAME=FILE) is the
+ * user's choice. Either is a regular file, never waited on. */
 #include "parse/data.h"
 
 #include <errno.h>
@@ -44,7 +45,7 @@ static int read_stream(FILE *f, size_t max, char **data, size_t *len)
 	return 0;
 }
 
-const struct source *datafile_read(struct dataset *ds, const char *path, int *err)
+const struct source *datafile_read(struct dataset *ds, const char *path, bool named, int *err)
 {
 	char *text;
 	size_t len;
@@ -55,13 +56,17 @@ const struct source *datafile_read(struct dataset *ds, const char *path, int *er
 			return NULL;
 		}
 		ds->stdin_taken = true;
-		rc = read_stream(stdin, INPUT_MAX_BYTES, &text, &len);
+		rc = read_stream(stdin, LIMIT_REPORT_BYTES, &text, &len);
+		if (rc < 0) {
+			*err = errno == EFBIG ? INFILE_TOO_LARGE : errno;
+			return NULL;
+		}
 	} else {
-		rc = read_file(path, INPUT_MAX_BYTES, &text, &len);
-	}
-	if (rc < 0) {
-		*err = errno;
-		return NULL;
+		rc = infile_load(ds->files, path, named ? ds->root : NULL, LIMIT_REPORT_BYTES, &text, &len);
+		if (rc != 0) {
+			*err = rc;
+			return NULL;
+		}
 	}
 	return diag_add_source(ds->d, strcmp(path, "-") ? path : "<stdin>", text, len);
 }

@@ -242,7 +242,7 @@ static int apply_command_line(struct dataset *ds)
 	int bad = 0;
 	if (ds->opts.vars_file) {
 		struct input in;
-		if (input_load(&in, ds->d, ds->opts.vars_file) < 0) {
+		if (input_load(&in, ds->d, ds->opts.vars_file, ds->files) < 0) {
 			ds->usage_error = true;
 			input_release(&in);
 			return -1;
@@ -506,7 +506,14 @@ static int load_source(struct dataset *ds, struct dsource *src, struct node *fil
 		char *p;
 		if (template_string(ds, file_node, NULL, &p) < 0)
 			return -1;
-		src->path = datafile_path(ds->report, p, strlen(p));
+		/* Below the report's folder (infile.h): checked on the name,
+		 * then on the file opened. */
+		src->path = infile_resolve(ds->files, ds->root, "the report's", ds->report, p, strlen(p),
+					   file_node->span, ds->d);
+		if (!src->path) {
+			free(p);
+			return -1;
+		}
 		if (strstr(file_node->s, "${")) {
 			/* Which variables made the path, for messages. */
 			struct buf b;
@@ -530,13 +537,16 @@ static int load_source(struct dataset *ds, struct dsource *src, struct node *fil
 		return -1;
 	}
 	int err = 0;
-	const struct source *file = datafile_read(ds, src->path, &err);
+	const struct source *file = datafile_read(ds, src->path, !override, &err);
 	if (!file) {
 		if (src->optional && err == ENOENT) {
 			src->root = value_missing(arena_strdup(&ds->arena, "an optional data file is absent"));
 			return 0;
 		}
-		const char *why = err == EBUSY ? "standard input is already read by another --data" : strerror(err);
+		char whybuf[160];
+		const char *why = err == EBUSY ? "standard input is already read by another --data"
+					       : infile_why(err, LIMIT_REPORT_BYTES, "the report's", whybuf,
+							    sizeof(whybuf));
 		if (src->vars_used && src->vars_used[0])
 			diag_error_at(ds->d, file_node ? file_node->span : src->at,
 				      "cannot read data file %s (from '%s' with %s): %s", src->path, src->pattern,
@@ -756,12 +766,14 @@ static int read_checks(struct dataset *ds, struct node *cn)
 }
 
 int dataset_open(struct dataset *ds, struct node *root, const char *report,
-		 const struct data_opts *o, struct diag *d)
+		 const struct data_opts *o, struct infiles *files, struct diag *d)
 {
 	memset(ds, 0, sizeof(*ds));
 	arena_init(&ds->arena);
 	ds->d = d;
 	ds->report = report;
+	ds->files = files;
+	ds->root = report ? infile_root(report) : NULL;
 	if (o)
 		ds->opts = *o;
 	if (!root || root->kind != NODE_MAP)
@@ -802,6 +814,7 @@ void dataset_release(struct dataset *ds)
 	}
 	for (int i = 0; i < ds->nchecks; i++)
 		free(ds->checks[i].detail);
+	free(ds->root);
 	arena_release(&ds->arena);
 	memset(ds, 0, sizeof(*ds));
 }

@@ -22,16 +22,11 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "base/infile.h"
+
 static int read_image(const char *path, struct span at, struct diag *d, char **data, size_t *len)
 {
-	if (read_file(path, IMAGE_MAX_BYTES, data, len) == 0)
-		return 0;
-	if (errno == EFBIG)
-		diag_error_at(d, at, "%s: the image file is larger than %zu MiB", path,
-			      IMAGE_MAX_BYTES >> 20);
-	else
-		diag_error_at(d, at, "%s: cannot read: %s", path, strerror(errno));
-	return -1;
+	return infile_read(NULL, path, IMAGE_MAX_BYTES, at, d, data, len);
 }
 
 /* The size limits, shared by every format; reports and returns true when
@@ -93,24 +88,22 @@ static int decode_png(const char *path, struct span at, const char *data, size_t
 	}
 	img.format = PNG_FORMAT_RGBA;
 	size_t stride = (size_t)img.width * 4;
-	unsigned char *rgba = xmalloc(stride * img.height);
-	if (!png_image_finish_read(&img, NULL, rgba, (png_int_32)stride, NULL)) {
+	/* Decoded straight into the arena and converted in place: the largest
+	 * image costs its pixels once (160 MB at 40 million pixels). */
+	unsigned char *px = arena_alloc(a, stride * img.height);
+	if (!png_image_finish_read(&img, NULL, px, (png_int_32)stride, NULL)) {
 		diag_error_at(d, at, "%s: a damaged PNG: %s", path, img.message);
 		png_image_free(&img);
-		free(rgba);
 		return -1;
+	}
+	for (size_t i = 0; i < stride * img.height; i += 4) {
+		uint32_t v = argb(px[i], px[i + 1], px[i + 2], px[i + 3]);
+		memcpy(px + i, &v, 4);
 	}
 	pix->w = (int)img.width;
 	pix->h = (int)img.height;
 	pix->stride = (int)stride;
-	pix->data = arena_alloc(a, stride * img.height);
-	for (size_t y = 0; y < img.height; y++)
-		for (size_t x = 0; x < img.width; x++) {
-			const unsigned char *p = rgba + y * stride + x * 4;
-			uint32_t v = argb(p[0], p[1], p[2], p[3]);
-			memcpy(pix->data + y * stride + x * 4, &v, 4);
-		}
-	free(rgba);
+	pix->data = px;
 	return 0;
 }
 
@@ -319,6 +312,16 @@ int image_load(const char *path, struct span at, struct arena *a, struct diag *d
 	memset(svg, 0, sizeof(*svg));
 	if (read_image(path, at, d, &data, &len) < 0)
 		return -1;
+	int rc = image_decode(path, data, len, at, a, d, pix, svg);
+	free(data);
+	return rc;
+}
+
+int image_decode(const char *path, const char *data, size_t len, struct span at, struct arena *a,
+		 struct diag *d, struct pixmap *pix, struct svg *svg)
+{
+	memset(pix, 0, sizeof(*pix));
+	memset(svg, 0, sizeof(*svg));
 	int rc;
 	if (is_png(data, len))
 		rc = decode_png(path, at, data, len, a, d, pix);
@@ -330,7 +333,6 @@ int image_load(const char *path, struct span at, struct arena *a, struct diag *d
 		diag_error_at(d, at, "%s: not a PNG, JPEG or SVG file", path);
 		rc = -1;
 	}
-	free(data);
 	/* Remember the file among the run's inputs (for cache keys and watch);
 	 * its bytes are not kept: an empty text. */
 	if (rc == 0)
@@ -346,12 +348,21 @@ int image_load_png(const char *path, struct span at, struct arena *a, struct dia
 	memset(pix, 0, sizeof(*pix));
 	if (read_image(path, at, d, &data, &len) < 0)
 		return -1;
+	int rc = image_decode_png(path, data, len, at, a, d, pix);
+	free(data);
+	return rc;
+}
+
+int image_decode_png(const char *path, const char *data, size_t len, struct span at,
+		     struct arena *a, struct diag *d, struct pixmap *pix)
+{
+	memset(pix, 0, sizeof(*pix));
 	int rc = -1;
 	if (is_png(data, len))
 		rc = decode_png(path, at, data, len, a, d, pix);
 	else
-		diag_error_at(d, at, "%s: not a PNG file", path);
-	free(data);
+		diag_error_at(d, at, "%s: not a PNG file%s", path,
+			      is_jpeg(data, len) ? " (it is a JPEG; save it as PNG)" : "");
 	if (rc == 0)
 		diag_add_source(d, path, xstrdup(""), 0);
 	return rc;

@@ -3,6 +3,7 @@
 #include "parse/blocks.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/numfmt.h"
@@ -48,12 +49,13 @@ int read_image(struct reader *r, struct node *v, struct block *b)
 			im->width = w / 100;
 		}
 	}
-	const char *s;
+	char *path, *data;
 	size_t len;
-	if (input_string(in, fn, "an image's file", &s, &len) < 0)
+	if (reader_file(r, fn, "an image's file", reader_image_exts, LIMIT_IMAGE_BYTES, &path, &data,
+			&len) < 0)
 		return -1;
-	char *path = reader_path(r, s, len);
-	int rc = image_load(path, input_span(in, fn), &doc->arena, d, &im->pix, &im->svg);
+	int rc = image_decode(path, data, len, input_span(in, fn), &doc->arena, d, &im->pix, &im->svg);
 	free(path);
+	free(data);
 	return rc;
 }

@@ -64,7 +64,6 @@ static int read_block(struct reader *p, struct node *n, struct block *b)
 	}
 	keys[ARRAY_LEN(block_readers)] = NULL;
 	int rc = -1;
-	/* An empty item `- {}` has no position: point at the item before. */
 	if (input_want_map(&p->in, n, "a body block") < 0 ||
 	    input_check_keys(&p->in, n, keys, "a body block"))
 		goto out;
@@ -85,6 +84,9 @@ static int read_block(struct reader *p, struct node *n, struct block *b)
 		goto out;
 	}
 	b->span = input_span(&p->in, kn);
+	/* An empty value (`- heading:`) has no place of its own: messages
+	 * about it point at its key. */
+	p->in.near = b->span;
 	for (size_t i = 0; i < ARRAY_LEN(block_readers); i++)
 		if (!strcmp(key, block_readers[i].key)) {
 			b->kind = block_readers[i].kind;
@@ -149,13 +151,13 @@ static int read_meta_image(struct reader *p, struct node *n, const char *what, s
 {
 	if (!n)
 		return 0;
-	const char *s;
+	char *path, *data;
 	size_t len;
-	if (input_string(&p->in, n, what, &s, &len) < 0)
+	if (reader_file(p, n, what, reader_png_exts, LIMIT_IMAGE_BYTES, &path, &data, &len) < 0)
 		return -1;
-	char *path = reader_path(p, s, len);
-	int rc = image_load_png(path, input_span(&p->in, n), &p->doc->arena, p->d, pix);
+	int rc = image_decode_png(path, data, len, input_span(&p->in, n), &p->doc->arena, p->d, pix);
 	free(path);
+	free(data);
 	return rc;
 }
 
@@ -252,31 +254,32 @@ static int read_meta(struct reader *p, struct node *m)
 	return bad ? -1 : 0;
 }
 
-int report_parse(struct document *doc, struct diag *d, const char *path)
+int report_parse(struct document *doc, struct diag *d, const char *path, struct infiles *files)
 {
-	return report_parse_data(doc, d, path, NULL, NULL);
+	return report_parse_data(doc, d, path, NULL, files, NULL);
 }
 
 int report_parse_data(struct document *doc, struct diag *d, const char *path,
-		      const struct data_opts *o, bool *usage_error)
+		      const struct data_opts *o, struct infiles *files, bool *usage_error)
 {
-	struct reader p = { .doc = doc, .d = d };
+	struct reader p = { .doc = doc, .d = d, .files = files };
 	struct dataset ds;
 	int errors_before = d->errors;
-	if (input_load(&p.in, d, path) < 0) {
+	if (input_load(&p.in, d, path, files) < 0) {
 		input_release(&p.in);
 		return -1;
 	}
 	doc->src = p.in.src;
+	p.root = infile_root(path);
 	static const char *const top_keys[] = { "meta", "body", "vars", "data", "computed", "checks", NULL };
 	struct node *root = p.in.root;
 	if (input_want_map(&p.in, root, "a report") < 0) {
-		dataset_open(&ds, NULL, path, o, d);
+		dataset_open(&ds, NULL, path, o, files, d);
 		goto out;
 	}
 	input_check_keys(&p.in, root, top_keys, "the report");
 	/* Data first: the blocks are read from the expanded tree. */
-	if (dataset_open(&ds, root, path, o, d) < 0 || d->errors > errors_before)
+	if (dataset_open(&ds, root, path, o, files, d) < 0 || d->errors > errors_before)
 		goto out;
 	root = dataset_expand(&ds, root, &p.in.arena);
 	if (!root || dataset_run_checks(&ds) < 0)
@@ -292,6 +295,11 @@ int report_parse_data(struct document *doc, struct diag *d, const char *path,
 	if (input_want_seq(&p.in, body, "'body'") < 0)
 		goto out;
 	int n = input_seq_len(body), i = 0;
+	if (n > LIMIT_BLOCKS) {
+		diag_error_at(d, input_span(&p.in, body),
+			      "the body has %d blocks; a report has at most %d", n, LIMIT_BLOCKS);
+		goto out;
+	}
 	doc->blocks = arena_array(&doc->arena, (size_t)(n ? n : 1), sizeof(struct block));
 	void *it = NULL;
 	struct node *bn;
@@ -299,6 +307,7 @@ int report_parse_data(struct document *doc, struct diag *d, const char *path,
 		read_block(&p, bn, &doc->blocks[i++]);
 	doc->nblocks = i;
 out:
+	free(p.root);
 	if (usage_error)
 		*usage_error = ds.usage_error;
 	dataset_release(&ds);

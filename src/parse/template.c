@@ -16,6 +16,7 @@ struct expander {
 	struct dataset *ds;
 	struct arena *a;
 	int errors;
+	long visits; /* nodes expanded so far (LIMIT_EXPANSION) */
 };
 
 static struct node *new_scalar(struct expander *x, const char *s, size_t len, struct span at,
@@ -942,12 +943,23 @@ static struct node *expand_map(struct expander *x, struct node *n, struct scope 
 	return r ? r : n;
 }
 
+_Static_assert(LIMIT_EXPANSION == 1000000, "update the message of expand");
+
 static struct node *expand(struct expander *x, struct node *n, struct scope *scope)
 {
 	if (!n)
 		return NULL;
 	if (diag_full(x->ds->d))
 		return NULL;
+	/* Loops inside loops multiply: three nested each: over 2,000 rows
+	 * would make 8 billion nodes. Every node made or looked at counts. */
+	if (++x->visits > LIMIT_EXPANSION) {
+		if (x->visits == LIMIT_EXPANSION + 1)
+			diag_error_at(x->ds->d, n->span,
+				      "each: and ${…} make more than 1,000,000 values here (loops inside "
+				      "loops multiply); a report may expand to at most that many");
+		return NULL;
+	}
 	switch (n->kind) {
 	case NODE_SCALAR:
 		return expand_scalar(x, n, scope);
@@ -961,7 +973,7 @@ static struct node *expand(struct expander *x, struct node *n, struct scope *sco
 
 struct node *dataset_expand(struct dataset *ds, struct node *root, struct arena *a)
 {
-	struct expander x = { ds, a, 0 };
+	struct expander x = { ds, a, 0, 0 };
 	if (!root || root->kind != NODE_MAP)
 		return root;
 	/* vars, data, computed and checks are read by dataset_open, not here. */

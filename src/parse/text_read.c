@@ -29,6 +29,8 @@ int read_heading(struct reader *p, struct node *v, struct block *b)
 		if (bad)
 			return -1;
 	}
+	if (reader_count_paragraphs(p, 1, b->span) < 0)
+		return -1;
 	b->paras = arena_alloc(&p->doc->arena, sizeof(struct text));
 	b->npara = 1;
 	if (reader_text(p, tn, "a heading", &b->paras[0]) < 0)
@@ -81,6 +83,8 @@ int read_list(struct reader *p, struct node *v, struct block *b)
 		diag_error_at(p->d, b->span, "a list has no items");
 		return -1;
 	}
+	if (reader_count_paragraphs(p, n, b->span) < 0)
+		return -1;
 	b->paras = arena_array(&p->doc->arena, (size_t)n, sizeof(struct text));
 	void *it = NULL;
 	struct node *item;

@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/infile.h"
 #include "base/input.h"
+#include "base/limits.h"
 #include "base/util.h"
 
 #define MM (72.0 / 25.4)
@@ -932,10 +934,12 @@ static char *builtin_path(struct diag *d, const char *datadir, const char *name,
 struct chain {
 	char *real[LAYOUT_MAX_DEPTH + 1];
 	int n;
+	struct infiles *files; /* the file policy and record (infile.h); may be NULL */
+	char *root;            /* the -l file's folder: a base named by path lies below it */
 };
 
 static int load_file(struct layout *out, struct diag *d, const char *datadir, char *path,
-		     struct chain *ch);
+		     struct chain *ch, char *text, size_t len);
 
 /* `base:` — load the base into p->l before the file's own keys are read. */
 static int load_base(struct lparser *p, const char *datadir, const char *path, struct chain *ch)
@@ -959,12 +963,20 @@ static int load_base(struct lparser *p, const char *datadir, const char *path, s
 			      "layouts inherit more than %d levels deep (base: %s)", LAYOUT_MAX_DEPTH, name);
 		return -1;
 	}
-	char *bpath;
+	char *bpath, *text = NULL;
+	size_t tlen = 0;
 	if (is_path(name)) {
-		/* Relative to the folder of the file that names it. */
-		const char *slash = strrchr(path, '/');
-		bpath = name[0] == '/' || !slash ? xstrdup(name)
-						   : xasprintf("%.*s/%s", (int)(slash - path), path, name);
+		/* Relative to the folder of the file that names it, and below
+		 * the folder of the layout given with -l (infile.h). */
+		if (!ch->root) {
+			diag_error_at(p->in.diag, input_span(&p->in, v),
+				      "cannot find the layout's folder to read %s from", name);
+			return -1;
+		}
+		if (infile_read_named(ch->files, ch->root, "the layout's", path, name, len,
+				      LIMIT_REPORT_BYTES, input_span(&p->in, v), p->in.diag, &bpath,
+				      &text, &tlen) < 0)
+			return -1;
 	} else if (!(bpath = builtin_path(p->in.diag, datadir, name, &p->in, v))) {
 		return -1;
 	}
@@ -975,18 +987,20 @@ static int load_base(struct lparser *p, const char *datadir, const char *path, s
 				      "'base' makes a cycle: %s inherits from itself", name);
 			free(real);
 			free(bpath);
+			free(text);
 			return -1;
 		}
 	free(real);
-	return load_file(p->l, p->in.diag, datadir, bpath, ch);
+	return load_file(p->l, p->in.diag, datadir, bpath, ch, text, tlen);
 }
 
-/* Load path (taking it) on top of *out. */
+/* Load path (taking it) on top of *out: its text when given (taken),
+ * else read from the file. */
 static int load_file(struct layout *out, struct diag *d, const char *datadir, char *path,
-		     struct chain *ch)
+		     struct chain *ch, char *text, size_t len)
 {
 	struct lparser p = { .l = out };
-	if (input_load(&p.in, d, path) < 0) {
+	if ((text ? input_parse(&p.in, d, path, text, len) : input_load(&p.in, d, path, ch->files)) < 0) {
 		input_release(&p.in);
 		free(path);
 		return -1;
@@ -1004,16 +1018,19 @@ static int load_file(struct layout *out, struct diag *d, const char *datadir, ch
 	return rc;
 }
 
-int layout_load(struct layout *out, struct diag *d, const char *datadir, const char *name)
+int layout_load(struct layout *out, struct diag *d, const char *datadir, const char *name,
+		struct infiles *files)
 {
 	set_defaults(out);
 	char *path = is_path(name) ? xstrdup(name) : builtin_path(d, datadir, name, NULL, NULL);
 	if (!path)
 		return -1;
-	struct chain ch = { .n = 0 };
+	struct chain ch = { .n = 0, .files = files, .root = infile_root(path) };
 	/* The -l value, unless a `name:` key in the file (or a base) sets one. */
 	snprintf(out->name, sizeof(out->name), "%s", name);
-	return load_file(out, d, datadir, path, &ch);
+	int rc = load_file(out, d, datadir, path, &ch, NULL, 0);
+	free(ch.root);
+	return rc;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -1046,7 +1063,7 @@ int layout_list(const char *datadir, char ***names, char ***descs)
 		struct diag tmp;
 		struct layout l;
 		diag_init(&tmp);
-		d[i] = layout_load(&l, &tmp, datadir, list[i]) == 0 ? xstrdup(l.description)
+		d[i] = layout_load(&l, &tmp, datadir, list[i], NULL) == 0 ? xstrdup(l.description)
 								   : xstrdup("(invalid layout file)");
 		diag_release(&tmp);
 	}

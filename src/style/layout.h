@@ -9,6 +9,7 @@
 
 #include "base/color.h"
 #include "base/diag.h"
+#include "base/infile.h"
 
 /* The typographic roles a layout sets a font for. */
 enum role {
@@ -165,9 +166,13 @@ struct layout {
  * `base:` key loads that layout first (a name, or a path relative to the file
  * that names it) and applies the file's other keys on top. Returns 0, or -1
  * after reporting errors (an unknown name lists the built-ins; a cycle of
- * bases or more than LAYOUT_MAX_DEPTH of them is an error). */
+ * bases or more than LAYOUT_MAX_DEPTH of them is an error). A base named by
+ * path must lie below the folder of the file `name_or_path` names (or a
+ * folder `files` allows); every file read is recorded in files (NULL: not
+ * recorded). */
 #define LAYOUT_MAX_DEPTH 8
-int layout_load(struct layout *out, struct diag *d, const char *datadir, const char *name_or_path);
+int layout_load(struct layout *out, struct diag *d, const char *datadir, const char *name_or_path,
+		struct infiles *files);
 
 /* Names and descriptions of the built-in layouts, sorted; returns the count.
  * Caller frees each string and the arrays. */
