@@ -46,6 +46,10 @@ static int trial(const struct setter *s, const struct text *t, const struct font
 /* Measures tried between the narrowest that keeps the line count and the
  * full one. */
 #define BALANCE_STEPS 6
+/* Balancing is for display text of a few lines; past this many lines at the
+ * full measure the text is set at the full measure (it would cost some 20
+ * compositions of a text that may be long, for no visible gain). */
+#define BALANCE_MAX_LINES 8
 
 /* How a set of display lines reads, lower is better: the square of each
  * line's shortfall from the longest (in em; a short last line counts as
@@ -77,7 +81,7 @@ int set_compose_balanced(const struct setter *s, const struct text *t, const str
 {
 	int n = trial(s, t, r, width, align, lines);
 	*used = width;
-	if (n < 2)
+	if (n < 2 || n > BALANCE_MAX_LINES)
 		return set_compose_display(s, t, r, width, align, lines);
 	/* Chinese display lines separate phrases with a space (全力抓项目 稳住
 	 *经济大盘): when two lines are needed, break at the space nearest the
