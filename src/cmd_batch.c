@@ -1,5 +1,5 @@
 /* cmd_batch.c — `paiban batch` (a manifest's jobs on worker processes,
- * batch.h) and `paiban watch` (render again when an input changes, with
+ * batch_run.h) and `paiban watch` (render again when an input changes, with
  * inotify), docs/batch.md. Part of the command line: it prints. */
 #include "cmd_batch.h"
 
@@ -15,7 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "batch.h"
+#include "batch_run.h"
 #include "cmd_data.h"
 #include "render.h"
 
