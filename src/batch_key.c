@@ -55,9 +55,15 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* SHA-256 over paiban's version, the job and the bytes of every input.
- * Returns 0, or -1 when an input cannot be read (then there is no key). */
-static int job_key(const struct bjob *j, const char *fonts_digest, char **inputs, int n, char hex[65])
+static int font_file_digest(const char *path, char hex[65]);
+
+/* SHA-256 over paiban's version, the job, the bytes of every input and of
+ * every machine font it used (a job that used only the pinned fonts has no
+ * font line: its key is what it was before machine fonts were counted).
+ * Returns 0, or -1 when an input or font cannot be read (then there is no
+ * key). */
+static int job_key(const struct bjob *j, const char *fonts_digest, char **inputs, int n,
+		   char **fonts, int nfonts, char hex[65])
 {
 	struct sha256 s;
 	sha256_init(&s);
@@ -77,12 +83,102 @@ static int job_key(const struct bjob *j, const char *fonts_digest, char **inputs
 		}
 		buf_addf(&b, "input %s %s\n", inputs[i], sha256_hex(d, h));
 	}
+	if (nfonts > 1)
+		qsort(fonts, (size_t)nfonts, sizeof(*fonts), cmp_str);
+	for (int i = 0; i < nfonts; i++) {
+		char h[65];
+		if (font_file_digest(fonts[i], h) < 0) {
+			buf_release(&b);
+			return -1;
+		}
+		buf_addf(&b, "font %s %s\n", fonts[i], h);
+	}
 	sha256_update(&s, b.data, b.len);
 	buf_release(&b);
 	unsigned char d[32];
 	sha256_final(&s, d);
 	sha256_hex(d, hex);
 	return 0;
+}
+
+/* paiban's folder in the user's cache folder ($XDG_CACHE_HOME/paiban or
+ * ~/.cache/paiban), or NULL. Caller frees. */
+static char *cache_dir(void)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	return xdg && *xdg ? xasprintf("%s/paiban", xdg) : home && *home ? xasprintf("%s/.cache/paiban", home) : NULL;
+}
+
+/* A digest remembered in the file memo: true and hex when it is there. */
+static bool memo_read(const char *memo, char hex[65])
+{
+	char *text;
+	size_t len;
+	if (read_file(memo, 100, &text, &len) < 0)
+		return false;
+	bool ok = len == 64 && strspn(text, "0123456789abcdef") == 64;
+	if (ok)
+		memcpy(hex, text, 65);
+	free(text);
+	return ok;
+}
+
+static void memo_write(const char *memo, const char *hex)
+{
+	if (batch_make_dirs(memo) < 0)
+		return;
+	/* Best effort: a cache folder that cannot be written costs time only. */
+	struct diag q;
+	diag_init(&q);
+	struct outfile of;
+	if (outfile_open(&of, memo, &q) == 0) {
+		fputs(hex, of.fp);
+		outfile_commit(&of, &q);
+	}
+	diag_release(&q);
+}
+
+/* What names a file's bytes without reading them: its path, size, time
+ * and inode, hashed (hex). Returns -1 when it cannot be found. */
+static int file_stamp(const char *path, const char *name, char hex[65])
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return -1;
+	char *id = xasprintf("%s %lld %lld.%09ld %llu\n", name, (long long)st.st_size,
+			     (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec, (unsigned long long)st.st_ino);
+	unsigned char d[32];
+	sha256_bytes(id, strlen(id), d);
+	sha256_hex(d, hex);
+	free(id);
+	return 0;
+}
+
+/* A machine font's digest: the hash of its bytes (a CJK font is tens of
+ * MB), remembered in the user's cache folder under its stamp (file_stamp),
+ * as the pinned fonts' is. Returns 0, or -1 when it cannot be read. */
+static int font_file_digest(const char *path, char hex[65])
+{
+	char stamp[65], after[65];
+	if (file_stamp(path, path, stamp) < 0)
+		return -1;
+	char *cdir = cache_dir();
+	char *memo = cdir ? xasprintf("%s/font-%.32s", cdir, stamp) : NULL;
+	int rc = 0;
+	if (!memo || !memo_read(memo, hex)) {
+		unsigned char d[32];
+		if (hash_file(path, d, NULL) < 0) {
+			rc = -1;
+		} else {
+			sha256_hex(d, hex);
+			/* Not remembered if the file changed while it was read. */
+			if (memo && file_stamp(path, path, after) == 0 && !strcmp(stamp, after))
+				memo_write(memo, hex);
+		}
+	}
+	free(memo);
+	free(cdir);
+	return rc;
 }
 
 /* The pinned fonts' digest: their names and bytes. Hashing 45 MB costs
@@ -120,25 +216,16 @@ void batch_fonts_digest(const char *datadir, char hex[65])
 	sha256_bytes(id.data, id.len, d);
 	sha256_hex(d, idhex);
 	buf_release(&id);
-	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-	char *cdir = xdg && *xdg ? xasprintf("%s/paiban", xdg) : home && *home ? xasprintf("%s/.cache/paiban", home) : NULL;
+	char *cdir = cache_dir();
 	char *memo = cdir ? xasprintf("%s/fonts-%.32s", cdir, idhex) : NULL;
-	char *text;
-	size_t len;
-	if (memo && read_file(memo, 100, &text, &len) == 0) {
-		bool ok = len == 64 && strspn(text, "0123456789abcdef") == 64;
-		if (ok)
-			memcpy(hex, text, 65);
-		free(text);
-		if (ok) {
-			for (int i = 0; i < n; i++)
-				free(names[i]);
-			free(names);
-			free(dir);
-			free(memo);
-			free(cdir);
-			return;
-		}
+	if (memo && memo_read(memo, hex)) {
+		for (int i = 0; i < n; i++)
+			free(names[i]);
+		free(names);
+		free(dir);
+		free(memo);
+		free(cdir);
+		return;
 	}
 	struct sha256 s;
 	sha256_init(&s);
@@ -157,17 +244,8 @@ void batch_fonts_digest(const char *datadir, char hex[65])
 	free(dir);
 	sha256_final(&s, d);
 	sha256_hex(d, hex);
-	if (memo && batch_make_dirs(memo) == 0) {
-		/* Best effort: a cache folder that cannot be written costs time only. */
-		struct diag q;
-		diag_init(&q);
-		struct outfile of;
-		if (outfile_open(&of, memo, &q) == 0) {
-			fputs(hex, of.fp);
-			outfile_commit(&of, &q);
-		}
-		diag_release(&q);
-	}
+	if (memo)
+		memo_write(memo, hex);
 	free(memo);
 	free(cdir);
 }
@@ -182,7 +260,33 @@ void job_result_release(struct job_result *r)
 	for (int i = 0; i < r->ninputs; i++)
 		free(r->inputs[i]);
 	free(r->inputs);
+	for (int i = 0; i < r->nfonts; i++)
+		free(r->fonts[i]);
+	free(r->fonts);
 	diag_release(&r->d);
+}
+
+void job_result_set_fonts(struct job_result *r, const char *datadir, char **paths, int n)
+{
+	char *dir = xasprintf("%s/fonts", datadir);
+	char *pinned = realpath(dir, NULL);
+	free(dir);
+	int k = 0;
+	for (int i = 0; i < n; i++) {
+		const char *slash = strrchr(paths[i], '/');
+		char *folder = slash ? xstrndup(paths[i], (size_t)(slash - paths[i])) : xstrdup(".");
+		char *real = realpath(folder, NULL);
+		bool is_pinned = pinned && real && !strcmp(real, pinned);
+		free(real);
+		free(folder);
+		if (is_pinned)
+			free(paths[i]);
+		else
+			paths[k++] = paths[i];
+	}
+	free(pinned);
+	r->fonts = paths;
+	r->nfonts = k;
 }
 
 void job_result_add_output(struct job_result *r, const char *path, int pages)
@@ -197,8 +301,9 @@ void job_result_add_output(struct job_result *r, const char *path, int pages)
 		sha256_hex(d, o->sha);
 }
 
-/* The key file: "key HEX", then "input PATH" and "output SHA BYTES PAGES PATH". */
-bool batch_key_hit(const struct bjob *j, const char *fonts, struct job_result *r)
+/* The key file: "key HEX", then "input PATH", "font PATH" (a machine
+ * font used) and "output SHA BYTES PAGES PATH". */
+bool batch_key_hit(const struct bjob *j, const char *fonts_digest, struct job_result *r)
 {
 	char *kp = key_path(j->output);
 	char *text;
@@ -208,8 +313,8 @@ bool batch_key_hit(const struct bjob *j, const char *fonts, struct job_result *r
 	if (rc < 0)
 		return false;
 	char want[65] = "";
-	char **inputs = NULL;
-	int n = 0, alloc = 0;
+	char **inputs = NULL, **fonts = NULL;
+	int n = 0, alloc = 0, nf = 0, falloc = 0;
 	struct job_result tmp = { 0 };
 	bool ok = true;
 	for (char *save = NULL, *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
@@ -218,6 +323,9 @@ bool batch_key_hit(const struct bjob *j, const char *fonts, struct job_result *r
 		} else if (!strncmp(line, "input ", 6)) {
 			GROW(inputs, n, alloc);
 			inputs[n++] = xstrdup(line + 6);
+		} else if (!strncmp(line, "font ", 5)) {
+			GROW(fonts, nf, falloc);
+			fonts[nf++] = xstrdup(line + 5);
 		} else if (!strncmp(line, "output ", 7)) {
 			char sha[65];
 			long long bytes;
@@ -241,11 +349,14 @@ bool batch_key_hit(const struct bjob *j, const char *fonts, struct job_result *r
 	}
 	free(text);
 	char have[65];
-	if (ok && want[0] && tmp.nouts > 0 && job_key(j, fonts, inputs, n, have) == 0 && !strcmp(have, want)) {
+	if (ok && want[0] && tmp.nouts > 0 && job_key(j, fonts_digest, inputs, n, fonts, nf, have) == 0 &&
+	    !strcmp(have, want)) {
 		r->outs = tmp.outs;
 		r->nouts = tmp.nouts;
 		r->inputs = inputs;
 		r->ninputs = n;
+		r->fonts = fonts;
+		r->nfonts = nf;
 		r->skipped = true;
 		return true;
 	}
@@ -255,13 +366,16 @@ bool batch_key_hit(const struct bjob *j, const char *fonts, struct job_result *r
 	for (int i = 0; i < n; i++)
 		free(inputs[i]);
 	free(inputs);
+	for (int i = 0; i < nf; i++)
+		free(fonts[i]);
+	free(fonts);
 	return false;
 }
 
 void batch_key_write(const struct bjob *j, const char *fonts, struct job_result *r, struct diag *d)
 {
 	char hex[65];
-	if (job_key(j, fonts, r->inputs, r->ninputs, hex) < 0)
+	if (job_key(j, fonts, r->inputs, r->ninputs, r->fonts, r->nfonts, hex) < 0)
 		return; /* an input went away: no key, the next run renders again */
 	char *kp = key_path(j->output);
 	struct outfile of;
@@ -269,6 +383,8 @@ void batch_key_write(const struct bjob *j, const char *fonts, struct job_result 
 		fprintf(of.fp, "key %s\n", hex);
 		for (int i = 0; i < r->ninputs; i++)
 			fprintf(of.fp, "input %s\n", r->inputs[i]);
+		for (int i = 0; i < r->nfonts; i++)
+			fprintf(of.fp, "font %s\n", r->fonts[i]);
 		for (int i = 0; i < r->nouts; i++)
 			fprintf(of.fp, "output %s %lld %d %s\n", r->outs[i].sha, r->outs[i].bytes, r->outs[i].pages,
 				r->outs[i].path);

@@ -1,8 +1,9 @@
 /* batch_key.h — what lets a batch skip a job that is up to date
  * (docs/batch.md): the job's cache key (SHA-256 over paiban's version, the
- * job, the bytes of every input and the fonts' digest) and the key file
- * kept beside its output (.NAME.paiban-key), which records the key, the
- * inputs read and each output's hash, size and pages. Part of the
+ * job, the bytes of every input, the pinned fonts' digest and the bytes of
+ * each machine font the job used) and the key file kept beside its output
+ * (.NAME.paiban-key), which records the key, the inputs read, the machine
+ * fonts used and each output's hash, size and pages. Part of the
  * command line. */
 #ifndef PAIBAN_BATCH_KEY_H
 #define PAIBAN_BATCH_KEY_H
@@ -30,6 +31,8 @@ struct job_result {
 	int nouts;
 	char **inputs;
 	int ninputs;
+	char **fonts;       /* the machine's font files its glyphs came from */
+	int nfonts;
 	struct diag d;
 };
 
@@ -38,6 +41,11 @@ void job_result_release(struct job_result *r);
 /* Record the output `path` (of `pages` pages) in r, with its hash and size
  * as written. */
 void job_result_add_output(struct job_result *r, const char *path, int pages);
+
+/* Keep, of the font files a render used (render_font_files; r takes the
+ * array and its strings), those outside datadir's pinned fonts, which the
+ * fonts' digest covers: the machine's fonts the job fell back to. */
+void job_result_set_fonts(struct job_result *r, const char *datadir, char **paths, int n);
 
 /* The pinned fonts' digest (hex, 64 digits and a NUL) for the fonts of
  * datadir: their names and bytes, remembered in the user's cache folder. */

@@ -55,6 +55,9 @@ static void run_job(struct render_cache *c, const struct bjob *j, const struct b
 		else
 			job_result_add_output(r, j->output, rr.frames.npages);
 		r->ninputs = render_inputs(c, j->layout, &r->d, &r->inputs);
+		char **files;
+		int nfiles = render_font_files(&rr, &files);
+		job_result_set_fonts(r, o->datadir, files, nfiles);
 		batch_key_write(j, fonts, r, &r->d);
 	}
 	if (r->code)
@@ -127,6 +130,11 @@ static void record_json(struct buf *b, const struct bjob *j, const struct job_re
 	for (int i = 0; i < r->ninputs; i++) {
 		fputs(i ? ", " : "", f);
 		json_write_string(f, r->inputs[i]);
+	}
+	fputs("], \"machine_fonts\": [", f);
+	for (int i = 0; i < r->nfonts; i++) {
+		fputs(i ? ", " : "", f);
+		json_write_string(f, r->fonts[i]);
 	}
 	fputs("], \"outputs\": [", f);
 	for (int i = 0; i < r->nouts; i++) {
