@@ -206,7 +206,19 @@ static double mono_ms(void)
 	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
-/* Render once; returns the inputs read (for the next watch list). */
+static void add_input(char ***inputs, int *n, const char *path)
+{
+	for (int i = 0; i < *n; i++)
+		if (!strcmp((*inputs)[i], path))
+			return;
+	*inputs = xreallocarray(*inputs, (size_t)*n + 1, sizeof(char *));
+	(*inputs)[(*n)++] = xstrdup(path);
+}
+
+/* Render once; returns the inputs (for the next watch list): the files
+ * the render read, and those it tried to read and could not — a data file
+ * or picture that is missing or failed to load is the next thing the user
+ * creates or fixes, maybe in a folder nothing else is watched in. */
 static int render_once(struct render_cache *cache, struct render_opts *ro, const char *output,
 		       char ***inputs, int *ninputs)
 {
@@ -236,6 +248,10 @@ static int render_once(struct render_cache *cache, struct render_opts *ro, const
 		free((*inputs)[i]);
 	free(*inputs);
 	*ninputs = render_inputs(cache, ro->layout, &d, inputs);
+	for (int i = 0; i < r.files.nread; i++)
+		add_input(inputs, ninputs, r.files.read[i].path);
+	for (int i = 0; i < r.files.nmissed; i++)
+		add_input(inputs, ninputs, r.files.missed[i]);
 	render_release(&r);
 	diag_release(&d);
 	return rc;

@@ -4,7 +4,8 @@
  * hashes, a machine font a job fell back to in its key, --resume after
  * killing a batch mid-way (no partial file), shards as a partition and GNU
  * parallel running four of them giving the same bytes as one run, watch
- * re-rendering on a data change and surviving a syntax error, and
+ * re-rendering on a data change and surviving a syntax error, watching
+ * files that failed to load (missing, broken) until they are fixed, and
  * --diagnostics json. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -371,6 +372,54 @@ START_TEST(test_watch)
 }
 END_TEST
 
+/* watch: files a report names that failed to load are watched too, in
+ * folders nothing else is watched in: a data file that is missing, then
+ * created with a syntax error, then fixed; then a picture that is not an
+ * image, then replaced by one. Each change is one render. */
+START_TEST(test_watch_failed_inputs)
+{
+	const char *dir = fixture("watch2");
+	t_write("watch2/r2.yaml", "data:\n  areas: {file: data/areas.csv, key: 区域}\n"
+				  "body:\n  - text: 合计${sum(areas.值)}\n  - image: {file: pics/p.png}\n");
+	int st;
+	free(sh(&st, "mkdir -p '%s/data' '%s/pics'", dir, dir));
+	t_write("watch2/pics/p.png", "not a picture\n");
+	char *out = sh(&st,
+		       "d='%s'; "
+		       "wait_for() { for i in $(seq 300); do [ \"$(grep -c \"$1\" \"$d/log\")\" -ge \"$2\" ] && return; sleep 0.05; done; }; "
+		       "(timeout 60 ./paiban watch \"$d/r2.yaml\" -l briefing -o \"$d/w.trace\" --debounce 100 --exit-after 5 > \"$d/log\" 2>&1 &) ; "
+		       "wait_for 'not changed' 1; sleep 0.3; "
+		       "printf '区域,值\\n甲,\"100\\n' > \"$d/data/areas.csv\"; "
+		       "wait_for 'not changed' 2; sleep 0.3; "
+		       "printf '区域,值\\n甲,100\\n' > \"$d/data/a.new\" && mv \"$d/data/a.new\" \"$d/data/areas.csv\"; "
+		       "wait_for 'not changed' 3; sleep 0.3; "
+		       "cp tests/data/logo.png \"$d/pics/p.new\" && mv \"$d/pics/p.new\" \"$d/pics/p.png\"; "
+		       "wait_for ' rendered ' 1; sleep 0.3; "
+		       "printf '  - text: 又一段\\n' >> \"$d/r2.yaml\"; "
+		       "wait_for ' rendered ' 2; sleep 0.5; "
+		       "cat \"$d/log\"; pgrep -f \"watch $d/r2.yaml\" || echo ENDED",
+		       dir);
+	/* In order: missing, broken, fixed (the picture fails), picture, edit. */
+	const char *want[] = { "/data/areas.csv: No such file or directory", "not changed",
+			       "a quoted field is never closed", "not changed",
+			       "pics/p.png: not a PNG, JPEG or SVG file", "not changed",
+			       " rendered ", " rendered ", "ENDED" };
+	const char *at = out;
+	for (size_t i = 0; i < ARRAY_LEN(want); i++) {
+		const char *hit = strstr(at, want[i]);
+		ck_assert_msg(hit, "no '%s' after:\n%s\nin:\n%s", want[i], at, out);
+		at = hit + strlen(want[i]);
+	}
+	ck_assert_msg(count(out, " rendered ") == 2 && count(out, "not changed") == 3, "%s", out);
+	char *w = xasprintf("%s/w.trace", dir);
+	char *t = t_read(w, NULL);
+	ck_assert_msg(t && strstr(t, "合计100") && strstr(t, "又一段") && strstr(t, "image "), "%s", t ? t : "(none)");
+	free(t);
+	free(w);
+	free(out);
+}
+END_TEST
+
 START_TEST(test_diagnostics_json)
 {
 	fixture("dj");
@@ -406,6 +455,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_resume_after_kill);
 	tcase_add_test(tc, test_shards);
 	tcase_add_test(tc, test_watch);
+	tcase_add_test(tc, test_watch_failed_inputs);
 	tcase_add_test(tc, test_diagnostics_json);
 	suite_add_tcase(s, tc);
 	return s;
