@@ -257,6 +257,24 @@ static int render_once(struct render_cache *cache, struct render_opts *ro, const
 	return rc;
 }
 
+/* Whether an event's name is an input's file name, or a folder on the way
+ * to one (a folder made for an input that is not there yet). */
+static bool names_input(char **inputs, int n, const char *name)
+{
+	size_t len = strlen(name);
+	for (int i = 0; i < n; i++)
+		for (const char *p = inputs[i]; *p;) {
+			const char *end = strchr(p, '/');
+			size_t l = end ? (size_t)(end - p) : strlen(p);
+			if (l == len && !memcmp(p, name, len))
+				return true;
+			if (!end)
+				break;
+			p = end + 1;
+		}
+	return false;
+}
+
 /* Watch the folders of the inputs (editors replace a file by renaming a
  * new one over it, which a watch on the file itself would lose). */
 static int watch_inputs(int fd, char **inputs, int n, const char *fonts_dir, int **wds, int *nwd)
@@ -274,7 +292,16 @@ static int watch_inputs(int fd, char **inputs, int n, const char *fonts_dir, int
 			const char *slash = strrchr(inputs[i], '/');
 			dir = slash ? xstrndup(inputs[i], (size_t)(slash - inputs[i])) : xstrdup(".");
 		}
-		int wd = inotify_add_watch(fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE);
+		int wd;
+		/* A folder that does not exist yet (a data file to come in a new
+		 * folder): watch the nearest one that does, for its making. */
+		while ((wd = inotify_add_watch(fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE)) < 0 &&
+		       errno == ENOENT && i < n) {
+			char *slash = strrchr(dir, '/');
+			if (!slash || slash == dir)
+				break;
+			*slash = '\0';
+		}
 		free(dir);
 		if (wd >= 0)
 			(*wds)[(*nwd)++] = wd;
@@ -393,10 +420,8 @@ int cmd_watch(int argc, char **argv)
 			ssize_t n = read(fd, buf, sizeof(buf));
 			for (char *p = buf; n > 0 && p < buf + n;) {
 				struct inotify_event *ev = (struct inotify_event *)p;
-				for (int i = 0; ev->len && i < ninputs && !relevant; i++) {
-					const char *slash = strrchr(inputs[i], '/');
-					relevant = !strcmp(slash ? slash + 1 : inputs[i], ev->name);
-				}
+				if (ev->len)
+					relevant |= names_input(inputs, ninputs, ev->name);
 				if (ev->len && !relevant) {
 					/* A font file changed. */
 					for (int i = 0; i < nwd; i++)

@@ -373,25 +373,26 @@ START_TEST(test_watch)
 END_TEST
 
 /* watch: files a report names that failed to load are watched too, in
- * folders nothing else is watched in: a data file that is missing, then
- * created with a syntax error, then fixed; then a picture that is not an
- * image, then replaced by one. Each change is one render. */
+ * folders nothing else is watched in: a data file that is missing (its
+ * folder too: its parent is watched for it), then created with a syntax error, then fixed; then a
+ * picture that is not an image, then replaced by one. Each change is one
+ * render. */
 START_TEST(test_watch_failed_inputs)
 {
 	const char *dir = fixture("watch2");
-	t_write("watch2/r2.yaml", "data:\n  areas: {file: data/areas.csv, key: 区域}\n"
+	t_write("watch2/r2.yaml", "data:\n  areas: {file: data/2025/areas.csv, key: 区域}\n"
 				  "body:\n  - text: 合计${sum(areas.值)}\n  - image: {file: pics/p.png}\n");
 	int st;
-	free(sh(&st, "mkdir -p '%s/data' '%s/pics'", dir, dir));
+	free(sh(&st, "mkdir -p '%s/pics' '%s/data'", dir, dir));
 	t_write("watch2/pics/p.png", "not a picture\n");
 	char *out = sh(&st,
 		       "d='%s'; "
 		       "wait_for() { for i in $(seq 300); do [ \"$(grep -c \"$1\" \"$d/log\")\" -ge \"$2\" ] && return; sleep 0.05; done; }; "
 		       "(timeout 60 ./paiban watch \"$d/r2.yaml\" -l briefing -o \"$d/w.trace\" --debounce 100 --exit-after 5 > \"$d/log\" 2>&1 &) ; "
 		       "wait_for 'not changed' 1; sleep 0.3; "
-		       "printf '区域,值\\n甲,\"100\\n' > \"$d/data/areas.csv\"; "
+		       "mkdir \"$d/data/2025.new\" && printf '区域,值\\n甲,\"100\\n' > \"$d/data/2025.new/areas.csv\" && mv \"$d/data/2025.new\" \"$d/data/2025\"; "
 		       "wait_for 'not changed' 2; sleep 0.3; "
-		       "printf '区域,值\\n甲,100\\n' > \"$d/data/a.new\" && mv \"$d/data/a.new\" \"$d/data/areas.csv\"; "
+		       "printf '区域,值\\n甲,100\\n' > \"$d/data/2025/a.new\" && mv \"$d/data/2025/a.new\" \"$d/data/2025/areas.csv\"; "
 		       "wait_for 'not changed' 3; sleep 0.3; "
 		       "cp tests/data/logo.png \"$d/pics/p.new\" && mv \"$d/pics/p.new\" \"$d/pics/p.png\"; "
 		       "wait_for ' rendered ' 1; sleep 0.3; "
@@ -400,7 +401,7 @@ START_TEST(test_watch_failed_inputs)
 		       "cat \"$d/log\"; pgrep -f \"watch $d/r2.yaml\" || echo ENDED",
 		       dir);
 	/* In order: missing, broken, fixed (the picture fails), picture, edit. */
-	const char *want[] = { "/data/areas.csv: No such file or directory", "not changed",
+	const char *want[] = { "/data/2025/areas.csv: No such file or directory", "not changed",
 			       "a quoted field is never closed", "not changed",
 			       "pics/p.png: not a PNG, JPEG or SVG file", "not changed",
 			       " rendered ", " rendered ", "ENDED" };
