@@ -1,5 +1,5 @@
 /* cmd_batch.c — `paiban batch` (a manifest's jobs on worker processes,
- * batch.h) and `paiban watch` (render again when an input changes, with
+ * batch_run.h) and `paiban watch` (render again when an input changes, with
  * inotify), docs/batch.md. Part of the command line: it prints. */
 #include "cmd_batch.h"
 
@@ -15,7 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "batch.h"
+#include "batch_run.h"
 #include "cmd_data.h"
 #include "render.h"
 
@@ -206,7 +206,19 @@ static double mono_ms(void)
 	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
-/* Render once; returns the inputs read (for the next watch list). */
+static void add_input(char ***inputs, int *n, const char *path)
+{
+	for (int i = 0; i < *n; i++)
+		if (!strcmp((*inputs)[i], path))
+			return;
+	*inputs = xreallocarray(*inputs, (size_t)*n + 1, sizeof(char *));
+	(*inputs)[(*n)++] = xstrdup(path);
+}
+
+/* Render once; returns the inputs (for the next watch list): the files
+ * the render read, and those it tried to read and could not — a data file
+ * or picture that is missing or failed to load is the next thing the user
+ * creates or fixes, maybe in a folder nothing else is watched in. */
 static int render_once(struct render_cache *cache, struct render_opts *ro, const char *output,
 		       char ***inputs, int *ninputs)
 {
@@ -236,9 +248,31 @@ static int render_once(struct render_cache *cache, struct render_opts *ro, const
 		free((*inputs)[i]);
 	free(*inputs);
 	*ninputs = render_inputs(cache, ro->layout, &d, inputs);
+	for (int i = 0; i < r.files.nread; i++)
+		add_input(inputs, ninputs, r.files.read[i].path);
+	for (int i = 0; i < r.files.nmissed; i++)
+		add_input(inputs, ninputs, r.files.missed[i]);
 	render_release(&r);
 	diag_release(&d);
 	return rc;
+}
+
+/* Whether an event's name is an input's file name, or a folder on the way
+ * to one (a folder made for an input that is not there yet). */
+static bool names_input(char **inputs, int n, const char *name)
+{
+	size_t len = strlen(name);
+	for (int i = 0; i < n; i++)
+		for (const char *p = inputs[i]; *p;) {
+			const char *end = strchr(p, '/');
+			size_t l = end ? (size_t)(end - p) : strlen(p);
+			if (l == len && !memcmp(p, name, len))
+				return true;
+			if (!end)
+				break;
+			p = end + 1;
+		}
+	return false;
 }
 
 /* Watch the folders of the inputs (editors replace a file by renaming a
@@ -258,7 +292,16 @@ static int watch_inputs(int fd, char **inputs, int n, const char *fonts_dir, int
 			const char *slash = strrchr(inputs[i], '/');
 			dir = slash ? xstrndup(inputs[i], (size_t)(slash - inputs[i])) : xstrdup(".");
 		}
-		int wd = inotify_add_watch(fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE);
+		int wd;
+		/* A folder that does not exist yet (a data file to come in a new
+		 * folder): watch the nearest one that does, for its making. */
+		while ((wd = inotify_add_watch(fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE)) < 0 &&
+		       errno == ENOENT && i < n) {
+			char *slash = strrchr(dir, '/');
+			if (!slash || slash == dir)
+				break;
+			*slash = '\0';
+		}
 		free(dir);
 		if (wd >= 0)
 			(*wds)[(*nwd)++] = wd;
@@ -377,10 +420,8 @@ int cmd_watch(int argc, char **argv)
 			ssize_t n = read(fd, buf, sizeof(buf));
 			for (char *p = buf; n > 0 && p < buf + n;) {
 				struct inotify_event *ev = (struct inotify_event *)p;
-				for (int i = 0; ev->len && i < ninputs && !relevant; i++) {
-					const char *slash = strrchr(inputs[i], '/');
-					relevant = !strcmp(slash ? slash + 1 : inputs[i], ev->name);
-				}
+				if (ev->len)
+					relevant |= names_input(inputs, ninputs, ev->name);
 				if (ev->len && !relevant) {
 					/* A font file changed. */
 					for (int i = 0; i < nwd; i++)

@@ -242,6 +242,54 @@ int render_inputs(const struct render_cache *c, const char *layout, const struct
 	return n;
 }
 
+/* The fonts of the glyph runs met so far, each once. */
+struct font_set {
+	PangoFont **fonts;
+	int n, alloc;
+};
+
+static void note_font(const struct frame_item *it, void *arg)
+{
+	struct font_set *s = arg;
+	if (it->kind != ITEM_GLYPHS)
+		return;
+	for (int i = 0; i < s->n; i++)
+		if (s->fonts[i] == it->u.run->font)
+			return;
+	GROW(s->fonts, s->n, s->alloc);
+	s->fonts[s->n++] = it->u.run->font;
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int render_font_files(const struct render *r, char ***paths)
+{
+	struct font_set s = { 0 };
+	for (int i = 0; i < r->frames.npages; i++)
+		group_walk(&r->frames.pages[i].content, 0, 0, note_font, &s);
+	int n = 0, alloc = 0;
+	*paths = NULL;
+	for (int i = 0; i < s.n; i++) {
+		char *file = fonts_file(s.fonts[i]);
+		bool dup = !file;
+		for (int k = 0; k < n && !dup; k++)
+			dup = !strcmp((*paths)[k], file);
+		if (dup) {
+			free(file);
+			continue;
+		}
+		GROW(*paths, n, alloc);
+		(*paths)[n++] = file;
+	}
+	free(s.fonts);
+	if (n > 1)
+		qsort(*paths, (size_t)n, sizeof(**paths), cmp_path);
+	return n;
+}
+
 int render_layout(struct render *r, const struct render_opts *o, struct diag *d)
 {
 	memset(r, 0, sizeof(*r));

@@ -79,6 +79,11 @@ int render_layout_cached(struct render *r, const struct render_opts *o, struct r
 int render_inputs(const struct render_cache *c, const char *layout, const struct diag *d,
 		  char ***paths);
 
+/* The font files whose faces shaped the glyph runs of r's frames: sorted,
+ * each once (caller frees each and the array). Pinned fonts and the
+ * machine's alike. Returns how many. */
+int render_font_files(const struct render *r, char ***paths);
+
 /* Exit codes of `paiban`, documented in docs/cli.md. */
 enum {
 	EXIT_OK = 0,

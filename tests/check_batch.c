@@ -1,10 +1,12 @@
 /* check_batch.c — batch publishing (docs/batch.md): plan expansion and
  * stable ids, output collisions refused, a failing job with and without
  * --keep-going (exit 4), cache skips and --force, NDJSON records with real
- * hashes, --resume after killing a batch mid-way (no partial file), shards
- * as a partition and GNU parallel running four of them giving the same
- * bytes as one run, watch re-rendering on a data change and surviving a
- * syntax error, and --diagnostics json. */
+ * hashes, a machine font a job fell back to in its key, --resume after
+ * killing a batch mid-way (no partial file), shards as a partition and GNU
+ * parallel running four of them giving the same bytes as one run, watch
+ * re-rendering on a data change and surviving a syntax error, watching
+ * files that failed to load (missing, broken) until they are fixed, and
+ * --diagnostics json. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,6 +194,72 @@ START_TEST(test_cache_and_records)
 }
 END_TEST
 
+/* A job that falls back to a machine font has that font's bytes in its
+ * key: here a font under a family no pinned font has — a copy of a pinned
+ * font, renamed when fontconfig scans it — in the machine's fontconfig
+ * setup (FONTCONFIG_FILE), named by the job's layout. Touching the file
+ * keeps the job up to date; changing its bytes renders it again. */
+START_TEST(test_machine_font_in_key)
+{
+	const char *dir = fixture("mfont");
+	char *abs = xasprintf("%s/%s", t_srcdir(), dir);
+	int st;
+	char *out = sh(&st, "mkdir -p '%s/machine' && cp fonts/NotoSansTC-Regular.otf '%s/machine/hei.otf' && echo ok", dir, dir);
+	ck_assert_str_eq(out, "ok\n");
+	free(out);
+	char *conf = xasprintf("<?xml version=\"1.0\"?>\n<fontconfig>\n<dir>%s/machine</dir>\n<cachedir>%s/fc-cache</cachedir>\n"
+			       "<match target=\"scan\"><test name=\"file\" compare=\"contains\"><string>hei.otf</string></test>"
+			       "<edit name=\"family\" mode=\"assign_replace\"><string>Paiban Test Hei</string></edit></match>\n"
+			       "</fontconfig>\n", abs, abs);
+	t_write("mfont/machine.conf", conf);
+	free(conf);
+	t_write("mfont/lay.yaml", "base: briefing\nfonts:\n  body: {family: Paiban Test Hei}\n");
+	t_write("mfont/m.yaml", "jobs:\n  - {name: b, report: r.yaml, layout: lay.yaml, output: out/b.trace}\n");
+	char *cmd = xasprintf("FONTCONFIG_FILE=\"$PWD/%s/machine.conf\" XDG_CACHE_HOME=\"$PWD/%s/cache\" "
+			      "./paiban batch '%s/m.yaml' --progress json 2>&1", dir, dir, dir);
+	out = sh(&st, "%s", cmd);
+	ck_assert_msg(st == 0 && count(out, "\"status\": \"ok\"") == 1, "%s", out);
+	char *want = xasprintf("\"machine_fonts\": [\"%s/machine/hei.otf\"]", abs);
+	ck_assert_msg(strstr(out, want), "%s\nwant %s", out, want);
+	free(out);
+	/* The body text really is in the machine's font. */
+	char *trace = xasprintf("%s/out/b.trace", dir);
+	char *t = t_read(t_path(trace), NULL);
+	ck_assert_msg(t && strstr(t, "\"Paiban Test Hei "), "%s", t ? t : "(none)");
+	free(t);
+	free(trace);
+	char *key = xasprintf("%s/out/.b.trace.paiban-key", dir);
+	t = t_read(t_path(key), NULL);
+	char *line = xasprintf("\nfont %s/machine/hei.otf\n", abs);
+	ck_assert_msg(t && strstr(t, line), "%s", t ? t : "(none)");
+	free(line);
+	free(t);
+	free(key);
+	/* Up to date; still after a touch (the same bytes). */
+	out = sh(&st, "%s", cmd);
+	ck_assert_msg(count(out, "\"status\": \"skipped\"") == 1, "%s", out);
+	ck_assert_msg(strstr(out, want), "%s", out);
+	free(out);
+	out = sh(&st, "sleep 0.01; touch '%s/machine/hei.otf' && %s", dir, cmd);
+	ck_assert_msg(count(out, "\"status\": \"skipped\"") == 1, "%s", out);
+	free(out);
+	/* New bytes (a font with one byte more at its end still loads). */
+	out = sh(&st, "printf '\\0' >> '%s/machine/hei.otf' && %s", dir, cmd);
+	ck_assert_msg(count(out, "\"status\": \"ok\"") == 1, "%s", out);
+	free(out);
+	out = sh(&st, "%s", cmd);
+	ck_assert_msg(count(out, "\"status\": \"skipped\"") == 1, "%s", out);
+	free(out);
+	/* Gone: rendered again (now with a stand-in). */
+	out = sh(&st, "rm '%s/machine/hei.otf' && %s", dir, cmd);
+	ck_assert_msg(count(out, "\"status\": \"ok\"") == 1 && strstr(out, "\"machine_fonts\": []"), "%s", out);
+	free(out);
+	free(want);
+	free(cmd);
+	free(abs);
+}
+END_TEST
+
 /* Kill a batch mid-way: no partial file; --resume finishes the rest. */
 START_TEST(test_resume_after_kill)
 {
@@ -304,6 +372,55 @@ START_TEST(test_watch)
 }
 END_TEST
 
+/* watch: files a report names that failed to load are watched too, in
+ * folders nothing else is watched in: a data file that is missing (its
+ * folder too: its parent is watched for it), then created with a syntax error, then fixed; then a
+ * picture that is not an image, then replaced by one. Each change is one
+ * render. */
+START_TEST(test_watch_failed_inputs)
+{
+	const char *dir = fixture("watch2");
+	t_write("watch2/r2.yaml", "data:\n  areas: {file: data/2025/areas.csv, key: 区域}\n"
+				  "body:\n  - text: 合计${sum(areas.值)}\n  - image: {file: pics/p.png}\n");
+	int st;
+	free(sh(&st, "mkdir -p '%s/pics' '%s/data'", dir, dir));
+	t_write("watch2/pics/p.png", "not a picture\n");
+	char *out = sh(&st,
+		       "d='%s'; "
+		       "wait_for() { for i in $(seq 300); do [ \"$(grep -c \"$1\" \"$d/log\")\" -ge \"$2\" ] && return; sleep 0.05; done; }; "
+		       "(timeout 60 ./paiban watch \"$d/r2.yaml\" -l briefing -o \"$d/w.trace\" --debounce 100 --exit-after 5 > \"$d/log\" 2>&1 &) ; "
+		       "wait_for 'not changed' 1; sleep 0.3; "
+		       "mkdir \"$d/data/2025.new\" && printf '区域,值\\n甲,\"100\\n' > \"$d/data/2025.new/areas.csv\" && mv \"$d/data/2025.new\" \"$d/data/2025\"; "
+		       "wait_for 'not changed' 2; sleep 0.3; "
+		       "printf '区域,值\\n甲,100\\n' > \"$d/data/2025/a.new\" && mv \"$d/data/2025/a.new\" \"$d/data/2025/areas.csv\"; "
+		       "wait_for 'not changed' 3; sleep 0.3; "
+		       "cp tests/data/logo.png \"$d/pics/p.new\" && mv \"$d/pics/p.new\" \"$d/pics/p.png\"; "
+		       "wait_for ' rendered ' 1; sleep 0.3; "
+		       "printf '  - text: 又一段\\n' >> \"$d/r2.yaml\"; "
+		       "wait_for ' rendered ' 2; sleep 0.5; "
+		       "cat \"$d/log\"; pgrep -f \"watch $d/r2.yaml\" || echo ENDED",
+		       dir);
+	/* In order: missing, broken, fixed (the picture fails), picture, edit. */
+	const char *want[] = { "/data/2025/areas.csv: No such file or directory", "not changed",
+			       "a quoted field is never closed", "not changed",
+			       "pics/p.png: not a PNG, JPEG or SVG file", "not changed",
+			       " rendered ", " rendered ", "ENDED" };
+	const char *at = out;
+	for (size_t i = 0; i < ARRAY_LEN(want); i++) {
+		const char *hit = strstr(at, want[i]);
+		ck_assert_msg(hit, "no '%s' after:\n%s\nin:\n%s", want[i], at, out);
+		at = hit + strlen(want[i]);
+	}
+	ck_assert_msg(count(out, " rendered ") == 2 && count(out, "not changed") == 3, "%s", out);
+	char *w = xasprintf("%s/w.trace", dir);
+	char *t = t_read(w, NULL);
+	ck_assert_msg(t && strstr(t, "合计100") && strstr(t, "又一段") && strstr(t, "image "), "%s", t ? t : "(none)");
+	free(t);
+	free(w);
+	free(out);
+}
+END_TEST
+
 START_TEST(test_diagnostics_json)
 {
 	fixture("dj");
@@ -335,9 +452,11 @@ static Suite *suite(void)
 	tcase_set_timeout(tc, 180);
 	tcase_add_test(tc, test_keep_going);
 	tcase_add_test(tc, test_cache_and_records);
+	tcase_add_test(tc, test_machine_font_in_key);
 	tcase_add_test(tc, test_resume_after_kill);
 	tcase_add_test(tc, test_shards);
 	tcase_add_test(tc, test_watch);
+	tcase_add_test(tc, test_watch_failed_inputs);
 	tcase_add_test(tc, test_diagnostics_json);
 	suite_add_tcase(s, tc);
 	return s;

@@ -26,6 +26,9 @@ void infiles_release(struct infiles *f)
 	for (int i = 0; i < f->nread; i++)
 		free(f->read[i].path);
 	free(f->read);
+	for (int i = 0; i < f->nmissed; i++)
+		free(f->missed[i]);
+	free(f->missed);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -204,6 +207,18 @@ static char *real_of_fd(int fd, const char *path)
 	return realpath(path, NULL);
 }
 
+static int missed(struct infiles *f, const char *path, int err)
+{
+	if (!f)
+		return err;
+	for (int i = 0; i < f->nmissed; i++)
+		if (!strcmp(f->missed[i], path))
+			return err;
+	GROW(f->missed, f->nmissed, f->missed_alloc);
+	f->missed[f->nmissed++] = xstrdup(path);
+	return err;
+}
+
 int infile_load(struct infiles *f, const char *path, const char *root, size_t max_bytes,
 		char **data, size_t *len)
 {
@@ -211,7 +226,7 @@ int infile_load(struct infiles *f, const char *path, const char *root, size_t ma
 	 * of waiting; fstat then refuses it. */
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0)
-		return errno;
+		return missed(f, path, errno);
 	struct stat st;
 	int err = 0;
 	if (fstat(fd, &st) != 0)
@@ -251,7 +266,7 @@ int infile_load(struct infiles *f, const char *path, const char *root, size_t ma
 	close(fd);
 	if (err) {
 		buf_release(&b);
-		return err;
+		return missed(f, path, err);
 	}
 	if (f) {
 		GROW(f->read, f->nread, f->read_alloc);

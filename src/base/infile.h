@@ -36,6 +36,11 @@ struct infiles {
 	int nallowed, allowed_alloc;
 	struct infile_id *read;
 	int nread, read_alloc;
+	/* Files the run tried to read and could not (missing, unreadable, not
+	 * a regular file, too large, outside the folder), as named: `paiban
+	 * watch` waits for them to appear or change. */
+	char **missed;
+	int nmissed, missed_alloc;
 };
 
 void infiles_init(struct infiles *f);
@@ -76,7 +81,8 @@ enum {
  * file `path` whole (at most max_bytes) into a NUL-terminated heap buffer
  * (caller frees) without ever blocking, and record it in f (may be NULL).
  * When root is not NULL the file actually opened must lie below it or an
- * allowed folder. Returns 0, or an errno value or INFILE_* code. */
+ * allowed folder. Returns 0, or an errno value or INFILE_* code (and path
+ * is recorded among f's missed files). */
 int infile_load(struct infiles *f, const char *path, const char *root, size_t max_bytes,
 		char **data, size_t *len);
 /* The reason for code err, for a message ("it is a FIFO (named pipe); …",

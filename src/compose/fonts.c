@@ -213,6 +213,17 @@ hb_face_t *fonts_face(PangoFont *font)
 	return hb ? hb_font_get_face(hb) : NULL;
 }
 
+char *fonts_file(PangoFont *font)
+{
+	if (!PANGO_IS_FC_FONT(font))
+		return NULL;
+	FcPattern *pat = pango_fc_font_get_pattern(PANGO_FC_FONT(font));
+	FcChar8 *file;
+	if (!pat || FcPatternGetString(pat, FC_FILE, 0, &file) != FcResultMatch)
+		return NULL;
+	return xstrdup((const char *)file);
+}
+
 char *fonts_describe(PangoFont *font)
 {
 	PangoFontDescription *desc = pango_font_describe(font);

@@ -63,6 +63,11 @@ hb_face_t *fonts_face(PangoFont *font);
  * when the family needs them (fonts_use_family). Caller frees. */
 char *fonts_match_family(struct fonts *f, const char *family);
 
+/* The path of the font file behind a Pango font, as fontconfig found it;
+ * NULL if it has none. For cache keys, which must change when a font a
+ * render used changes. Caller frees. */
+char *fonts_file(PangoFont *font);
+
 /* "Noto Serif CJK SC Bold 10.5" — family, style and size; caller frees. */
 char *fonts_describe(PangoFont *font);
 
