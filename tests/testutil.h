@@ -43,9 +43,8 @@ bool t_exists(const char *path);
 void t_golden_text(const char *name, const char *text);
 
 /* A page's items with groups opened and positions made absolute (the
- * drawing order), as the exporters see them. Valid until the next call for
- * another page or until t_run_suite ends; repeated calls for the same page
- * return the same copy. */
+ * drawing order), as the exporters see them: a copy made anew on every
+ * call, in one buffer, valid until the next call for another page. */
 const struct group *t_flat(const struct page *p);
 
 /* Run a Check suite; returns the number of failures. */
