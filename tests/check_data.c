@@ -125,6 +125,12 @@ START_TEST(test_decimal_arithmetic)
 	ck_assert_str_eq(dec_to_str(r, buf), "123456789012345678901234567890.5");
 	ck_assert_int_eq(dec_div(a, dec_from_int(0), &r), DEC_DIV_ZERO);
 	ck_assert_int_eq(dec_parse("1e40", 4, &a), -1);
+	/* Zero with a large exponent is zero (the fuzzers' 0e308 read past the
+	 * table of powers of ten). */
+	ck_assert_int_eq(dec_parse("0e308", 5, &a), 0);
+	ck_assert_str_eq(dec_to_str(a, buf), "0");
+	ck_assert_int_eq(dec_parse("-0.000e999", 10, &a), 0);
+	ck_assert_int_eq(dec_sign(a), 0);
 }
 END_TEST
 

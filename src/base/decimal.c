@@ -136,7 +136,8 @@ int dec_parse(const char *s, size_t len, struct dec *out)
 	if (sc < 0) {
 		if (sig - sc > 37 && c != 0)
 			return -1;
-		c *= p10((int)-sc);
+		if (c != 0) /* 0e308 is 0: no power of ten that large exists */
+			c *= p10((int)-sc);
 		sc = 0;
 	} else if (sc > DEC_MAX_SCALE) {
 		c = drop_digits(c, (int)(sc - DEC_MAX_SCALE), DEC_HALF_UP);
