@@ -11,6 +11,7 @@
 #include "base/util.h"
 #include "model/chart.h"
 #include "model/table.h"
+#include "parse/report.h"
 #include "render.h"
 
 _Noreturn void fuzz_fail(const char *file, int line, const char *what)
@@ -172,4 +173,20 @@ void fuzz_check_document(const struct document *doc)
 				check_text(&t->cells[k]);
 		}
 	}
+}
+
+void fuzz_parse_report(const char *name, const uint8_t *data, size_t size)
+{
+	const char *path = fuzz_write(name, data, size);
+	struct document doc;
+	struct diag d;
+	document_init(&doc);
+	diag_init(&d);
+	int rc = report_parse(&doc, &d, path, NULL);
+	FUZZ_CHECK((rc < 0) == (d.errors > 0));
+	if (rc == 0)
+		fuzz_check_document(&doc);
+	fuzz_check_diag(&d);
+	document_release(&doc);
+	diag_release(&d);
 }

@@ -36,6 +36,11 @@ void fuzz_check_diag(const struct diag *d);
  * says, and its styled ranges lie inside it. */
 void fuzz_check_document(const struct document *doc);
 
+/* The report harnesses' one step: the input written as the file NAME
+ * (its extension picks YAML or JSON) through report_parse, its result and
+ * messages checked. */
+void fuzz_parse_report(const char *name, const uint8_t *data, size_t size);
+
 /* Abort with a message when cond is false (kept in release builds). */
 #define FUZZ_CHECK(cond)                                                        \
 	do {                                                                    \

@@ -3,21 +3,8 @@
  * PNG files it names in the scratch folder's data/). */
 #include "fuzz.h"
 
-#include "parse/report.h"
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const char *path = fuzz_write("report.json", data, size);
-	struct document doc;
-	struct diag d;
-	document_init(&doc);
-	diag_init(&d);
-	int rc = report_parse(&doc, &d, path, NULL);
-	FUZZ_CHECK((rc < 0) == (d.errors > 0));
-	if (rc == 0)
-		fuzz_check_document(&doc);
-	fuzz_check_diag(&d);
-	document_release(&doc);
-	diag_release(&d);
+	fuzz_parse_report("report.json", data, size);
 	return 0;
 }
