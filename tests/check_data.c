@@ -703,6 +703,15 @@ START_TEST(test_eval_command)
 	ck_assert_str_eq(out, "增长8.4%\n");
 	free(out);
 	free(cmd);
+	/* An expression from the command line in another encoding is refused,
+	 * not printed back as invalid UTF-8 (found by fuzz/expr.c). */
+	cmd = xasprintf("cd '%s' && ./paiban eval samples/monthly/report.yaml \"$(printf '\"\\334\"')\" 2>&1", t_srcdir());
+	out = t_capture(cmd, &st);
+	ck_assert_int_eq(st, 1);
+	ck_assert_msg(strstr(out, "<expression>:1:2: error: invalid UTF-8 (byte 0xDC) in the expression"), "%s", out);
+	ck_assert_msg(utf8_invalid_at(out, strlen(out)) == (size_t)-1, "%s", out);
+	free(out);
+	free(cmd);
 }
 END_TEST
 

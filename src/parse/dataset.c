@@ -858,6 +858,13 @@ int dataset_eval_node(struct dataset *ds, struct node *n, struct scope *scope, s
 int dataset_eval_text(struct dataset *ds, const char *name, const char *text, struct value *v)
 {
 	const struct source *src = diag_add_source(ds->d, name, xstrdup(text), strlen(text));
+	/* From the command line: a report's text was checked when read. */
+	size_t bad = utf8_invalid_at(src->text, src->len);
+	if (bad != (size_t)-1) {
+		diag_error_at(ds->d, span_at(src, bad, 1), "invalid UTF-8 (byte 0x%02X) in the expression",
+			      (unsigned char)src->text[bad]);
+		return -1;
+	}
 	struct ectx cx = { .ds = ds, .text = src->text, .direct = span_at(src, 0, 0) };
 	struct expr_error err;
 	struct expr *e = expr_parse(src->text, src->len, &ds->arena, &err);
