@@ -9,10 +9,10 @@
  * and which comes out smaller), files side by side on the cores there are.
  *
  * Cairo then gets each subset through FreeType from memory: a CFF subset as
- * the hybrid_font FreeType reads as TrueType with empty glyphs (Cairo still
+ * the hybrid_font FreeType reads as TrueType with blank glyphs (Cairo still
  * embeds its CFF table), so none of the glyph loads Cairo makes for metrics
  * interprets a charstring; a TrueType subset, or a face Cairo must embolden
- * (FC_EMBOLDEN: it then draws the outlines itself), as it is. The empty
+ * (FC_EMBOLDEN: it then draws the outlines itself), as it is. The blank
  * outlines would show if Cairo ever drew text into a fallback image, which it
  * does only for operators and patterns paiban never uses (text is always
  * drawn with OVER and a solid colour). Runs are drawn with a scaled font of
