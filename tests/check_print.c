@@ -372,7 +372,7 @@ START_TEST(test_gongwen_imprint_even_page)
 END_TEST
 
 /* 附件说明 (GB/T 9704 §7.3.4): under the body after a blank line, two
- * characters in, "附件：1. …" with the second name under the first and a
+ * characters in, "附件：1. …" (the colon full width) with the second name under the first and a
  * long name's continuation under its first character; the signature after
  * it. */
 START_TEST(test_gongwen_attachments)
@@ -394,6 +394,9 @@ START_TEST(test_gongwen_attachments)
 	ck_assert_int_eq(glyphs_of(&r, pg, "2.", x2, y2, 2), 1);
 	ck_assert_int_eq(glyphs_of(&r, pg, "1.", xc, yc, 2), 1);
 	ck_assert_double_eq_tol(x2[0], xc[0], 0.01);
+	/* "附件" takes a full-width colon (§7.3.4: 后标全角冒号): the number
+	 * starts five characters in, not four and a half. */
+	ck_assert_double_eq_tol(xc[0], 28 * MM + 5 * size, 0.01);
 	/* The long name wraps under its first character. */
 	double xe[4], ye[4];
 	int ne = glyphs_of(&r, pg, "等", xe, ye, 4);

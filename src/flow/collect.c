@@ -482,7 +482,9 @@ static void add_attachments(struct flow *f)
 	struct text label = text_plain("附件：");
 	if (flow_compose(f, &label, r, f->colw, 0, false, ALIGN_LEFT, &ll) < 1)
 		return;
-	double x = 2 * r->size + ll[0].width;
+	/* The colon stays full width (§7.3.4: 后标全角冒号), though the label
+	 * was set as a line that ends in it, which would take half. */
+	double x = 2 * r->size + ceil(ll[0].width / r->size - 0.01) * r->size;
 	/* Numbers take the same width, so the names line up. */
 	double numw = 0;
 	if (m->nattachments > 1) {
