@@ -988,6 +988,30 @@ START_TEST(test_traditional)
 	ck_assert_int_eq(n, 2);
 	ck_assert_str_eq(line_text(&l[0]), "一二三四五六七八九十，");
 	ck_assert_double_eq_tol(l[0].width, 10.5 * EM, TOL);
+	/* A mark right after a Western word is in the Western word's run
+	 * (Pango gives it the word's script and so the language "en"): it
+	 * still takes the TC face's centred form, and so do （） and ：. */
+	static const char *after_latin[] = { "例如penguin，然後按鍵。", "安裝GUI（例如KDE），那麼", "名為foo：登入" };
+	for (size_t i = 0; i < ARRAY_LEN(after_latin); i++) {
+		ck_assert_int_eq(compose(after_latin[i], 40, false, &l), 1);
+		for (int r = 0; r < l[0].nruns; r++) {
+			const struct glyph_run *run = &l[0].runs[r];
+			for (int g = 0; g < run->nglyphs; g++) {
+				const unsigned char *u = (const unsigned char *)run->text + run->glyphs[g].cluster;
+				bool fullwidth = u[0] == 0xEF && (u[1] == 0xBC || u[1] == 0xBD); /* U+FF00–FF7F */
+				if (!fullwidth)
+					continue;
+				char *d = fonts_describe(run->font);
+				ck_assert_msg(strstr(d, "TC Paiban") != NULL, "%.3s in \"%s\" set in %s", (const char *)u,
+					      after_latin[i], d);
+				free(d);
+			}
+		}
+	}
+	c = -1;
+	ck_assert_int_eq(compose("例如penguin，然後", 40, false, &l), 1);
+	c = comma_ink_centre(&l[0], &family);
+	ck_assert_msg(c > 0.4 && c < 0.6, "the comma after penguin has its ink centre at %.2f", c);
 	text_set_language(TC, LANG_HANS);
 	ck_assert_int_eq(compose("我想，當你學習。", 40, false, &l), 1);
 	c = comma_ink_centre(&l[0], &family);
