@@ -187,6 +187,8 @@ static bool block_moves_on(struct flow *f, int i)
 	return f->y + h > f->y1 + 1e-6;
 }
 
+static double close_from(struct flow *f, int j);
+
 /* Height of the smallest piece that item j (after any spaces, which count)
  * can leave in a column: two lines of a paragraph, all of a paragraph too
  * short to split without an orphan or a widow, or a whole box. */
@@ -207,7 +209,12 @@ static double first_piece(struct flow *f, int j)
 	}
 	if (n->kind == V_LINE && n->group >= 0) {
 		int rest = n->glines - n->gline;
-		return h + (rest < 4 ? rest : 2) * f->pitch;
+		/* A paragraph of three lines or fewer goes along with the close
+		 * of the body (附件说明, 署名) when that would start a column
+		 * alone: then the close is part of the piece. */
+		if (rest < 4)
+			return h + rest * f->pitch + (n->close ? 0 : close_from(f, j + rest));
+		return h + 2 * f->pitch;
 	}
 	return h + n->h;
 }
@@ -218,15 +225,39 @@ static double first_piece(struct flow *f, int j)
  * right after it, so the run flows without leaving a heading alone. */
 static double keep_height(struct flow *f, int i)
 {
+	/* The run goes on over the air between two items that keep with
+	 * what follows: a heading, then the air over a table, then the
+	 * table's title and header; a paragraph kept with the 附件说明 under
+	 * a blank line. */
 	int first = i;
-	while (first > 0 && f->v[first - 1].keep_next)
-		first--;
+	for (;;) {
+		int k = first - 1;
+		while (k >= 0 && f->v[k].kind == V_SPACE)
+			k--;
+		if (k < 0 || !f->v[k].keep_next)
+			break;
+		first = k;
+	}
 	double run = 0, from_i = 0;
 	int j = first;
-	for (; j < f->nv && f->v[j].keep_next; j++) {
-		run += f->v[j].h;
-		if (j >= i)
-			from_i += f->v[j].h;
+	for (;;) {
+		if (j < f->nv && f->v[j].keep_next) {
+			run += f->v[j].h;
+			if (j >= i)
+				from_i += f->v[j].h;
+			j++;
+			continue;
+		}
+		int k = j;
+		double air = 0;
+		while (k < f->nv && f->v[k].kind == V_SPACE)
+			air += f->v[k++].h;
+		if (k == j || k >= f->nv || !f->v[k].keep_next)
+			break;
+		run += air;
+		if (j > i)
+			from_i += air;
+		j = k;
 	}
 	double piece = first_piece(f, j);
 	if (run + piece > f->y1 - f->y0 + 1e-6)
