@@ -411,6 +411,55 @@ START_TEST(test_gongwen_attachments)
 }
 END_TEST
 
+/* GB/T 9704 §7.3.3: the 正文's paragraphs are indented two characters and
+ * wrap to the left edge (左空二字，回行顶格), and its headings (一、（一）1.)
+ * are paragraphs of it: a heading too long for one line fills its first
+ * line from the indent and goes on at the edge, not in two short lines
+ * both indented. */
+START_TEST(test_gongwen_long_heading)
+{
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_write("long-heading.yaml",
+				 "meta: {title: 关于做好重点项目建设工作的通知}\nbody:\n"
+				 "  - heading: 一、支持企业数字化改造和智能化升级的若干具体措施及其资金兑付办法\n"
+				 "  - heading: {text: （一）加大对“专精特新”企业和制造业单项冠军企业的培育和支持力度, level: 2}\n"
+				 "  - text: 对新认定的国家级专精特新企业，一次性奖励一百万元。\n"),
+		 "gongwen");
+	double size = r.layout.roles[ROLE_BODY].size, left = 28 * MM, measure = 156 * MM;
+	static const char *heads[] = { "一、支持", "（一）加大" };
+	for (size_t h = 0; h < ARRAY_LEN(heads); h++) {
+		const struct frame_item *first = run_starting(&r, 0, heads[h]);
+		ck_assert_ptr_nonnull(first);
+		/* The first line from the indent (an opening bracket may lose its
+		 * blank half) nearly to the right edge. */
+		double x0 = first->x + first->u.run->glyphs[0].x;
+		ck_assert_msg(x0 > left + 1.4 * size && x0 < left + 2 * size + 0.01, "%s starts at %.2f", heads[h], x0);
+		double end = x0 + first->u.run->width;
+		const struct group *g = t_flat(&r.frames.pages[0]);
+		const struct frame_item *next = NULL;
+		for (int i = 0; i < g->nitems; i++) {
+			const struct frame_item *it = &g->items[i];
+			if (it->kind != ITEM_GLYPHS)
+				continue;
+			if (it->y > first->y + 1 &&
+			    (!next || it->y < next->y ||
+			     (it->y == next->y && it->x + it->u.run->glyphs[0].x < next->x + next->u.run->glyphs[0].x)))
+				next = it;
+			double e = it->x + it->u.run->glyphs[0].x + it->u.run->width;
+			if (fabs(it->y - first->y) < 0.01 && e > end)
+				end = e;
+		}
+		ck_assert_msg(end > left + measure - 1.01 * size, "%s: its first line ends at %.2f, the edge is %.2f",
+			      heads[h], end, left + measure);
+		ck_assert_ptr_nonnull(next);
+		ck_assert_double_eq_tol(next->x + next->u.run->glyphs[0].x, left, 0.05);
+	}
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
 /* A block of key figures that does not fit at the foot of a page in one
  * column moves to the top of the next one while the text after it fills
  * this page (as a chart or picture does): for a body that ends a line
@@ -958,6 +1007,7 @@ int main(void)
 	tcase_add_test(tc, test_gongwen_signature_never_alone);
 	tcase_add_loop_test(tc, test_gongwen_imprint_even_page, 0, 3);
 	tcase_add_test(tc, test_gongwen_attachments);
+	tcase_add_test(tc, test_gongwen_long_heading);
 	tcase_add_test(tc, test_gongwen_kpis_float);
 	tcase_add_loop_test(tc, test_gongwen_addressee_above_body, 0, 3);
 	suite_add_tcase(s, tc);

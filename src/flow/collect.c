@@ -73,9 +73,18 @@ static struct group *heading_box(struct flow *f, const struct block *b, double w
 	 * (GB/T 9704 indents 一、 headings two characters like paragraphs). */
 	double shift = bar ? 0.6 * r->size : f->l->heading_indent * r->size;
 	struct line *lines;
-	double used; /* a heading of several lines is balanced */
-	int n = set_compose_balanced(&f->set, &b->paras[0], r, width - shift, ALIGN_LEFT, &lines,
-				     &used);
+	int n;
+	if (!bar && shift > 0) {
+		/* Indented like a paragraph, it wraps like one: the first
+		 * line from the indent, the next from the column edge, each
+		 * full (GB/T 9704 §7.3.3: 左空二字，回行顶格). */
+		n = set_compose(&f->set, &b->paras[0], r, width, shift, true, ALIGN_LEFT, &lines);
+		shift = 0;
+	} else {
+		double used; /* a heading of several lines is balanced */
+		n = set_compose_balanced(&f->set, &b->paras[0], r, width - shift, ALIGN_LEFT, &lines,
+					 &used);
+	}
 	double hp = role_pitch(r);
 	/* The heading takes whole grid lines: its own lines plus the layout's
 	 * air (half a body line by default), more of it above than below. A
