@@ -316,6 +316,44 @@ START_TEST(test_grid)
 	ck_assert_int_eq(compose_t(&t, 12 * cell / EM, true, 12, &l), 1);
 	double d = xof(&l[0], "中", 1) - xof(&l[0], "中", 0);
 	ck_assert(fabs(d / cell - (double)(long)(d / cell + 0.5)) < 1e-3);
+	/* The cells' spare room goes on the side away from a mark: none
+	 * between a number and the ，or ） after it, or inside “ (clreq:
+	 * no adjustment next to 。， or inside brackets), and none after a ，
+	 * whose blank half is there already. */
+	static const struct {
+		const char *s, *mark;
+		bool after; /* the mark follows the run */
+	} marks[] = { { "提升了37%，单位", "，", true }, { "中（工作日9:00）中", "）", true },
+		      { "首个“5G工厂”标杆", "“", false }, { "下降，12.9%的中", "，", false } };
+	for (size_t i = 0; i < ARRAY_LEN(marks); i++) {
+		t = text_plain(marks[i].s);
+		ck_assert_int_eq(compose_t(&t, 12 * cell / EM, true, 12, &l), 1);
+		/* The run's first and last glyphs (ASCII); a mark's glyph is
+		 * centred in its cell. */
+		double first = 1e9, last = -1e9, markx = xof(&l[0], marks[i].mark, 0);
+		char lastc[2] = "";
+		for (int r = 0; r < l[0].nruns; r++)
+			for (int g = 0; g < l[0].runs[r].nglyphs; g++) {
+				const struct glyph_run *run = &l[0].runs[r];
+				char c = run->text[run->glyphs[g].cluster];
+				if ((unsigned char)c >= 0x80)
+					continue;
+				double x = l[0].x + run->glyphs[g].x;
+				first = fmin(first, x);
+				if (x > last)
+					last = x, lastc[0] = c;
+			}
+		double cell_start = markx - (cell - EM) / 2;
+		if (marks[i].after) {
+			struct text one = text_plain(lastc);
+			double end = last + text_width(TC, &one, &ROLE, false);
+			ck_assert_msg(fabs(cell_start - end) < 0.01, "%s: %.2f pt between the run and %s", marks[i].s,
+				      cell_start - end, marks[i].mark);
+		} else {
+			ck_assert_msg(fabs(first - (cell_start + cell)) < 0.01, "%s: %.2f pt between %s and the run",
+				      marks[i].s, first - (cell_start + cell), marks[i].mark);
+		}
+	}
 }
 END_TEST
 
