@@ -991,6 +991,42 @@ START_TEST(test_news_columns_full)
 }
 END_TEST
 
+/* Columns evened out above a heading across the page end within two
+ * lines of each other (samples/news.yaml page 2, 开放合作: three columns
+ * of 10 lines and one of 4 before; the paragraphs' breaks allow 10, 8, 8,
+ * 8). Each column's end is its deepest body line between the headings. */
+START_TEST(test_news_sections_even)
+{
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_path("samples/news.yaml"), "news");
+	double pitch = r.layout.roles[ROLE_BODY].size * r.layout.roles[ROLE_BODY].leading;
+	int checked = 0;
+	for (int pg = 0; pg < r.frames.npages; pg++) {
+		const struct frame_item *a = run_starting(&r, pg, "开放合作"), *b = run_starting(&r, pg, "营商环境");
+		if (!a || !b)
+			continue;
+		double lo = INFINITY, hi = 0;
+		for (int c = 0; c < r.layout.columns; c++) {
+			double end = 0;
+			for (int i = 0; i < r.flow.nlines; i++) {
+				const struct line_mark *m = &r.flow.lines[i];
+				if (m->page == pg && m->column == c && m->para >= 0 && m->y > a->y && m->y < b->y)
+					end = fmax(end, m->y);
+			}
+			ck_assert(end > 0);
+			lo = fmin(lo, end), hi = fmax(hi, end);
+		}
+		ck_assert_msg(hi - lo < 2 * pitch + 0.01, "page %d: the columns end %.1f lines apart", pg + 1,
+			      (hi - lo) / pitch);
+		checked++;
+	}
+	ck_assert_int_eq(checked, 1);
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("print");
@@ -1015,6 +1051,7 @@ int main(void)
 	tcase_add_test(tc, test_bleed_and_crop_marks);
 	tcase_add_test(tc, test_spanning_headings);
 	tcase_add_test(tc, test_news_columns_full);
+	tcase_add_test(tc, test_news_sections_even);
 	tcase_add_test(tc, test_news_section_ends_near_foot);
 	tcase_add_loop_test(tc, test_jump_lines_and_foot, 0, 3);
 	suite_add_tcase(s, tc);

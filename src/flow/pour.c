@@ -269,6 +269,7 @@ static double keep_height(struct flow *f, int i)
 static bool repour_last_page(struct flow *f, int page, double bottom);
 static double pour_shortest(struct flow *f);
 static void pour_to_foot(struct flow *f);
+static void pour_staircase(struct flow *f, bool even);
 
 /* A heading across all columns (news pages): the columns above it are
  * balanced and end; it goes across the text width under the longest of
@@ -657,6 +658,8 @@ static double pour_shortest(struct flow *f)
 	f->strict = true;
 	for (int h = (int)ceil(used / f->l->columns / f->pitch - 1e-6); h < lines; h++) {
 		f->page_start = start;
+		for (int c = 0; c < (int)(sizeof(f->col_end) / sizeof(f->col_end[0])); c++)
+			f->col_end[c] = start.top;
 		if (repour_last_page(f, page, start.top + h * f->pitch)) {
 			bottom = start.top + h * f->pitch;
 			break;
@@ -676,13 +679,21 @@ static double pour_shortest(struct flow *f)
  * content cannot follow (it opens with a heading across the page). */
 static void pour_to_foot(struct flow *f)
 {
+	pour_staircase(f, false);
+}
+
+/* pour_to_foot's search; `even`: of two ways that leave the shortest
+ * column as long, the one whose longest column is shorter wins (9, 9, 8, 8
+ * lines over 10, 8, 8, 8), for columns evened out above what follows. */
+static void pour_staircase(struct flow *f, bool even)
+{
 	int page = f->fr->npages - 1;
 	struct page_start start = f->page_start;
 	int lines = (int)floor((f->y1 - start.top) / f->pitch + 1e-6);
 	int n = f->l->columns < 8 ? f->l->columns : 8;
-	double bottoms[8], best[8];
+	double bottoms[8] = { 0 }, best[8] = { 0 };
 	int up[8] = { 0 }; /* lines above the foot, column by column */
-	double best_gap = INFINITY;
+	double best_gap = INFINITY, best_top = INFINITY;
 	f->strict = true;
 	f->col_bottoms = bottoms;
 	for (;;) {
@@ -692,11 +703,14 @@ static void pour_to_foot(struct flow *f)
 		}
 		f->page_start = start;
 		if (repour_last_page(f, page, bottoms[0])) {
-			double gap = 0;
-			for (int c = 0; c < n; c++)
+			double gap = 0, top = 0;
+			for (int c = 0; c < n; c++) {
 				gap = fmax(gap, f->y1 - f->col_end[c]);
-			if (gap < best_gap - 1e-6) {
+				top = fmax(top, f->col_end[c]);
+			}
+			if (gap < best_gap - 1e-6 || (even && gap < best_gap + 1e-6 && top < best_top - 1e-6)) {
 				best_gap = gap;
+				best_top = top;
 				memcpy(best, bottoms, sizeof(best));
 			}
 		}
@@ -712,6 +726,8 @@ static void pour_to_foot(struct flow *f)
 	}
 	f->strict = false;
 	f->page_start = start;
+	for (int c = 0; c < n; c++)
+		f->col_end[c] = start.top;
 	if (best_gap < INFINITY) {
 		f->col_bottoms = best;
 		repour_last_page(f, page, best[0]);
@@ -729,8 +745,28 @@ double pour_balance(struct flow *f)
 	if (f->l->columns < 2 || f->l->canvas)
 		return f->col == 0 ? f->y : f->y1;
 	double bottom = pour_shortest(f);
-	if (bottom >= 0)
+	if (bottom >= 0) {
+		/* The shortest columns, filled one after the other, can leave
+		 * the last one far shorter than the rest (10, 10, 10 and 4
+		 * lines): when one ends more than two lines short, the columns
+		 * before the last may end up to three lines higher within that
+		 * height, whichever leaves the shortest column longest. */
+		int n = f->l->columns < 8 ? f->l->columns : 8;
+		double shortest = bottom;
+		for (int c = 0; c < n; c++)
+			shortest = fmin(shortest, f->col_end[c]);
+		if (f->l->columns > 2 && shortest < bottom - 2.5 * f->pitch) {
+			double saved = f->y1;
+			f->y1 = bottom;
+			pour_staircase(f, true);
+			f->y1 = saved;
+			double end = f->page_start.top;
+			for (int c = 0; c < n; c++)
+				end = fmax(end, f->col_end[c]);
+			return fmin(end, bottom);
+		}
 		return bottom;
+	}
 	repour_last_page(f, f->fr->npages - 1, f->y1);
 	return f->y1;
 }
