@@ -209,6 +209,12 @@ static const struct table_err errs[] = {
 	  "t.yaml:2:19: error: 'unit' and 'month' go with 'preset: indicators'" },
 	{ "body:\n  - table: {span: across, rows: [[a], [b]]}\n",
 	  "t.yaml:2:19: error: 'span' must be column or page, found 'across'" },
+	/* Too wide for a column of the briefing: the message says what helps. */
+	{ "body:\n  - table:\n      rows:\n        - [甲, 乙, 丙, 丁, 戊, 己, 庚, 辛, 壬]\n"
+	  "        - [\"1234567\", \"1234567\", \"1234567\", \"1234567\", \"1234567\", \"1234567\", \"1234567\", "
+	  "\"1234567\", \"1234567\"]\n",
+	  "t.yaml:2:5: error: this table's 9 columns need at least 392 pt; the column is 234 pt wide (span: page sets it "
+	  "across all the columns)\n" },
 };
 
 START_TEST(test_table_errors)
