@@ -387,6 +387,10 @@ static void add_table(struct flow *f, const struct block *b)
 		it->span = b->span;
 		it->in_order = true;
 		it->across = across;
+		/* Like a paragraph's lines, no row alone under the header at
+		 * the foot or alone at the top of the next column: the first
+		 * two rows and the last two keep together. */
+		it->keep_next = r + 1 < tb.nrows && (r == 0 || r == tb.nrows - 2);
 		if (r > 0) {
 			it->repeat = tb.repeat;
 			it->repeat_h = tb.repeat_h;
