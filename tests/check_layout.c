@@ -508,6 +508,57 @@ START_TEST(test_heading_keeps_with_table_and_close)
 }
 END_TEST
 
+/* A quote never leaves a single line of itself with its source at the top
+ * of the next column: the source does not count as one of the two lines a
+ * paragraph carries over (news.yaml's closing quote in the square series
+ * did). The quote moves down one sentence at a time past the columns' foot. */
+START_TEST(test_quote_no_widow)
+{
+	int split = 0, checked = 0;
+	for (int n = 0; n < 120; n++) {
+		struct buf b;
+		buf_init(&b);
+		buf_addstr(&b, "body:\n  - text: |\n      ");
+		for (int k = 0; k < 40 + n; k++)
+			buf_addstr(&b, "推进项目建设稳住经济大盘。");
+		buf_addstr(&b, "\n  - quote:\n      text: 新征程上，观望懈怠者终将掉队，真抓实干者方能挑起大梁。"
+			       "全区上下要鼓足闯劲、保持韧劲、激发干劲，在新的赶考路上交出更加出彩的答卷。\n"
+			       "      source: 大会讲话摘要\n  - text: |\n      ");
+		for (int k = 0; k < 200; k++)
+			buf_addstr(&b, "统筹用好各类政策性资金。");
+		buf_addstr(&b, "\n");
+		struct render r;
+		struct diag d;
+		t_render(&r, &d, t_write("quote-widow.yaml", b.data), "briefing");
+		buf_release(&b);
+		/* The quote's lines (its source included) are the inset ones. */
+		int first = -1, lines = 0;
+		for (int i = 0; i < r.flow.nlines; i++)
+			if (r.flow.lines[i].inset > 0) {
+				if (first < 0)
+					first = i;
+				lines++;
+			}
+		ck_assert_int_ge(lines, 4); /* three lines of the quote, one of the source */
+		const struct line_mark *a = &r.flow.lines[first];
+		for (int k = 1; k < lines; k++) {
+			const struct line_mark *m = &r.flow.lines[first + k];
+			if (m->page == a->page && m->column == a->column)
+				continue;
+			split++;
+			ck_assert_msg(k >= 2 && lines - k >= 3,
+				      "n=%d: the quote breaks after %d of its %d lines (source included)", n, k, lines);
+			break;
+		}
+		checked++;
+		render_release(&r);
+		diag_release(&d);
+	}
+	ck_assert_int_eq(checked, 120);
+	ck_assert_int_ge(split, 1); /* it still breaks, two lines and three */
+}
+END_TEST
+
 /* Warnings from composing survive the trial pours of balancing. */
 START_TEST(test_warnings_survive_balancing)
 {
@@ -574,6 +625,7 @@ int main(void)
 	tcase_add_test(tc, test_kpi_min_width);
 	tcase_add_test(tc, test_heading_run);
 	tcase_add_test(tc, test_heading_keeps_with_table_and_close);
+	tcase_add_test(tc, test_quote_no_widow);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }

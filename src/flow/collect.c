@@ -201,7 +201,8 @@ static void add_quote(struct flow *f, const struct block *b)
 		add_paragraph_lines(f, lines, n, inset, f->colw - 2 * inset,
 				    slot_baseline(f->pitch, r->size), false);
 		/* The source is the last lines of the quote's last paragraph,
-		 * so a column never starts with it alone (no widow). */
+		 * so a column never starts with it alone, nor with it and one
+		 * line of the quote (no widow). */
 		int last = from - 1;
 		while (last >= first && f->v[last].kind != V_LINE)
 			last--;
@@ -213,6 +214,7 @@ static void add_quote(struct flow *f, const struct block *b)
 						f->v[i].gline = f->v[last].glines + (i - from);
 					f->v[i].group = g;
 					f->v[i].glines = total;
+					f->v[i].gtail = n;
 				}
 			/* No space between the paragraph and its source. */
 			for (int i = last + 1; i < from; i++)

@@ -212,7 +212,7 @@ static double first_piece(struct flow *f, int j)
 		/* A paragraph of three lines or fewer goes along with the close
 		 * of the body (附件说明, 署名) when that would start a column
 		 * alone: then the close is part of the piece. */
-		if (rest < 4)
+		if (rest < 4 + n->gtail)
 			return h + rest * f->pitch + (n->close ? 0 : close_from(f, j + rest));
 		return h + 2 * f->pitch;
 	}
@@ -548,8 +548,8 @@ static int pour_lines(struct flow *f, int i)
 	}
 	if (rest > fit) {
 		take = fit;
-		if (rest - take == 1)
-			take--; /* no widow: leave two lines for the next column */
+		if (rest - take < 2 + it->gtail)
+			take = rest - 2 - it->gtail; /* no widow: two lines (and a source) go on */
 		if (take < 2) { /* no orphan; an empty column takes what fits */
 			if (f->col_empty && f->strict)
 				return fail(f);
