@@ -316,6 +316,44 @@ START_TEST(test_grid)
 	ck_assert_int_eq(compose_t(&t, 12 * cell / EM, true, 12, &l), 1);
 	double d = xof(&l[0], "中", 1) - xof(&l[0], "中", 0);
 	ck_assert(fabs(d / cell - (double)(long)(d / cell + 0.5)) < 1e-3);
+	/* The cells' spare room goes on the side away from a mark: none
+	 * between a number and the ，or ） after it, or inside “ (clreq:
+	 * no adjustment next to 。， or inside brackets), and none after a ，
+	 * whose blank half is there already. */
+	static const struct {
+		const char *s, *mark;
+		bool after; /* the mark follows the run */
+	} marks[] = { { "提升了37%，单位", "，", true }, { "中（工作日9:00）中", "）", true },
+		      { "首个“5G工厂”标杆", "“", false }, { "下降，12.9%的中", "，", false } };
+	for (size_t i = 0; i < ARRAY_LEN(marks); i++) {
+		t = text_plain(marks[i].s);
+		ck_assert_int_eq(compose_t(&t, 12 * cell / EM, true, 12, &l), 1);
+		/* The run's first and last glyphs (ASCII); a mark's glyph is
+		 * centred in its cell. */
+		double first = 1e9, last = -1e9, markx = xof(&l[0], marks[i].mark, 0);
+		char lastc[2] = "";
+		for (int r = 0; r < l[0].nruns; r++)
+			for (int g = 0; g < l[0].runs[r].nglyphs; g++) {
+				const struct glyph_run *run = &l[0].runs[r];
+				char c = run->text[run->glyphs[g].cluster];
+				if ((unsigned char)c >= 0x80)
+					continue;
+				double x = l[0].x + run->glyphs[g].x;
+				first = fmin(first, x);
+				if (x > last)
+					last = x, lastc[0] = c;
+			}
+		double cell_start = markx - (cell - EM) / 2;
+		if (marks[i].after) {
+			struct text one = text_plain(lastc);
+			double end = last + text_width(TC, &one, &ROLE, false);
+			ck_assert_msg(fabs(cell_start - end) < 0.01, "%s: %.2f pt between the run and %s", marks[i].s,
+				      cell_start - end, marks[i].mark);
+		} else {
+			ck_assert_msg(fabs(first - (cell_start + cell)) < 0.01, "%s: %.2f pt between %s and the run",
+				      marks[i].s, first - (cell_start + cell), marks[i].mark);
+		}
+	}
 }
 END_TEST
 
@@ -988,6 +1026,30 @@ START_TEST(test_traditional)
 	ck_assert_int_eq(n, 2);
 	ck_assert_str_eq(line_text(&l[0]), "一二三四五六七八九十，");
 	ck_assert_double_eq_tol(l[0].width, 10.5 * EM, TOL);
+	/* A mark right after a Western word is in the Western word's run
+	 * (Pango gives it the word's script and so the language "en"): it
+	 * still takes the TC face's centred form, and so do （） and ：. */
+	static const char *after_latin[] = { "例如penguin，然後按鍵。", "安裝GUI（例如KDE），那麼", "名為foo：登入" };
+	for (size_t i = 0; i < ARRAY_LEN(after_latin); i++) {
+		ck_assert_int_eq(compose(after_latin[i], 40, false, &l), 1);
+		for (int r = 0; r < l[0].nruns; r++) {
+			const struct glyph_run *run = &l[0].runs[r];
+			for (int g = 0; g < run->nglyphs; g++) {
+				const unsigned char *u = (const unsigned char *)run->text + run->glyphs[g].cluster;
+				bool fullwidth = u[0] == 0xEF && (u[1] == 0xBC || u[1] == 0xBD); /* U+FF00–FF7F */
+				if (!fullwidth)
+					continue;
+				char *d = fonts_describe(run->font);
+				ck_assert_msg(strstr(d, "TC Paiban") != NULL, "%.3s in \"%s\" set in %s", (const char *)u,
+					      after_latin[i], d);
+				free(d);
+			}
+		}
+	}
+	c = -1;
+	ck_assert_int_eq(compose("例如penguin，然後", 40, false, &l), 1);
+	c = comma_ink_centre(&l[0], &family);
+	ck_assert_msg(c > 0.4 && c < 0.6, "the comma after penguin has its ink centre at %.2f", c);
 	text_set_language(TC, LANG_HANS);
 	ck_assert_int_eq(compose("我想，當你學習。", 40, false, &l), 1);
 	c = comma_ink_centre(&l[0], &family);
@@ -1006,6 +1068,8 @@ static const struct {
 	{ "增长(同比)", "增长（同比）" },
 	{ "增长 (同比) 明显", "增长（同比）明显" },
 	{ "(2025年)", "（2025年）" },
+	{ "的原因。 (如果你)", "的原因。（如果你）" },
+	{ "（甲） (乙)", "（甲）（乙）" },
 	{ "见图(a)", "见图（a）" },
 	{ "Python,Java", "Python,Java" },
 	{ "1,234.5", "1,234.5" },

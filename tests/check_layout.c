@@ -439,6 +439,139 @@ START_TEST(test_heading_run)
 }
 END_TEST
 
+/* A heading stays with what follows it wherever the text before puts it:
+ * with a table (its title, header and first row keep together, with air
+ * between the heading and the title), and with a paragraph that itself
+ * keeps with the 附件说明 closing the body. Each report moves the heading
+ * down by one sentence at a time, past the foot of a column. */
+struct run_at {
+	const char *s;
+	struct frame_item found;
+	bool ok;
+};
+
+static void find_run_at(const struct frame_item *it, void *arg)
+{
+	struct run_at *f = arg;
+	if (!f->ok && it->kind == ITEM_GLYPHS && it->u.run->text_len >= (int)strlen(f->s) &&
+	    !strncmp(it->u.run->text, f->s, strlen(f->s)))
+		f->found = *it, f->ok = true;
+}
+
+/* The first glyph run on page pg that starts with s (its position made
+ * absolute), or false. */
+static bool run_at(const struct render *r, int pg, const char *s, struct frame_item *out)
+{
+	struct run_at f = { s, { 0 }, false };
+	group_walk(&r->frames.pages[pg].content, 0, 0, find_run_at, &f);
+	*out = f.found;
+	return f.ok;
+}
+
+START_TEST(test_heading_keeps_with_table_and_close)
+{
+	int moved = 0;
+	for (int n = 0; n < 160; n++) {
+		struct buf b;
+		buf_init(&b);
+		buf_addstr(&b, "meta:\n  attachments: [重点项目清单]\nbody:\n  - text: |\n      ");
+		for (int k = 0; k < 20 + n; k++)
+			buf_addstr(&b, "推进项目建设稳住经济大盘。");
+		buf_addstr(&b, "\n  - heading: 一、支持企业数字化改造\n"
+			       "  - table:\n      title: 表题重点项目\n"
+			       "      rows:\n        - [项目, 投资]\n        - [甲项目, \"12\"]\n        - [乙项目, \"34\"]\n"
+			       "  - text: |\n      ");
+		for (int k = 0; k < 200; k++)
+			buf_addstr(&b, "统筹用好各类政策性资金。");
+		buf_addstr(&b, "\n  - heading: 二、加大培育力度\n"
+			       "  - text: 对新认定的国家级专精特新企业一次性奖励一百万元，对省级专精特新中小企业一次性奖励二十万元。\n");
+		struct render r;
+		struct diag d;
+		t_render(&r, &d, t_write("keep-table.yaml", b.data), "briefing");
+		buf_release(&b);
+		/* The two headings (one line each). */
+		const struct line_mark *h = NULL, *h2 = NULL;
+		for (int i = 0; i < r.flow.nlines; i++)
+			if (r.flow.lines[i].para < 0)
+				*(h ? &h2 : &h) = &r.flow.lines[i];
+		ck_assert_ptr_nonnull(h);
+		ck_assert_ptr_nonnull(h2);
+		struct frame_item title;
+		bool found = run_at(&r, h->page, "表题", &title);
+		ck_assert_msg(found && title.x >= h->col_x - 1e-6 && title.x < h->col_x + h->col_w && title.y > h->y,
+			      "n=%d: the heading ends page %d column %d at y %.1f, its table's title is elsewhere", n,
+			      h->page + 1, h->column + 1, h->y);
+		/* The second heading has two lines of its paragraph under it. */
+		int after = 0;
+		for (int k = (int)(h2 - r.flow.lines) + 1; k < r.flow.nlines; k++) {
+			const struct line_mark *m = &r.flow.lines[k];
+			if (m->page != h2->page || m->column != h2->column || m->para < 0)
+				break;
+			after++;
+		}
+		ck_assert_msg(after >= 2, "n=%d: the second heading (page %d column %d) is followed by %d lines", n,
+			      h2->page + 1, h2->column + 1, after);
+		/* Count the headings that open a column. */
+		int i = (int)(h - r.flow.lines);
+		moved += i == 0 || r.flow.lines[i - 1].column != h->column || r.flow.lines[i - 1].page != h->page;
+		render_release(&r);
+		diag_release(&d);
+	}
+	ck_assert_int_ge(moved, 1);
+}
+END_TEST
+
+/* A quote never leaves a single line of itself with its source at the top
+ * of the next column: the source does not count as one of the two lines a
+ * paragraph carries over (news.yaml's closing quote in the square series
+ * did). The quote moves down one sentence at a time past the columns' foot. */
+START_TEST(test_quote_no_widow)
+{
+	int split = 0, checked = 0;
+	for (int n = 0; n < 120; n++) {
+		struct buf b;
+		buf_init(&b);
+		buf_addstr(&b, "body:\n  - text: |\n      ");
+		for (int k = 0; k < 40 + n; k++)
+			buf_addstr(&b, "推进项目建设稳住经济大盘。");
+		buf_addstr(&b, "\n  - quote:\n      text: 新征程上，观望懈怠者终将掉队，真抓实干者方能挑起大梁。"
+			       "全区上下要鼓足闯劲、保持韧劲、激发干劲，在新的赶考路上交出更加出彩的答卷。\n"
+			       "      source: 大会讲话摘要\n  - text: |\n      ");
+		for (int k = 0; k < 200; k++)
+			buf_addstr(&b, "统筹用好各类政策性资金。");
+		buf_addstr(&b, "\n");
+		struct render r;
+		struct diag d;
+		t_render(&r, &d, t_write("quote-widow.yaml", b.data), "briefing");
+		buf_release(&b);
+		/* The quote's lines (its source included) are the inset ones. */
+		int first = -1, lines = 0;
+		for (int i = 0; i < r.flow.nlines; i++)
+			if (r.flow.lines[i].inset > 0) {
+				if (first < 0)
+					first = i;
+				lines++;
+			}
+		ck_assert_int_ge(lines, 4); /* three lines of the quote, one of the source */
+		const struct line_mark *a = &r.flow.lines[first];
+		for (int k = 1; k < lines; k++) {
+			const struct line_mark *m = &r.flow.lines[first + k];
+			if (m->page == a->page && m->column == a->column)
+				continue;
+			split++;
+			ck_assert_msg(k >= 2 && lines - k >= 3,
+				      "n=%d: the quote breaks after %d of its %d lines (source included)", n, k, lines);
+			break;
+		}
+		checked++;
+		render_release(&r);
+		diag_release(&d);
+	}
+	ck_assert_int_eq(checked, 120);
+	ck_assert_int_ge(split, 1); /* it still breaks, two lines and three */
+}
+END_TEST
+
 /* Warnings from composing survive the trial pours of balancing. */
 START_TEST(test_warnings_survive_balancing)
 {
@@ -504,6 +637,8 @@ int main(void)
 	tcase_add_test(tc, test_warnings_survive_balancing);
 	tcase_add_test(tc, test_kpi_min_width);
 	tcase_add_test(tc, test_heading_run);
+	tcase_add_test(tc, test_heading_keeps_with_table_and_close);
+	tcase_add_test(tc, test_quote_no_widow);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }

@@ -257,6 +257,44 @@ START_TEST(test_kpi_thousands)
 }
 END_TEST
 
+/* A key figure's unit sits ¼ em after the number when it is a word (亿元,
+ * 个), but % ‰ ℃ belong to the number and follow it with no space
+ * (GB/T 15835: 25%). */
+static const struct frame_item *exact_run(const struct render *r, const char *s)
+{
+	const struct group *g = t_flat(&r->frames.pages[0]);
+	for (int i = 0; i < g->nitems; i++)
+		if (g->items[i].kind == ITEM_GLYPHS && g->items[i].u.run->text_len == (int)strlen(s) &&
+		    !strncmp(g->items[i].u.run->text, s, strlen(s)))
+			return &g->items[i];
+	return NULL;
+}
+
+START_TEST(test_kpi_unit_space)
+{
+	t_write("kpi-u.yaml", "body:\n  - kpis:\n      - {value: \"76\", unit: \"%\", label: 占比}\n"
+			      "      - {value: \"131.2\", unit: 亿元, label: 投资}\n      - {value: \"18\", unit: ℃, label: 气温}\n");
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_tmp("kpi-u.yaml"), "briefing");
+	static const struct {
+		const char *value, *unit;
+		double space_em;
+	} cases[] = { { "76", "%", 0 }, { "131.2", "亿元", 0.25 }, { "18", "℃", 0 } };
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		const struct frame_item *v = exact_run(&r, cases[i].value), *u = exact_run(&r, cases[i].unit);
+		ck_assert_ptr_nonnull(v);
+		ck_assert_ptr_nonnull(u);
+		double end = v->x + v->u.run->glyphs[0].x + v->u.run->width;
+		double gap = u->x + u->u.run->glyphs[0].x - end;
+		ck_assert_msg(fabs(gap - cases[i].space_em * u->u.run->size) < 0.01, "%s%s: %.2f pt between them",
+			      cases[i].value, cases[i].unit, gap);
+	}
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
 /* numfmt_for_values and numfmt_scaled_unit on their own. */
 START_TEST(test_numfmt_values)
 {
@@ -289,6 +327,7 @@ int main(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("kpis");
 	tcase_add_test(tc, test_kpi_thousands);
+	tcase_add_test(tc, test_kpi_unit_space);
 	suite_add_tcase(s, tc);
 	return t_run_suite(s) ? 1 : 0;
 }

@@ -372,7 +372,7 @@ START_TEST(test_gongwen_imprint_even_page)
 END_TEST
 
 /* 附件说明 (GB/T 9704 §7.3.4): under the body after a blank line, two
- * characters in, "附件：1. …" with the second name under the first and a
+ * characters in, "附件：1. …" (the colon full width) with the second name under the first and a
  * long name's continuation under its first character; the signature after
  * it. */
 START_TEST(test_gongwen_attachments)
@@ -394,6 +394,9 @@ START_TEST(test_gongwen_attachments)
 	ck_assert_int_eq(glyphs_of(&r, pg, "2.", x2, y2, 2), 1);
 	ck_assert_int_eq(glyphs_of(&r, pg, "1.", xc, yc, 2), 1);
 	ck_assert_double_eq_tol(x2[0], xc[0], 0.01);
+	/* "附件" takes a full-width colon (§7.3.4: 后标全角冒号): the number
+	 * starts five characters in, not four and a half. */
+	ck_assert_double_eq_tol(xc[0], 28 * MM + 5 * size, 0.01);
 	/* The long name wraps under its first character. */
 	double xe[4], ye[4];
 	int ne = glyphs_of(&r, pg, "等", xe, ye, 4);
@@ -403,6 +406,55 @@ START_TEST(test_gongwen_attachments)
 	int n = r.flow.nlines;
 	const struct line_mark *date = &r.flow.lines[n - 1];
 	ck_assert(date->y > ye[ne - 1]);
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
+/* GB/T 9704 §7.3.3: the 正文's paragraphs are indented two characters and
+ * wrap to the left edge (左空二字，回行顶格), and its headings (一、（一）1.)
+ * are paragraphs of it: a heading too long for one line fills its first
+ * line from the indent and goes on at the edge, not in two short lines
+ * both indented. */
+START_TEST(test_gongwen_long_heading)
+{
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_write("long-heading.yaml",
+				 "meta: {title: 关于做好重点项目建设工作的通知}\nbody:\n"
+				 "  - heading: 一、支持企业数字化改造和智能化升级的若干具体措施及其资金兑付办法\n"
+				 "  - heading: {text: （一）加大对“专精特新”企业和制造业单项冠军企业的培育和支持力度, level: 2}\n"
+				 "  - text: 对新认定的国家级专精特新企业，一次性奖励一百万元。\n"),
+		 "gongwen");
+	double size = r.layout.roles[ROLE_BODY].size, left = 28 * MM, measure = 156 * MM;
+	static const char *heads[] = { "一、支持", "（一）加大" };
+	for (size_t h = 0; h < ARRAY_LEN(heads); h++) {
+		const struct frame_item *first = run_starting(&r, 0, heads[h]);
+		ck_assert_ptr_nonnull(first);
+		/* The first line from the indent (an opening bracket may lose its
+		 * blank half) nearly to the right edge. */
+		double x0 = first->x + first->u.run->glyphs[0].x;
+		ck_assert_msg(x0 > left + 1.4 * size && x0 < left + 2 * size + 0.01, "%s starts at %.2f", heads[h], x0);
+		double end = x0 + first->u.run->width;
+		const struct group *g = t_flat(&r.frames.pages[0]);
+		const struct frame_item *next = NULL;
+		for (int i = 0; i < g->nitems; i++) {
+			const struct frame_item *it = &g->items[i];
+			if (it->kind != ITEM_GLYPHS)
+				continue;
+			if (it->y > first->y + 1 &&
+			    (!next || it->y < next->y ||
+			     (it->y == next->y && it->x + it->u.run->glyphs[0].x < next->x + next->u.run->glyphs[0].x)))
+				next = it;
+			double e = it->x + it->u.run->glyphs[0].x + it->u.run->width;
+			if (fabs(it->y - first->y) < 0.01 && e > end)
+				end = e;
+		}
+		ck_assert_msg(end > left + measure - 1.01 * size, "%s: its first line ends at %.2f, the edge is %.2f",
+			      heads[h], end, left + measure);
+		ck_assert_ptr_nonnull(next);
+		ck_assert_double_eq_tol(next->x + next->u.run->glyphs[0].x, left, 0.05);
+	}
 	render_release(&r);
 	diag_release(&d);
 }
@@ -939,6 +991,42 @@ START_TEST(test_news_columns_full)
 }
 END_TEST
 
+/* Columns evened out above a heading across the page end within two
+ * lines of each other (samples/news.yaml page 2, 开放合作: three columns
+ * of 10 lines and one of 4 before; the paragraphs' breaks allow 10, 8, 8,
+ * 8). Each column's end is its deepest body line between the headings. */
+START_TEST(test_news_sections_even)
+{
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_path("samples/news.yaml"), "news");
+	double pitch = r.layout.roles[ROLE_BODY].size * r.layout.roles[ROLE_BODY].leading;
+	int checked = 0;
+	for (int pg = 0; pg < r.frames.npages; pg++) {
+		const struct frame_item *a = run_starting(&r, pg, "开放合作"), *b = run_starting(&r, pg, "营商环境");
+		if (!a || !b)
+			continue;
+		double lo = INFINITY, hi = 0;
+		for (int c = 0; c < r.layout.columns; c++) {
+			double end = 0;
+			for (int i = 0; i < r.flow.nlines; i++) {
+				const struct line_mark *m = &r.flow.lines[i];
+				if (m->page == pg && m->column == c && m->para >= 0 && m->y > a->y && m->y < b->y)
+					end = fmax(end, m->y);
+			}
+			ck_assert(end > 0);
+			lo = fmin(lo, end), hi = fmax(hi, end);
+		}
+		ck_assert_msg(hi - lo < 2 * pitch + 0.01, "page %d: the columns end %.1f lines apart", pg + 1,
+			      (hi - lo) / pitch);
+		checked++;
+	}
+	ck_assert_int_eq(checked, 1);
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("print");
@@ -955,6 +1043,7 @@ int main(void)
 	tcase_add_test(tc, test_gongwen_signature_never_alone);
 	tcase_add_loop_test(tc, test_gongwen_imprint_even_page, 0, 3);
 	tcase_add_test(tc, test_gongwen_attachments);
+	tcase_add_test(tc, test_gongwen_long_heading);
 	tcase_add_test(tc, test_gongwen_kpis_float);
 	tcase_add_loop_test(tc, test_gongwen_addressee_above_body, 0, 3);
 	suite_add_tcase(s, tc);
@@ -962,6 +1051,7 @@ int main(void)
 	tcase_add_test(tc, test_bleed_and_crop_marks);
 	tcase_add_test(tc, test_spanning_headings);
 	tcase_add_test(tc, test_news_columns_full);
+	tcase_add_test(tc, test_news_sections_even);
 	tcase_add_test(tc, test_news_section_ends_near_foot);
 	tcase_add_loop_test(tc, test_jump_lines_and_foot, 0, 3);
 	suite_add_tcase(s, tc);

@@ -167,6 +167,66 @@ START_TEST(test_continued_table)
 }
 END_TEST
 
+/* A table that breaks leaves at least two rows on each side, as a
+ * paragraph leaves two lines: never a lone row under the header at the foot
+ * of a column, nor a lone last row (with the source note) at the top of the
+ * next. The table moves down one sentence of text at a time past the foot
+ * of the columns of page 1. */
+struct row_count {
+	double middle; /* of the page: columns 1 and 2 */
+	int n[2];
+};
+
+static void count_rows(const struct frame_item *it, void *arg)
+{
+	struct row_count *rc = arg;
+	if (it->kind == ITEM_GLYPHS && it->u.run->text_len >= 3 && !strncmp(it->u.run->text, "行", 3))
+		rc->n[it->x + it->u.run->glyphs[0].x > rc->middle]++;
+}
+
+START_TEST(test_table_no_lone_row)
+{
+	int split = 0;
+	for (int n = 0; n < 120; n++) {
+		struct buf b;
+		buf_init(&b);
+		buf_addstr(&b, "body:\n  - text: |\n      ");
+		for (int k = 0; k < 40 + n; k++)
+			buf_addstr(&b, "推进项目建设稳住经济大盘。");
+		buf_addstr(&b, "\n  - table:\n      title: 重点项目\n      rows:\n        - [项目, 投资]\n");
+		for (int k = 1; k <= 5; k++)
+			buf_addf(&b, "        - [行%d项目, \"%d\"]\n", k, k * 12);
+		buf_addstr(&b, "      source: 注：示例数据。\n  - text: |\n      ");
+		for (int k = 0; k < 200; k++)
+			buf_addstr(&b, "统筹用好各类政策性资金。");
+		buf_addstr(&b, "\n");
+		t_write("lone-row.yaml", b.data);
+		buf_release(&b);
+		struct render r;
+		struct diag d;
+		t_render(&r, &d, t_tmp("lone-row.yaml"), "briefing");
+		int per[16] = { 0 }; /* rows per page and column */
+		for (int pg = 0; pg < r.frames.npages && pg < 8; pg++) {
+			struct row_count rc = { r.frames.pages[pg].w / 2, { 0, 0 } };
+			group_walk(&r.frames.pages[pg].content, 0, 0, count_rows, &rc);
+			per[2 * pg] = rc.n[0], per[2 * pg + 1] = rc.n[1];
+		}
+		int parts = 0;
+		for (int k = 0; k < 16; k++) {
+			if (per[k] == 0)
+				continue;
+			parts++;
+			ck_assert_msg(per[k] >= 2, "n=%d: page %d column %d holds %d row(s) of the table", n, k / 2 + 1,
+				      k % 2 + 1, per[k]);
+		}
+		split += parts > 1;
+		render_release(&r);
+		diag_release(&d);
+	}
+	ck_assert_int_ge(split, 1);
+}
+END_TEST
+
 /* preset: indicators writes the header: 指标, 本月（unit）, 同比增长（%）,
  * 1—N月（unit）, 同比增长（%） — with a 单位 column when the rows have six
  * cells — and the numbers are right-aligned. */
@@ -209,6 +269,12 @@ static const struct table_err errs[] = {
 	  "t.yaml:2:19: error: 'unit' and 'month' go with 'preset: indicators'" },
 	{ "body:\n  - table: {span: across, rows: [[a], [b]]}\n",
 	  "t.yaml:2:19: error: 'span' must be column or page, found 'across'" },
+	/* Too wide for a column of the briefing: the message says what helps. */
+	{ "body:\n  - table:\n      rows:\n        - [甲, 乙, 丙, 丁, 戊, 己, 庚, 辛, 壬]\n"
+	  "        - [\"1234567\", \"1234567\", \"1234567\", \"1234567\", \"1234567\", \"1234567\", \"1234567\", "
+	  "\"1234567\", \"1234567\"]\n",
+	  "t.yaml:2:5: error: this table's 9 columns need at least 392 pt; the column is 234 pt wide (span: page sets it "
+	  "across all the columns)\n" },
 };
 
 START_TEST(test_table_errors)
@@ -282,6 +348,7 @@ int main(void)
 	tcase_add_test(tc, test_seven_columns_across);
 	tcase_add_test(tc, test_seven_columns_in_column);
 	tcase_add_loop_test(tc, test_continued_table, 0, 2);
+	tcase_add_test(tc, test_table_no_lone_row);
 	tcase_add_test(tc, test_indicators_preset);
 	tcase_add_loop_test(tc, test_table_errors, 0, (int)ARRAY_LEN(errs));
 	tcase_add_loop_test(tc, test_span_chart_floats_to_next_page, 0, 2);

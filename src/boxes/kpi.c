@@ -32,6 +32,16 @@ static struct text change_text(const struct setter *s, const struct kpi *kp, str
 
 #define KPI_MAX_PER_ROW 8
 
+/* Whether a unit is a sign written tight against its number. */
+static bool number_sign(const struct text *unit)
+{
+	static const char *const signs[] = { "%", "％", "‰", "℃", "℉", "°", "′", "″" };
+	for (size_t i = 0; i < ARRAY_LEN(signs); i++)
+		if ((size_t)unit->len >= strlen(signs[i]) && !strncmp(unit->s, signs[i], strlen(signs[i])))
+			return true;
+	return false;
+}
+
 double kpi_gap(const struct layout *l)
 {
 	return 0.8 * l->roles[ROLE_BODY].size;
@@ -134,8 +144,9 @@ int kpi_cards(const struct setter *s, const struct block *b, double width, struc
 			struct font_role v = *vr, u = *ur;
 			double vw = text_width(s->tc, &kp->value, &v, false);
 			double uw = kp->unit.len ? text_width(s->tc, &kp->unit, &u, false) : 0;
-			/* The unit sits a CJK–Latin gap (¼ em of its size) after the number. */
-			double space = uw > 0 ? 0.25 * u.size : 0;
+			/* The unit sits a CJK–Latin gap (¼ em of its size) after the
+			 * number; % ‰ ℃ ° belong to the number (GB/T 15835: 25%). */
+			double space = uw > 0 && !number_sign(&kp->unit) ? 0.25 * u.size : 0;
 			double avail = cw - 2 * pad;
 			if (vw + space + uw > avail) {
 				double shrink = avail / (vw + space + uw);

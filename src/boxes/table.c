@@ -154,9 +154,11 @@ int table_layout(const struct setter *s, const struct table *t, const struct tex
 		sumnat += natural[c];
 	}
 	if (summin > width + 0.01) {
+		/* In a layout of columns, say how to give it the text width. */
+		bool narrow = s->l->columns > 1 && !s->l->canvas && !t->span_page;
 		diag_error_at(s->d, t->span,
-			      "this table's %d columns need at least %.0f pt; the column is %.0f pt wide",
-			      nc, summin, width);
+			      "this table's %d columns need at least %.0f pt; the column is %.0f pt wide%s", nc,
+			      summin, width, narrow ? " (span: page sets it across all the columns)" : "");
 		return -1;
 	}
 	for (int c = 0; c < nc; c++) {

@@ -116,8 +116,11 @@ int fullwidth_text(struct document *doc, struct text *t, struct diag *d, bool ve
 			if (!has_han(s, o + 1, i) && !han_before)
 				continue;
 			ch[o] = ch[i] = WIDEN;
+			/* Spaces go after Chinese: a Han character or a full-width
+			 * mark (原因。 (如果…) becomes 原因。（如果…）). */
+			bool drop = han_before || (before > 0 && chinese_before(s, before, ch));
 			for (size_t k = before; k < o; k++)
-				ch[k] = han_before ? DROP : KEEP;
+				ch[k] = drop ? DROP : KEEP;
 			if (i + 1 < len && s[i + 1] == ' ' && clreq_is_cjk(char_at(s, len, i + 2)))
 				ch[i + 1] = DROP;
 		}

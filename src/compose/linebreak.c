@@ -241,7 +241,11 @@ static void set_widths(struct lb *b)
 			b->gshr[i] = rem_r(b, i) + rem_l(b, i + 1);
 	}
 
-	/* In a grid, a Western run is padded to whole cells, half on each side. */
+	/* In a grid, a Western run is padded to whole cells, half on each
+	 * side — but never inside brackets or quotes or before ，。 (clreq:
+	 * mixed text), and rather not after them, whose blank half is there
+	 * already: the pad goes to the other side, or, with marks on both
+	 * (“5G”), past them, which puts what follows back on the grid. */
 	if (b->pitch > 0) {
 		for (int i = 0; i < n;) {
 			if (b->cell[i] > 0) {
@@ -255,10 +259,41 @@ static void set_widths(struct lb *b)
 			w -= b->gap[j - 1];
 			double cells = ceil((w + 0.25 * b->pitch) / b->pitch - EPS);
 			double pad = cells * b->pitch - w;
-			if (i > 0)
-				b->gap[i - 1] = j < n ? pad / 2 : pad;
-			if (j < n)
-				b->gap[j - 1] = i > 0 ? pad / 2 : pad;
+			/* Each side: 0 free, 1 after “ or before ，。”）'s blank
+			 * half, 2 inside a bracket or before a mark, 3 none. */
+			int rl = i == 0 ? 3 : at[i - 1].k == CC_OPEN ? 2 : clreq_is_adjustable(at[i - 1].k) ? 1 : 0;
+			int rr = j == n ? 3
+				 : at[j].k == CC_CLOSE || at[j].k == CC_PAUSE || at[j].k == CC_STOP ? 2
+				 : clreq_is_adjustable(at[j].k) ? 1 : 0;
+			double left = rl == rr ? pad / 2 : rl < rr ? pad : 0, right = pad - left;
+			if (rl == 3)
+				left = 0;
+			if (rr == 3)
+				right = 0;
+			if (i > 0) {
+				int k = i - 1; /* past the opening marks before the run */
+				while (rl == 2 && k >= 0 && at[k].k == CC_OPEN)
+					k--;
+				/* A pad an earlier run moved past the marks
+				 * here ((AB)CD) stays; a CJK–Latin gap gives way. */
+				double kept = clreq_is_adjustable(at[i - 1].k) ? b->gap[i - 1] : 0;
+				if (k == i - 1) {
+					b->gap[i - 1] = kept + left;
+				} else {
+					b->gap[i - 1] = 0;
+					if (k >= 0)
+						b->gap[k] += kept + left;
+				}
+			}
+			if (j < n) {
+				int k = j; /* past the closing marks after the run */
+				while (rr == 2 && k < n &&
+				       (at[k].k == CC_CLOSE || at[k].k == CC_PAUSE || at[k].k == CC_STOP))
+					k++;
+				b->gap[j - 1] = k == j ? right : 0;
+				if (k > j && k < n)
+					b->gap[k - 1] += right;
+			}
 			i = j;
 		}
 	}

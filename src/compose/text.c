@@ -295,6 +295,75 @@ static bool is_latin_letter(int c)
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
+/* A full-width mark of the CJK Symbols and Punctuation block (、。〈〉《》
+ * 「」『』【】〔〕…) or the Halfwidth and Fullwidth Forms (，：；！？（）…). */
+static bool is_cjk_mark(int c)
+{
+	return (c >= 0x3001 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF60);
+}
+
+/* Pango puts a mark that follows a Western word into the word's item,
+ * with the word's script and a language for it ("en"), so fontconfig never
+ * sees zh-tw there and the mark comes out in the SC face: bottom-left
+ * where a Traditional reader expects it centred (clreq §3.1.2). In a
+ * Traditional report each run of such marks becomes an item of its own,
+ * in the Han script and the report's language, with the font the context
+ * picks for it (the TC face where the role's family is a pinned SC one). */
+static GList *marks_in_language(struct text_ctx *tc, const char *s, GList *items)
+{
+	if (!strcmp(tc->lang, lang_tag(LANG_HANS)))
+		return items;
+	PangoLanguage *lang = pango_language_from_string(tc->lang);
+	GList *out = NULL;
+	for (GList *l = items; l; l = l->next) {
+		PangoItem *item = l->data;
+		if (item->analysis.language == lang) {
+			out = g_list_prepend(out, item);
+			continue;
+		}
+		/* Cut the item at each edge of a run of marks. */
+		for (;;) {
+			const char *b = s + item->offset;
+			size_t i = 0, len = (size_t)item->length;
+			int chars = 0, cut = -1, cut_chars = 0;
+			bool first_mark = false;
+			while (i < len) {
+				size_t at = i;
+				bool mark = is_cjk_mark(utf8_next(b, len, &i));
+				if (at == 0)
+					first_mark = mark;
+				else if (mark != first_mark) {
+					cut = (int)at, cut_chars = chars;
+					break;
+				}
+				chars++;
+			}
+			/* pango_item_split returns the part before the cut;
+			 * item keeps the rest. */
+			PangoItem *piece = cut > 0 ? pango_item_split(item, cut, cut_chars) : item;
+			if (first_mark) {
+				PangoFontDescription *fd = pango_font_describe(piece->analysis.font);
+				PangoLanguage *was = pango_context_get_language(tc->ctx);
+				pango_context_set_language(tc->ctx, lang);
+				PangoFont *font = pango_context_load_font(tc->ctx, fd);
+				pango_context_set_language(tc->ctx, was);
+				pango_font_description_free(fd);
+				if (font) {
+					g_object_unref(piece->analysis.font);
+					piece->analysis.font = font;
+					piece->analysis.language = lang;
+					piece->analysis.script = PANGO_SCRIPT_HAN;
+				}
+			}
+			out = g_list_prepend(out, piece);
+			if (cut <= 0)
+				break;
+		}
+	}
+	g_list_free(items);
+	return g_list_reverse(out);
+}
+
 void text_shape(struct text_ctx *tc, const struct text *t, const struct text_opts *o,
 		struct shaped *sh)
 {
@@ -310,6 +379,7 @@ void text_shape(struct text_ctx *tc, const struct text *t, const struct text_opt
 	PangoAttrList *attrs = make_attrs(tc, t, o->role, o->bold);
 	GList *items = pango_itemize(tc->ctx, t->s, 0, (int)t->len, attrs, NULL);
 	pango_attr_list_unref(attrs);
+	items = marks_in_language(tc, t->s, items);
 
 	int nchars = (int)utf8_count(t->s, t->len);
 	PangoLogAttr *la = xmalloc((size_t)(nchars + 1) * sizeof(*la));

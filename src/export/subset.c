@@ -9,10 +9,10 @@
  * and which comes out smaller), files side by side on the cores there are.
  *
  * Cairo then gets each subset through FreeType from memory: a CFF subset as
- * the hybrid_font FreeType reads as TrueType with empty glyphs (Cairo still
+ * the hybrid_font FreeType reads as TrueType with blank glyphs (Cairo still
  * embeds its CFF table), so none of the glyph loads Cairo makes for metrics
  * interprets a charstring; a TrueType subset, or a face Cairo must embolden
- * (FC_EMBOLDEN: it then draws the outlines itself), as it is. The empty
+ * (FC_EMBOLDEN: it then draws the outlines itself), as it is. The blank
  * outlines would show if Cairo ever drew text into a fallback image, which it
  * does only for operators and patterns paiban never uses (text is always
  * drawn with OVER and a solid colour). Runs are drawn with a scaled font of
@@ -102,15 +102,40 @@ static void put32(unsigned char *p, uint32_t v)
 }
 
 /* The CFF-flavoured OpenType font at (data, len) made into one FreeType
- * reads as TrueType with every glyph empty: its tables, with 'glyf' empty,
- * 'loca' all zeros, 'maxp' of version 1.0 and the version tag of a
- * TrueType font. Cairo embeds the font from its 'CFF ' table (read through
+ * reads as TrueType with every glyph blank: its tables, with a 'glyf' whose
+ * glyphs are each one contour of two points a font unit apart (no area, so
+ * nothing to fill), a long 'loca', 'maxp' of version 1.0 and the version tag
+ * of a TrueType font. The two points give every glyph an ink box: Cairo
+ * drops a run whose ink box is empty, and with truly empty glyphs a run's
+ * box was a line along its baseline, empty when the baseline is a whole
+ * point (a whole run went missing from the PDF). Cairo embeds the font from its 'CFF ' table (read through
  * FT_Load_Sfnt_Table, untouched here), its widths from 'hmtx' and its name
  * from 'name'; what it asks FreeType for — each glyph's advance, and an
  * outline it only checks is one — is then read without interpreting a CFF
  * charstring, where each of the three loads Cairo 1.16 makes of every glyph
  * of a PDF cost about 80,000 instructions for a Noto CJK glyph. Returns NULL
  * when the font is not what this expects. Caller frees. */
+/* A glyph of one contour through two on-curve points, (0, 0) and (1, 1)
+ * in font units: header, end point, no instructions, two flags, two x and
+ * two y deltas of two bytes each. Its box is a speck at the origin, enough
+ * for Cairo to see ink there (the font's whole box made Cairo's bookkeeping
+ * of text extents cost 5 % more instructions per PDF). */
+#define BLANK_GLYPH 24
+
+static void blank_glyph(unsigned char *g)
+{
+	put16(g, 1);      /* numberOfContours */
+	put16(g + 2, 0);  /* xMin */
+	put16(g + 4, 0);  /* yMin */
+	put16(g + 6, 1);  /* xMax */
+	put16(g + 8, 1);  /* yMax */
+	put16(g + 10, 1); /* endPtsOfContours[0] */
+	put16(g + 12, 0); /* instructionLength */
+	g[14] = g[15] = 1; /* on curve; x and y as 16-bit deltas */
+	put16(g + 16, 0), put16(g + 18, 1);
+	put16(g + 20, 0), put16(g + 22, 1);
+}
+
 static unsigned char *hybrid_font(const unsigned char *data, size_t len, unsigned nglyphs,
 				  size_t *out_len)
 {
@@ -135,8 +160,8 @@ static unsigned char *hybrid_font(const unsigned char *data, size_t len, unsigne
 	}
 	if (!head)
 		return NULL;
-	size_t loca_len = 2 * ((size_t)nglyphs + 1);
-	total += 32 + ((loca_len + 3) & ~(size_t)3);
+	size_t loca_len = 4 * ((size_t)nglyphs + 1), glyf_len = BLANK_GLYPH * (size_t)nglyphs;
+	total += 32 + loca_len + glyf_len;
 	unsigned char *out = xcalloc(1, total);
 	put32(out, 0x00010000u);
 	put16(out + 4, n + 2);
@@ -157,9 +182,14 @@ static unsigned char *hybrid_font(const unsigned char *data, size_t len, unsigne
 			unsigned char *r = out + 12 + 16 * k++;
 			put32(r, tags[added]);
 			put32(r + 8, (uint32_t)at);
-			put32(r + 12, added ? (uint32_t)loca_len : 0);
-			if (added)
-				at += (loca_len + 3) & ~(size_t)3; /* zeros: every glyph empty */
+			put32(r + 12, (uint32_t)(added ? loca_len : glyf_len));
+			for (unsigned g = 0; g <= nglyphs; g++) {
+				if (added)
+					put32(out + at + 4 * (size_t)g, (uint32_t)(BLANK_GLYPH * (size_t)g));
+				else if (g < nglyphs)
+					blank_glyph(out + at + BLANK_GLYPH * (size_t)g);
+			}
+			at += added ? loca_len : glyf_len;
 			added++;
 		}
 		if (i == n)
@@ -173,14 +203,16 @@ static unsigned char *hybrid_font(const unsigned char *data, size_t len, unsigne
 			put32(r + 12, 32);
 			put32(out + at, 0x00010000u);
 			put16(out + at + 4, nglyphs);
-			put16(out + at + 14, 1);
+			put16(out + at + 6, 2);  /* maxPoints */
+			put16(out + at + 8, 1);  /* maxContours */
+			put16(out + at + 14, 1); /* maxZones */
 			at += 32;
 			continue;
 		}
 		put32(r + 12, tlen);
 		memcpy(out + at, data + off, tlen);
 		if (tag == 0x68656164u)
-			put16(out + at + 50, 0); /* indexToLocFormat: short */
+			put16(out + at + 50, 1); /* indexToLocFormat: long */
 		at += (tlen + 3) & ~(size_t)3;
 	}
 	*out_len = at;

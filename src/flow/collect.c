@@ -73,9 +73,18 @@ static struct group *heading_box(struct flow *f, const struct block *b, double w
 	 * (GB/T 9704 indents 一、 headings two characters like paragraphs). */
 	double shift = bar ? 0.6 * r->size : f->l->heading_indent * r->size;
 	struct line *lines;
-	double used; /* a heading of several lines is balanced */
-	int n = set_compose_balanced(&f->set, &b->paras[0], r, width - shift, ALIGN_LEFT, &lines,
-				     &used);
+	int n;
+	if (!bar && shift > 0) {
+		/* Indented like a paragraph, it wraps like one: the first
+		 * line from the indent, the next from the column edge, each
+		 * full (GB/T 9704 §7.3.3: 左空二字，回行顶格). */
+		n = set_compose(&f->set, &b->paras[0], r, width, shift, true, ALIGN_LEFT, &lines);
+		shift = 0;
+	} else {
+		double used; /* a heading of several lines is balanced */
+		n = set_compose_balanced(&f->set, &b->paras[0], r, width - shift, ALIGN_LEFT, &lines,
+					 &used);
+	}
 	double hp = role_pitch(r);
 	/* The heading takes whole grid lines: its own lines plus the layout's
 	 * air (half a body line by default), more of it above than below. A
@@ -192,7 +201,8 @@ static void add_quote(struct flow *f, const struct block *b)
 		add_paragraph_lines(f, lines, n, inset, f->colw - 2 * inset,
 				    slot_baseline(f->pitch, r->size), false);
 		/* The source is the last lines of the quote's last paragraph,
-		 * so a column never starts with it alone (no widow). */
+		 * so a column never starts with it alone, nor with it and one
+		 * line of the quote (no widow). */
 		int last = from - 1;
 		while (last >= first && f->v[last].kind != V_LINE)
 			last--;
@@ -204,6 +214,7 @@ static void add_quote(struct flow *f, const struct block *b)
 						f->v[i].gline = f->v[last].glines + (i - from);
 					f->v[i].group = g;
 					f->v[i].glines = total;
+					f->v[i].gtail = n;
 				}
 			/* No space between the paragraph and its source. */
 			for (int i = last + 1; i < from; i++)
@@ -378,6 +389,10 @@ static void add_table(struct flow *f, const struct block *b)
 		it->span = b->span;
 		it->in_order = true;
 		it->across = across;
+		/* Like a paragraph's lines, no row alone under the header at
+		 * the foot or alone at the top of the next column: the first
+		 * two rows and the last two keep together. */
+		it->keep_next = r + 1 < tb.nrows && (r == 0 || r == tb.nrows - 2);
 		if (r > 0) {
 			it->repeat = tb.repeat;
 			it->repeat_h = tb.repeat_h;
@@ -482,7 +497,9 @@ static void add_attachments(struct flow *f)
 	struct text label = text_plain("附件：");
 	if (flow_compose(f, &label, r, f->colw, 0, false, ALIGN_LEFT, &ll) < 1)
 		return;
-	double x = 2 * r->size + ll[0].width;
+	/* The colon stays full width (§7.3.4: 后标全角冒号), though the label
+	 * was set as a line that ends in it, which would take half. */
+	double x = 2 * r->size + ceil(ll[0].width / r->size - 0.01) * r->size;
 	/* Numbers take the same width, so the names line up. */
 	double numw = 0;
 	if (m->nattachments > 1) {

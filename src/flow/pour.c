@@ -187,6 +187,8 @@ static bool block_moves_on(struct flow *f, int i)
 	return f->y + h > f->y1 + 1e-6;
 }
 
+static double close_from(struct flow *f, int j);
+
 /* Height of the smallest piece that item j (after any spaces, which count)
  * can leave in a column: two lines of a paragraph, all of a paragraph too
  * short to split without an orphan or a widow, or a whole box. */
@@ -207,7 +209,12 @@ static double first_piece(struct flow *f, int j)
 	}
 	if (n->kind == V_LINE && n->group >= 0) {
 		int rest = n->glines - n->gline;
-		return h + (rest < 4 ? rest : 2) * f->pitch;
+		/* A paragraph of three lines or fewer goes along with the close
+		 * of the body (附件说明, 署名) when that would start a column
+		 * alone: then the close is part of the piece. */
+		if (rest < 4 + n->gtail)
+			return h + rest * f->pitch + (n->close ? 0 : close_from(f, j + rest));
+		return h + 2 * f->pitch;
 	}
 	return h + n->h;
 }
@@ -218,15 +225,39 @@ static double first_piece(struct flow *f, int j)
  * right after it, so the run flows without leaving a heading alone. */
 static double keep_height(struct flow *f, int i)
 {
+	/* The run goes on over the air between two items that keep with
+	 * what follows: a heading, then the air over a table, then the
+	 * table's title and header; a paragraph kept with the 附件说明 under
+	 * a blank line. */
 	int first = i;
-	while (first > 0 && f->v[first - 1].keep_next)
-		first--;
+	for (;;) {
+		int k = first - 1;
+		while (k >= 0 && f->v[k].kind == V_SPACE)
+			k--;
+		if (k < 0 || !f->v[k].keep_next)
+			break;
+		first = k;
+	}
 	double run = 0, from_i = 0;
 	int j = first;
-	for (; j < f->nv && f->v[j].keep_next; j++) {
-		run += f->v[j].h;
-		if (j >= i)
-			from_i += f->v[j].h;
+	for (;;) {
+		if (j < f->nv && f->v[j].keep_next) {
+			run += f->v[j].h;
+			if (j >= i)
+				from_i += f->v[j].h;
+			j++;
+			continue;
+		}
+		int k = j;
+		double air = 0;
+		while (k < f->nv && f->v[k].kind == V_SPACE)
+			air += f->v[k++].h;
+		if (k == j || k >= f->nv || !f->v[k].keep_next)
+			break;
+		run += air;
+		if (j > i)
+			from_i += air;
+		j = k;
 	}
 	double piece = first_piece(f, j);
 	if (run + piece > f->y1 - f->y0 + 1e-6)
@@ -238,6 +269,7 @@ static double keep_height(struct flow *f, int i)
 static bool repour_last_page(struct flow *f, int page, double bottom);
 static double pour_shortest(struct flow *f);
 static void pour_to_foot(struct flow *f);
+static void pour_staircase(struct flow *f, bool even);
 
 /* A heading across all columns (news pages): the columns above it are
  * balanced and end; it goes across the text width under the longest of
@@ -516,8 +548,8 @@ static int pour_lines(struct flow *f, int i)
 	}
 	if (rest > fit) {
 		take = fit;
-		if (rest - take == 1)
-			take--; /* no widow: leave two lines for the next column */
+		if (rest - take < 2 + it->gtail)
+			take = rest - 2 - it->gtail; /* no widow: two lines (and a source) go on */
 		if (take < 2) { /* no orphan; an empty column takes what fits */
 			if (f->col_empty && f->strict)
 				return fail(f);
@@ -626,6 +658,8 @@ static double pour_shortest(struct flow *f)
 	f->strict = true;
 	for (int h = (int)ceil(used / f->l->columns / f->pitch - 1e-6); h < lines; h++) {
 		f->page_start = start;
+		for (int c = 0; c < (int)(sizeof(f->col_end) / sizeof(f->col_end[0])); c++)
+			f->col_end[c] = start.top;
 		if (repour_last_page(f, page, start.top + h * f->pitch)) {
 			bottom = start.top + h * f->pitch;
 			break;
@@ -645,13 +679,21 @@ static double pour_shortest(struct flow *f)
  * content cannot follow (it opens with a heading across the page). */
 static void pour_to_foot(struct flow *f)
 {
+	pour_staircase(f, false);
+}
+
+/* pour_to_foot's search; `even`: of two ways that leave the shortest
+ * column as long, the one whose longest column is shorter wins (9, 9, 8, 8
+ * lines over 10, 8, 8, 8), for columns evened out above what follows. */
+static void pour_staircase(struct flow *f, bool even)
+{
 	int page = f->fr->npages - 1;
 	struct page_start start = f->page_start;
 	int lines = (int)floor((f->y1 - start.top) / f->pitch + 1e-6);
 	int n = f->l->columns < 8 ? f->l->columns : 8;
-	double bottoms[8], best[8];
+	double bottoms[8] = { 0 }, best[8] = { 0 };
 	int up[8] = { 0 }; /* lines above the foot, column by column */
-	double best_gap = INFINITY;
+	double best_gap = INFINITY, best_top = INFINITY;
 	f->strict = true;
 	f->col_bottoms = bottoms;
 	for (;;) {
@@ -661,11 +703,14 @@ static void pour_to_foot(struct flow *f)
 		}
 		f->page_start = start;
 		if (repour_last_page(f, page, bottoms[0])) {
-			double gap = 0;
-			for (int c = 0; c < n; c++)
+			double gap = 0, top = 0;
+			for (int c = 0; c < n; c++) {
 				gap = fmax(gap, f->y1 - f->col_end[c]);
-			if (gap < best_gap - 1e-6) {
+				top = fmax(top, f->col_end[c]);
+			}
+			if (gap < best_gap - 1e-6 || (even && gap < best_gap + 1e-6 && top < best_top - 1e-6)) {
 				best_gap = gap;
+				best_top = top;
 				memcpy(best, bottoms, sizeof(best));
 			}
 		}
@@ -681,6 +726,8 @@ static void pour_to_foot(struct flow *f)
 	}
 	f->strict = false;
 	f->page_start = start;
+	for (int c = 0; c < n; c++)
+		f->col_end[c] = start.top;
 	if (best_gap < INFINITY) {
 		f->col_bottoms = best;
 		repour_last_page(f, page, best[0]);
@@ -698,8 +745,28 @@ double pour_balance(struct flow *f)
 	if (f->l->columns < 2 || f->l->canvas)
 		return f->col == 0 ? f->y : f->y1;
 	double bottom = pour_shortest(f);
-	if (bottom >= 0)
+	if (bottom >= 0) {
+		/* The shortest columns, filled one after the other, can leave
+		 * the last one far shorter than the rest (10, 10, 10 and 4
+		 * lines): when one ends more than two lines short, the columns
+		 * before the last may end up to three lines higher within that
+		 * height, whichever leaves the shortest column longest. */
+		int n = f->l->columns < 8 ? f->l->columns : 8;
+		double shortest = bottom;
+		for (int c = 0; c < n; c++)
+			shortest = fmin(shortest, f->col_end[c]);
+		if (f->l->columns > 2 && shortest < bottom - 2.5 * f->pitch) {
+			double saved = f->y1;
+			f->y1 = bottom;
+			pour_staircase(f, true);
+			f->y1 = saved;
+			double end = f->page_start.top;
+			for (int c = 0; c < n; c++)
+				end = fmax(end, f->col_end[c]);
+			return fmin(end, bottom);
+		}
 		return bottom;
+	}
 	repour_last_page(f, f->fr->npages - 1, f->y1);
 	return f->y1;
 }

@@ -28,8 +28,10 @@ struct vitem {
 	double x, base;
 	/* V_BOX: items relative to the box's top-left corner */
 	struct group *box;
-	/* Lines of one paragraph share a group id (>= 0); gline counts from 0. */
-	int group, gline, glines;
+	/* Lines of one paragraph share a group id (>= 0); gline counts from 0.
+	 * The last gtail of the glines are a quote's source: a column break
+	 * leaves two of the paragraph's own lines above them. */
+	int group, gline, glines, gtail;
 	bool keep_next;
 	double air;     /* a heading: how much shorter it is with no air around it */
 	bool justified;
