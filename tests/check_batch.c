@@ -355,7 +355,8 @@ START_TEST(test_watch)
 		       "printf 'body:\\n  - text: \"未闭合\\n' > \"$d/r.yaml\"; "
 		       "for i in $(seq 200); do grep -q 'error' \"$d/log\" && break; sleep 0.05; done; sleep 0.3; cp \"$d/w.trace\" \"$d/w3\"; "
 		       "printf 'body:\\n  - text: 修好了\\n' > \"$d/r.yaml\"; "
-		       "for i in $(seq 200); do grep -q '修好了' \"$d/w.trace\" && break; sleep 0.05; done; sleep 0.5; "
+		       "for i in $(seq 200); do grep -q '修好了' \"$d/w.trace\" && break; sleep 0.05; done; "
+		       "for i in $(seq 400); do pgrep -f \"watch $d/r.yaml\" > /dev/null || break; sleep 0.05; done; "
 		       "cat \"$d/log\"; grep -c 合计100 \"$d/w2\"; cmp \"$d/w2\" \"$d/w3\" && echo KEPT; pgrep -f \"watch $d/r.yaml\" || echo ENDED",
 		       dir);
 	ck_assert_msg(count(out, " rendered ") == 3, "%s", out); /* and one error */
@@ -397,7 +398,8 @@ START_TEST(test_watch_failed_inputs)
 		       "cp tests/data/logo.png \"$d/pics/p.new\" && mv \"$d/pics/p.new\" \"$d/pics/p.png\"; "
 		       "wait_for ' rendered ' 1; sleep 0.3; "
 		       "printf '  - text: 又一段\\n' >> \"$d/r2.yaml\"; "
-		       "wait_for ' rendered ' 2; sleep 0.5; "
+		       "wait_for ' rendered ' 2; "
+		       "for i in $(seq 400); do pgrep -f \"watch $d/r2.yaml\" > /dev/null || break; sleep 0.05; done; "
 		       "cat \"$d/log\"; pgrep -f \"watch $d/r2.yaml\" || echo ENDED",
 		       dir);
 	/* In order: missing, broken, fixed (the picture fails), picture, edit. */
