@@ -295,9 +295,10 @@ static bool page_has_number(const struct render *r, int pg)
 /* GB/T 9704 §7.4: the 版记 — 抄送 over 印发机关 and 印发日期 — between rules the
  * 版心's width (thick 0.35 mm first and last, thin 0.25 mm between), its last
  * rule on the 版心's bottom edge, on an even page. A body that ends on page
- * 1 gets the 版记 alone on page 2, which has no page number (§7.5); one
- * that ends on page 2 with room keeps it there, numbered; one that fills
- * page 2 gets a blank page 3 and the 版记 on page 4, neither numbered. */
+ * 1 gets the 版记 alone on page 2, numbered (no blank page comes before
+ * it); one that ends on page 2 with room keeps it there, numbered; one that
+ * fills page 2 gets a blank page 3 and the 版记 on page 4, neither numbered
+ * (§7.5: 版记页前有空白页的，空白页和版记页均不编排页码). */
 START_TEST(test_gongwen_imprint_even_page)
 {
 	static const int lengths[] = { 12, 40, 0 };
@@ -362,10 +363,12 @@ START_TEST(test_gongwen_imprint_even_page)
 	ck_assert_int_eq(thick, 2);
 	ck_assert_int_eq(thin, 1);
 	ck_assert(last_on_edge);
-	/* Page numbers: pages with body text only. */
+	/* Page numbers: pages with body text, and the 版记's page when it
+	 * follows them directly. */
 	int last_body = r.flow.lines[r.flow.nlines - 1].page;
 	for (int p = 0; p < r.frames.npages; p++)
-		ck_assert_msg(page_has_number(&r, p) == (p <= last_body), "page %d", p + 1);
+		ck_assert_msg(page_has_number(&r, p) == (p <= last_body || (p == pg && pg == last_body + 1)),
+			      "page %d", p + 1);
 	render_release(&r);
 	diag_release(&d);
 }

@@ -9,8 +9,9 @@
  *   first element and under the last, the last rule on the 版心's bottom
  *   edge, a thin one between 抄送 and 印发. It goes on the last page, which
  *   must be even (the back of the last sheet); a blank page is added when
- *   the body ends on an odd page, and neither it nor the 版记's own page is
- *   numbered (§7.5).
+ *   the body ends on an even page without room, and then neither it nor
+ *   the 版记's page is numbered (§7.5); a 版记 page right after the text
+ *   keeps its number.
  * - briefing: a 简报's 报尾 — 报, 送 and 发 (each a list of recipients) and
  *   "共印 N 份" — between two rules at the foot of the last page. When the
  *   balanced columns reach into it, the last page is poured again above it
@@ -165,9 +166,13 @@ void imprint_place(struct flow *f, double end)
 		 * on a new even page, after a blank one if need be. */
 		bool even = f->fr->npages % 2 == 0;
 		if (!even || end > top + 1e-6) {
-			f->unnumbered_from = f->fr->npages;
-			if (even)
+			if (even) {
+				/* §7.5: a blank page before the 版记's page
+				 * leaves both unnumbered; a 版记 page right
+				 * after the text keeps its number. */
+				f->unnumbered_from = f->fr->npages;
 				flow_new_page(f);
+			}
 			p = flow_new_page(f);
 		}
 	} else if (end > top - 0.5 * pitch + 1e-6) {
