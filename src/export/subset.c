@@ -101,20 +101,6 @@ static void put32(unsigned char *p, uint32_t v)
 	put16(p + 2, v & 0xFFFF);
 }
 
-/* The CFF-flavoured OpenType font at (data, len) made into one FreeType
- * reads as TrueType with every glyph blank: its tables, with a 'glyf' whose
- * glyphs are each one contour of two points a font unit apart (no area, so
- * nothing to fill), a long 'loca', 'maxp' of version 1.0 and the version tag
- * of a TrueType font. The two points give every glyph an ink box: Cairo
- * drops a run whose ink box is empty, and with truly empty glyphs a run's
- * box was a line along its baseline, empty when the baseline is a whole
- * point (a whole run went missing from the PDF). Cairo embeds the font from its 'CFF ' table (read through
- * FT_Load_Sfnt_Table, untouched here), its widths from 'hmtx' and its name
- * from 'name'; what it asks FreeType for — each glyph's advance, and an
- * outline it only checks is one — is then read without interpreting a CFF
- * charstring, where each of the three loads Cairo 1.16 makes of every glyph
- * of a PDF cost about 80,000 instructions for a Noto CJK glyph. Returns NULL
- * when the font is not what this expects. Caller frees. */
 /* A glyph of one contour through two on-curve points, (0, 0) and (1, 1)
  * in font units: header, end point, no instructions, two flags, two x and
  * two y deltas of two bytes each. Its box is a speck at the origin, enough
@@ -136,6 +122,21 @@ static void blank_glyph(unsigned char *g)
 	put16(g + 20, 0), put16(g + 22, 1);
 }
 
+/* The CFF-flavoured OpenType font at (data, len) made into one FreeType
+ * reads as TrueType with every glyph blank: its tables, with a 'glyf' whose
+ * glyphs are each one contour of two points a font unit apart (no area, so
+ * nothing to fill), a long 'loca', 'maxp' of version 1.0 and the version tag
+ * of a TrueType font. The two points give every glyph an ink box: Cairo
+ * drops a run whose ink box is empty, and with truly empty glyphs a run's
+ * box was a line along its baseline, empty when the baseline is a whole
+ * point (a whole run went missing from the PDF). Cairo embeds the font from
+ * its 'CFF ' table (read through FT_Load_Sfnt_Table, untouched here), its
+ * widths from 'hmtx' and its name from 'name'; what it asks FreeType for —
+ * each glyph's advance, and an outline it only checks is one — is then read
+ * without interpreting a CFF charstring, where each of the three loads Cairo
+ * 1.16 makes of every glyph of a PDF cost about 80,000 instructions for a
+ * Noto CJK glyph. Returns NULL when the font is not what this expects.
+ * Caller frees. */
 static unsigned char *hybrid_font(const unsigned char *data, size_t len, unsigned nglyphs,
 				  size_t *out_len)
 {
