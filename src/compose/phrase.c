@@ -153,12 +153,19 @@ static void find_boundaries(struct pctx *p)
 			p->bnd[k] = true;
 	}
 	free(at);
-	/* Longest lexicon word at each character, left to right. */
+	/* Longest lexicon word at each character, left to right. Every word
+	 * starts with a Han character of three bytes: other characters and
+	 * other first characters are passed over cheaply (a title of letters
+	 * was some 150 comparisons a character). */
 	for (int k = 0; k < p->n;) {
 		int best = 0;
-		for (size_t i = 0; i < ARRAY_LEN(lexicon); i++) {
+		const char *here = p->s + p->off[k];
+		bool han3 = clreq_is_cjk(p->cp[k]) && p->off[k] + 3 <= p->len;
+		for (size_t i = 0; han3 && i < ARRAY_LEN(lexicon); i++) {
+			if (memcmp(here, lexicon[i], 3))
+				continue;
 			size_t l = strlen(lexicon[i]);
-			if (p->off[k] + l > p->len || memcmp(p->s + p->off[k], lexicon[i], l))
+			if (p->off[k] + l > p->len || memcmp(here, lexicon[i], l))
 				continue;
 			int m = (int)utf8_count(lexicon[i], l);
 			if (m > best && (k + m == p->n || p->off[k + m] == p->off[k] + l))
