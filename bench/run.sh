@@ -29,6 +29,9 @@ sh bench/make-report.sh > $b/report.yaml
 sh bench/make-long.sh 207000 > $b/long.yaml # about 217,000 characters as counted below
 sh bench/make-charts.sh 50 > $b/charts.yaml
 sh bench/make-data.sh $b/data
+# The sample briefing's cover picture and logo, next to the reports that
+# name them (a report reads files below its own folder only).
+cp samples/data/park.png samples/data/logo.png $b/data/
 echo "long report: $(grep -v '^ *- heading\|^meta\|^  [a-z]*:' $b/long.yaml | tr -d ' \n' | wc -m) characters"
 
 # Typst, when it can be had.
