@@ -96,6 +96,15 @@ static void json_str(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+/* A string, or null for none. */
+static void json_opt(FILE *f, const char *s)
+{
+	if (s)
+		json_str(f, s);
+	else
+		fputs("null", f);
+}
+
 static void json_strn(FILE *f, const char *s, size_t n)
 {
 	char *t = xstrndup(s, n);
@@ -119,10 +128,7 @@ static void json_value(FILE *f, const struct value *v)
 		 : v->k == V_BOOL ? "bool" : v->k == V_MONTH ? "month" : v->k == V_DATE ? "date"
 		 : v->k == V_LIST ? "list" : v->k == V_TABLE ? "table" : v->k == V_ROW ? "row" : "mapping");
 	fprintf(f, ", \"text\": ");
-	if (t)
-		json_str(f, v->k == V_MISSING ? "" : t);
-	else
-		fputs("null", f);
+	json_opt(f, t && v->k == V_MISSING ? "" : t);
 	if (v->k == V_MISSING) {
 		fprintf(f, ", \"why\": ");
 		json_str(f, v->s ? v->s : "");
@@ -147,10 +153,7 @@ static void json_diags(FILE *f, const struct diag *d)
 			fprintf(f, ", \"line\": %d, \"col\": %d}", line, col);
 		} else {
 			fprintf(f, ", \"file\": ");
-			if (e->path)
-				json_str(f, e->path);
-			else
-				fputs("null", f);
+			json_opt(f, e->path);
 			fprintf(f, ", \"line\": null, \"col\": null}");
 		}
 	}
@@ -334,17 +337,11 @@ static void print_json(const char *report, const struct dataset *ds, char **outs
 		fprintf(f, "%s\n    {\"name\": ", i ? "," : "");
 		json_str(f, v->name);
 		fprintf(f, ", \"type\": \"%s\", \"value\": ", type_name(v->type));
-		if (v->set && t)
-			json_str(f, t);
-		else
-			fputs("null", f);
+		json_opt(f, v->set ? t : NULL);
 		fprintf(f, ", \"from\": ");
 		json_str(f, v->from ? v->from : "unset");
 		fprintf(f, ", \"description\": ");
-		if (v->description)
-			json_str(f, v->description);
-		else
-			fputs("null", f);
+		json_opt(f, v->description);
 		fputc('}', f);
 		free(t);
 	}
@@ -356,15 +353,9 @@ static void print_json(const char *report, const struct dataset *ds, char **outs
 		fprintf(f, ", \"pattern\": ");
 		json_str(f, s->pattern);
 		fprintf(f, ", \"path\": ");
-		if (s->path)
-			json_str(f, s->path);
-		else
-			fputs("null", f);
+		json_opt(f, s->path);
 		fprintf(f, ", \"format\": ");
-		if (s->format)
-			json_str(f, s->format);
-		else
-			fputs("null", f);
+		json_opt(f, s->format);
 		fprintf(f, ", \"optional\": %s, \"present\": %s", s->optional ? "true" : "false",
 			s->present ? "true" : "false");
 		if (s->present) {
@@ -407,15 +398,9 @@ static void print_json(const char *report, const struct dataset *ds, char **outs
 		fprintf(f, ", \"line\": %d, \"col\": %d, \"level\": \"%s\", \"result\": \"%s\", \"message\": ",
 			line, col, c->warning ? "warning" : "error",
 			c->result == 1 ? "passed" : c->result == 0 ? "failed" : "error");
-		if (c->message)
-			json_str(f, c->message);
-		else
-			fputs("null", f);
+		json_opt(f, c->message);
 		fprintf(f, ", \"values\": ");
-		if (c->detail)
-			json_str(f, c->detail);
-		else
-			fputs("null", f);
+		json_opt(f, c->detail);
 		fputc('}', f);
 	}
 	fprintf(f, "%s],\n  \"outputs\": [", ds->nchecks ? "\n  " : "");
