@@ -97,10 +97,26 @@ struct fonts *fonts_new(const char *fonts_dir, bool system_fonts, struct diag *d
 	return f;
 }
 
+/* Pango 1.50 matches and sorts fonts in a thread of its own, and each
+ * request it has queued holds a reference to the font map until the
+ * thread has finished with it, including the map's table of patterns.
+ * Detaching the configuration clears that table, so it must wait until
+ * the thread is done: until the caller's reference is the only one left
+ * (the PangoContexts made from the map are gone by then). A request takes
+ * milliseconds; the wait gives up after two seconds rather than hang. */
+static void wait_for_fontconfig_thread(PangoFontMap *map)
+{
+	for (int i = 0; i < 2000 && g_atomic_int_get((gint *)&G_OBJECT(map)->ref_count) > 1; i++)
+		g_usleep(1000);
+}
+
 void fonts_free(struct fonts *f)
 {
 	if (!f)
 		return;
+	wait_for_fontconfig_thread(f->map);
+	if (f->old_map)
+		wait_for_fontconfig_thread(f->old_map);
 	/* Pango 1.50 takes a reference to the configuration but never drops
 	 * it when the font map is finalized (fixed in later Pango): detach it
 	 * first, which drops that reference, so the configuration is freed
