@@ -123,6 +123,11 @@ bool clreq_break_between(int a, int b, int next, bool pango_allows, enum kinsoku
 	/* ——, …… and ⋯⋯ are one mark two characters wide. */
 	if (a == b && (ka == CC_DASH || ka == CC_ELLIPSIS))
 		return false;
+	/* After a space, a full stop followed by a letter or digit begins a
+	 * name (.changes, .bashrc, .NET): it may open a line like any word. */
+	if (ka == CC_SPACE && a != 0xA0 && a != 0x2007 && b == '.' &&
+	    ((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') || is_digit(next)))
+		return true;
 	if (clreq_no_end(a, level) || clreq_no_start(b, next, level))
 		return false;
 	/* A line breaks after a space, but not after a no-break space
