@@ -805,9 +805,10 @@ static const struct {
 	{ "table", "ta|ble", 1, "ble", WORDBREAK_SHORT_COST },
 	{ "international", "in|ter|na|tional", 3, "na", WORDBREAK_HYPHEN_COST },
 	{ "word", "word", 0, NULL, 0 },
-	/* A name that begins with a full stop opens a line after a space;
-	 * a full stop after a space, before a space, does not. */
-	{ "检查 .changes 文件", "检|查 |.changes |文|件", 0, NULL, 0 },
+	/* A name that begins with a full stop opens a line after a space, at
+	 * an identifier's price; a full stop after a space, before a space,
+	 * does not. */
+	{ "检查 .changes 文件", "检|查 |.changes |文|件", 0, ".changes", WORDBREAK_IDENT_COST },
 	{ "see it . Then", "see |it . |Then", 0, NULL, 0 },
 };
 

@@ -397,5 +397,10 @@ void wordbreak_apply(const char *s, size_t len, struct atom *at, int n, struct h
 			at[q].brk = at[q].emergency = at[q].hyphen = false;
 			at[q].penalty = 0;
 		}
+		/* A name that begins with a full stop (.changes) may open a
+		 * line (clreq.c), at an identifier's price: a line starting
+		 * with a dot is taken only to spare a loose one. */
+		if (spaced && cq == '.' && at[q].brk)
+			at[q].penalty = (float)WORDBREAK_IDENT_COST;
 	}
 }
