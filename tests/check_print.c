@@ -1030,6 +1030,58 @@ START_TEST(test_news_sections_even)
 }
 END_TEST
 
+/* A short table in the last section of a news page is not split between
+ * the balanced columns (no 续表 for two rows): it stays whole in the first
+ * column, and the text after it is evened out over the other three, none
+ * empty, their ends within two lines of each other. */
+START_TEST(test_balanced_section_keeps_short_table)
+{
+	char y[4096];
+	int n = snprintf(y, sizeof(y), "meta:\n  title: 数说经开区\nbody:\n  - heading: 去年成绩与今年目标\n"
+					"  - table:\n      title: 主要指标\n      rows:\n"
+					"        - [指标, 2024年, 2025年]\n");
+	for (int k = 0; k < 7; k++)
+		n += snprintf(y + n, sizeof(y) - (size_t)n, "        - [第%d项重点指标（个）, \"%d\", \"%d\"]\n",
+			      k + 1, 30 + k, 40 + k);
+	n += snprintf(y + n, sizeof(y) - (size_t)n, "  - text: |\n");
+	for (int k = 0; k < 3; k++)
+		n += snprintf(y + n, sizeof(y) - (size_t)n,
+			      "      从表中可以看到，今年的几项目标并不都比去年高。区里有关负责人解释，"
+			      "目标是按照项目实际排出来的，不追求表面上的数字好看。\n\n");
+	ck_assert_int_lt(n, (int)sizeof(y));
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_write("short-table.yaml", y), "news");
+	ck_assert_int_eq(r.frames.npages, 1);
+	ck_assert_ptr_null(run_starting(&r, 0, "续表"));
+	const struct frame_item *head = run_starting(&r, 0, "第1项"), *last = run_starting(&r, 0, "第7项");
+	ck_assert_ptr_nonnull(head);
+	ck_assert_ptr_nonnull(last);
+	ck_assert_double_eq_tol(head->x, last->x, 0.01); /* one column */
+	double pitch = r.layout.roles[ROLE_BODY].size * r.layout.roles[ROLE_BODY].leading;
+	double lo = INFINITY, hi = 0;
+	int table_col = -1;
+	for (int c = 0; c < r.layout.columns; c++) {
+		double end = 0;
+		for (int i = 0; i < r.flow.nlines; i++) {
+			const struct line_mark *m = &r.flow.lines[i];
+			if (m->page == 0 && m->column == c && m->para >= 0)
+				end = fmax(end, m->y);
+		}
+		if (end == 0) {
+			ck_assert_msg(table_col < 0, "column %d is empty", c + 1);
+			table_col = c; /* the table's column holds no text */
+			continue;
+		}
+		lo = fmin(lo, end), hi = fmax(hi, end);
+	}
+	ck_assert_int_eq(table_col, 0);
+	ck_assert_msg(hi - lo < 2 * pitch + 0.01, "the text columns end %.1f lines apart", (hi - lo) / pitch);
+	render_release(&r);
+	diag_release(&d);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("print");
@@ -1055,6 +1107,7 @@ int main(void)
 	tcase_add_test(tc, test_spanning_headings);
 	tcase_add_test(tc, test_news_columns_full);
 	tcase_add_test(tc, test_news_sections_even);
+	tcase_add_test(tc, test_balanced_section_keeps_short_table);
 	tcase_add_test(tc, test_news_section_ends_near_foot);
 	tcase_add_loop_test(tc, test_jump_lines_and_foot, 0, 3);
 	suite_add_tcase(s, tc);

@@ -427,9 +427,42 @@ static int pour_space(struct flow *f, int i)
 	return i + 1;
 }
 
+/* When a page's columns are evened out (a strict trial), a table of up to
+ * this many rows is not split between them: a 续表 and a repeated header
+ * for three rows read worse than columns a few lines longer. In full
+ * columns a table still splits after any row but the first and the last
+ * but one. */
+#define WHOLE_TABLE_ROWS 12
+
+/* If item i starts a table (its title, or its header), the height of the
+ * table to its note, else -1; `rows` gets the number of its rows. */
+static double table_from(const struct flow *f, int i, int *rows)
+{
+	const struct vitem *it = &f->v[i];
+	if (it->kind != V_BOX || !it->in_order || it->repeat ||
+	    (i > 0 && f->v[i - 1].in_order && f->v[i - 1].unit == it->unit))
+		return -1;
+	double h = 0;
+	*rows = 1; /* the first row; each one after it brings the header along */
+	for (int k = i; k < f->nv && f->v[k].in_order && f->v[k].unit == it->unit; k++) {
+		h += f->v[k].h;
+		*rows += f->v[k].repeat != NULL;
+	}
+	return h;
+}
+
 static int pour_box(struct flow *f, int i)
 {
 	const struct vitem *it = &f->v[i];
+	int rows;
+	double whole;
+	if (f->strict && !it->across && (whole = table_from(f, i, &rows)) > 0 &&
+	    rows <= WHOLE_TABLE_ROWS && f->y + whole > f->y1 + 1e-6) {
+		if (f->col_empty)
+			return fail(f);
+		next_column(f);
+		return i;
+	}
 	if (it->spanning && f->deferred < 0) {
 		place_spanning(f, i);
 		return i + 1;
@@ -682,38 +715,56 @@ static void pour_to_foot(struct flow *f)
 	pour_staircase(f, false);
 }
 
+/* One trial of pour_staircase: the columns end at `bottoms`; a better
+ * result than the best so far (fewer empty lines under the shortest
+ * column; with `even`, of two as good the one whose longest column is
+ * shorter) is copied to `best`. False when they do not hold it. */
+struct stairs {
+	double bottoms[8], best[8];
+	double best_gap, best_top;
+	bool even;
+};
+
+static bool try_bottoms(struct flow *f, struct stairs *s, int page, const struct page_start *start, int n)
+{
+	for (int c = 0; c < n; c++)
+		f->col_end[c] = start->top;
+	f->page_start = *start;
+	f->col_bottoms = s->bottoms;
+	if (!repour_last_page(f, page, s->bottoms[0]))
+		return false;
+	double gap = 0, top = 0;
+	for (int c = 0; c < n; c++) {
+		gap = fmax(gap, f->y1 - f->col_end[c]);
+		top = fmax(top, f->col_end[c]);
+	}
+	if (gap < s->best_gap - 1e-6 || (s->even && gap < s->best_gap + 1e-6 && top < s->best_top - 1e-6)) {
+		s->best_gap = gap;
+		s->best_top = top;
+		memcpy(s->best, s->bottoms, sizeof(s->best));
+	}
+	return true;
+}
+
 /* pour_to_foot's search; `even`: of two ways that leave the shortest
  * column as long, the one whose longest column is shorter wins (9, 9, 8, 8
- * lines over 10, 8, 8, 8), for columns evened out above what follows. */
+ * lines over 10, 8, 8, 8), for columns evened out above what follows.
+ * Besides the staircases, `even` tries the first columns at the foot and
+ * the rest evened out, for a tall box that cannot split (a short table)
+ * in one column: 16, 7, 7, 6 lines rather than 16, 16, 4 and none. */
 static void pour_staircase(struct flow *f, bool even)
 {
 	int page = f->fr->npages - 1;
 	struct page_start start = f->page_start;
 	int lines = (int)floor((f->y1 - start.top) / f->pitch + 1e-6);
 	int n = f->l->columns < 8 ? f->l->columns : 8;
-	double bottoms[8] = { 0 }, best[8] = { 0 };
+	struct stairs s = { .best_gap = INFINITY, .best_top = INFINITY, .even = even };
 	int up[8] = { 0 }; /* lines above the foot, column by column */
-	double best_gap = INFINITY, best_top = INFINITY;
 	f->strict = true;
-	f->col_bottoms = bottoms;
 	for (;;) {
-		for (int c = 0; c < n; c++) {
-			bottoms[c] = start.top + (lines - (c + 1 < n ? up[c] : 0)) * f->pitch;
-			f->col_end[c] = start.top;
-		}
-		f->page_start = start;
-		if (repour_last_page(f, page, bottoms[0])) {
-			double gap = 0, top = 0;
-			for (int c = 0; c < n; c++) {
-				gap = fmax(gap, f->y1 - f->col_end[c]);
-				top = fmax(top, f->col_end[c]);
-			}
-			if (gap < best_gap - 1e-6 || (even && gap < best_gap + 1e-6 && top < best_top - 1e-6)) {
-				best_gap = gap;
-				best_top = top;
-				memcpy(best, bottoms, sizeof(best));
-			}
-		}
+		for (int c = 0; c < n; c++)
+			s.bottoms[c] = start.top + (lines - (c + 1 < n ? up[c] : 0)) * f->pitch;
+		try_bottoms(f, &s, page, &start, n);
 		/* The next try: offsets that never decrease, each up to 3. */
 		int c = n - 2;
 		while (c >= 0 && up[c] == 3)
@@ -724,13 +775,21 @@ static void pour_staircase(struct flow *f, bool even)
 		for (int k = c + 1; k + 1 < n; k++)
 			up[k] = up[c];
 	}
+	for (int k = 1; even && k < n; k++) {
+		for (int h = 1; h < lines - 3; h++) {
+			for (int c = 0; c < n; c++)
+				s.bottoms[c] = start.top + (c < k ? lines : h) * f->pitch;
+			if (try_bottoms(f, &s, page, &start, n))
+				break; /* the lowest h that holds the rest */
+		}
+	}
 	f->strict = false;
 	f->page_start = start;
 	for (int c = 0; c < n; c++)
 		f->col_end[c] = start.top;
-	if (best_gap < INFINITY) {
-		f->col_bottoms = best;
-		repour_last_page(f, page, best[0]);
+	if (s.best_gap < INFINITY) {
+		f->col_bottoms = s.best;
+		repour_last_page(f, page, s.best[0]);
 	} else {
 		f->col_bottoms = NULL;
 		repour_last_page(f, page, f->y1);
