@@ -949,7 +949,7 @@ START_TEST(test_jump_lines_and_foot)
 }
 END_TEST
 
-/* News pages (samples/news.yaml, about 5,000 characters on A3 pages): on
+/* News pages (samples/news.yaml, about 5,000 Han characters on A3 pages): on
  * every page but the last, each column of the section at the foot reaches
  * within 3 lines of the foot (the story goes on), also where the next
  * page opens with a heading across; the key figures come in the report's
