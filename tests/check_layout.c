@@ -382,6 +382,40 @@ START_TEST(test_balanced_display_lines)
 }
 END_TEST
 
+/* A title, heading or caption with a word longer than its measure (no
+ * phrase edge in 很长很长…) is cut inside it rather than standing out past
+ * the edge: every line within the measure, the text whole; a label for a
+ * caller that widens or shrinks for it still stands out. A caption that
+ * wraps breaks at a phrase edge, not inside 百分率. */
+START_TEST(test_title_long_word)
+{
+	struct setter s = { R.text, &R.layout, &R.frames, &D };
+	const struct font_role *r = &R.layout.roles[ROLE_HEADING1];
+	struct line *lines;
+	double used, w = 7 * r->size;
+	const char *word = "很长很长很长很长很长很长很长很长的标题";
+	struct text t = text_plain(word);
+	int n = set_compose_title(&s, &t, r, w, ALIGN_LEFT, &lines, &used);
+	ck_assert_int_ge(n, 3);
+	char joined[256] = "";
+	for (int i = 0; i < n; i++) {
+		ck_assert_msg(lines[i].width <= w + 0.01, "line %d is %.1f em", i, lines[i].width / r->size);
+		for (int k = 0; k < lines[i].nruns; k++)
+			strncat(joined, lines[i].runs[k].text, (size_t)lines[i].runs[k].text_len);
+	}
+	ck_assert_str_eq(joined, word);
+	n = set_compose_balanced(&s, &t, r, w, ALIGN_LEFT, &lines, &used);
+	double widest = 0;
+	for (int i = 0; i < n; i++)
+		widest = fmax(widest, lines[i].width);
+	ck_assert(widest > w + 1);
+	t = text_plain("表一　本地生产总值的主要组成部分（按年变动百分率）");
+	n = set_compose_title(&s, &t, r, 20 * r->size, ALIGN_LEFT, &lines, &used);
+	ck_assert_int_eq(n, 2);
+	ck_assert_msg(strncmp(lines[1].runs[0].text, "分率", strlen("分率")) != 0, "broken inside 百分率");
+}
+END_TEST
+
 /* Balancing the last page keeps the rules: a two-line paragraph stays
  * together, a heading stays with its paragraph, and nothing is left behind
  * on a blank page. */
@@ -627,6 +661,7 @@ int main(void)
 	tcase_add_test(tc, test_baseline_grid);
 	tcase_add_test(tc, test_inside_margins);
 	tcase_add_test(tc, test_balanced_display_lines);
+	tcase_add_test(tc, test_title_long_word);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("canvas");
 	tcase_add_test(tc, test_card_canvas);

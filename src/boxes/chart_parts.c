@@ -161,7 +161,8 @@ void chart_put_title(struct cx *x)
 	if (!x->c->title.len)
 		return;
 	struct line *ln;
-	int n = set_compose(x->s, &x->c->title, &x->tit, x->w, 0, false, ALIGN_LEFT, &ln);
+	double used; /* a title that wraps: even lines, broken between phrases */
+	int n = set_compose_title(x->s, &x->c->title, &x->tit, x->w, ALIGN_LEFT, &ln, &used);
 	set_lines(x->s, x->box, ln, n, 0, &x->y, role_pitch(&x->tit), x->tit.size);
 	x->y += 0.25 * x->lab.size;
 }

@@ -151,7 +151,7 @@ int cover_closing_card(const struct setter *s, const struct meta *m, struct page
 		double used;
 		struct font_role nr = *name;
 		nr.size *= 0.75;
-		int n = set_compose_balanced(s, &m->masthead, &nr, w, ALIGN_CENTER, &ln, &used);
+		int n = set_compose_title(s, &m->masthead, &nr, w, ALIGN_CENTER, &ln, &used);
 		set_lines(s, g, ln, n, x0 + (w - used) / 2, &y, role_pitch(&nr), nr.size);
 		y += 0.6 * name->size;
 	}
@@ -165,7 +165,7 @@ int cover_closing_card(const struct setter *s, const struct meta *m, struct page
 	if (m->call_to_action.len) {
 		struct line *ln;
 		double used;
-		int n = set_compose_balanced(s, &m->call_to_action, &cta, w, ALIGN_CENTER, &ln, &used);
+		int n = set_compose_title(s, &m->call_to_action, &cta, w, ALIGN_CENTER, &ln, &used);
 		set_lines(s, g, ln, n, x0 + (w - used) / 2, &y, role_pitch(&cta), cta.size);
 	}
 	/* The whole card centred in the text area. */

@@ -107,7 +107,7 @@ double furniture_masthead(const struct setter *s, const struct meta *m, struct g
 			/* A name too long for one line wraps into even lines. */
 			struct line *lines;
 			double used;
-			int n = set_compose_balanced(s, &m->masthead, mr, w, ALIGN_CENTER, &lines, &used);
+			int n = set_compose_title(s, &m->masthead, mr, w, ALIGN_CENTER, &lines, &used);
 			set_lines(s, g, lines, n, x0 + (w - used) / 2, &y, 1.55 * mr->size, mr->size);
 		}
 		/* Issue on the left, publisher centred, date on the right; a
@@ -148,7 +148,7 @@ double furniture_masthead(const struct setter *s, const struct meta *m, struct g
 		if (m->masthead.len) {
 			struct line *lines;
 			double used;
-			int n = set_compose_balanced(s, &m->masthead, mr, w, ALIGN_CENTER, &lines, &used);
+			int n = set_compose_title(s, &m->masthead, mr, w, ALIGN_CENTER, &lines, &used);
 			double mp = role_pitch(mr);
 			y -= (mp - mr->size) / 2; /* set_lines centres the em in each slot */
 			set_lines(s, g, lines, n, x0 + (w - used) / 2, &y, mp, mr->size);
@@ -191,7 +191,7 @@ double furniture_title(const struct setter *s, const struct meta *m, struct grou
 		struct line *lines;
 		double used;
 		enum align a = s->l->title_align;
-		int n = set_compose_balanced(s, &m->kicker, r, w, a, &lines, &used);
+		int n = set_compose_title(s, &m->kicker, r, w, a, &lines, &used);
 		set_lines(s, g, lines, n, a == ALIGN_CENTER ? x0 + (w - used) / 2 : x0, &y, role_pitch(r),
 			  r->size);
 	}
@@ -211,7 +211,7 @@ double furniture_title(const struct setter *s, const struct meta *m, struct grou
 		if (i == 2 && grid0 >= 0 && fabs(role_pitch(r) - pitch) < 0.01)
 			y = grid0 + ceil((y - grid0) / pitch - 1e-6) * pitch;
 		enum align a = i == 2 ? s->l->byline_align : s->l->title_align;
-		int n = set_compose_balanced(s, texts[i], r, w, a, &lines, &used);
+		int n = set_compose_title(s, texts[i], r, w, a, &lines, &used);
 		double x = a == ALIGN_CENTER ? x0 + (w - used) / 2 : x0;
 		set_lines(s, g, lines, n, x, &y, role_pitch(r), r->size);
 		if (i == 0 && texts[i]->len)

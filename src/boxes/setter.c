@@ -28,19 +28,20 @@ int set_compose(const struct setter *s, const struct text *t, const struct font_
 	return text_compose(s->tc, t, &o, &s->fr->arena, s->d, lines);
 }
 
+/* Display text; `cut_long`: a word longer than the width is cut (text.h);
+ * trial compositions (d NULL) report nothing: the one kept reports once. */
+static int display(const struct setter *s, const struct text *t, const struct font_role *r,
+		   double width, enum align align, bool cut_long, struct diag *d, struct line **lines)
+{
+	struct text_opts o = { .role = r, .width = width, .align = align, .typo = &s->l->typo,
+			       .cut_long = cut_long };
+	return text_compose_display(s->tc, t, &o, &s->fr->arena, d, lines);
+}
+
 int set_compose_display(const struct setter *s, const struct text *t, const struct font_role *r,
 			double width, enum align align, struct line **lines)
 {
-	struct text_opts o = { .role = r, .width = width, .align = align, .typo = &s->l->typo };
-	return text_compose_display(s->tc, t, &o, &s->fr->arena, s->d, lines);
-}
-
-/* Trial compositions report nothing: the one that is kept reports once. */
-static int trial(const struct setter *s, const struct text *t, const struct font_role *r,
-		 double width, enum align align, struct line **lines)
-{
-	struct text_opts o = { .role = r, .width = width, .align = align, .typo = &s->l->typo };
-	return text_compose_display(s->tc, t, &o, &s->fr->arena, NULL, lines);
+	return display(s, t, r, width, align, false, s->d, lines);
 }
 
 /* Measures tried between the narrowest that keeps the line count and the
@@ -76,13 +77,13 @@ static double balance_score(const struct text *t, const struct line *ln, int n, 
 	return sc;
 }
 
-int set_compose_balanced(const struct setter *s, const struct text *t, const struct font_role *r,
-			 double width, enum align align, struct line **lines, double *used)
+static int balanced(const struct setter *s, const struct text *t, const struct font_role *r,
+		    double width, enum align align, bool cut_long, struct line **lines, double *used)
 {
-	int n = trial(s, t, r, width, align, lines);
+	int n = display(s, t, r, width, align, cut_long, NULL, lines);
 	*used = width;
 	if (n < 2 || n > BALANCE_MAX_LINES)
-		return set_compose_display(s, t, r, width, align, lines);
+		return display(s, t, r, width, align, cut_long, s->d, lines);
 	/* Chinese display lines separate phrases with a space (全力抓项目 稳住
 	 *经济大盘): when two lines are needed, break at the space nearest the
 	 * middle if each half then fits on one line. */
@@ -119,8 +120,8 @@ int set_compose_balanced(const struct setter *s, const struct text *t, const str
 				split.bold[k] = br;
 			}
 			struct line *two;
-			if (trial(s, &split, r, width, align, &two) == 2)
-				return set_compose_display(s, &split, r, width, align, lines);
+			if (display(s, &split, r, width, align, cut_long, NULL, &two) == 2)
+				return display(s, &split, r, width, align, cut_long, s->d, lines);
 		}
 	}
 	/* Bisect the measure: narrower keeps n lines until it needs n + 1. */
@@ -128,7 +129,7 @@ int set_compose_balanced(const struct setter *s, const struct text *t, const str
 	for (int i = 0; i < 12 && hi - lo > 0.5; i++) {
 		double mid = (lo + hi) / 2;
 		struct line *tried;
-		if (trial(s, t, r, mid, align, &tried) <= n)
+		if (display(s, t, r, mid, align, cut_long, NULL, &tried) <= n)
 			hi = mid;
 		else
 			lo = mid;
@@ -142,7 +143,7 @@ int set_compose_balanced(const struct setter *s, const struct text *t, const str
 	for (int k = 0; k <= BALANCE_STEPS; k++) {
 		double m = hi + (width - hi) * k / BALANCE_STEPS;
 		struct line *tried;
-		int got = trial(s, t, r, m, align, &tried);
+		int got = display(s, t, r, m, align, cut_long, NULL, &tried);
 		if (got != n)
 			continue;
 		double sc = balance_score(t, tried, got, r->size, cls);
@@ -151,7 +152,19 @@ int set_compose_balanced(const struct setter *s, const struct text *t, const str
 	}
 	free(cls);
 	*used = best_m;
-	return set_compose_display(s, t, r, best_m, align, lines);
+	return display(s, t, r, best_m, align, cut_long, s->d, lines);
+}
+
+int set_compose_balanced(const struct setter *s, const struct text *t, const struct font_role *r,
+			 double width, enum align align, struct line **lines, double *used)
+{
+	return balanced(s, t, r, width, align, false, lines, used);
+}
+
+int set_compose_title(const struct setter *s, const struct text *t, const struct font_role *r,
+		      double width, enum align align, struct line **lines, double *used)
+{
+	return balanced(s, t, r, width, align, true, lines, used);
 }
 
 void set_lines(const struct setter *s, struct group *g, const struct line *lines, int n,

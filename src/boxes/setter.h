@@ -42,6 +42,12 @@ int set_compose_display(const struct setter *s, const struct text *t, const stru
 int set_compose_balanced(const struct setter *s, const struct text *t, const struct font_role *r,
 			 double width, enum align align, struct line **lines, double *used);
 
+/* As set_compose_balanced, for a title, heading or caption that nothing
+ * shrinks or widens: a word longer than `width` (很长很长…, a long name) is
+ * cut where body text may break, rather than standing out past the edge. */
+int set_compose_title(const struct setter *s, const struct text *t, const struct font_role *r,
+		      double width, enum align align, struct line **lines, double *used);
+
 /* Put composed lines on p from the top of a slot at *y, advancing *y by
  * pitch per line. */
 void set_lines(const struct setter *s, struct group *g, const struct line *lines, int n,

@@ -65,13 +65,16 @@ static double grid(double h, double pitch)
 	return ceil(h / pitch - 1e-6) * pitch;
 }
 
-/* A wrapped text (title, source) in a box of whole grid lines. */
+/* A wrapped text in a box of whole grid lines: a title's lines even and
+ * broken between phrases (display), a source note's full. */
 static struct group *text_box(const struct setter *s, const struct text *t, const struct font_role *r,
-			     double width, double pitch, double *h)
+			     double width, double pitch, bool display, double *h)
 {
 	struct group *box = group_new(&s->fr->arena);
 	struct line *ln;
-	int n = set_compose(s, t, r, width, 0, false, ALIGN_LEFT, &ln);
+	double used;
+	int n = display ? set_compose_title(s, t, r, width, ALIGN_LEFT, &ln, &used)
+			: set_compose(s, t, r, width, 0, false, ALIGN_LEFT, &ln);
 	double gh = grid(n * role_pitch(r), pitch);
 	double y = (gh - n * role_pitch(r)) / 2;
 	set_lines(s, box, ln, n, 0, &y, role_pitch(r), r->size);
@@ -224,18 +227,18 @@ int table_layout(const struct setter *s, const struct table *t, const struct tex
 	}
 	struct font_role tr = layout_chart_role(l, true);
 	if (t->title.len)
-		out->title = text_box(s, &t->title, &tr, width, pitch, &out->title_h);
+		out->title = text_box(s, &t->title, &tr, width, pitch, true, &out->title_h);
 	if (t->source.len) {
 		struct font_role nr = body;
 		nr.size *= 0.9;
 		nr.color = l->muted;
-		out->source = text_box(s, &t->source, &nr, width, pitch, &out->source_h);
+		out->source = text_box(s, &t->source, &nr, width, pitch, false, &out->source_h);
 	}
 	out->repeat = out->header;
 	out->repeat_h = out->header_h;
 	if (cont && cont->len) {
 		double ch;
-		struct group *line = text_box(s, cont, &tr, width, pitch, &ch);
+		struct group *line = text_box(s, cont, &tr, width, pitch, true, &ch);
 		out->repeat = group_new(a);
 		group_add_group(out->repeat, 0, 0, line, t->span);
 		group_add_group(out->repeat, 0, ch, out->header, t->span);

@@ -563,6 +563,25 @@ int text_compose(struct text_ctx *tc, const struct text *t, const struct text_op
 	return n;
 }
 
+/* A word of display text wider than the measure (no break the phrase
+ * rules allow inside it) gets back the breaks body text has there
+ * (`body`), as last resorts: its line ends at the edge, not past it. */
+static void cut_long_words(struct shaped *sh, const bool *body, double width)
+{
+	struct atom *at = sh->atoms;
+	for (int w0 = 0; w0 < sh->n;) {
+		int w1 = w0 + 1;
+		double w = at[w0].w;
+		while (w1 < sh->n && !at[w1].brk && !at[w1].forced)
+			w += at[w1++].w;
+		for (int i = w0 + 1; w > width && i < w1; i++) {
+			if (body[i])
+				at[i].brk = at[i].emergency = true;
+		}
+		w0 = w1;
+	}
+}
+
 int text_compose_display(struct text_ctx *tc, const struct text *t, const struct text_opts *o,
 			 struct arena *a, struct diag *d, struct line **out)
 {
@@ -571,7 +590,17 @@ int text_compose_display(struct text_ctx *tc, const struct text *t, const struct
 		return 0;
 	struct shaped sh;
 	text_shape(tc, t, o, &sh);
+	bool *body = NULL;
+	if (o->cut_long) {
+		body = xmalloc((size_t)sh.n * sizeof(*body));
+		for (int i = 0; i < sh.n; i++)
+			body[i] = sh.atoms[i].brk;
+	}
 	phrase_apply(t->s, t->len, sh.atoms, sh.n);
+	if (body) {
+		cut_long_words(&sh, body, o->width);
+		free(body);
+	}
 	int n = linebreak_compose(tc, &sh, o, a, d, out);
 	shaped_release(&sh);
 	return n;

@@ -54,6 +54,9 @@ struct text_opts {
 	const struct typography *typo; /* NULL: the defaults (全角, basic) */
 	int grid;       /* body text on a character grid of this many cells per
 			 * width; 0 for none */
+	bool cut_long;  /* display text: a word longer than the width breaks
+			 * where body text may, as a last resort, rather than
+			 * standing out past it (titles, headings) */
 };
 
 /* Break t into lines at width. Lines and runs are allocated in `a`. Characters
@@ -75,7 +78,8 @@ void text_set_language(struct text_ctx *tc, enum doc_lang lang);
 
 /* As text_compose, for display text (titles, headings, labels, table
  * cells): lines break between words and phrases only, never inside a
- * word; a word longer than the width stands out past it (phrase.h). */
+ * word; a word longer than the width stands out past it (phrase.h) —
+ * callers that shrink or widen for it see it — unless o->cut_long. */
 int text_compose_display(struct text_ctx *tc, const struct text *t, const struct text_opts *o,
 			 struct arena *a, struct diag *d, struct line **lines);
 

@@ -82,7 +82,7 @@ static struct group *heading_box(struct flow *f, const struct block *b, double w
 		shift = 0;
 	} else {
 		double used; /* a heading of several lines is balanced */
-		n = set_compose_balanced(&f->set, &b->paras[0], r, width - shift, ALIGN_LEFT, &lines,
+		n = set_compose_title(&f->set, &b->paras[0], r, width - shift, ALIGN_LEFT, &lines,
 					 &used);
 	}
 	double hp = role_pitch(r);
