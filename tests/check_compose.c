@@ -913,10 +913,11 @@ START_TEST(test_hyphenation_missing)
 }
 END_TEST
 
-/* Numbers with units, dates and standard codes stay together: no break
- * opportunity inside them. */
+/* Numbers with units, dates, standard codes and numbers written in groups
+ * (a telephone number) stay together: no break opportunity inside them. */
 static const char *const together[] = {
 	"GB/T 4754—2017", "100 km", "6 月", "2025年3月5日", "2025-03-05", "ISO 9001", "10:30", "20 GB",
+	"2582 4915", "+852 2582 4915", "6222 0200 1234 5678",
 };
 
 /* A line that breaks after the comma of CP/M,OpenVMS ends at the measure

@@ -340,6 +340,22 @@ static bool is_number_end(const struct atom *at, int p)
 	return k < 0 || !(is_alpha(at[k].c) || at[k].c == '_');
 }
 
+/* The length of the run of digits that ends (dir -1) or starts (dir 1) at
+ * atom k, or 0 when a letter, a decimal point or a comma joins it: a group
+ * of a number written in groups. */
+static int digit_group(const struct atom *at, int n, int k, int dir)
+{
+	int len = 0;
+	while (k >= 0 && k < n && is_digit(at[k].c)) {
+		len++;
+		k += dir;
+	}
+	if (k >= 0 && k < n && (is_alpha(at[k].c) || at[k].c == '.' || at[k].c == ',') &&
+	    !(dir > 0 && at[k].c == '.' && (k + 1 >= n || !is_digit(at[k + 1].c))))
+		return 0;
+	return len;
+}
+
 /* A unit after a number: a Han character (6 月, 3 个) or up to three
  * letters standing alone (100 km, 20 GB, 3 GHz). */
 static bool is_unit_at(const struct atom *at, int n, int q)
@@ -385,6 +401,10 @@ void wordbreak_apply(const char *s, size_t len, struct atom *at, int n, struct h
 			keep = true;
 		/* 100 km, 6 月: a number and its unit across a space. */
 		if (spaced && is_digit(cp) && is_number_end(at, p) && is_unit_at(at, n, q))
+			keep = true;
+		/* 2582 4915, 6222 0200 1234: groups of a telephone or account
+		 * number (three digits or more on each side, digits only). */
+		if (spaced && digit_group(at, n, p, -1) >= 3 && digit_group(at, n, q, 1) >= 3)
 			keep = true;
 		/* GB/T 4754, ISO 9001: a code and its number. */
 		if (spaced && is_digit(cq) && is_code_before(at, p))
