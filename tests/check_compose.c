@@ -783,8 +783,9 @@ END_TEST
  * name in camel case between its words and an identifier after . _ -, at
  * the identifier's price; in a link, after a separator at the link's price
  * and after a - at the identifier's; a word of five or six letters is
- * hyphenated at a higher price than a longer one, a shorter word never;
- * none of the unhyphenated ones adds a hyphen. */
+ * hyphenated at a higher price than a longer one, a shorter word never, a
+ * capitalised one (a name) at a name's price; none of the unhyphenated
+ * ones adds a hyphen. */
 static const struct {
 	const char *piece;
 	const char *breaks;
@@ -805,6 +806,7 @@ static const struct {
 	{ "table", "ta|ble", 1, "ble", WORDBREAK_SHORT_COST },
 	{ "international", "in|ter|na|tional", 3, "na", WORDBREAK_HYPHEN_COST },
 	{ "word", "word", 0, NULL, 0 },
+	{ "International", "In|ter|na|tional", 3, "na", WORDBREAK_NAME_COST },
 	/* A name that begins with a full stop opens a line after a space, at
 	 * an identifier's price; a full stop after a space, before a space,
 	 * does not. */

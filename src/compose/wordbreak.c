@@ -292,8 +292,9 @@ static void tailor_run(const char *s, struct atom *at, int r0, int r1, struct hy
 				struct atom *x = &at[w0 + m + 1];
 				x->brk = x->hyphen = true;
 				x->emergency = false;
-				x->penalty = (float)(w1 - w0 >= WORDBREAK_MIN_WORD ? WORDBREAK_HYPHEN_COST
-										  : WORDBREAK_SHORT_COST);
+				double price = w1 - w0 >= WORDBREAK_MIN_WORD ? WORDBREAK_HYPHEN_COST
+									     : WORDBREAK_SHORT_COST;
+				x->penalty = (float)(is_upper(at[w0].c) ? WORDBREAK_NAME_COST : price);
 			}
 		}
 		w0 = w1 > w0 ? w1 : w0 + 1;
