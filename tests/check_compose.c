@@ -60,7 +60,7 @@ static void reset_typo(void)
 static int compose_t(const struct text *t, double width_em, bool justify, int grid,
 		     struct line **lines)
 {
-	struct text_opts o = { &ROLE, width_em * EM, 0, justify, ALIGN_LEFT, false, &TYPO, grid };
+	struct text_opts o = { &ROLE, width_em * EM, 0, justify, ALIGN_LEFT, false, &TYPO, grid, false };
 	return text_compose(TC, t, &o, &A, NULL, lines);
 }
 
@@ -253,7 +253,7 @@ START_TEST(test_line_start_open)
 	ck_assert_int_eq(compose("“一二三”四五六", 10, true, &l), 1);
 	ck_assert_double_eq_tol(xof(&l[0], "“", 0), -0.5 * EM, TOL);
 	struct text t = text_plain("“一二三”四五六七八九十一二三四五六");
-	struct text_opts o = { &ROLE, 10 * EM, 2 * EM, true, ALIGN_LEFT, false, &TYPO, 0 };
+	struct text_opts o = { &ROLE, 10 * EM, 2 * EM, true, ALIGN_LEFT, false, &TYPO, 0, false };
 	ck_assert_int_eq(text_compose(TC, &t, &o, &A, NULL, &l), 2);
 	ck_assert_double_eq_tol(xof(&l[0], "“", 0), 2 * EM, TOL);
 	ck_assert_double_eq_tol(xof(&l[0], "一", 0), 3 * EM, TOL);
@@ -680,7 +680,7 @@ START_TEST(test_typed_indent)
 	reset_typo();
 	struct text t = text_plain("\u3000\u3000近日经开区召开大会");
 	for (int indent = 0; indent <= 1; indent++) {
-		struct text_opts o = { &ROLE, 20 * EM, indent * 2 * EM, true, ALIGN_LEFT, false, &TYPO, 0 };
+		struct text_opts o = { &ROLE, 20 * EM, indent * 2 * EM, true, ALIGN_LEFT, false, &TYPO, 0, false };
 		struct line *l;
 		ck_assert_int_eq(text_compose(TC, &t, &o, &A, NULL, &l), 1);
 		ck_assert_double_eq_tol(xof(&l[0], "近", 0), 2 * EM, TOL);
@@ -745,7 +745,7 @@ static const char *breaks_in(const char *piece, int *hyphens, size_t at, double 
 	snprintf(text, sizeof(text), "见%s。", piece);
 	size_t from = strlen("见"), to = from + strlen(piece);
 	struct text t = text_plain(text);
-	struct text_opts o = { &ROLE, 1000, 0, false, ALIGN_LEFT, false, &TYPO, 0 };
+	struct text_opts o = { &ROLE, 1000, 0, false, ALIGN_LEFT, false, &TYPO, 0, false };
 	struct shaped sh;
 	text_shape(TC, &t, &o, &sh);
 	size_t k = 0;
@@ -889,7 +889,7 @@ START_TEST(test_hyphenation)
 	ck_assert_str_eq(joined, s);
 	/* No hyphenation points in words of four letters or identifiers. */
 	struct text t = text_plain("中文 PubkeyAuthentication 和 word 中文");
-	struct text_opts o = { &ROLE, 1000, 0, false, ALIGN_LEFT, false, &TYPO, 0 };
+	struct text_opts o = { &ROLE, 1000, 0, false, ALIGN_LEFT, false, &TYPO, 0, false };
 	struct shaped sh;
 	text_shape(TC, &t, &o, &sh);
 	for (int i = 0; i < sh.n; i++)
@@ -981,7 +981,7 @@ START_TEST(test_keep_together)
 	char text[128];
 	snprintf(text, sizeof(text), "执行%s的规定", together[_i]);
 	struct text t = text_plain(text);
-	struct text_opts o = { &ROLE, 1000, 0, false, ALIGN_LEFT, false, &TYPO, 0 };
+	struct text_opts o = { &ROLE, 1000, 0, false, ALIGN_LEFT, false, &TYPO, 0, false };
 	struct shaped sh;
 	text_shape(TC, &t, &o, &sh);
 	size_t from = strlen("执行"), to = from + strlen(together[_i]);
