@@ -223,9 +223,10 @@ static unsigned char *hybrid_font(const unsigned char *data, size_t len, unsigne
 /* One font file (a HarfBuzz face) and its subset. */
 struct face_subset {
 	hb_face_t *face;        /* Pango's (transfer none) */
+	char *file;             /* its file, NULL if unknown */
 	hb_set_t *glyphs;       /* glyph ids the runs use */
-	hb_subset_plan_t *plan; /* NULL: not subset, drawn with Pango's fonts */
-	const hb_map_t *map;    /* old → new glyph ids (owned by plan) */
+	hb_map_t *map;          /* old → new glyph ids; NULL: not subset, drawn
+				 * with Pango's fonts */
 	hb_blob_t *blob;        /* the subset font */
 	unsigned nglyphs;
 	/* FreeType faces of it, made when first needed: the subset as it is
@@ -285,7 +286,9 @@ static void collect_run(const struct frame_item *it, void *arg)
 				s->faces_alloc = s->faces_alloc ? 2 * s->faces_alloc : 8;
 				s->faces = xreallocarray(s->faces, (size_t)s->faces_alloc, sizeof(*s->faces));
 			}
-			s->faces[s->nfaces++] = (struct face_subset){ .face = face, .glyphs = hb_set_create() };
+			s->faces[s->nfaces++] = (struct face_subset){ .face = face,
+								      .file = fonts_file(run->font),
+								      .glyphs = hb_set_create() };
 		}
 		if (s->nfonts == s->fonts_alloc) {
 			s->fonts_alloc = s->fonts_alloc ? 2 * s->fonts_alloc : 8;
@@ -310,8 +313,49 @@ static hb_blob_t *table_but_cmap(hb_face_t *face, hb_tag_t tag, void *source)
 	return hb_face_reference_table(source, tag);
 }
 
-/* Cut one font file to its glyphs (fs->blob, fs->plan). Leaves fs->plan
- * NULL when that cannot be done.
+/* The face fs->face read again from its file, in a mapping of its own
+ * (reference: hb_face_destroy unmaps it), or Pango's face when the file
+ * cannot be mapped or is no longer the one Pango read (same length, same
+ * table directory and 'head').
+ *
+ * The subsetter reads every charstring the document uses, spread over the
+ * whole font: in Pango's mapping, which lives as long as the font map, the
+ * pages it touched would stay counted in the process's memory until the
+ * end (for a five-page report 20 MB of the 56 MB peak, more when the
+ * kernel keeps the files' pages in large folios and maps a whole folio at a
+ * touch). Unmapped as soon as the subset is made, they are not. */
+static hb_face_t *own_face(const struct face_subset *fs)
+{
+	if (!fs->file)
+		return hb_face_reference(fs->face);
+	hb_blob_t *mine = hb_blob_create_from_file_or_fail(fs->file);
+	hb_blob_t *theirs = hb_face_reference_blob(fs->face);
+	unsigned n, m;
+	const char *a = mine ? hb_blob_get_data(mine, &n) : NULL;
+	const char *b = hb_blob_get_data(theirs, &m);
+	hb_face_t *face = NULL;
+	if (a && b && n == m) {
+		face = hb_face_create(mine, hb_face_get_index(fs->face));
+		hb_blob_t *h1 = hb_face_reference_table(face, HB_TAG('h', 'e', 'a', 'd'));
+		hb_blob_t *h2 = hb_face_reference_table(fs->face, HB_TAG('h', 'e', 'a', 'd'));
+		unsigned l1, l2;
+		const char *d1 = hb_blob_get_data(h1, &l1), *d2 = hb_blob_get_data(h2, &l2);
+		size_t dir = n < 4096 ? n : 4096;
+		if (l1 == 0 || l1 != l2 || memcmp(d1, d2, l1) != 0 || memcmp(a, b, dir) != 0) {
+			hb_face_destroy(face);
+			face = NULL;
+		}
+		hb_blob_destroy(h1);
+		hb_blob_destroy(h2);
+	}
+	hb_blob_destroy(mine);
+	hb_blob_destroy(theirs);
+	return face ? face : hb_face_reference(fs->face);
+}
+
+/* Cut one font file to its glyphs (fs->blob, fs->map). Leaves fs->map
+ * NULL when that cannot be done. The plan, which holds the source face,
+ * goes as soon as the subset is made: only its glyph map is kept.
  *
  * The subsetter is given the font without its 'cmap': asked for glyphs
  * rather than characters, HarfBuzz 6 first maps every character of the
@@ -336,7 +380,7 @@ static void subset_face(struct face_subset *fs)
 	for (size_t i = 0; i < ARRAY_LEN(unused); i++)
 		hb_set_add(drop, unused[i]);
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_DESUBROUTINIZE);
-	hb_face_t *src = hb_face_create_for_tables(table_but_cmap, hb_face_reference(fs->face),
+	hb_face_t *src = hb_face_create_for_tables(table_but_cmap, own_face(fs),
 						   (hb_destroy_func_t)hb_face_destroy);
 	hb_face_set_upem(src, hb_face_get_upem(fs->face));
 	hb_face_set_glyph_count(src, hb_face_get_glyph_count(fs->face));
@@ -354,9 +398,15 @@ static void subset_face(struct face_subset *fs)
 		hb_subset_plan_destroy(plan);
 		return;
 	}
+	hb_map_t *map = hb_map_copy(hb_subset_plan_old_to_new_glyph_mapping(plan));
+	hb_subset_plan_destroy(plan);
+	if (!hb_map_allocation_successful(map)) {
+		hb_map_destroy(map);
+		hb_blob_destroy(blob);
+		return;
+	}
 	fs->blob = blob;
-	fs->plan = plan;
-	fs->map = hb_subset_plan_old_to_new_glyph_mapping(plan);
+	fs->map = map;
 }
 
 /* The FreeType face of fs for a Cairo face with or without synthesis. */
@@ -405,7 +455,7 @@ static void make_scaled(struct subset_fonts *s, struct font_subset *f)
 	struct face_subset *fs = &s->faces[f->face];
 	double size;
 	bool embolden;
-	if (!fs->plan || !fonts_plain_style(f->font, &size, &embolden))
+	if (!fs->map || !fonts_plain_style(f->font, &size, &embolden))
 		return;
 	cairo_font_face_t *cf = cairo_face(fs, embolden);
 	if (!cf)
@@ -536,8 +586,9 @@ void subset_fonts_free(struct subset_fonts *s)
 		holder_unref(fs->ft);
 		holder_unref(fs->hybrid);
 		hb_blob_destroy(fs->blob);
-		hb_subset_plan_destroy(fs->plan);
+		hb_map_destroy(fs->map);
 		hb_set_destroy(fs->glyphs);
+		free(fs->file);
 	}
 	free(s->faces);
 	free(s->fonts);
