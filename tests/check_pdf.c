@@ -57,12 +57,14 @@ static char *strip_space(const char *s)
 
 static struct render R;
 static struct diag D;
-static const char *pdf1;
+/* A copy: t_tmp's buffers are reused, and with CK_FORK=no every test runs
+ * in this one process. */
+static char pdf1[1024];
 
 static void setup(void)
 {
 	t_render(&R, &D, t_path("samples/briefing.yaml"), "briefing");
-	pdf1 = t_tmp("briefing-1.pdf");
+	snprintf(pdf1, sizeof(pdf1), "%s", t_tmp("briefing-1.pdf"));
 	ck_assert_int_eq(export_pdf(&R.frames, pdf1, NULL, &D), 0);
 }
 
@@ -373,6 +375,41 @@ START_TEST(test_png_bands)
 }
 END_TEST
 
+/* Whether a shared object whose file name starts with prefix is mapped in
+ * this process. */
+static bool library_mapped(const char *prefix)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	ck_assert_ptr_nonnull(f);
+	char line[1024];
+	bool found = false;
+	while (!found && fgets(line, sizeof(line), f)) {
+		const char *name = strrchr(line, '/');
+		found = name && !strncmp(name + 1, prefix, strlen(prefix));
+	}
+	fclose(f);
+	return found;
+}
+
+/* librsvg and qpdf, with what they pull in (GnuTLS, libxml2 …), are opened
+ * only by a document that needs them: the briefing PDF (PNG pictures, no
+ * print boxes) has not loaded either; an A3 page with bleed loads qpdf and
+ * a report with an SVG logo librsvg. (Runs first, so that with CK_FORK=no
+ * no earlier test has loaded them.) */
+START_TEST(test_optional_libraries_lazy)
+{
+	ck_assert(library_mapped("libcairo.so")); /* the check itself works */
+	ck_assert(!library_mapped("libqpdf.so"));
+	ck_assert(!library_mapped("librsvg-2.so"));
+	ck_assert(!library_mapped("libgnutls.so"));
+	render_pdf(t_path("samples/briefing.yaml"), "news", "lazy-news.pdf");
+	ck_assert(library_mapped("libqpdf.so"));
+	ck_assert(!library_mapped("librsvg-2.so"));
+	render_pdf(t_path("tests/data/pictures.yaml"), "briefing", "lazy-pictures.pdf");
+	ck_assert(library_mapped("librsvg-2.so"));
+}
+END_TEST
+
 /* Kilobytes of the pinned font files resident in this process's mappings
  * (Rss in /proc/self/smaps); -1 if smaps cannot be read. */
 static long fonts_resident_kb(void)
@@ -627,6 +664,7 @@ int main(void)
 	TCase *tc = tcase_create("pdf");
 	tcase_set_timeout(tc, 120);
 	tcase_add_unchecked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_optional_libraries_lazy);
 	tcase_add_test(tc, test_text_recovered);
 	tcase_add_test(tc, test_fonts_embedded);
 	tcase_add_test(tc, test_fonts_subset);
