@@ -6,8 +6,9 @@
  * 1, .notdef kept at 0; layout tables and the character map dropped, since
  * the PDF needs outlines, advances and names only; CFF charstrings
  * desubroutinized, which HarfBuzz does faster than it subsets subroutines
- * and which comes out smaller), one file at a time, each from a mapping of
- * its own that goes as soon as its subset is made (own_face).
+ * and which comes out smaller), one file at a time, each read anew with
+ * only the outlines of its glyphs, into memory that goes as soon as its
+ * subset is made (own_face, sfnt.h).
  *
  * Cairo then gets each subset through FreeType from memory: a CFF subset as
  * the hybrid_font FreeType reads as TrueType with blank glyphs (Cairo still
@@ -35,6 +36,7 @@
 
 #include "base/util.h"
 #include "compose/fonts.h"
+#include "export/sfnt.h"
 
 /* A subset font's bytes and the FreeType face read from them, shared by
  * the Cairo font faces made from it (one per kind of synthesis); freed
@@ -312,27 +314,35 @@ static hb_blob_t *table_but_cmap(hb_face_t *face, hb_tag_t tag, void *source)
 	return hb_face_reference_table(source, tag);
 }
 
-/* The face fs->face read again from its file, in a mapping of its own
- * (reference: hb_face_destroy unmaps it), or Pango's face when the file
- * cannot be mapped or is no longer the one Pango read (same length, same
- * table directory and 'head').
+/* The face fs->face read again from its file, for the subsetter: with
+ * its tables in memory of our own and only the outlines of the glyphs the
+ * subset takes (sfnt.h), or else in a mapping of its own; Pango's face
+ * when the file cannot be read that way or is no longer the one Pango
+ * read (same length, same table directory and 'head'). Reference: the
+ * memory goes with hb_face_destroy.
  *
  * The subsetter reads every charstring the document uses, spread over the
  * whole font: in Pango's mapping, which lives as long as the font map, the
  * pages it touched would stay counted in the process's memory until the
- * end (for a five-page report 20 MB of the 56 MB peak, more when the
- * kernel keeps the files' pages in large folios and maps a whole folio at a
- * touch). Unmapped as soon as the subset is made, they are not. */
+ * end (for a five-page report 20 MB of a 56 MB peak, more when the kernel
+ * keeps the files' pages in large folios and maps a whole folio at a
+ * touch); in a mapping of our own, each glyph's charstring still brought
+ * 64 KiB or more of its neighbours with it while the face was cut. */
 static hb_face_t *own_face(const struct face_subset *fs)
 {
 	if (!fs->file)
 		return hb_face_reference(fs->face);
-	hb_blob_t *mine = hb_blob_create_from_file_or_fail(fs->file);
 	hb_blob_t *theirs = hb_face_reference_blob(fs->face);
-	unsigned n, m;
-	const char *a = mine ? hb_blob_get_data(mine, &n) : NULL;
+	unsigned m;
 	const char *b = hb_blob_get_data(theirs, &m);
-	hb_face_t *face = NULL;
+	hb_face_t *face = b ? sfnt_face_new(fs->file, hb_face_get_index(fs->face), fs->glyphs, b, m) : NULL;
+	if (face) {
+		hb_blob_destroy(theirs);
+		return face;
+	}
+	hb_blob_t *mine = hb_blob_create_from_file_or_fail(fs->file);
+	unsigned n;
+	const char *a = mine ? hb_blob_get_data(mine, &n) : NULL;
 	if (a && b && n == m) {
 		face = hb_face_create(mine, hb_face_get_index(fs->face));
 		hb_blob_t *h1 = hb_face_reference_table(face, HB_TAG('h', 'e', 'a', 'd'));
@@ -499,10 +509,9 @@ static void collect_pages(struct subset_fonts *s, const struct frames *fr)
 		group_walk(&fr->pages[i].content, 0, 0, collect_run, s);
 }
 
-/* Font files are cut one after the other. Each is read from a mapping of
- * its own (own_face), and the subsetter touches most of the body face's
- * pages: cut side by side on two cores, two faces were mapped at once,
- * which added 1 to 5 MB to a report's peak memory for 2 ms of its 65. */
+/* Font files are cut one after the other: side by side on two cores, two
+ * faces were read at once (when they were mapped whole, that added 1 to
+ * 5 MB to a report's peak memory), for 2 ms of its 65. */
 static void subset_all(struct subset_fonts *s)
 {
 	for (int i = 0; i < s->nfaces; i++)
