@@ -26,7 +26,8 @@ struct dynlib {
 	const char *what;         /* what needs it, for the message: "print boxes" */
 	const char *const *names; /* the functions, NULL-terminated … */
 	void **fns;               /* … and where their addresses go, in order */
-	/* Set by dynlib_load. */
+	/* Set by dynlib_load; error (why it failed) may be read once it
+	 * has returned -1. */
 	bool tried, loaded;
 	char error[256];
 };

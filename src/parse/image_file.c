@@ -280,8 +280,11 @@ DYNLIB_TABLE(rsvg, RSVG_FUNCS, PAIBAN_SONAME_RSVG, "SVG images");
 static int decode_svg(const char *path, struct span at, const char *data, size_t len,
 		      struct arena *a, struct diag *d, struct svg *svg)
 {
-	if (dynlib_load(&rsvg_lib, d) < 0)
+	if (dynlib_load(&rsvg_lib, NULL) < 0) {
+		diag_error_at(d, at, "%s: %s need %s, which cannot be loaded: %s", path, rsvg_lib.what,
+			      rsvg_lib.soname, rsvg_lib.error);
 		return -1;
+	}
 	GError *err = NULL;
 	RsvgHandle *h = rsvg_fn.rsvg_handle_new_from_data((const guint8 *)data, len, &err);
 	if (!h) {
