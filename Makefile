@@ -17,9 +17,16 @@ DATADIR ?= $(CURDIR)
 VERSION := 0.1.0
 
 PKGS    := pangocairo pangoft2 fontconfig harfbuzz harfbuzz-subset cairo-pdf cairo-ft freetype2 \
-           libpng libisal zlib yaml-0.1 icu-uc libqrencode libqpdf librsvg-2.0 libjpeg
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+           libpng libisal zlib yaml-0.1 icu-uc libqrencode libjpeg
+# Opened when a document first needs them, not linked (src/base/dynlib.h):
+# their headers are used, and their sonames go into config.h.
+DL_PKGS := librsvg-2.0 libqpdf
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(DL_PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhyphen
+soname = $(shell readelf -d "$$($(CC) -print-file-name=lib$(1).so)" 2>/dev/null | \
+                 sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
+SONAME_RSVG := $(call soname,rsvg-2)
+SONAME_QPDF := $(call soname,qpdf)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
@@ -74,6 +81,8 @@ $(B)/config.h: FORCE
 	@mkdir -p $(B)
 	@printf '#define PAIBAN_VERSION "%s"\n#define PAIBAN_DATADIR "%s"\n' \
 	  '$(VERSION)' '$(DATADIR)' > $@.tmp
+	@printf '#define PAIBAN_SONAME_RSVG "%s"\n#define PAIBAN_SONAME_QPDF "%s"\n' \
+	  '$(or $(SONAME_RSVG),librsvg-2.so.2)' '$(or $(SONAME_QPDF),libqpdf.so)' >> $@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 FORCE:
 

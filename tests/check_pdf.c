@@ -4,6 +4,7 @@
  * one file per page, and the pixels Cairo drew, however many bands they
  * were compressed in. */
 #include <cairo.h>
+#include <hb-subset.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -14,6 +15,7 @@
 #include "base/util.h"
 #include "export/draw.h"
 #include "export/export.h"
+#include "export/sfnt.h"
 #include "export/subset.h"
 #include "testutil.h"
 
@@ -57,12 +59,14 @@ static char *strip_space(const char *s)
 
 static struct render R;
 static struct diag D;
-static const char *pdf1;
+/* A copy: t_tmp's buffers are reused, and with CK_FORK=no every test runs
+ * in this one process. */
+static char pdf1[1024];
 
 static void setup(void)
 {
 	t_render(&R, &D, t_path("samples/briefing.yaml"), "briefing");
-	pdf1 = t_tmp("briefing-1.pdf");
+	snprintf(pdf1, sizeof(pdf1), "%s", t_tmp("briefing-1.pdf"));
 	ck_assert_int_eq(export_pdf(&R.frames, pdf1, NULL, &D), 0);
 }
 
@@ -373,6 +377,164 @@ START_TEST(test_png_bands)
 }
 END_TEST
 
+/* Whether a shared object whose file name starts with prefix is mapped in
+ * this process. */
+static bool library_mapped(const char *prefix)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	ck_assert_ptr_nonnull(f);
+	char line[1024];
+	bool found = false;
+	while (!found && fgets(line, sizeof(line), f)) {
+		const char *name = strrchr(line, '/');
+		found = name && !strncmp(name + 1, prefix, strlen(prefix));
+	}
+	fclose(f);
+	return found;
+}
+
+/* librsvg and qpdf, with what they pull in (GnuTLS, libxml2 …), are opened
+ * only by a document that needs them: the briefing PDF (PNG pictures, no
+ * print boxes) has not loaded either; an A3 page with bleed loads qpdf and
+ * a report with an SVG logo librsvg. (Runs first, so that with CK_FORK=no
+ * no earlier test has loaded them.) */
+START_TEST(test_optional_libraries_lazy)
+{
+	ck_assert(library_mapped("libcairo.so")); /* the check itself works */
+	ck_assert(!library_mapped("libqpdf.so"));
+	ck_assert(!library_mapped("librsvg-2.so"));
+	ck_assert(!library_mapped("libgnutls.so"));
+	render_pdf(t_path("samples/briefing.yaml"), "news", "lazy-news.pdf");
+	ck_assert(library_mapped("libqpdf.so"));
+	ck_assert(!library_mapped("librsvg-2.so"));
+	render_pdf(t_path("tests/data/pictures.yaml"), "briefing", "lazy-pictures.pdf");
+	ck_assert(library_mapped("librsvg-2.so"));
+}
+END_TEST
+
+/* Kilobytes of the pinned font files resident in this process's mappings
+ * (Rss in /proc/self/smaps); -1 if smaps cannot be read. */
+static long fonts_resident_kb(void)
+{
+	FILE *f = fopen("/proc/self/smaps", "r");
+	if (!f)
+		return -1;
+	char line[1024], perms[8];
+	unsigned long lo, hi;
+	bool font = false;
+	long kb = 0, v;
+	while (fgets(line, sizeof(line), f)) {
+		size_t n = strcspn(line, "\n");
+		line[n] = 0;
+		if (sscanf(line, "%lx-%lx %7s", &lo, &hi, perms) == 3) /* a mapping's first line */
+			font = strstr(line, "/fonts/") && n > 4 &&
+			       (!strcmp(line + n - 4, ".otf") || !strcmp(line + n - 4, ".ttf"));
+		else if (font && sscanf(line, "Rss: %ld kB", &v) == 1)
+			kb += v;
+	}
+	fclose(f);
+	return kb;
+}
+
+/* The subsetter reads each used glyph's outline, spread over the whole font
+ * file; it reads them from a copy of its own (sfnt.h) that is gone once the
+ * subset is made, so those pages do not stay resident (a report's peak
+ * memory would hold megabytes of each font until exit). A fresh render
+ * (font map and mappings of its own) is subset; what is resident of the
+ * font files grows by less than a megabyte (it grew by 20 MB when the
+ * subsetter read Pango's mapping). */
+START_TEST(test_subset_pages_released)
+{
+	struct render r;
+	struct diag d;
+	t_render(&r, &d, t_path("samples/briefing.yaml"), "briefing");
+	long before = fonts_resident_kb();
+	ck_assert_int_ge(before, 0);
+	struct subset_fonts *sf = subset_fonts_new(&r.frames);
+	long after = fonts_resident_kb();
+	subset_fonts_free(sf);
+	render_release(&r);
+	diag_release(&d);
+	ck_assert_msg(after - before < 1024, "font files resident: %ld kB before subsetting, %ld kB after",
+		      before, after);
+}
+END_TEST
+
+/* A subset of face to glyphs as subset.c makes it (desubroutinized, no
+ * layout tables); caller destroys. */
+static hb_blob_t *subset_of(hb_face_t *face, const hb_set_t *glyphs)
+{
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	hb_set_union(hb_subset_input_glyph_set(in), glyphs);
+	hb_set_add(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG), HB_TAG('G', 'S', 'U', 'B'));
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_DESUBROUTINIZE);
+	hb_face_t *sub = hb_subset_or_fail(face, in);
+	hb_subset_input_destroy(in);
+	ck_assert_ptr_nonnull(sub);
+	hb_blob_t *b = hb_face_reference_blob(sub);
+	hb_face_destroy(sub);
+	return b;
+}
+
+/* A font file read for the subsetter with only the wanted glyphs' outlines
+ * (sfnt.h) gives the subset the whole file gives, byte for byte: for the
+ * CID-keyed CFF of the pinned Noto face, and for LXGW WenKai's 'glyf',
+ * whose glyphs 106 and 118 are composites of glyphs read only through
+ * them (28858 …). The outline table really is partly left unread (zeros
+ * where the file has bytes), and a file that is not the one the layout
+ * read (another length) is refused. */
+START_TEST(test_sfnt_sparse_same_subset)
+{
+	static const struct {
+		const char *file;
+		hb_tag_t outlines;
+		hb_codepoint_t glyphs[6];
+	} cases[] = {
+		{ "fonts/NotoSerifSC-Regular.otf", HB_TAG('C', 'F', 'F', ' '), { 5, 100, 5000, 12000, 23000, 23328 } },
+		{ "fonts/LXGWWenKai-Regular.ttf", HB_TAG('g', 'l', 'y', 'f'), { 106, 118, 1352, 1354, 500, 20000 } },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		const char *path = t_path(cases[i].file);
+		hb_blob_t *file = hb_blob_create_from_file_or_fail(path);
+		ck_assert_ptr_nonnull(file);
+		unsigned len;
+		const char *data = hb_blob_get_data(file, &len);
+		hb_face_t *whole = hb_face_create(file, 0);
+		hb_set_t *glyphs = hb_set_create();
+		for (int k = 0; k < 6; k++)
+			hb_set_add(glyphs, cases[i].glyphs[k]);
+		hb_face_t *sparse = sfnt_face_new(path, 0, glyphs, data, len);
+		ck_assert_ptr_nonnull(sparse);
+		ck_assert_ptr_null(sfnt_face_new(path, 0, glyphs, data, len - 1));
+
+		hb_blob_t *a = hb_face_reference_table(whole, cases[i].outlines);
+		hb_blob_t *b = hb_face_reference_table(sparse, cases[i].outlines);
+		unsigned la, lb;
+		const char *da = hb_blob_get_data(a, &la), *db = hb_blob_get_data(b, &lb);
+		ck_assert_uint_eq(la, lb);
+		size_t unread = 0;
+		for (unsigned k = 0; k < la; k++)
+			unread += da[k] != db[k];
+		ck_assert_msg(unread > la / 2, "%s: only %zu of %u bytes left unread", path, unread, la);
+		hb_blob_destroy(a);
+		hb_blob_destroy(b);
+
+		a = subset_of(whole, glyphs);
+		b = subset_of(sparse, glyphs);
+		da = hb_blob_get_data(a, &la);
+		db = hb_blob_get_data(b, &lb);
+		ck_assert_uint_gt(la, 1000);
+		ck_assert_msg(la == lb && !memcmp(da, db, la), "%s: subsets differ (%u and %u bytes)", path, la, lb);
+		hb_blob_destroy(a);
+		hb_blob_destroy(b);
+		hb_set_destroy(glyphs);
+		hb_face_destroy(sparse);
+		hb_face_destroy(whole);
+		hb_blob_destroy(file);
+	}
+}
+END_TEST
+
 /* The PDF draws every run with a font cut to the document's glyphs, not
  * with the pinned file of 23,000: glyph ids are renumbered into a small
  * range, one to one, and the file is less than half what Cairo's own
@@ -579,9 +741,12 @@ int main(void)
 	TCase *tc = tcase_create("pdf");
 	tcase_set_timeout(tc, 120);
 	tcase_add_unchecked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_optional_libraries_lazy);
 	tcase_add_test(tc, test_text_recovered);
 	tcase_add_test(tc, test_fonts_embedded);
 	tcase_add_test(tc, test_fonts_subset);
+	tcase_add_test(tc, test_subset_pages_released);
+	tcase_add_test(tc, test_sfnt_sparse_same_subset);
 	tcase_add_test(tc, test_pdf_ink_matches_png);
 	tcase_add_test(tc, test_qpdf_check);
 	tcase_add_test(tc, test_metadata_and_outline);

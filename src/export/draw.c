@@ -11,6 +11,8 @@
 #include <math.h>
 #include <stdbool.h>
 
+#include "config.h"
+#include "base/dynlib.h"
 #include "base/util.h"
 #include "compose/fonts.h"
 
@@ -146,21 +148,27 @@ static void draw_image(cairo_t *cr, double x, double y, double w, double h,
 	cairo_surface_destroy(s);
 }
 
+/* librsvg, opened for the first SVG (the parser opened it to check the file). */
+#define RSVG_FUNCS(X) X(rsvg_handle_new_from_data) X(rsvg_handle_render_document)
+DYNLIB_TABLE(rsvg, RSVG_FUNCS, PAIBAN_SONAME_RSVG, "SVG images");
+
 /* An SVG (checked by the parser when the report was read) fitted into the
  * box: librsvg draws it through Cairo, as vectors on a PDF surface. Each
  * draw parses the source again: the handle lives only here, and a logo
  * is small. One that fails now draws nothing. */
 static void draw_svg(cairo_t *cr, double x, double y, double w, double h, const struct svg *svg)
 {
+	if (dynlib_load(&rsvg_lib, NULL) < 0)
+		return;
 	GError *err = NULL;
-	RsvgHandle *rh = rsvg_handle_new_from_data((const guint8 *)svg->data, svg->len, &err);
+	RsvgHandle *rh = rsvg_fn.rsvg_handle_new_from_data((const guint8 *)svg->data, svg->len, &err);
 	if (!rh) {
 		g_clear_error(&err);
 		return;
 	}
 	RsvgRectangle vp = { x, y, w, h };
 	cairo_save(cr);
-	if (!rsvg_handle_render_document(rh, cr, &vp, &err))
+	if (!rsvg_fn.rsvg_handle_render_document(rh, cr, &vp, &err))
 		g_clear_error(&err);
 	cairo_restore(cr);
 	g_object_unref(rh);

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "base/dynlib.h"
 #include "base/outfile.h"
 #include "base/util.h"
 #include "export/draw.h"
@@ -64,16 +65,28 @@ static bool has_print_boxes(const struct frames *fr)
 	return false;
 }
 
+/* qpdf's C API, opened for the first document with print boxes. */
+#define QPDF_FUNCS(X) \
+	X(qpdf_cleanup) X(qpdf_get_buffer) X(qpdf_get_buffer_length) \
+	X(qpdf_get_error) X(qpdf_get_error_full_text) X(qpdf_get_num_pages) \
+	X(qpdf_get_page_n) X(qpdf_has_error) X(qpdf_init) \
+	X(qpdf_init_write_memory) X(qpdf_oh_append_item) X(qpdf_oh_new_array) \
+	X(qpdf_oh_new_real_from_double) X(qpdf_oh_release) \
+	X(qpdf_oh_replace_key) X(qpdf_read_memory) X(qpdf_set_deterministic_ID) \
+	X(qpdf_set_stream_data_mode) X(qpdf_set_suppress_warnings) \
+	X(qpdf_write)
+DYNLIB_TABLE(qpdf, QPDF_FUNCS, PAIBAN_SONAME_QPDF, "print boxes");
+
 /* A box of page p as a PDF rectangle: [llx lly urx ury], y up from the
  * page's bottom edge. */
 static qpdf_oh box_array(qpdf_data q, const struct page *p, struct rect r)
 {
-	qpdf_oh a = qpdf_oh_new_array(q);
+	qpdf_oh a = qpdf_fn.qpdf_oh_new_array(q);
 	double v[4] = { r.x0, p->h - r.y1, r.x1, p->h - r.y0 };
 	for (int k = 0; k < 4; k++) {
-		qpdf_oh n = qpdf_oh_new_real_from_double(q, v[k], 3);
-		qpdf_oh_append_item(q, a, n);
-		qpdf_oh_release(q, n);
+		qpdf_oh n = qpdf_fn.qpdf_oh_new_real_from_double(q, v[k], 3);
+		qpdf_fn.qpdf_oh_append_item(q, a, n);
+		qpdf_fn.qpdf_oh_release(q, n);
 	}
 	return a;
 }
@@ -86,48 +99,50 @@ static qpdf_oh box_array(qpdf_data q, const struct page *p, struct rect r)
 static int add_print_boxes(const struct frames *fr, const char *pdf, size_t len, FILE *fp,
 			   const char *path, struct diag *d)
 {
-	qpdf_data q = qpdf_init();
-	qpdf_set_suppress_warnings(q, QPDF_TRUE);
+	if (dynlib_load(&qpdf_lib, d) < 0)
+		return -1;
+	qpdf_data q = qpdf_fn.qpdf_init();
+	qpdf_fn.qpdf_set_suppress_warnings(q, QPDF_TRUE);
 	int rc = -1;
-	if (qpdf_read_memory(q, path, pdf, len, NULL) & QPDF_ERRORS)
+	if (qpdf_fn.qpdf_read_memory(q, path, pdf, len, NULL) & QPDF_ERRORS)
 		goto out;
-	if (qpdf_get_num_pages(q) != fr->npages) {
+	if (qpdf_fn.qpdf_get_num_pages(q) != fr->npages) {
 		diag_error_file(d, path, "cannot add print boxes: the PDF has %d pages, not %d",
-				qpdf_get_num_pages(q), fr->npages);
-		qpdf_cleanup(&q);
+				qpdf_fn.qpdf_get_num_pages(q), fr->npages);
+		qpdf_fn.qpdf_cleanup(&q);
 		return -1;
 	}
 	for (int i = 0; i < fr->npages; i++) {
 		const struct page *p = &fr->pages[i];
 		if (p->trim.x0 > p->trim.x1)
 			continue;
-		qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
+		qpdf_oh page = qpdf_fn.qpdf_get_page_n(q, (size_t)i);
 		qpdf_oh trim = box_array(q, p, p->trim), bleed = box_array(q, p, p->bleed);
-		qpdf_oh_replace_key(q, page, "/TrimBox", trim);
-		qpdf_oh_replace_key(q, page, "/BleedBox", bleed);
-		qpdf_oh_release(q, trim);
-		qpdf_oh_release(q, bleed);
-		qpdf_oh_release(q, page);
+		qpdf_fn.qpdf_oh_replace_key(q, page, "/TrimBox", trim);
+		qpdf_fn.qpdf_oh_replace_key(q, page, "/BleedBox", bleed);
+		qpdf_fn.qpdf_oh_release(q, trim);
+		qpdf_fn.qpdf_oh_release(q, bleed);
+		qpdf_fn.qpdf_oh_release(q, page);
 	}
-	if (qpdf_init_write_memory(q) & QPDF_ERRORS)
+	if (qpdf_fn.qpdf_init_write_memory(q) & QPDF_ERRORS)
 		goto out;
-	qpdf_set_deterministic_ID(q, QPDF_TRUE);
-	qpdf_set_stream_data_mode(q, qpdf_s_preserve);
-	if (qpdf_write(q) & QPDF_ERRORS)
+	qpdf_fn.qpdf_set_deterministic_ID(q, QPDF_TRUE);
+	qpdf_fn.qpdf_set_stream_data_mode(q, qpdf_s_preserve);
+	if (qpdf_fn.qpdf_write(q) & QPDF_ERRORS)
 		goto out;
-	size_t n = qpdf_get_buffer_length(q);
+	size_t n = qpdf_fn.qpdf_get_buffer_length(q);
 	errno = 0;
-	if (fwrite(qpdf_get_buffer(q), 1, n, fp) != n || ferror(fp)) {
+	if (fwrite(qpdf_fn.qpdf_get_buffer(q), 1, n, fp) != n || ferror(fp)) {
 		diag_error_file(d, path, "cannot write PDF: %s", strerror(errno ? errno : EIO));
-		qpdf_cleanup(&q);
+		qpdf_fn.qpdf_cleanup(&q);
 		return -1;
 	}
 	rc = 0;
 out:
-	if (rc < 0 && qpdf_has_error(q))
+	if (rc < 0 && qpdf_fn.qpdf_has_error(q))
 		diag_error_file(d, path, "cannot add print boxes: %s",
-				qpdf_get_error_full_text(q, qpdf_get_error(q)));
-	qpdf_cleanup(&q);
+				qpdf_fn.qpdf_get_error_full_text(q, qpdf_fn.qpdf_get_error(q)));
+	qpdf_fn.qpdf_cleanup(&q);
 	return rc;
 }
 

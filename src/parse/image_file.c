@@ -22,6 +22,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "config.h"
+#include "base/dynlib.h"
 #include "base/infile.h"
 
 static int read_image(const char *path, struct span at, struct diag *d, char **data, size_t *len)
@@ -270,23 +272,33 @@ static int decode_jpeg(const char *path, struct span at, const char *data, size_
  * line; kept as source for the exporters. The size is the document's
  * width and height in CSS px (at 96 dpi), or its viewBox when it gives
  * only that; it sets the image's shape. */
+#define RSVG_FUNCS(X)                                                              \
+	X(rsvg_handle_new_from_data) X(rsvg_handle_set_dpi)                        \
+	X(rsvg_handle_get_intrinsic_size_in_pixels) X(rsvg_handle_get_intrinsic_dimensions)
+DYNLIB_TABLE(rsvg, RSVG_FUNCS, PAIBAN_SONAME_RSVG, "SVG images");
+
 static int decode_svg(const char *path, struct span at, const char *data, size_t len,
 		      struct arena *a, struct diag *d, struct svg *svg)
 {
+	if (dynlib_load(&rsvg_lib, NULL) < 0) {
+		diag_error_at(d, at, "%s: %s need %s, which cannot be loaded: %s", path, rsvg_lib.what,
+			      rsvg_lib.soname, rsvg_lib.error);
+		return -1;
+	}
 	GError *err = NULL;
-	RsvgHandle *h = rsvg_handle_new_from_data((const guint8 *)data, len, &err);
+	RsvgHandle *h = rsvg_fn.rsvg_handle_new_from_data((const guint8 *)data, len, &err);
 	if (!h) {
 		diag_error_at(d, at, "%s: not a readable SVG: %s", path, err ? err->message : "unknown error");
 		g_clear_error(&err);
 		return -1;
 	}
-	rsvg_handle_set_dpi(h, 96);
+	rsvg_fn.rsvg_handle_set_dpi(h, 96);
 	double w = 0, ht = 0;
-	if (!rsvg_handle_get_intrinsic_size_in_pixels(h, &w, &ht)) {
+	if (!rsvg_fn.rsvg_handle_get_intrinsic_size_in_pixels(h, &w, &ht)) {
 		gboolean has_w, has_h, has_vb;
 		RsvgLength lw, lh;
 		RsvgRectangle vb;
-		rsvg_handle_get_intrinsic_dimensions(h, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
+		rsvg_fn.rsvg_handle_get_intrinsic_dimensions(h, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
 		w = has_vb ? vb.width : 0;
 		ht = has_vb ? vb.height : 0;
 	}
