@@ -1,9 +1,13 @@
 /* png.c — frames to PNG: each page rasterised by Cairo into RGB24 image
  * surfaces, one band of rows at a time, and written as 8-bit RGB with pHYs
  * for the resolution and iTXt for the (Chinese) title. libpng writes the
- * chunks; the image data is compressed by ISA-L's igzip (level 1, no row
- * filter: on text-and-chart pages about 6× faster than zlib level 3 and 15%
- * larger). A large page is cut into bands drawn and compressed on separate
+ * chunks; the image data is compressed by ISA-L's igzip at level 0 (one
+ * pass with its static Huffman code, no row filter: on text-and-chart pages
+ * several times faster than zlib and about a third larger than zlib level
+ * 2). Not levels 1 and 2: in ISA-L 2.30 their output depends on where the
+ * process's memory lies, and about one run in 500 gave other, equally
+ * valid, bytes for the same pixels; the same report must give the same
+ * file. A large page is cut into bands drawn and compressed on separate
  * threads; each band but the last ends with a full flush, so the bands
  * join into one standard zlib stream (RFC 1950/1951). A byte budget is met
  * by trying zlib's strongest level with each of libpng's row filters. */
@@ -100,7 +104,7 @@ static void sink_flush(png_structp png)
 		fflush(k->fp);
 }
 
-/* How hard zlib and the row filters work; fast: ISA-L level 1, no filter,
+/* How hard zlib and the row filters work; fast: ISA-L level 0, no filter,
  * bands (level and filters unused). */
 struct squeeze {
 	bool fast;
@@ -225,14 +229,11 @@ static void band_run(struct band *b)
 	int stride = cairo_image_surface_get_stride(img);
 	size_t row_len = (size_t)b->w * 3 + 1; /* filter byte 0 (none), then RGB */
 	unsigned char *raw = xmalloc(row_len * CHUNK_ROWS);
-	unsigned char *level_buf = xmalloc(ISAL_DEF_LVL1_DEFAULT);
 	size_t out_cap = 1 << 18;
 	unsigned char *out = xmalloc(out_cap);
 	struct isal_zstream z;
 	isal_deflate_init(&z);
-	z.level = 1;
-	z.level_buf = level_buf;
-	z.level_buf_size = ISAL_DEF_LVL1_DEFAULT;
+	z.level = 0; /* needs no level buffer */
 	z.gzip_flag = IGZIP_DEFLATE; /* raw: the zlib header and trailer are ours */
 	b->adler = 1;
 	for (int y = 0; y < b->rows; y += CHUNK_ROWS) {
@@ -262,7 +263,6 @@ static void band_run(struct band *b)
 		} while (z.avail_out == 0 || z.avail_in > 0);
 	}
 	free(out);
-	free(level_buf);
 	free(raw);
 	cairo_surface_destroy(img);
 }
