@@ -1036,22 +1036,20 @@ END_TEST
  * empty, their ends within two lines of each other. */
 START_TEST(test_balanced_section_keeps_short_table)
 {
-	char y[4096];
-	int n = snprintf(y, sizeof(y), "meta:\n  title: 数说经开区\nbody:\n  - heading: 去年成绩与今年目标\n"
-					"  - table:\n      title: 主要指标\n      rows:\n"
-					"        - [指标, 2024年, 2025年]\n");
+	struct buf y;
+	buf_init(&y);
+	buf_addstr(&y, "meta:\n  title: 数说经开区\nbody:\n  - heading: 去年成绩与今年目标\n"
+		       "  - table:\n      title: 主要指标\n      rows:\n        - [指标, 2024年, 2025年]\n");
 	for (int k = 0; k < 7; k++)
-		n += snprintf(y + n, sizeof(y) - (size_t)n, "        - [第%d项重点指标（个）, \"%d\", \"%d\"]\n",
-			      k + 1, 30 + k, 40 + k);
-	n += snprintf(y + n, sizeof(y) - (size_t)n, "  - text: |\n");
+		buf_addf(&y, "        - [第%d项重点指标（个）, \"%d\", \"%d\"]\n", k + 1, 30 + k, 40 + k);
+	buf_addstr(&y, "  - text: |\n");
 	for (int k = 0; k < 3; k++)
-		n += snprintf(y + n, sizeof(y) - (size_t)n,
-			      "      从表中可以看到，今年的几项目标并不都比去年高。区里有关负责人解释，"
-			      "目标是按照项目实际排出来的，不追求表面上的数字好看。\n\n");
-	ck_assert_int_lt(n, (int)sizeof(y));
+		buf_addstr(&y, "      从表中可以看到，今年的几项目标并不都比去年高。区里有关负责人解释，"
+			       "目标是按照项目实际排出来的，不追求表面上的数字好看。\n\n");
 	struct render r;
 	struct diag d;
-	t_render(&r, &d, t_write("short-table.yaml", y), "news");
+	t_render(&r, &d, t_write("short-table.yaml", y.data), "news");
+	buf_release(&y);
 	ck_assert_int_eq(r.frames.npages, 1);
 	ck_assert_ptr_null(run_starting(&r, 0, "续表"));
 	const struct frame_item *head = run_starting(&r, 0, "第1项"), *last = run_starting(&r, 0, "第7项");

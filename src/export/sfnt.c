@@ -40,6 +40,7 @@ struct sfnt {
 	off_t size;
 	hb_set_t *glyphs; /* wanted, with .notdef */
 	bool cff;         /* outlines in a CID-keyed 'CFF ' (else 'glyf') */
+	uint32_t charstrings; /* ... its CharStrings INDEX, from the table's start */
 	struct table t[MAX_TABLES];
 	int n;
 };
@@ -252,9 +253,7 @@ static bool cff_probe(struct sfnt *s, const struct table *t, uint32_t *charstrin
 /* The 'CFF ' table with only the wanted glyphs' charstrings. */
 static hb_blob_t *cff_sparse(struct sfnt *s, const struct table *t)
 {
-	uint32_t cs;
-	if (!cff_probe(s, t, &cs))
-		return NULL;
+	uint32_t cs = s->charstrings;
 	struct sparse *m = sparse_new(t->len);
 	if (!m)
 		return NULL;
@@ -439,10 +438,9 @@ hb_face_t *sfnt_face_new(const char *path, unsigned index, const hb_set_t *glyph
 	s->glyphs = hb_set_copy(glyphs);
 	hb_set_add(s->glyphs, 0);
 	struct table *cff = NULL;
-	uint32_t cs;
 	bool ok = read_directory(s, index) && same_file(s, expect, expect_len);
 	if (ok && (cff = find(s, TAG('C', 'F', 'F', ' '))))
-		ok = s->cff = cff_probe(s, cff, &cs);
+		ok = s->cff = cff_probe(s, cff, &s->charstrings);
 	else if (ok)
 		ok = find(s, TAG('g', 'l', 'y', 'f')) && find(s, TAG('l', 'o', 'c', 'a'));
 	if (!ok) {
